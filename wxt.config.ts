@@ -1,0 +1,22 @@
+import preact from '@preact/preset-vite';
+import { defineConfig } from 'wxt';
+
+// The manifest key pins the extension id (pblledkpgccemehljjoomehmljkfcbnl) so tests and
+// page allow-lists can name it. It is the public half only; nothing secret lives here.
+const MANIFEST_KEY =
+  'MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAohQ+4Rabd9nKYm6hL/uDrQbNqcUDoFkh5cqbL5gQ5AYaWr82Yjg2eM2E2pPULXKnWg69MKYiHb3NUJOwbqsUa16zP46iJUROAktK3NLBiXvJQ+KC1x9uEVmiaqtq1Jzh0C1X0Eg1Hz9DgmgUvwk4bVWmg262nMzfJa9tq1EtNT5Oe9QXBQFlXA35hBIsCqvA17ylfRH8iNcw5aCtSnB4aEtWMhfqCMQZQvoliQw9wwwQeHyEZfB1jGQgkjxYlDoTE9BplN0a14XIKhBWxxV6uTeQxwPswEaviW5kdGu2DCl5xWpH1fCBR0k/rpfgtmH4it3nimBx/2MaiucODOd6swIDAQAB';
+
+export default defineConfig({
+  // Explicit imports everywhere: a reader sees where `browser` and `defineBackground` come from.
+  imports: false,
+  modules: ['@wxt-dev/webextension-polyfill'],
+  vite: () => ({ plugins: [preact()] }),
+  manifest: {
+    name: 'Dialbar',
+    description: 'One softphone for the whole browser: click any phone number to call it.',
+    key: MANIFEST_KEY,
+    minimum_chrome_version: '116',
+    permissions: ['offscreen', 'storage', 'notifications', 'contextMenus', 'scripting'],
+    host_permissions: ['<all_urls>'],
+  },
+});

@@ -1,0 +1,96 @@
+import { DialbarError } from './dialbar-error';
+
+/**
+ * The one table that maps every failure to what a person is told.
+ * `retry` says whether the engine may try again by itself (transient) or needs the user (final).
+ */
+export const CAUSES = {
+  'bad-url': { retry: false, message: 'The server address is not valid. It must start with ws:// or wss://, for example wss://pbx.example.com:8089/ws.' },
+  'bad-uri': { retry: false, message: 'The SIP address is not valid. It looks like sip:1001@pbx.example.com.' },
+  'server-unreachable': { retry: true, message: 'Cannot reach the phone server. Check the server address and your network; Dialbar keeps trying.' },
+  'tls-failure': { retry: true, message: 'Cannot open a secure connection to the phone server (wss://). Check its certificate, or open the address once in a tab to trust it; Dialbar keeps trying.' },
+  'connection-lost': { retry: true, message: 'The connection to the phone server dropped. Dialbar is reconnecting.' },
+  credentials: { retry: false, message: 'The server refused the user name or password. Check them in Dialbar’s options.' },
+  'not-found': { retry: false, message: 'That number or user does not exist on the phone server.' },
+  timeout: { retry: true, message: 'The phone server did not answer in time.' },
+  unavailable: { retry: false, message: 'The person you called is not available right now.' },
+  busy: { retry: false, message: 'The line is busy.' },
+  cancelled: { retry: false, message: 'The call was cancelled.' },
+  'no-answer': { retry: false, message: 'Nobody answered.' },
+  'incompatible-media': { retry: false, message: 'The other side could not agree on audio settings (codec or encryption).' },
+  'server-error': { retry: true, message: 'The phone server had a problem (5xx). Try again in a moment.' },
+  declined: { retry: false, message: 'The call was declined.' },
+  rejected: { retry: false, message: 'The phone server rejected the call.' },
+  'mic-denied': { retry: false, message: 'Dialbar may not use the microphone. Open Dialbar’s options and click “Allow microphone”.' },
+  'mic-missing': { retry: false, message: 'No microphone was found. Connect one and try again.' },
+  'media-failed': { retry: false, message: 'The audio connection could not be set up.' },
+  'not-configured': { retry: false, message: 'Dialbar has no phone account yet. Open the options to set one up.' },
+  'not-registered': { retry: false, message: 'The phone is not signed in yet, so it cannot place calls.' },
+  'invalid-number': { retry: false, message: 'That is not a number Dialbar can dial.' },
+  'duplicate-dial': { retry: false, message: 'That number is already being dialled.' },
+  'invalid-state': { retry: false, message: 'That action is not possible right now.' },
+  'invalid-message': { retry: false, message: 'Dialbar received a malformed request and ignored it.' },
+  'forbidden-sender': { retry: false, message: 'This part of the browser may not ask Dialbar for that.' },
+  'engine-unavailable': { retry: true, message: 'The phone engine is not running. Dialbar is starting it again.' },
+  internal: { retry: false, message: 'Something went wrong inside Dialbar.' },
+} as const satisfies Record<string, { retry: boolean; message: string }>;
+
+export type ErrorCode = keyof typeof CAUSES;
+
+export const ERROR_CODES = Object.keys(CAUSES) as ErrorCode[];
+
+/** What crosses contexts and is shown to people: serialisable, never an Error object. */
+export interface UserError {
+  code: ErrorCode;
+  message: string;
+  sipStatus?: number;
+}
+
+export function userError(code: ErrorCode, sipStatus?: number): UserError {
+  return sipStatus === undefined ? { code, message: CAUSES[code].message } : { code, message: CAUSES[code].message, sipStatus };
+}
+
+export function dialbarError(code: ErrorCode, sipStatus?: number): DialbarError {
+  return new DialbarError(code, CAUSES[code].message, sipStatus);
+}
+
+/** Maps a final SIP response status to the error code shown for it. */
+export function codeForSipStatus(status: number): ErrorCode {
+  switch (status) {
+    case 401:
+    case 403:
+    case 407:
+      return 'credentials';
+    case 404:
+    case 484:
+    case 604:
+      return 'not-found';
+    case 408:
+      return 'timeout';
+    case 480:
+      return 'unavailable';
+    case 486:
+    case 600:
+      return 'busy';
+    case 487:
+      return 'cancelled';
+    case 488:
+    case 606:
+      return 'incompatible-media';
+    case 603:
+      return 'declined';
+    default:
+      if (status >= 500 && status < 600) return 'server-error';
+      return 'rejected';
+  }
+}
+
+/** Normalises anything thrown into a UserError without losing a DialbarError's code. */
+export function toUserError(error: unknown): UserError {
+  if (error instanceof DialbarError) {
+    return error.sipStatus === undefined
+      ? { code: error.code, message: error.message }
+      : { code: error.code, message: error.message, sipStatus: error.sipStatus };
+  }
+  return userError('internal');
+}

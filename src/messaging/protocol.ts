@@ -1,0 +1,102 @@
+import * as v from 'valibot';
+import { CallSnapshotSchema, EngineSnapshotSchema, UserErrorSchema } from '../engine/snapshot';
+import { CALL_COMMANDS } from '../machines/call-machine';
+import { AccountInputSchema, AccountSchema, AccountViewSchema } from '../settings/account';
+
+/**
+ * The whole contract between Dialbar's contexts. A message's owner (the context that handles
+ * it) is the first part of its name; `from` lists the contexts allowed to send it. Payloads and
+ * results are validated on receipt, on both sides.
+ */
+export type Role = 'content' | 'popup' | 'options' | 'offscreen' | 'background';
+export type Owner = 'background' | 'offscreen';
+
+interface MessageSpec<I extends v.GenericSchema, O extends v.GenericSchema> {
+  from: readonly Role[];
+  input: I;
+  output: O;
+}
+function message<I extends v.GenericSchema, O extends v.GenericSchema>(
+  from: readonly Role[],
+  input: I,
+  output: O,
+): MessageSpec<I, O> {
+  return { from, input, output };
+}
+
+const None = v.null();
+const CallId = v.pipe(v.string(), v.minLength(1), v.maxLength(64));
+
+export const DialRequestSchema = v.object({
+  /** E.164 from page detection, or what a person typed: digits, *, #, +, or a sip: URI. */
+  number: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(256)),
+  /** The text as shown where the call was started, for the call card and history. */
+  shown: v.optional(v.pipe(v.string(), v.maxLength(256)), ''),
+  source: v.picklist(['page', 'link', 'popup', 'options', 'context-menu', 'command']),
+});
+export type DialRequest = v.InferOutput<typeof DialRequestSchema>;
+
+export const CallControlSchema = v.object({ callId: CallId, command: v.picklist(CALL_COMMANDS) });
+export type CallControl = v.InferOutput<typeof CallControlSchema>;
+
+export const RegistrationOutcomeSchema = v.object({
+  ok: v.boolean(),
+  state: EngineSnapshotSchema.entries.registration.entries.state,
+  error: v.nullable(UserErrorSchema),
+});
+export type RegistrationOutcome = v.InferOutput<typeof RegistrationOutcomeSchema>;
+
+const Dialed = v.object({ callId: CallId, call: CallSnapshotSchema });
+
+export const protocol = {
+  // Handled by the service worker.
+  'background.dial': message(['content', 'popup', 'options'], DialRequestSchema, Dialed),
+  'background.callControl': message(['popup', 'options'], CallControlSchema, None),
+  'background.getSnapshot': message(['popup', 'options'], None, EngineSnapshotSchema),
+  'background.signIn': message(['popup', 'options'], None, None),
+  'background.signOut': message(['popup', 'options'], None, None),
+  'background.getAccount': message(['options'], None, v.nullable(AccountViewSchema)),
+  'background.saveAccount': message(['options'], AccountInputSchema, None),
+  /** Saves the form, signs in with it and reports how registration ended. */
+  'background.testConnection': message(['options'], AccountInputSchema, RegistrationOutcomeSchema),
+
+  // Handled by the offscreen document; only the service worker talks to it.
+  'offscreen.ping': message(['background'], None, v.object({ engineId: v.string(), configured: v.boolean() })),
+  'offscreen.configure': message(
+    ['background'],
+    v.object({ account: v.nullable(AccountSchema), signIn: v.boolean() }),
+    EngineSnapshotSchema,
+  ),
+  'offscreen.dial': message(['background'], v.object({ target: DialRequestSchema.entries.number, shown: v.string() }), Dialed),
+  'offscreen.callControl': message(['background'], CallControlSchema, None),
+  'offscreen.getSnapshot': message(['background'], None, EngineSnapshotSchema),
+  'offscreen.signIn': message(['background'], None, None),
+  'offscreen.signOut': message(['background'], None, None),
+  'offscreen.awaitRegistration': message(
+    ['background'],
+    v.object({ timeoutMs: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(60_000)) }),
+    RegistrationOutcomeSchema,
+  ),
+} as const;
+
+/** Broadcasts: one sender, any number of listeners, no reply. */
+export const broadcasts = {
+  'offscreen.snapshot': { from: ['offscreen'] as readonly Role[], payload: EngineSnapshotSchema },
+} as const;
+
+export type Protocol = typeof protocol;
+export type MessageType = keyof Protocol;
+export type OwnedBy<O extends Owner> = Extract<MessageType, `${O}.${string}`>;
+export type InputOf<T extends MessageType> = v.InferInput<Protocol[T]['input']>;
+export type ParsedInputOf<T extends MessageType> = v.InferOutput<Protocol[T]['input']>;
+export type OutputOf<T extends MessageType> = v.InferOutput<Protocol[T]['output']>;
+export type BroadcastType = keyof typeof broadcasts;
+export type BroadcastPayload<T extends BroadcastType> = v.InferOutput<(typeof broadcasts)[T]['payload']>;
+
+export function ownerOf(type: MessageType): Owner {
+  return type.startsWith('offscreen.') ? 'offscreen' : 'background';
+}
+
+export function isMessageType(type: unknown): type is MessageType {
+  return typeof type === 'string' && Object.hasOwn(protocol, type);
+}

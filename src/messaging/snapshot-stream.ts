@@ -1,0 +1,26 @@
+import type { EngineSnapshot } from '../engine/snapshot';
+import { onBroadcast } from './broadcast';
+import { request } from './client';
+import type { RuntimePort } from './runtime-port';
+
+/**
+ * The current engine snapshot at once, then every change: asks the service worker for the
+ * snapshot and listens to the offscreen document's broadcasts, keeping the newest by
+ * (engine, seq). Broadcasts come straight from the offscreen document, so they keep flowing
+ * while the service worker is stopped.
+ */
+export function subscribeSnapshot(
+  runtime: RuntimePort,
+  onSnapshot: (snapshot: EngineSnapshot) => void,
+  onError: (error: unknown) => void,
+): () => void {
+  let latest: EngineSnapshot | null = null;
+  const accept = (next: EngineSnapshot) => {
+    if (latest && latest.engineId === next.engineId && next.seq <= latest.seq) return;
+    latest = next;
+    onSnapshot(next);
+  };
+  const stop = onBroadcast(runtime, 'offscreen.snapshot', accept);
+  request(runtime, 'background.getSnapshot', null).then(accept, onError);
+  return stop;
+}

@@ -1,0 +1,60 @@
+import * as v from 'valibot';
+
+const trimmed = v.pipe(v.string(), v.trim());
+
+export const IceServerSchema = v.object({
+  urls: v.pipe(trimmed, v.regex(/^(stun|stuns|turn|turns):\S+$/, 'must start with stun:, stuns:, turn: or turns:')),
+  username: v.optional(v.pipe(trimmed, v.maxLength(256))),
+  credential: v.optional(v.pipe(v.string(), v.maxLength(256))),
+});
+export type IceServer = v.InferOutput<typeof IceServerSchema>;
+
+/** How an E.164 number from a page becomes what the PBX expects. */
+export const DialPlanSchema = v.object({
+  /** Digits dialled before an outside number, e.g. "9"; empty for none. */
+  outboundPrefix: v.pipe(trimmed, v.regex(/^[0-9*#]{0,8}$/, 'digits, * or # only (up to 8)')),
+  /** ISO country of the PBX; numbers of this country are dialled in national form. */
+  homeCountry: v.pipe(trimmed, v.toUpperCase(), v.regex(/^([A-Z]{2})?$/, 'a two-letter country code')),
+  /** How other countries are dialled: "+" keeps E.164, "00" or "011" replaces the plus. */
+  internationalPrefix: v.picklist(['+', '00', '011']),
+});
+export type DialPlan = v.InferOutput<typeof DialPlanSchema>;
+
+export const AccountSchema = v.object({
+  wsUrl: v.pipe(trimmed, v.maxLength(2048), v.regex(/^wss?:\/\/[^\s/?#]+(\/\S*)?$/i, 'bad-url')),
+  sipUri: v.pipe(trimmed, v.maxLength(512), v.regex(/^sips?:[^\s@:]+@[^\s@]+$/i, 'bad-uri')),
+  authUser: v.pipe(trimmed, v.maxLength(256)),
+  password: v.pipe(v.string(), v.maxLength(1024)),
+  displayName: v.pipe(trimmed, v.maxLength(128)),
+  iceServers: v.pipe(v.array(IceServerSchema), v.maxLength(8)),
+  autoSignIn: v.boolean(),
+  dialPlan: DialPlanSchema,
+});
+export type Account = v.InferOutput<typeof AccountSchema>;
+
+/** The account as the options page sees it: never the password itself. */
+export const AccountViewSchema = v.object({
+  ...v.omit(AccountSchema, ['password']).entries,
+  hasPassword: v.boolean(),
+});
+export type AccountView = v.InferOutput<typeof AccountViewSchema>;
+
+/** What the options page saves: an empty password keeps the stored one. */
+export const AccountInputSchema = v.object({
+  ...v.omit(AccountSchema, ['password']).entries,
+  password: v.optional(v.pipe(v.string(), v.maxLength(1024))),
+});
+export type AccountInput = v.InferOutput<typeof AccountInputSchema>;
+
+export const DEFAULT_DIAL_PLAN: DialPlan = { outboundPrefix: '', homeCountry: '', internationalPrefix: '+' };
+
+export function toAccountView(account: Account): AccountView {
+  const { password, ...rest } = account;
+  return { ...rest, hasPassword: password.length > 0 };
+}
+
+/** Merges a form submission into the stored account; an empty password keeps the old one. */
+export function mergeAccountInput(input: AccountInput, stored: Account | null): Account {
+  const { password, ...rest } = input;
+  return { ...rest, password: password ? password : (stored?.password ?? '') };
+}

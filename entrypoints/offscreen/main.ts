@@ -1,0 +1,28 @@
+import { browser } from 'wxt/browser';
+import { createAudioSink, createMicrophone } from '@/src/engine/browser-media';
+import { SoftphoneEngine } from '@/src/engine/engine';
+import { jssipStack } from '@/src/engine/jssip-stack';
+import { broadcast } from '@/src/messaging/broadcast';
+import type { RuntimePort } from '@/src/messaging/runtime-port';
+import { serve } from '@/src/messaging/server';
+import { createOffscreenHandlers } from '@/src/offscreen/handlers';
+
+// The one softphone of the browser profile: created once per offscreen document.
+function main(): void {
+  const runtime = browser.runtime as unknown as RuntimePort;
+  const engine = new SoftphoneEngine({
+    stack: jssipStack,
+    microphone: createMicrophone(navigator.mediaDevices),
+    audio: createAudioSink(document),
+    now: () => Date.now(),
+    newId: () => crypto.randomUUID(),
+    setTimer: (callback, ms) => {
+      const timer = setTimeout(callback, ms);
+      return () => clearTimeout(timer);
+    },
+    publish: (snapshot) => void broadcast(runtime, 'offscreen.snapshot', snapshot),
+  });
+  serve(runtime, 'offscreen', createOffscreenHandlers(engine));
+}
+
+main();

@@ -1,0 +1,92 @@
+import { DialbarError } from '../errors';
+import type { EngineSnapshot } from '../engine/snapshot';
+import { request } from '../messaging/client';
+import type { InputOf, OutputOf, OwnedBy } from '../messaging/protocol';
+import type { RuntimePort } from '../messaging/runtime-port';
+import type { Account } from '../settings/account';
+import type { AccountStore } from '../settings/account-store';
+import type { OffscreenPlatform } from '../platform/offscreen-platform';
+
+export interface EngineLinkDeps {
+  runtime: RuntimePort;
+  platform: OffscreenPlatform;
+  accounts: AccountStore;
+  sleep(ms: number): Promise<void>;
+}
+
+/** How long a new offscreen document may take to answer its first ping. */
+const READY_TIMEOUT_MS = 10_000;
+const READY_POLL_MS = 10;
+/** How long a request that needs registration waits for it (a dial after a restart). */
+export const REGISTRATION_WAIT_MS = 10_000;
+
+/**
+ * The service worker's way to the engine. It keeps nothing the offscreen document or storage
+ * cannot give back: every call asks or acts, and recovers when the document is gone.
+ */
+export function createEngineLink(deps: EngineLinkDeps) {
+  const { runtime, platform, accounts } = deps;
+  let starting: Promise<{ configured: boolean }> | null = null;
+
+  const send = <T extends OwnedBy<'offscreen'>>(type: T, payload: InputOf<T>): Promise<OutputOf<T>> => request(runtime, type, payload);
+
+  /** Pings until the document's listener answers: createDocument() resolves before its script runs. */
+  async function waitReady(): Promise<{ configured: boolean }> {
+    const deadline = Date.now() + READY_TIMEOUT_MS;
+    for (;;) {
+      try {
+        return await send('offscreen.ping', null);
+      } catch (error) {
+        if (!(error instanceof DialbarError) || error.code !== 'engine-unavailable' || Date.now() > deadline) throw error;
+        await deps.sleep(READY_POLL_MS);
+      }
+    }
+  }
+
+  /** Single flight: many requests during start-up start one document and one user agent. */
+  function ensureDocument(): Promise<{ configured: boolean }> {
+    starting ??= (async () => {
+      if (!(await platform.hasDocument())) await platform.createDocument();
+      return waitReady();
+    })().finally(() => {
+      starting = null;
+    });
+    return starting;
+  }
+
+  /**
+   * Makes sure an engine runs and holds the stored account. A fresh engine signs in when
+   * `signIn` says so (a dial), or when the account is set to sign in automatically.
+   */
+  async function ensureEngine(signIn: 'auto' | 'always'): Promise<EngineSnapshot | null> {
+    const account = await accounts.load();
+    if (!account) return null;
+    const { configured } = await ensureDocument();
+    if (!configured) return configureWith(account, signIn === 'always' || account.autoSignIn);
+    return send('offscreen.getSnapshot', null);
+  }
+
+  function configureWith(account: Account | null, signIn: boolean): Promise<EngineSnapshot> {
+    return send('offscreen.configure', { account, signIn });
+  }
+
+  /** Runs `action` against the engine; if the document is gone or fresh, restores it and tries once more. */
+  async function withEngine<R>(action: () => Promise<R>, signIn: 'auto' | 'always'): Promise<R> {
+    try {
+      return await action();
+    } catch (error) {
+      if (!(error instanceof DialbarError) || !['engine-unavailable', 'not-configured', 'not-registered'].includes(error.code)) throw error;
+      const snapshot = await ensureEngine(signIn);
+      if (!snapshot) throw error;
+      if (error.code === 'not-registered' || signIn === 'always') {
+        if (snapshot.registration.state === 'signedOut' || snapshot.registration.state === 'failed') await send('offscreen.signIn', null);
+        await send('offscreen.awaitRegistration', { timeoutMs: REGISTRATION_WAIT_MS });
+      }
+      return action();
+    }
+  }
+
+  return { send, ensureDocument, ensureEngine, configureWith, withEngine };
+}
+
+export type EngineLink = ReturnType<typeof createEngineLink>;

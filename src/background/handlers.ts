@@ -1,0 +1,58 @@
+import { type UserError, toUserError } from '../errors';
+import { idleSnapshot } from '../engine/snapshot';
+import type { Handlers } from '../messaging/server';
+import { mergeAccountInput, toAccountView } from '../settings/account';
+import type { AccountStore } from '../settings/account-store';
+import { type EngineLink, REGISTRATION_WAIT_MS } from './engine-link';
+
+export interface BackgroundDeps {
+  link: EngineLink;
+  accounts: AccountStore;
+  /** Whether an engine document exists now, without creating one. */
+  hasEngine(): Promise<boolean>;
+}
+
+/** The service worker's side of the contract: it routes, it does not remember. */
+export function createBackgroundHandlers({ link, accounts, hasEngine }: BackgroundDeps): Handlers<'background'> {
+  const applyAccount = async (input: Parameters<Handlers<'background'>['background.saveAccount']>[0]) => {
+    const account = mergeAccountInput(input, await accounts.load());
+    await accounts.save(account);
+    await link.ensureDocument();
+    return link.configureWith(account, true);
+  };
+
+  return {
+    'background.dial': ({ number, shown }) =>
+      link.withEngine(() => link.send('offscreen.dial', { target: number, shown }), 'always'),
+    'background.callControl': async (control) => {
+      await link.withEngine(() => link.send('offscreen.callControl', control), 'auto');
+      return null;
+    },
+    'background.getSnapshot': async () => (await link.ensureEngine('auto')) ?? idleSnapshot(),
+    'background.signIn': async () => {
+      await link.withEngine(() => link.send('offscreen.signIn', null), 'auto');
+      return null;
+    },
+    'background.signOut': async () => {
+      if (await hasEngine()) await link.send('offscreen.signOut', null);
+      return null;
+    },
+    'background.getAccount': async () => {
+      const account = await accounts.load();
+      return account ? toAccountView(account) : null;
+    },
+    'background.saveAccount': async (input) => {
+      await applyAccount(input);
+      return null;
+    },
+    'background.testConnection': async (input) => {
+      try {
+        await applyAccount(input);
+        return await link.send('offscreen.awaitRegistration', { timeoutMs: REGISTRATION_WAIT_MS });
+      } catch (error) {
+        const reason: UserError = toUserError(error);
+        return { ok: false, state: 'failed', error: reason };
+      }
+    },
+  };
+}

@@ -1,0 +1,190 @@
+import { dialbarError, toUserError, type UserError, userError } from '../errors';
+import { type CallCommand, type CallEvent, type CallState, CALL_COMMANDS, callMachine } from '../machines/call-machine';
+import { allowedEvents, canTransition, isFinal, transition } from '../machines/machine';
+import type { AudioSink, Microphone, SipCall, SipCallEvent, SipFailure } from './sip-stack';
+import type { CallSnapshot } from './snapshot';
+
+interface CallRecord {
+  id: string;
+  direction: CallSnapshot['direction'];
+  state: CallState;
+  sip: SipCall | null;
+  mic: MediaStream | null;
+  shown: string;
+  createdAt: number;
+  answeredAt: number | null;
+  endedAt: number | null;
+  end: CallSnapshot['end'];
+  remote: CallSnapshot['remote'];
+}
+
+export interface CallBookDeps {
+  microphone: Microphone;
+  audio: AudioSink;
+  now(): number;
+  newId(): string;
+  changed(): void;
+}
+
+/** The calls of the one user agent, each driven by the call machine. */
+export class CallBook {
+  readonly #records = new Map<string, CallRecord>();
+
+  constructor(private readonly deps: CallBookDeps) {}
+
+  live(): CallSnapshot[] {
+    return this.snapshots().filter((c) => c.state !== 'ended');
+  }
+
+  snapshots(): CallSnapshot[] {
+    return [...this.#records.values()].map(toSnapshot).sort((a, b) => rank(a) - rank(b) || b.createdAt - a.createdAt);
+  }
+
+  microphoneOpen(): boolean {
+    for (const r of this.#records.values()) {
+      if (r.mic?.getAudioTracks().some((t) => t.readyState === 'live')) return true;
+    }
+    return false;
+  }
+
+  /** Opens the microphone, starts the call through `place`, and tracks it. */
+  async startOutgoing(place: (mic: MediaStream) => SipCall, shown: string): Promise<CallSnapshot> {
+    const mic = await this.deps.microphone.open();
+    let sip: SipCall;
+    try {
+      sip = place(mic);
+    } catch (error) {
+      this.deps.microphone.close(mic);
+      throw error;
+    }
+    const record = this.#add('outgoing', 'dialing', sip, shown);
+    record.mic = mic;
+    this.deps.changed();
+    return toSnapshot(record);
+  }
+
+  addIncoming(sip: SipCall): CallSnapshot {
+    const record = this.#add('incoming', 'incoming', sip, '');
+    this.deps.changed();
+    return toSnapshot(record);
+  }
+
+  /** A person's command; throws InvalidStateError when the machine does not allow it now. */
+  async command(callId: string, command: CallCommand): Promise<void> {
+    const record = this.#records.get(callId);
+    if (!record || !record.sip) throw dialbarError('invalid-state');
+    const next = transition(callMachine, record.state, command);
+    const sip = record.sip;
+    if (command === 'ANSWER') {
+      record.state = next;
+      this.deps.changed();
+      try {
+        record.mic = await this.deps.microphone.open();
+        sip.answer(record.mic);
+      } catch (error) {
+        sip.terminate(480);
+        this.#finish(record, 'system', toUserError(error));
+        throw error;
+      }
+      return;
+    }
+    record.state = next;
+    this.deps.changed();
+    sip.terminate(command === 'DECLINE' ? 603 : undefined);
+  }
+
+  /** Ends every live call (sign-out, account change). */
+  terminateAll(): void {
+    for (const r of this.#records.values()) {
+      if (r.state === 'ended') continue;
+      try {
+        r.sip?.terminate();
+      } catch {
+        // The stack may already consider it over; we end it locally below either way.
+      }
+      this.#finish(r, 'system', null);
+    }
+  }
+
+  #add(direction: CallRecord['direction'], state: CallState, sip: SipCall, shown: string): CallRecord {
+    this.#prune();
+    const record: CallRecord = {
+      id: this.deps.newId(),
+      direction,
+      state,
+      sip,
+      mic: null,
+      shown,
+      createdAt: this.deps.now(),
+      answeredAt: null,
+      endedAt: null,
+      end: null,
+      remote: { uri: sip.remote.uri, displayName: sip.remote.displayName, number: sip.remote.user },
+    };
+    this.#records.set(record.id, record);
+    sip.listen((event) => this.#onSipEvent(record, event));
+    return record;
+  }
+
+  #onSipEvent(record: CallRecord, event: SipCallEvent): void {
+    if (event.type === 'remoteStream') {
+      this.deps.audio.play(record.id, event.stream);
+      return;
+    }
+    if (event.type === 'ended' || event.type === 'failed') {
+      const originator = event.type === 'failed' ? event.failure.originator : event.originator;
+      this.#finish(record, originator, event.failure ? endError(event.failure) : null);
+      return;
+    }
+    const machineEvent: CallEvent = event.type === 'progress' ? 'PROGRESS' : event.type === 'accepted' ? 'ACCEPTED' : 'CONFIRMED';
+    if (!canTransition(callMachine, record.state, machineEvent)) return; // e.g. a late 180 after 200
+    const next = transition(callMachine, record.state, machineEvent);
+    if (next === 'active' && record.answeredAt === null) record.answeredAt = this.deps.now();
+    if (next !== record.state || machineEvent !== 'PROGRESS') {
+      record.state = next;
+      this.deps.changed();
+    }
+  }
+
+  #finish(record: CallRecord, by: SipFailure['originator'], error: UserError | null): void {
+    if (isFinal(callMachine, record.state)) return;
+    record.state = 'ended';
+    record.endedAt = this.deps.now();
+    record.end = { by, error };
+    if (record.mic) this.deps.microphone.close(record.mic);
+    record.mic = null;
+    record.sip = null;
+    this.deps.audio.stop(record.id);
+    this.deps.changed();
+  }
+
+  /** A new call replaces the ended ones shown so far. */
+  #prune(): void {
+    for (const r of [...this.#records.values()]) if (r.state === 'ended') this.#records.delete(r.id);
+  }
+}
+
+/** A far end's refusal is worth telling; our own hang-up or cancel is not an error. */
+function endError(failure: SipFailure): UserError | null {
+  if (failure.originator === 'local' && (failure.code === 'cancelled' || failure.code === 'declined')) return null;
+  return failure.sipStatus === undefined ? userError(failure.code) : userError(failure.code, failure.sipStatus);
+}
+
+function rank(call: CallSnapshot): number {
+  return call.state === 'ended' ? 1 : 0;
+}
+
+function toSnapshot(r: CallRecord): CallSnapshot {
+  return {
+    id: r.id,
+    direction: r.direction,
+    state: r.state,
+    remote: { ...r.remote },
+    shown: r.shown,
+    createdAt: r.createdAt,
+    answeredAt: r.answeredAt,
+    endedAt: r.endedAt,
+    end: r.end,
+    allowed: allowedEvents(callMachine, r.state, CALL_COMMANDS),
+  };
+}

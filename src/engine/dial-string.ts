@@ -1,0 +1,48 @@
+import { parsePhoneNumberWithError } from 'libphonenumber-js/min';
+import { dialbarError } from '../errors';
+import type { DialPlan } from '../settings/account';
+
+const SEPARATORS = /[\s\-.()/\u00a0\u202f\u2009]/g;
+
+/**
+ * Turns what a person or a page asked to dial into the SIP URI the PBX expects.
+ * - a sip:/sips: URI is used as it is;
+ * - an E.164 number (from page detection, or typed with +) is an outside number: dialled in
+ *   national form when it belongs to the home country, else with the international prefix,
+ *   and the outbound prefix (such as 9) in front;
+ * - anything else typed (an extension, a feature code) is dialled exactly as typed.
+ * Extensions (";ext=123") are dropped for now: reaching them needs DTMF after answer.
+ */
+export function toDialTarget(input: string, plan: DialPlan, domain: string): string {
+  const raw = input.trim();
+  if (/^sips?:/i.test(raw)) {
+    if (!/^sips?:[^\s@]+@[^\s@]+$/i.test(raw)) throw dialbarError('invalid-number');
+    return raw;
+  }
+  const number = raw.split(';')[0]?.replace(SEPARATORS, '') ?? '';
+  let user: string;
+  if (/^\+[1-9]\d{3,14}$/.test(number)) user = plan.outboundPrefix + outsideNumber(number, plan);
+  else if (/^[0-9*#]{1,32}$/.test(number)) user = number;
+  else throw dialbarError('invalid-number');
+  return `sip:${user.replace(/#/g, '%23')}@${domain}`;
+}
+
+function outsideNumber(e164: string, plan: DialPlan): string {
+  let country: string | undefined;
+  let national: string | undefined;
+  try {
+    const parsed = parsePhoneNumberWithError(e164);
+    country = parsed.country;
+    national = parsed.format('NATIONAL').replace(/\D/g, '');
+  } catch {
+    // Not in the numbering plan: still a well-formed E.164 string, dial it internationally.
+  }
+  if (plan.homeCountry && country === plan.homeCountry && national) return national;
+  const digits = e164.slice(1);
+  return plan.internationalPrefix === '+' ? `+${digits}` : plan.internationalPrefix + digits;
+}
+
+/** The domain of a SIP URI such as sip:1001@pbx.example.com. */
+export function domainOf(sipUri: string): string {
+  return sipUri.replace(/^sips?:/i, '').split('@')[1]?.split(/[;?>]/)[0] ?? '';
+}

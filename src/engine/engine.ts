@@ -1,0 +1,269 @@
+import { CAUSES, dialbarError, DialbarError, toUserError, type UserError, userError } from '../errors';
+import { allowedEvents, canTransition, transition } from '../machines/machine';
+import {
+  REGISTRATION_COMMANDS,
+  type RegistrationEvent,
+  type RegistrationState,
+  registrationMachine,
+} from '../machines/registration-machine';
+import type { Account } from '../settings/account';
+import { CallBook } from './calls';
+import { domainOf, toDialTarget } from './dial-string';
+import type { AudioSink, Microphone, SipStack, SipUserAgent, UserAgentEvent } from './sip-stack';
+import type { CallSnapshot, EngineSnapshot } from './snapshot';
+
+export interface EngineDeps {
+  stack: SipStack;
+  microphone: Microphone;
+  audio: AudioSink;
+  now(): number;
+  newId(): string;
+  setTimer(callback: () => void, ms: number): () => void;
+  /** Called with every new snapshot. */
+  publish(snapshot: EngineSnapshot): void;
+}
+
+export interface RegistrationOutcome {
+  ok: boolean;
+  state: RegistrationState;
+  error: UserError | null;
+}
+
+/** Backoff for transient registration failures (408, 5xx): 2 s doubling to 60 s. */
+const RETRY_MIN_MS = 2_000;
+const RETRY_MAX_MS = 60_000;
+
+/**
+ * The softphone: one user agent, its registration machine and its calls. It runs in the
+ * offscreen document and is the single source of truth; every change is published as a
+ * serialisable snapshot.
+ */
+export class SoftphoneEngine {
+  readonly engineId: string;
+  #seq = 0;
+  #account: Account | null = null;
+  #ua: SipUserAgent | null = null;
+  #state: RegistrationState = 'signedOut';
+  #error: UserError | null = null;
+  #since: number;
+  #nextRetryAt: number | null = null;
+  #retryDelay = RETRY_MIN_MS;
+  #cancelRetry: (() => void) | null = null;
+  #everConnected = false;
+  #waiters = new Set<() => void>();
+  readonly #calls: CallBook;
+
+  constructor(private readonly deps: EngineDeps) {
+    this.engineId = deps.newId();
+    this.#since = deps.now();
+    this.#calls = new CallBook({
+      microphone: deps.microphone,
+      audio: deps.audio,
+      now: deps.now,
+      newId: deps.newId,
+      changed: () => this.#changed(),
+    });
+  }
+
+  get configured(): boolean {
+    return this.#account !== null;
+  }
+
+  /** Replaces the account (stopping the old user agent) and signs in when asked. */
+  configure(account: Account | null, signIn: boolean): EngineSnapshot {
+    this.#teardown();
+    this.#account = account;
+    this.#error = null;
+    this.#moveTo('signedOut');
+    if (account && signIn) this.signIn();
+    else this.#changed();
+    return this.snapshot();
+  }
+
+  signIn(): void {
+    const account = this.#account;
+    if (!account) throw dialbarError('not-configured');
+    if (this.#ua) this.#teardown();
+    this.#send('SIGN_IN');
+    this.#everConnected = false;
+    this.#error = null;
+    try {
+      const ua = this.deps.stack.createUserAgent(
+        {
+          wsUrl: account.wsUrl,
+          uri: account.sipUri,
+          authUser: account.authUser,
+          password: account.password,
+          displayName: account.displayName,
+          iceServers: account.iceServers,
+        },
+        (event) => {
+          if (this.#ua === ua) this.#onUserAgentEvent(event);
+        },
+      );
+      this.#ua = ua;
+      ua.start();
+    } catch (error) {
+      this.#ua = null;
+      this.#error = toUserError(error);
+      this.#send('FINAL_FAILURE');
+    }
+    this.#changed();
+  }
+
+  signOut(): void {
+    this.#teardown();
+    if (canTransition(registrationMachine, this.#state, 'SIGN_OUT')) this.#send('SIGN_OUT');
+    this.#error = null;
+    this.#changed();
+  }
+
+  async dial(target: string, shown: string): Promise<CallSnapshot> {
+    const account = this.#account;
+    if (!account) throw dialbarError('not-configured');
+    const ua = this.#ua;
+    if (this.#state !== 'registered' || !ua) throw dialbarError('not-registered');
+    if (this.#calls.live().length > 0) throw new DialbarError('invalid-state', 'Finish the current call before starting another.');
+    const uri = toDialTarget(target, account.dialPlan, domainOf(account.sipUri));
+    return this.#calls.startOutgoing((mic) => ua.call(uri, mic), shown);
+  }
+
+  command(callId: string, command: Parameters<CallBook['command']>[1]): Promise<void> {
+    return this.#calls.command(callId, command);
+  }
+
+  /** Resolves when registration settles (registered, failed) or the timeout passes. */
+  awaitRegistration(timeoutMs: number): Promise<RegistrationOutcome> {
+    return new Promise((resolve) => {
+      const settle = () => {
+        if (this.#state === 'registered' || this.#state === 'failed' || this.#state === 'signedOut') finish();
+      };
+      const finish = () => {
+        cancel();
+        this.#waiters.delete(settle);
+        resolve({ ok: this.#state === 'registered', state: this.#state, error: this.#error });
+      };
+      const cancel = this.deps.setTimer(() => {
+        this.#waiters.delete(settle);
+        const error = this.#error ?? userError('timeout');
+        resolve({ ok: this.#state === 'registered', state: this.#state, error: this.#state === 'registered' ? null : error });
+      }, timeoutMs);
+      this.#waiters.add(settle);
+      settle();
+    });
+  }
+
+  snapshot(): EngineSnapshot {
+    return {
+      engineId: this.engineId,
+      seq: this.#seq,
+      account: this.#account ? { uri: this.#account.sipUri, displayName: this.#account.displayName } : null,
+      registration: {
+        state: this.#state,
+        error: this.#error,
+        since: this.#since,
+        nextRetryAt: this.#nextRetryAt,
+        allowed: this.#account ? allowedEvents(registrationMachine, this.#state, REGISTRATION_COMMANDS) : [],
+      },
+      calls: this.#calls.snapshots(),
+      microphoneOpen: this.#calls.microphoneOpen(),
+    };
+  }
+
+  #onUserAgentEvent(event: UserAgentEvent): void {
+    switch (event.type) {
+      case 'connecting':
+        return;
+      case 'connected':
+        this.#everConnected = true;
+        if (this.#state !== 'registered') this.#send('TRANSPORT_CONNECTED');
+        break;
+      case 'disconnected':
+        this.#error = this.#everConnected ? userError('connection-lost') : userError(this.#unreachableCode());
+        this.#send('TRANSPORT_LOST');
+        break;
+      case 'registered':
+        this.#error = null;
+        this.#retryDelay = RETRY_MIN_MS;
+        this.#send('REGISTERED');
+        break;
+      case 'unregistered':
+        this.#send('UNREGISTERED');
+        break;
+      case 'registrationFailed': {
+        const { code, sipStatus } = event.failure;
+        // Transport failures are followed by 'disconnected', which drives the machine.
+        if (code === 'server-unreachable' || code === 'connection-lost') return;
+        this.#error = userError(code, sipStatus);
+        if (CAUSES[code].retry) {
+          this.#send('TRANSIENT_FAILURE');
+          this.#scheduleRetry();
+        } else {
+          this.#send('FINAL_FAILURE');
+        }
+        break;
+      }
+      case 'incomingCall':
+        if (this.#calls.live().length > 0) {
+          // One line for now: a second caller hears busy instead of interrupting the call.
+          event.call.terminate(486);
+          return;
+        }
+        this.#calls.addIncoming(event.call);
+        return;
+    }
+    this.#changed();
+  }
+
+  #unreachableCode() {
+    return this.#account?.wsUrl.toLowerCase().startsWith('wss:') ? ('tls-failure' as const) : ('server-unreachable' as const);
+  }
+
+  #scheduleRetry(): void {
+    this.#cancelRetry?.();
+    const delay = this.#retryDelay;
+    this.#retryDelay = Math.min(this.#retryDelay * 2, RETRY_MAX_MS);
+    this.#nextRetryAt = this.deps.now() + delay;
+    this.#cancelRetry = this.deps.setTimer(() => {
+      this.#cancelRetry = null;
+      this.#nextRetryAt = null;
+      if (!canTransition(registrationMachine, this.#state, 'RETRY')) return;
+      this.#send('RETRY');
+      this.#ua?.register();
+      this.#changed();
+    }, delay);
+  }
+
+  /** Ignores events the machine does not accept in this state (late or duplicate stack events). */
+  #send(event: RegistrationEvent): void {
+    if (!canTransition(registrationMachine, this.#state, event)) return;
+    this.#moveTo(transition(registrationMachine, this.#state, event));
+  }
+
+  #moveTo(state: RegistrationState): void {
+    if (state !== this.#state) this.#since = this.deps.now();
+    this.#state = state;
+    if (state !== 'waitingToRetry') {
+      this.#cancelRetry?.();
+      this.#cancelRetry = null;
+      this.#nextRetryAt = null;
+    }
+  }
+
+  #teardown(): void {
+    this.#calls.terminateAll();
+    const ua = this.#ua;
+    this.#ua = null;
+    this.#cancelRetry?.();
+    this.#cancelRetry = null;
+    this.#nextRetryAt = null;
+    this.#retryDelay = RETRY_MIN_MS;
+    ua?.stop();
+  }
+
+  #changed(): void {
+    this.#seq += 1;
+    for (const waiter of [...this.#waiters]) waiter();
+    this.deps.publish(this.snapshot());
+  }
+}

@@ -1,0 +1,196 @@
+import { UA, WebSocketInterface } from 'jssip';
+import type { RTCSession } from 'jssip/lib/RTCSession';
+import type { RTCSessionEvent } from 'jssip/lib/UA';
+import { codeForSipStatus, dialbarError, type ErrorCode } from '../errors';
+import type { IceServer } from '../settings/account';
+import type { RemoteParty, SipCall, SipCallEvent, SipFailure, SipStack, SipUserAgent, UserAgentConfig, UserAgentEvent } from './sip-stack';
+
+/**
+ * The only file that imports JsSIP. It turns JsSIP's events and causes into the engine's typed
+ * events and error codes, and owns two details of media set-up: audio-only offers and not
+ * waiting for full ICE gathering before sending the SDP.
+ */
+
+/** JsSIP causes that are not a SIP status of their own, mapped onto the cause table. */
+const CAUSE_CODES: Record<string, ErrorCode> = {
+  'Connection Error': 'server-unreachable',
+  'Request Timeout': 'timeout',
+  'Internal Error': 'internal',
+  Busy: 'busy',
+  Rejected: 'declined',
+  Unavailable: 'unavailable',
+  'Not Found': 'not-found',
+  'Address Incomplete': 'not-found',
+  'Incompatible SDP': 'incompatible-media',
+  'Missing SDP': 'incompatible-media',
+  'Bad Media Description': 'incompatible-media',
+  'Authentication Error': 'credentials',
+  'WebRTC Error': 'media-failed',
+  Canceled: 'cancelled',
+  'No Answer': 'no-answer',
+  Expires: 'no-answer',
+  'No ACK': 'media-failed',
+  'Dialog Error': 'internal',
+  'User Denied Media Access': 'mic-denied',
+  'RTP Timeout': 'connection-lost',
+};
+
+/** With STUN/TURN configured, wait this long for a server-reflexive or relay candidate. */
+const ICE_WAIT_FOR_SERVER_MS = 400;
+
+function failureFrom(cause: string, message: unknown, originator: string): SipFailure {
+  const status = statusOf(message);
+  const from = originator === 'local' || originator === 'remote' ? originator : 'system';
+  if (status !== undefined && status >= 300 && cause !== 'Canceled') return { code: codeForSipStatus(status), sipStatus: status, originator: from };
+  return { code: CAUSE_CODES[cause] ?? 'rejected', originator: from };
+}
+
+function statusOf(message: unknown): number | undefined {
+  const status = (message as { status_code?: unknown } | null | undefined)?.status_code;
+  return typeof status === 'number' ? status : undefined;
+}
+
+function remoteOf(session: RTCSession): RemoteParty {
+  const identity = session.remote_identity;
+  return {
+    uri: identity.uri.toString(),
+    displayName: identity.display_name ?? '',
+    user: identity.uri.user ?? '',
+  };
+}
+
+function toRtcIceServers(servers: readonly IceServer[]): RTCIceServer[] {
+  return servers.map((s) => ({ urls: s.urls, ...(s.username ? { username: s.username } : {}), ...(s.credential ? { credential: s.credential } : {}) }));
+}
+
+/** Sends the SDP once a usable candidate exists instead of waiting for gathering to finish. */
+function sendEarlyOnCandidates(session: RTCSession, haveIceServers: boolean): void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  session.on('icecandidate', (event) => {
+    const type = event.candidate.type;
+    if (!haveIceServers || type === 'srflx' || type === 'relay') {
+      clearTimeout(timer);
+      event.ready();
+      return;
+    }
+    // A host candidate with servers configured: give STUN/TURN a bounded moment, never seconds.
+    timer ??= setTimeout(() => event.ready(), ICE_WAIT_FOR_SERVER_MS);
+  });
+}
+
+class JsSipCall implements SipCall {
+  readonly remote: RemoteParty;
+  #listener: ((event: SipCallEvent) => void) | null = null;
+  #pending: SipCallEvent[] = [];
+
+  constructor(
+    private readonly session: RTCSession,
+    private readonly iceServers: RTCIceServer[],
+  ) {
+    this.remote = remoteOf(session);
+    sendEarlyOnCandidates(session, iceServers.length > 0);
+    session.on('progress', () => this.#emit({ type: 'progress' }));
+    session.on('accepted', () => this.#emit({ type: 'accepted' }));
+    session.on('confirmed', () => this.#emit({ type: 'confirmed' }));
+    session.on('ended', (e) => {
+      const failure = failureFrom(e.cause, e.message, e.originator);
+      const normal = e.cause === 'Terminated' || e.cause === 'Canceled';
+      this.#emit({ type: 'ended', originator: failure.originator, failure: normal ? null : failure });
+    });
+    session.on('failed', (e) => this.#emit({ type: 'failed', failure: failureFrom(e.cause, e.message, e.originator) }));
+    const watch = (pc: RTCPeerConnection) =>
+      pc.addEventListener('track', (e) => {
+        const stream = e.streams[0] ?? new MediaStream([e.track]);
+        this.#emit({ type: 'remoteStream', stream });
+      });
+    if (session.connection) watch(session.connection);
+    else session.on('peerconnection', (e) => watch(e.peerconnection));
+  }
+
+  listen(listener: (event: SipCallEvent) => void): void {
+    this.#listener = listener;
+    for (const event of this.#pending.splice(0)) listener(event);
+  }
+
+  answer(mediaStream: MediaStream): void {
+    this.session.answer({ mediaStream, pcConfig: { iceServers: this.iceServers }, rtcAnswerConstraints: {} });
+  }
+
+  terminate(status?: number): void {
+    if (this.session.isEnded()) return;
+    this.session.terminate(status === undefined ? {} : { status_code: status });
+  }
+
+  #emit(event: SipCallEvent): void {
+    if (this.#listener) this.#listener(event);
+    else this.#pending.push(event);
+  }
+}
+
+class JsSipUserAgent implements SipUserAgent {
+  readonly #ua: UA;
+  readonly #iceServers: RTCIceServer[];
+
+  constructor(config: UserAgentConfig, onEvent: (event: UserAgentEvent) => void) {
+    let socket: WebSocketInterface;
+    try {
+      socket = new WebSocketInterface(config.wsUrl);
+    } catch {
+      throw dialbarError('bad-url');
+    }
+    this.#iceServers = toRtcIceServers(config.iceServers);
+    try {
+      this.#ua = new UA({
+        sockets: [socket],
+        uri: config.uri,
+        password: config.password,
+        ...(config.authUser ? { authorization_user: config.authUser } : {}),
+        ...(config.displayName ? { display_name: config.displayName } : {}),
+        register: true,
+        register_expires: 300,
+        session_timers: false,
+        connection_recovery_min_interval: 1,
+        connection_recovery_max_interval: 16,
+        user_agent: 'Dialbar',
+      });
+    } catch {
+      throw dialbarError('bad-uri');
+    }
+    const ua = this.#ua;
+    ua.on('connecting', () => onEvent({ type: 'connecting' }));
+    ua.on('connected', () => onEvent({ type: 'connected' }));
+    ua.on('disconnected', () => onEvent({ type: 'disconnected' }));
+    ua.on('registered', () => onEvent({ type: 'registered' }));
+    ua.on('unregistered', () => onEvent({ type: 'unregistered' }));
+    ua.on('registrationFailed', (e) => onEvent({ type: 'registrationFailed', failure: failureFrom(e.cause ?? '', e.response, 'remote') }));
+    ua.on('newRTCSession', (e: RTCSessionEvent) => {
+      if (e.originator !== 'remote') return;
+      onEvent({ type: 'incomingCall', call: new JsSipCall(e.session, this.#iceServers) });
+    });
+  }
+
+  start(): void {
+    this.#ua.start();
+  }
+
+  stop(): void {
+    this.#ua.stop();
+  }
+
+  register(): void {
+    this.#ua.register();
+  }
+
+  call(target: string, mediaStream: MediaStream): SipCall {
+    const session = this.#ua.call(target, {
+      mediaStream,
+      pcConfig: { iceServers: this.#iceServers },
+      rtcOfferConstraints: { offerToReceiveAudio: true, offerToReceiveVideo: false },
+    });
+    return new JsSipCall(session, this.#iceServers);
+  }
+}
+
+export const jssipStack: SipStack = {
+  createUserAgent: (config, onEvent) => new JsSipUserAgent(config, onEvent),
+};

@@ -1,0 +1,82 @@
+import type { ErrorCode } from '../errors';
+import type { IceServer } from '../settings/account';
+
+/**
+ * What the engine needs from a SIP stack. `jssip-stack.ts` implements it with JsSIP (the only
+ * file that imports jssip); unit tests use a fake. Events are plain typed unions.
+ */
+export interface UserAgentConfig {
+  wsUrl: string;
+  uri: string;
+  authUser: string;
+  password: string;
+  displayName: string;
+  iceServers: readonly IceServer[];
+}
+
+export interface RemoteParty {
+  uri: string;
+  displayName: string;
+  /** The user part of the URI, which is the number for people. */
+  user: string;
+}
+
+/** A failure as the engine sees it: an error code from the one cause table, plus who caused it. */
+export interface SipFailure {
+  code: ErrorCode;
+  sipStatus?: number;
+  originator: 'local' | 'remote' | 'system';
+}
+
+export type UserAgentEvent =
+  | { type: 'connecting' }
+  | { type: 'connected' }
+  | { type: 'disconnected' }
+  | { type: 'registered' }
+  | { type: 'unregistered' }
+  | { type: 'registrationFailed'; failure: SipFailure }
+  | { type: 'incomingCall'; call: SipCall };
+
+export type SipCallEvent =
+  | { type: 'progress' }
+  | { type: 'accepted' }
+  | { type: 'confirmed' }
+  | { type: 'remoteStream'; stream: MediaStream }
+  /** The call ended after it was established (BYE from either side). */
+  | { type: 'ended'; originator: SipFailure['originator']; failure: SipFailure | null }
+  /** The call never got established: rejected, cancelled, unreachable. */
+  | { type: 'failed'; failure: SipFailure };
+
+export interface SipCall {
+  readonly remote: RemoteParty;
+  /** Receives this call's events; set once by the engine right after the call is handed over. */
+  listen(listener: (event: SipCallEvent) => void): void;
+  answer(mediaStream: MediaStream): void;
+  /** Hang up, cancel, or (incoming, not yet answered) reject with `status` (486, 603). */
+  terminate(status?: number): void;
+}
+
+export interface SipUserAgent {
+  start(): void;
+  stop(): void;
+  register(): void;
+  call(target: string, mediaStream: MediaStream): SipCall;
+}
+
+export interface SipStack {
+  /** Throws DialbarError('bad-url' | 'bad-uri') when the configuration cannot work at all. */
+  createUserAgent(config: UserAgentConfig, onEvent: (event: UserAgentEvent) => void): SipUserAgent;
+}
+
+/** The microphone, opened per call and closed when the call ends. */
+export interface Microphone {
+  /** Throws DialbarError('mic-denied' | 'mic-missing'). */
+  open(): Promise<MediaStream>;
+  close(stream: MediaStream): void;
+}
+
+/** Where remote audio is played (the offscreen document's audio elements). */
+export interface AudioSink {
+  play(callId: string, stream: MediaStream): void;
+  stop(callId: string): void;
+}

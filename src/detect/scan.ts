@@ -1,0 +1,546 @@
+/**
+ * The candidate pass: a hand-written, linear scanner over UTF-16 code units.
+ *
+ * 1. Find a "run": digit groups joined by short separators (spaces, one dash/dot/slash, parens),
+ *    optionally led by `+`/`++`/`(`. A newline, tab, comma, colon, ". " or " / " ends a run.
+ * 2. Mark groups that belong to non-phone shapes (dates, times, decimals, IPv4, card numbers,
+ *    year ranges, ISBN) as consumed; the rest splits into segments.
+ * 3. For each segment with enough digits, check the words and symbols around it (context.ts),
+ *    read a trailing extension, and only then ask libphonenumber (validate.ts).
+ *
+ * Every loop advances through the text; work per run is bounded (MAX_GROUPS groups, MAX_RUN_DIGITS
+ * digits, MAX_PARSES parses), so a million digits or separators costs O(n).
+ */
+import {
+  digitValue,
+  isCjk,
+  isCloseParen,
+  isDash,
+  isDigit,
+  isDot,
+  isOpenParen,
+  isPlus,
+  isSlash,
+  isSpace,
+  isWordLetter,
+} from './chars';
+import { Left, leftContext, rightRejects } from './context';
+import { planOf, validateDigits } from './validate';
+
+export interface PhoneMatch {
+  start: number;
+  end: number;
+  number: string;
+}
+
+const MAX_GROUPS = 14;
+const MAX_GROUP_DIGITS = 17;
+const MAX_RUN_DIGITS = 40;
+const MIN_DIGITS = 7;
+/** E.164 allows 15 digits; "011 49 30 12345678"-style IDD dialling adds up to 4. */
+const MAX_CANDIDATE_DIGITS = 19;
+const MAX_PARSES = 8;
+const MAX_EXT_DIGITS = 7;
+
+// Separator flags.
+const S_SPACE = 1;
+const S_DASH = 2;
+const S_DOT = 4;
+const S_SLASH = 8;
+const S_OPEN = 16;
+const S_CLOSE = 32;
+
+/** One digit run, reused between runs to avoid allocation. Group i spans [gs[i], ge[i]). */
+class Run {
+  count = 0;
+  gs: number[] = [];
+  ge: number[] = [];
+  digits: string[] = [];
+  /** Separator after group i (flags), and its single char code when it is exactly one char. */
+  sepFlags: number[] = [];
+  sepChar: number[] = [];
+  consumed: boolean[] = [];
+  /** Start of the run in text: the `+`, `(` or first digit. */
+  start = 0;
+  plusStart = -1;
+  openParenStart = -1;
+}
+
+const run = new Run();
+
+/** Digits of [s, e) as an ASCII string (normalizing full-width and other scripts). */
+function asciiDigits(text: string, s: number, e: number): string {
+  let ascii = true;
+  for (let i = s; i < e; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) {
+      ascii = false;
+      break;
+    }
+  }
+  if (ascii) return text.slice(s, e);
+  let out = '';
+  for (let i = s; i < e; i++) out += String.fromCharCode(0x30 + digitValue(text.charCodeAt(i)));
+  return out;
+}
+
+/**
+ * Reads the separator after a digit group ending at `pos`. Returns the position of the next
+ * digit when the separator may sit inside a phone number, else -1. Writes flags to `sepOut`.
+ */
+const sepOut = { flags: 0, single: 0 };
+function readSeparator(text: string, pos: number, parenDepth: number): number {
+  const n = text.length;
+  let k = pos;
+  let flags = 0;
+  let spaces = 0;
+  let marks = 0;
+  let opens = 0;
+  let closes = 0;
+  let depth = parenDepth;
+  while (k < n && k - pos < 5) {
+    const c = text.charCodeAt(k);
+    if (isSpace(c)) {
+      spaces++;
+      flags |= S_SPACE;
+    } else if (isDash(c)) {
+      marks++;
+      flags |= S_DASH;
+    } else if (isDot(c)) {
+      marks++;
+      flags |= S_DOT;
+    } else if (isSlash(c)) {
+      marks++;
+      flags |= S_SLASH;
+    } else if (isOpenParen(c)) {
+      if (depth !== 0) return -1;
+      depth = 1;
+      opens++;
+      flags |= S_OPEN;
+    } else if (isCloseParen(c)) {
+      if (depth !== 1) return -1;
+      depth = 0;
+      closes++;
+      flags |= S_CLOSE;
+    } else break;
+    k++;
+  }
+  if (k >= n || k === pos || !isDigit(text.charCodeAt(k))) return -1;
+  if (marks > 1 || spaces > 2 || opens > 1 || closes > 1) return -1;
+  // ". " ends a sentence; " / " separates list items; "-(" and ")-(" are not phone layouts.
+  if (flags & S_SPACE && flags & (S_DOT | S_SLASH)) return -1;
+  sepOut.flags = flags;
+  sepOut.single = k - pos === 1 ? text.charCodeAt(pos) : 0;
+  return k;
+}
+
+/** Paren depth after the separator flags (only one open/close per separator). */
+function depthAfter(depth: number, flags: number): number {
+  if (flags & S_OPEN && flags & S_CLOSE) return depth; // ")(" or "( )" unlikely; keep
+  if (flags & S_OPEN) return 1;
+  if (flags & S_CLOSE) return 0;
+  return depth;
+}
+
+function intOf(s: string): number {
+  let v = 0;
+  for (let i = 0; i < s.length; i++) v = v * 10 + (s.charCodeAt(i) - 48);
+  return v;
+}
+
+/** Is "a.b.c" (one separator kind) a date: d.m.y, m/d/y, y-m-d, d.m.yy? */
+function isDateTriple(a: string, b: string, c: string): boolean {
+  const la = a.length;
+  const lb = b.length;
+  const lc = c.length;
+  if (la === 4 && lb <= 2 && lc <= 2) {
+    const y = intOf(a);
+    const m = intOf(b);
+    const d = intOf(c);
+    return y >= 1900 && y <= 2100 && m >= 1 && m <= 12 && d >= 1 && d <= 31;
+  }
+  if (la <= 2 && lb <= 2 && (lc === 2 || lc === 4)) {
+    const x = intOf(a);
+    const y = intOf(b);
+    if (lc === 4) {
+      const yr = intOf(c);
+      if (yr < 1900 || yr > 2100) return false;
+    }
+    // d.m or m/d, both orders allowed
+    return x >= 1 && y >= 1 && ((x <= 31 && y <= 12) || (x <= 12 && y <= 31));
+  }
+  return false;
+}
+
+function isYear(s: string): boolean {
+  if (s.length !== 4) return false;
+  const y = intOf(s);
+  return y >= 1900 && y <= 2100;
+}
+
+/**
+ * Marks groups of the current run that belong to shapes which are never phone numbers.
+ */
+function markShapes(text: string): void {
+  const r = run;
+  const count = r.count;
+  const n = text.length;
+  // Times and decimals glued by ':' or ',' to another digit ("14:30", "1,234", "2,5").
+  for (let i = 0; i < count; i++) {
+    const s = r.gs[i]!;
+    const e = r.ge[i]!;
+    if (s >= 2) {
+      const c = text.charCodeAt(s - 1);
+      if ((c === 0x3a || c === 0x2c || c === 0xff1a || c === 0x27 /* 1'234 */) && isDigit(text.charCodeAt(s - 2)))
+        r.consumed[i] = true;
+    }
+    if (e + 1 < n) {
+      const c = text.charCodeAt(e);
+      if ((c === 0x3a || c === 0x2c || c === 0xff1a || c === 0x27) && isDigit(text.charCodeAt(e + 1))) r.consumed[i] = true;
+    }
+  }
+  // Chains: maximal sequences joined by the same single-character separator.
+  let i = 0;
+  while (i < count) {
+    let j = i;
+    const ch = r.sepChar[i] ?? 0;
+    if (ch !== 0 && i < count - 1) {
+      while (j < count - 1 && r.sepChar[j] === ch) j++;
+    }
+    const len = j - i + 1;
+    if (len >= 2) {
+      const f = r.sepFlags[i]!;
+      const dotLike = (f & S_DOT) !== 0;
+      const dashLike = (f & S_DASH) !== 0;
+      const slashLike = (f & S_SLASH) !== 0;
+      const spaceLike = (f & S_SPACE) !== 0;
+      const d = r.digits;
+      let kill = false;
+      if (len === 3 && (dotLike || dashLike || slashLike) && isDateTriple(d[i]!, d[i + 1]!, d[i + 2]!)) kill = true;
+      // "03/2024", "2024-03", "15.03." handled by length; year ranges "2019-2024".
+      else if (len === 2 && (dotLike || dashLike || slashLike)) {
+        const a = d[i]!;
+        const b = d[i + 1]!;
+        if (isYear(b) && a.length <= 2 && intOf(a) >= 1 && intOf(a) <= 12) kill = true;
+        else if (isYear(a) && b.length <= 2) kill = true;
+        else if (isYear(a) && isYear(b) && !dotLike) kill = true;
+        // ZIP+4
+        else if (dashLike && a.length === 5 && b.length === 4) kill = true;
+        // Decimal "48.8584", "1234567.89"
+        else if (dotLike && a.charCodeAt(0) !== 0x30 && (b.length <= 2 || a.length <= 3)) kill = true;
+      } else if (len === 4 && dotLike) {
+        // IPv4
+        let ip = true;
+        for (let k = i; k <= j; k++) if (d[k]!.length > 3 || intOf(d[k]!) > 255) ip = false;
+        if (ip) kill = true;
+      }
+      if (!kill && len >= 3 && dotLike) {
+        // "1.234.567" thousands, "10.0.19045" versions: first group short and not 0-led, others 3 digits,
+        // or any version-like chain with a 1-digit 0 group in the middle.
+        const first = d[i]!;
+        let thousands = first.length <= 3 && first.charCodeAt(0) !== 0x30;
+        for (let k = i + 1; k <= j; k++) if (d[k]!.length !== 3) thousands = false;
+        let version = first.length <= 2 && first.charCodeAt(0) !== 0x30;
+        if (version) {
+          let shortCount = 0;
+          for (let k = i; k <= j; k++) if (d[k]!.length <= 2) shortCount++;
+          version = shortCount >= 2 && len <= 4;
+        }
+        if (thousands || version) kill = true;
+      }
+      if (!kill && len >= 4 && (spaceLike || dashLike)) {
+        // Card numbers "4111 1111 1111 1111" and IBAN-like blocks of four.
+        let fours = 0;
+        for (let k = i; k <= j; k++) if (d[k]!.length === 4) fours++;
+        if (fours >= 4) kill = true;
+      }
+      if (!kill && dashLike && len >= 4) {
+        // ISBN-13 "978-3-16-148410-0"
+        let total = 0;
+        for (let k = i; k <= j; k++) total += d[k]!.length;
+        if ((total === 13 && (d[i] === '978' || d[i] === '979')) || (total === 10 && len === 4 && d[j]!.length === 1))
+          kill = true;
+      }
+      if (kill) for (let k = i; k <= j; k++) r.consumed[k] = true;
+    }
+    i = j + 1;
+  }
+}
+
+/** Trailing extension after a number ending at `pos`: "ext. 123", "x123", "#123", "转123". */
+const extOut = { end: 0, digits: '' };
+const EXT_WORDS = new Set([
+  'ext',
+  'extn',
+  'extension',
+  'x',
+  'xtn',
+  'poste',
+  'anexo',
+  'ramal',
+  'durchwahl',
+  'dw',
+  'int',
+  'interno',
+  'toestel',
+  'lokal',
+  'wewn',
+  'доб',
+  'вн',
+]);
+function readExtension(text: string, pos: number): boolean {
+  const n = text.length;
+  let i = pos;
+  while (i < n && i - pos < 2 && isSpace(text.charCodeAt(i))) i++;
+  if (i >= n) return false;
+  let c = text.charCodeAt(i);
+  if (c === 0x23 || c === 0xff03) i++;
+  else if (c === 0x8f6c || c === 0x8f49) i++; // 转 轉
+  else if (isCjk(c)) {
+    const two = text.slice(i, i + 2);
+    if (two === '分机' || two === '分機' || two === '内线' || two === '內線' || two === '内線') i += 2;
+    else return false;
+  } else if (isWordLetter(c)) {
+    let j = i;
+    while (j < n && j - i < 10 && isWordLetter(text.charCodeAt(j))) j++;
+    const word = text.slice(i, j).toLowerCase();
+    if (!EXT_WORDS.has(word)) return false;
+    i = j;
+    if (i < n && (text.charCodeAt(i) === 0x2e || text.charCodeAt(i) === 0x3a)) i++;
+  } else return false;
+  const beforeDigits = i;
+  while (i < n && i - beforeDigits < 3) {
+    c = text.charCodeAt(i);
+    if (isSpace(c) || c === 0x3a || c === 0x2e || c === 0xff1a) i++;
+    else break;
+  }
+  const ds = i;
+  while (i < n && i - ds <= MAX_EXT_DIGITS && isDigit(text.charCodeAt(i))) i++;
+  const len = i - ds;
+  if (len === 0 || len > MAX_EXT_DIGITS) return false;
+  extOut.end = i;
+  extOut.digits = asciiDigits(text, ds, i);
+  return true;
+}
+
+/**
+ * Validates groups [a, b] of the current run; returns the E.164 number or null.
+ */
+function validateGroups(a: number, b: number, intl: boolean, country: string): string | null {
+  const r = run;
+  let digits = '';
+  let zeroParenIdx = -1;
+  for (let k = a; k <= b; k++) {
+    const d = r.digits[k]!;
+    // "+44 (0)20 …": the bracketed trunk prefix is not dialled internationally.
+    if (
+      intl &&
+      k > a &&
+      d === '0' &&
+      (r.sepFlags[k - 1]! & S_OPEN) !== 0 &&
+      k < b &&
+      (r.sepFlags[k]! & S_CLOSE) !== 0
+    )
+      continue;
+    if (intl && k > a && zeroParenIdx < 0 && d.charCodeAt(0) === 0x30 && (r.sepFlags[k - 1]! & S_OPEN) !== 0)
+      zeroParenIdx = digits.length;
+    digits += d;
+  }
+  const e164 = validateDigits(digits, intl, country);
+  if (e164 || zeroParenIdx < 0) return e164;
+  // "+49 (030) 1234567": retry without the bracketed trunk zero.
+  return validateDigits(digits.slice(0, zeroParenIdx) + digits.slice(zeroParenIdx + 1), intl, country);
+}
+
+/** Digits of groups [a, b]. */
+function digitCount(a: number, b: number): number {
+  let t = 0;
+  for (let k = a; k <= b; k++) t += run.digits[k]!.length;
+  return t;
+}
+
+const START_RE = /[0-9+\uFF0B\uFF10-\uFF19\u0660-\u0669\u06F0-\u06F9\u0966-\u096F]/g;
+
+/**
+ * Finds phone numbers in `text`. See index.ts for the contract.
+ */
+export function scan(text: string, country: string): PhoneMatch[] {
+  const out: PhoneMatch[] = [];
+  const n = text.length;
+  const national = planOf(country) !== null;
+  const re = START_RE;
+  re.lastIndex = 0;
+  let from = 0;
+  while (from < n) {
+    re.lastIndex = from;
+    const m = re.exec(text);
+    if (!m) break;
+    let p = m.index;
+    // ---- read the run ----
+    const r = run;
+    r.count = 0;
+    r.plusStart = -1;
+    r.openParenStart = -1;
+    r.start = p;
+    let depth = 0;
+    const c0 = text.charCodeAt(p);
+    if (isPlus(c0)) {
+      r.plusStart = p;
+      let q = p + 1;
+      if (q < n && isPlus(text.charCodeAt(q))) q++; // "++49"
+      if (q < n && isSpace(text.charCodeAt(q))) q++;
+      if (q < n && isOpenParen(text.charCodeAt(q))) {
+        q++;
+        depth = 1;
+      }
+      if (q >= n || !isDigit(text.charCodeAt(q))) {
+        from = p + 1;
+        continue;
+      }
+      // "A+49…", "1+1": a plus glued to a word or digit is arithmetic or a name, not a prefix ("Tel+49" is).
+      if (p > 0) {
+        const b = text.charCodeAt(p - 1);
+        if (isDigit(b) || (isWordLetter(b) && leftContext(text, p) !== Left.Label)) r.plusStart = -1;
+      }
+      if (r.plusStart < 0) {
+        from = q;
+        continue;
+      }
+      p = q;
+    } else if (p > 0 && isOpenParen(text.charCodeAt(p - 1))) {
+      r.openParenStart = p - 1;
+      r.start = p - 1;
+      depth = 1;
+    }
+    // Groups.
+    let garbage = false;
+    let total = 0;
+    let runEnd = p;
+    for (;;) {
+      const gs = p;
+      while (p < n && isDigit(text.charCodeAt(p))) p++;
+      const len = p - gs;
+      total += len;
+      if (len > MAX_GROUP_DIGITS || r.count >= MAX_GROUPS || total > MAX_RUN_DIGITS) garbage = true;
+      if (!garbage) {
+        const idx = r.count++;
+        r.gs[idx] = gs;
+        r.ge[idx] = p;
+        r.digits[idx] = asciiDigits(text, gs, p);
+        r.consumed[idx] = false;
+        r.sepFlags[idx] = 0;
+        r.sepChar[idx] = 0;
+      }
+      runEnd = p;
+      const next = readSeparator(text, p, depth);
+      if (next < 0) break;
+      if (!garbage) {
+        r.sepFlags[r.count - 1] = sepOut.flags;
+        r.sepChar[r.count - 1] = sepOut.single;
+      }
+      depth = depthAfter(depth, sepOut.flags);
+      p = next;
+    }
+    from = runEnd > m.index ? runEnd : m.index + 1;
+    if (garbage || total < MIN_DIGITS) continue;
+    // A run glued to a preceding digit through ':' ',' etc. is handled by markShapes; one glued to a
+    // letter-digit id ("A1-2345678") by leftContext.
+    markShapes(text);
+    processRun(text, country, national, out);
+    // The extension (if any) may have extended past runEnd.
+    const last = out[out.length - 1];
+    if (last && last.end > from) from = last.end;
+  }
+  return out;
+}
+
+function processRun(text: string, country: string, national: boolean, out: PhoneMatch[]): void {
+  const r = run;
+  const count = r.count;
+  let parses = 0;
+  let i = 0;
+  while (i < count) {
+    if (r.consumed[i]) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j + 1 < count && !r.consumed[j + 1]) j++;
+    // Segment [i, j]. Its outer edges are judged once: a segment glued to "Order", "$" or "%" is dropped whole.
+    const atRunStart = i === 0;
+    const startPos0 = atRunStart
+      ? r.plusStart >= 0
+        ? r.plusStart
+        : r.openParenStart >= 0
+          ? r.openParenStart
+          : r.gs[0]!
+      : r.gs[i]!;
+    const checkLeft = atRunStart || (r.sepFlags[i - 1]! & S_SPACE) === 0;
+    if (checkLeft && leftContext(text, startPos0) === Left.Reject) {
+      i = j + 1;
+      continue;
+    }
+    let a = i;
+    while (a <= j && parses < MAX_PARSES) {
+      const intl = a === 0 && r.plusStart >= 0;
+      const startPos = a === i ? startPos0 : r.gs[a]!;
+      // Longest prefix [a, b] ending at a whitespace separator (or the segment end) that validates.
+      let found = -1;
+      let b = j;
+      while (b >= a && digitCount(a, b) > MAX_CANDIDATE_DIGITS) b--;
+      for (; b >= a && parses < MAX_PARSES; b--) {
+        if (b < j && (r.sepFlags[b]! & S_SPACE) === 0) continue;
+        const dc = digitCount(a, b);
+        if (dc < MIN_DIGITS) break;
+        const idd = r.digits[a]!.startsWith('00');
+        // A lone unbroken 13+ digit run without "+" is an EAN, a card or a millisecond timestamp.
+        if (a === b && !intl && dc >= 13 && !idd) continue;
+        if (!intl && !national && !idd) continue;
+        let end = r.ge[b]!;
+        let ext = '';
+        if (b === count - 1) {
+          if (readExtension(text, end)) {
+            ext = extOut.digits;
+            end = extOut.end;
+            if (rightRejects(text, end)) {
+              ext = '';
+              end = r.ge[b]!;
+            }
+          }
+          if (!ext && rightRejects(text, end)) {
+            // "1 234 567 €", "4155550132%": the whole segment is an amount or a measure.
+            if (b === j) {
+              a = j + 1;
+              break;
+            }
+            continue;
+          }
+        }
+        parses++;
+        const e164 = validateGroups(a, b, intl, country);
+        if (e164) {
+          found = b;
+          // An unclosed leading "(" is not part of the number.
+          let s = startPos;
+          if (s === r.openParenStart && !closesParen(a, b)) s = r.gs[a]!;
+          out.push({ start: s, end, number: ext ? `${e164};ext=${ext}` : e164 });
+          break;
+        }
+      }
+      if (a > j) break;
+      if (found >= 0) a = found + 1;
+      else {
+        // Move to the next group after a whitespace separator.
+        let k = a;
+        while (k < j && (r.sepFlags[k]! & S_SPACE) === 0) k++;
+        a = k + 1;
+      }
+    }
+    i = j + 1;
+  }
+}
+
+function closesParen(a: number, b: number): boolean {
+  for (let k = a; k < b; k++) if (run.sepFlags[k]! & S_CLOSE) return true;
+  return false;
+}

@@ -1,6 +1,44 @@
+import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
+import { callIdOfNotification, syncAlerts } from '@/src/background/call-alerts';
+import { createEngineLink } from '@/src/background/engine-link';
+import { createBackgroundHandlers } from '@/src/background/handlers';
+import { onBroadcast } from '@/src/messaging/broadcast';
+import type { RuntimePort } from '@/src/messaging/runtime-port';
+import { serve } from '@/src/messaging/server';
+import { type AlertsApi, createAlertsPlatform } from '@/src/platform/browser-alerts';
+import { createChromeOffscreenPlatform } from '@/src/platform/chrome-offscreen';
+import { createIndexedDbAccountStore } from '@/src/settings/account-store';
 
 export default defineBackground({
   type: 'module',
-  main() {},
+  main() {
+    // Every listener is registered synchronously here, so a worker woken by an event hears it.
+    const runtime = browser.runtime as unknown as RuntimePort;
+    const platform = createChromeOffscreenPlatform(chrome);
+    const accounts = createIndexedDbAccountStore(indexedDB);
+    const link = createEngineLink({ runtime, platform, accounts, sleep: (ms) => new Promise((r) => setTimeout(r, ms)) });
+    serve(runtime, 'background', createBackgroundHandlers({ link, accounts, hasEngine: () => platform.hasDocument() }));
+
+    const alerts = createAlertsPlatform(browser as unknown as AlertsApi);
+    onBroadcast(runtime, 'offscreen.snapshot', (snapshot) => {
+      syncAlerts(snapshot, alerts).catch(() => {
+        // Badge and notifications are conveniences; a failure must not disturb the call.
+      });
+    });
+    browser.notifications.onButtonClicked.addListener((id, button) => {
+      const callId = callIdOfNotification(id);
+      if (!callId) return;
+      const command = button === 0 ? 'ANSWER' : 'DECLINE';
+      link.withEngine(() => link.send('offscreen.callControl', { callId, command }), 'auto').catch(() => {});
+      browser.notifications.clear(id).catch(() => {});
+    });
+
+    // A browser start brings the phone back when the account says to sign in automatically.
+    const start = () => {
+      link.ensureEngine('auto').catch(() => {});
+    };
+    browser.runtime.onStartup.addListener(start);
+    browser.runtime.onInstalled.addListener(start);
+  },
 });

@@ -1,4 +1,4 @@
-import { DialbarError } from '../errors';
+import { DialbarError, dialbarError } from '../errors';
 import type { EngineSnapshot } from '../engine/snapshot';
 import { request } from '../messaging/client';
 import type { InputOf, OutputOf, OwnedBy } from '../messaging/protocol';
@@ -27,6 +27,7 @@ export const REGISTRATION_WAIT_MS = 10_000;
 export function createEngineLink(deps: EngineLinkDeps) {
   const { runtime, platform, accounts } = deps;
   let starting: Promise<{ configured: boolean }> | null = null;
+  let configuring: Promise<EngineSnapshot | null> | null = null;
 
   const send = <T extends OwnedBy<'offscreen'>>(type: T, payload: InputOf<T>): Promise<OutputOf<T>> => request(runtime, type, payload);
 
@@ -58,12 +59,18 @@ export function createEngineLink(deps: EngineLinkDeps) {
    * Makes sure an engine runs and holds the stored account. A fresh engine signs in when
    * `signIn` says so (a dial), or when the account is set to sign in automatically.
    */
-  async function ensureEngine(signIn: 'auto' | 'always'): Promise<EngineSnapshot | null> {
-    const account = await accounts.load();
-    if (!account) return null;
-    const { configured } = await ensureDocument();
-    if (!configured) return configureWith(account, signIn === 'always' || account.autoSignIn);
-    return send('offscreen.getSnapshot', null);
+  function ensureEngine(signIn: 'auto' | 'always'): Promise<EngineSnapshot | null> {
+    // Single flight here too: two concurrent first requests must not configure two user agents.
+    configuring ??= (async () => {
+      const account = await accounts.load();
+      if (!account) return null;
+      const { configured } = await ensureDocument();
+      if (!configured) return configureWith(account, signIn === 'always' || account.autoSignIn);
+      return send('offscreen.getSnapshot', null);
+    })().finally(() => {
+      configuring = null;
+    });
+    return configuring;
   }
 
   function configureWith(account: Account | null, signIn: boolean): Promise<EngineSnapshot> {
@@ -77,7 +84,7 @@ export function createEngineLink(deps: EngineLinkDeps) {
     } catch (error) {
       if (!(error instanceof DialbarError) || !['engine-unavailable', 'not-configured', 'not-registered'].includes(error.code)) throw error;
       const snapshot = await ensureEngine(signIn);
-      if (!snapshot) throw error;
+      if (!snapshot) throw dialbarError('not-configured');
       if (error.code === 'not-registered' || signIn === 'always') {
         if (snapshot.registration.state === 'signedOut' || snapshot.registration.state === 'failed') await send('offscreen.signIn', null);
         await send('offscreen.awaitRegistration', { timeoutMs: REGISTRATION_WAIT_MS });

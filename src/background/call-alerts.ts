@@ -1,0 +1,45 @@
+import type { EngineSnapshot } from '../engine/snapshot';
+
+/** What the toolbar badge shows for a snapshot: derived every time, never remembered. */
+export function badgeFor(snapshot: EngineSnapshot): { text: string; color: string; title: string } {
+  const live = snapshot.calls.find((c) => c.state !== 'ended');
+  if (live?.state === 'incoming') return { text: 'RING', color: '#d97706', title: `Dialbar: incoming call from ${nameOf(live)}` };
+  if (live) return { text: 'CALL', color: '#15803d', title: `Dialbar: in a call with ${nameOf(live)}` };
+  const reg = snapshot.registration;
+  if (reg.state === 'failed') return { text: '!', color: '#b91c1c', title: `Dialbar: ${reg.error?.message ?? 'not signed in'}` };
+  if (reg.state === 'reconnecting' || reg.state === 'waitingToRetry')
+    return { text: '…', color: '#d97706', title: `Dialbar: ${reg.error?.message ?? 'reconnecting'}` };
+  if (reg.state === 'registered') return { text: '', color: '#15803d', title: 'Dialbar: ready' };
+  return { text: '', color: '#6b7280', title: 'Dialbar: signed out' };
+}
+
+function nameOf(call: EngineSnapshot['calls'][number]): string {
+  return call.remote.displayName || call.remote.number || call.remote.uri;
+}
+
+export interface AlertsPlatform {
+  setBadge(badge: { text: string; color: string; title: string }): Promise<void>;
+  /** Ids of the notifications shown now. */
+  shownNotifications(): Promise<string[]>;
+  showIncoming(id: string, caller: string): Promise<void>;
+  clear(id: string): Promise<void>;
+}
+
+const PREFIX = 'incoming:';
+
+/**
+ * Brings badge and incoming-call notifications in line with a snapshot. Which notifications
+ * exist is asked of the browser, so a restarted service worker neither repeats nor forgets one.
+ */
+export async function syncAlerts(snapshot: EngineSnapshot, platform: AlertsPlatform): Promise<void> {
+  await platform.setBadge(badgeFor(snapshot));
+  const ringing = new Map(snapshot.calls.filter((c) => c.state === 'incoming').map((c) => [PREFIX + c.id, c]));
+  const shown = (await platform.shownNotifications()).filter((id) => id.startsWith(PREFIX));
+  for (const id of shown) if (!ringing.has(id)) await platform.clear(id);
+  for (const [id, call] of ringing) if (!shown.includes(id)) await platform.showIncoming(id, nameOf(call));
+}
+
+/** The call id behind a notification id, if it is one of ours. */
+export function callIdOfNotification(id: string): string | null {
+  return id.startsWith(PREFIX) ? id.slice(PREFIX.length) : null;
+}

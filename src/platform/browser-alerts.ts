@@ -1,0 +1,40 @@
+import type { AlertsPlatform } from '../background/call-alerts';
+
+/** The slice of the action and notifications APIs the alerts use (Chrome and Firefox alike). */
+export interface AlertsApi {
+  action: {
+    setBadgeText(details: { text: string }): Promise<void>;
+    setBadgeBackgroundColor(details: { color: string }): Promise<void>;
+    setTitle(details: { title: string }): Promise<void>;
+  };
+  notifications: {
+    getAll(): Promise<Record<string, unknown>>;
+    create(id: string, options: Record<string, unknown>): Promise<string>;
+    clear(id: string): Promise<boolean>;
+  };
+  runtime: { getURL(path: string): string };
+}
+
+export function createAlertsPlatform(api: AlertsApi): AlertsPlatform {
+  return {
+    async setBadge({ text, color, title }) {
+      await api.action.setBadgeText({ text });
+      await api.action.setBadgeBackgroundColor({ color });
+      await api.action.setTitle({ title });
+    },
+    shownNotifications: async () => Object.keys(await api.notifications.getAll()),
+    async showIncoming(id, caller) {
+      await api.notifications.create(id, {
+        type: 'basic',
+        iconUrl: api.runtime.getURL('/icon/128.png'),
+        title: 'Incoming call',
+        message: caller,
+        requireInteraction: true,
+        buttons: [{ title: 'Answer' }, { title: 'Decline' }],
+      });
+    },
+    async clear(id) {
+      await api.notifications.clear(id);
+    },
+  };
+}

@@ -1,0 +1,51 @@
+import { SoftphoneEngine } from '../../src/engine/engine';
+import type { EngineSnapshot } from '../../src/engine/snapshot';
+import type { Account } from '../../src/settings/account';
+import { FakeAudioSink, FakeMicrophone, FakeSipStack } from './fake-sip-stack';
+
+export const ACCOUNT: Account = {
+  wsUrl: 'ws://127.0.0.1:5066',
+  sipUri: 'sip:agent@127.0.0.1',
+  authUser: '',
+  password: 'agent-secret',
+  displayName: 'Agent',
+  iceServers: [],
+  autoSignIn: true,
+  dialPlan: { outboundPrefix: '', homeCountry: 'US', internationalPrefix: '+' },
+};
+
+/** An engine on fakes with a manual clock and timers the test fires. */
+export function engineFixture() {
+  const stack = new FakeSipStack();
+  const microphone = new FakeMicrophone();
+  const audio = new FakeAudioSink();
+  const published: EngineSnapshot[] = [];
+  const timers: Array<{ at: number; fn: () => void; cancelled: boolean }> = [];
+  let now = 1_000;
+  let ids = 0;
+  const engine = new SoftphoneEngine({
+    stack,
+    microphone,
+    audio,
+    now: () => now,
+    newId: () => `id-${++ids}`,
+    setTimer: (fn, ms) => {
+      const timer = { at: now + ms, fn, cancelled: false };
+      timers.push(timer);
+      return () => {
+        timer.cancelled = true;
+      };
+    },
+    publish: (s) => published.push(s),
+  });
+  /** Moves the clock and fires due timers. */
+  const advance = (ms: number) => {
+    now += ms;
+    for (const t of timers.splice(0)) {
+      if (t.cancelled) continue;
+      if (t.at <= now) t.fn();
+      else timers.push(t);
+    }
+  };
+  return { engine, stack, microphone, audio, published, advance, last: () => published.at(-1) as EngineSnapshot };
+}

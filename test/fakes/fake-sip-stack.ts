@@ -1,0 +1,117 @@
+import type {
+  Microphone,
+  AudioSink,
+  RemoteParty,
+  SipCall,
+  SipCallEvent,
+  SipStack,
+  SipUserAgent,
+  UserAgentConfig,
+  UserAgentEvent,
+} from '../../src/engine/sip-stack';
+import { dialbarError } from '../../src/errors';
+
+/** A scriptable SIP stack for unit tests: tests drive events by hand and read what was sent. */
+export class FakeCall implements SipCall {
+  listener: ((event: SipCallEvent) => void) | null = null;
+  answeredWith: MediaStream | null = null;
+  terminatedWith: Array<number | undefined> = [];
+  constructor(
+    readonly target: string,
+    readonly remote: RemoteParty,
+  ) {}
+  listen(listener: (event: SipCallEvent) => void): void {
+    this.listener = listener;
+  }
+  answer(mediaStream: MediaStream): void {
+    this.answeredWith = mediaStream;
+  }
+  terminate(status?: number): void {
+    this.terminatedWith.push(status);
+  }
+  emit(event: SipCallEvent): void {
+    this.listener?.(event);
+  }
+}
+
+export class FakeUserAgent implements SipUserAgent {
+  started = 0;
+  stopped = 0;
+  registers = 0;
+  calls: FakeCall[] = [];
+  constructor(
+    readonly config: UserAgentConfig,
+    readonly emit: (event: UserAgentEvent) => void,
+  ) {}
+  start(): void {
+    this.started += 1;
+  }
+  stop(): void {
+    this.stopped += 1;
+  }
+  register(): void {
+    this.registers += 1;
+  }
+  call(target: string): SipCall {
+    const call = new FakeCall(target, { uri: target, displayName: '', user: target.replace(/^sip:|@.*$/g, '') });
+    this.calls.push(call);
+    return call;
+  }
+  /** Connected and registered, as a healthy server would do after start(). */
+  comeOnline(): void {
+    this.emit({ type: 'connected' });
+    this.emit({ type: 'registered' });
+  }
+  ring(user = '2001', displayName = 'Customer'): FakeCall {
+    const call = new FakeCall('', { uri: `sip:${user}@lab`, displayName, user });
+    this.emit({ type: 'incomingCall', call });
+    return call;
+  }
+}
+
+export class FakeSipStack implements SipStack {
+  agents: FakeUserAgent[] = [];
+  createUserAgent(config: UserAgentConfig, onEvent: (event: UserAgentEvent) => void): SipUserAgent {
+    if (!/^wss?:\/\//.test(config.wsUrl)) throw dialbarError('bad-url');
+    const ua = new FakeUserAgent(config, onEvent);
+    this.agents.push(ua);
+    return ua;
+  }
+  get last(): FakeUserAgent {
+    const ua = this.agents.at(-1);
+    if (!ua) throw new Error('no user agent was created');
+    return ua;
+  }
+}
+
+/** A stand-in MediaStream whose tracks know whether they were stopped. */
+export function fakeStream(): MediaStream {
+  const track = { readyState: 'live' as MediaStreamTrackState, stop() { this.readyState = 'ended'; } };
+  return { getTracks: () => [track], getAudioTracks: () => [track] } as unknown as MediaStream;
+}
+
+export class FakeMicrophone implements Microphone {
+  opened: MediaStream[] = [];
+  closed: MediaStream[] = [];
+  failWith: 'mic-denied' | 'mic-missing' | null = null;
+  async open(): Promise<MediaStream> {
+    if (this.failWith) throw dialbarError(this.failWith);
+    const stream = fakeStream();
+    this.opened.push(stream);
+    return stream;
+  }
+  close(stream: MediaStream): void {
+    for (const t of stream.getTracks()) t.stop();
+    this.closed.push(stream);
+  }
+}
+
+export class FakeAudioSink implements AudioSink {
+  playing = new Map<string, MediaStream>();
+  play(callId: string, stream: MediaStream): void {
+    this.playing.set(callId, stream);
+  }
+  stop(callId: string): void {
+    this.playing.delete(callId);
+  }
+}

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { badgeFor, callIdOfNotification, syncAlerts, type AlertsPlatform } from '../../../src/background/call-alerts';
+import { type EngineSnapshot, idleSnapshot } from '../../../src/engine/snapshot';
+
+function withCall(state: EngineSnapshot['calls'][number]['state'], id = 'c1'): EngineSnapshot {
+  const s = idleSnapshot('e');
+  s.registration.state = 'registered';
+  s.calls = [
+    { id, direction: 'incoming', state, remote: { uri: 'sip:2001@lab', displayName: 'Customer', number: '2001' }, shown: '', createdAt: 0, answeredAt: null, endedAt: null, end: null, allowed: [] },
+  ];
+  return s;
+}
+
+function platform() {
+  const shown = new Set<string>();
+  const log: string[] = [];
+  const p: AlertsPlatform = {
+    setBadge: async (b) => void log.push(`badge:${b.text}`),
+    shownNotifications: async () => [...shown],
+    showIncoming: async (id, caller) => void (shown.add(id), log.push(`show:${id}:${caller}`)),
+    clear: async (id) => void (shown.delete(id), log.push(`clear:${id}`)),
+  };
+  return { p, log, shown };
+}
+
+describe('call alerts', () => {
+  it('derives the badge from the snapshot', () => {
+    expect(badgeFor(withCall('incoming')).text).toBe('RING');
+    expect(badgeFor(withCall('active')).text).toBe('CALL');
+    const failed = idleSnapshot();
+    failed.registration.state = 'failed';
+    expect(badgeFor(failed).text).toBe('!');
+    expect(badgeFor(withCall('ended')).text).toBe('');
+  });
+
+  it('shows one notification per ringing call, even when asked twice, and clears it when answered', async () => {
+    const { p, log } = platform();
+    await syncAlerts(withCall('incoming'), p);
+    await syncAlerts(withCall('incoming'), p);
+    expect(log.filter((l) => l.startsWith('show'))).toEqual(['show:incoming:c1:Customer']);
+    await syncAlerts(withCall('answering'), p);
+    expect(log).toContain('clear:incoming:c1');
+    expect(callIdOfNotification('incoming:c1')).toBe('c1');
+    expect(callIdOfNotification('other')).toBeNull();
+  });
+});

@@ -1,0 +1,171 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { createEngineLink } from '../../../src/background/engine-link';
+import { createBackgroundHandlers } from '../../../src/background/handlers';
+import { SoftphoneEngine } from '../../../src/engine/engine';
+import { request } from '../../../src/messaging/client';
+import { serve } from '../../../src/messaging/server';
+import { createOffscreenHandlers } from '../../../src/offscreen/handlers';
+import type { OffscreenPlatform } from '../../../src/platform/offscreen-platform';
+import { createMemoryAccountStore } from '../../../src/settings/account-store';
+import { ACCOUNT } from '../../fakes/engine-fixture';
+import { FakeAudioSink, FakeMicrophone, FakeSipStack } from '../../fakes/fake-sip-stack';
+import { FakeBus } from '../../fakes/fake-runtime';
+
+/**
+ * The service worker wired to a fake offscreen platform: creating a document starts a real
+ * SoftphoneEngine on fakes after a delay, as Chrome runs the document's script after
+ * createDocument() resolves.
+ */
+function world(account = ACCOUNT as typeof ACCOUNT | null) {
+  const bus = new FakeBus();
+  const stack = new FakeSipStack();
+  const accounts = createMemoryAccountStore(account);
+  let doc: { engine: SoftphoneEngine; stop: () => void } | null = null;
+  let creates = 0;
+  const platform: OffscreenPlatform = {
+    hasDocument: async () => doc !== null || pendingScript !== null,
+    createDocument: async () => {
+      creates += 1;
+      pendingScript = setTimeout(() => {
+        pendingScript = null;
+        const runtime = bus.page('offscreen.html');
+        const engine = new SoftphoneEngine({
+          stack,
+          microphone: new FakeMicrophone(),
+          audio: new FakeAudioSink(),
+          now: () => Date.now(),
+          newId: () => crypto.randomUUID(),
+          setTimer: (fn, ms) => {
+            const t = setTimeout(fn, ms);
+            return () => clearTimeout(t);
+          },
+          publish: () => {},
+        });
+        doc = { engine, stop: serve(runtime, 'offscreen', createOffscreenHandlers(engine)) };
+      }, 20);
+    },
+    closeDocument: async () => {
+      doc?.stop();
+      doc = null;
+    },
+  };
+  let pendingScript: ReturnType<typeof setTimeout> | null = null;
+  const background = bus.page('background.js');
+  const link = createEngineLink({ runtime: background, platform, accounts, sleep: (ms) => new Promise((r) => setTimeout(r, ms)) });
+  serve(background, 'background', createBackgroundHandlers({ link, accounts, hasEngine: () => platform.hasDocument() }));
+  // A healthy lab server: every new user agent connects and registers shortly after start().
+  const autoOnline = setInterval(() => {
+    for (const ua of stack.agents) if (ua.started && !(ua as { online?: boolean }).online) {
+      (ua as { online?: boolean }).online = true;
+      ua.comeOnline();
+    }
+  }, 5);
+  return {
+    bus,
+    stack,
+    accounts,
+    platform,
+    get creates() {
+      return creates;
+    },
+    get doc() {
+      return doc;
+    },
+    popup: bus.page('popup.html'),
+    content: bus.contentScript(),
+    options: bus.page('options.html'),
+    stop: () => clearInterval(autoOnline),
+  };
+}
+
+describe('service worker ↔ offscreen engine', () => {
+  beforeEach(() => fakeBrowser.reset());
+
+  it('many requests during start-up create one document and one user agent', async () => {
+    const w = world();
+    const snapshots = await Promise.all(Array.from({ length: 10 }, () => request(w.popup, 'background.getSnapshot', null)));
+    expect(w.creates).toBe(1);
+    expect(w.stack.agents).toHaveLength(1);
+    expect(new Set(snapshots.map((s) => s.engineId)).size).toBe(1);
+    w.stop();
+  });
+
+  it('shows an idle, account-less snapshot without starting anything when no account is stored', async () => {
+    const w = world(null);
+    const snapshot = await request(w.popup, 'background.getSnapshot', null);
+    expect(snapshot).toMatchObject({ account: null, registration: { state: 'signedOut' } });
+    expect(w.creates).toBe(0);
+    await expect(request(w.content, 'background.dial', { number: '2001', source: 'page' })).rejects.toMatchObject({ code: 'not-configured' });
+    w.stop();
+  });
+
+  it('a dial from a content script starts the engine, registers and places the call', async () => {
+    const w = world({ ...ACCOUNT, autoSignIn: false });
+    const { call } = await request(w.content, 'background.dial', { number: '+14155550132', shown: '415-555-0132', source: 'page' });
+    expect(call).toMatchObject({ state: 'dialing', shown: '415-555-0132' });
+    expect(w.stack.last.calls[0]?.target).toBe('sip:4155550132@127.0.0.1');
+    w.stop();
+  });
+
+  it('after the document is closed, the next dial recreates it and registers again', async () => {
+    const w = world();
+    await request(w.popup, 'background.getSnapshot', null);
+    await w.platform.closeDocument();
+    const { call } = await request(w.content, 'background.dial', { number: '2001', source: 'page' });
+    expect(call.state).toBe('dialing');
+    expect(w.creates).toBe(2);
+    expect(w.stack.agents).toHaveLength(2);
+    w.stop();
+  });
+
+  it('a restarted worker (new link, no memory) reaches the same engine', async () => {
+    const w = world();
+    const first = await request(w.popup, 'background.getSnapshot', null);
+    // A second link stands for the worker after a restart: it knows nothing but storage.
+    const link = createEngineLink({ runtime: w.bus.page('background.js'), platform: w.platform, accounts: w.accounts, sleep: async () => {} });
+    const again = await link.ensureEngine('auto');
+    expect(again?.engineId).toBe(first.engineId);
+    expect(w.creates).toBe(1);
+    expect(w.stack.agents).toHaveLength(1);
+    w.stop();
+  });
+
+  it('saving an account keeps an empty password as the stored one and re-registers', async () => {
+    const w = world();
+    const { password: _ignored, ...rest } = ACCOUNT;
+    await request(w.options, 'background.saveAccount', { ...rest, displayName: 'New name', password: '' });
+    expect((await w.accounts.load())?.password).toBe('agent-secret');
+    expect(w.stack.last.config).toMatchObject({ password: 'agent-secret', displayName: 'New name' });
+    const view = await request(w.options, 'background.getAccount', null);
+    expect(view).toMatchObject({ hasPassword: true, displayName: 'New name' });
+    expect(view).not.toHaveProperty('password');
+    w.stop();
+  });
+
+  it('test connection reports registration, and the server’s refusal in plain words', async () => {
+    const w = world();
+    const ok = await request(w.options, 'background.testConnection', { ...ACCOUNT });
+    expect(ok).toEqual({ ok: true, state: 'registered', error: null });
+    w.stop();
+    // Now a server that refuses the password.
+    const refusing = world();
+    refusing.stop();
+    const pending = request(refusing.options, 'background.testConnection', { ...ACCOUNT, password: 'wrong' });
+    await new Promise((r) => setTimeout(r, 60));
+    refusing.stack.last.emit({ type: 'registrationFailed', failure: { code: 'credentials', sipStatus: 401, originator: 'remote' } });
+    await expect(pending).resolves.toMatchObject({ ok: false, state: 'failed', error: { code: 'credentials' } });
+  });
+
+  it('content scripts cannot sign out or read the account', async () => {
+    const w = world();
+    await request(w.popup, 'background.getSnapshot', null);
+    await expect(request(w.content, 'background.signOut', null)).rejects.toMatchObject({ code: 'forbidden-sender' });
+    await expect(request(w.content, 'background.getAccount', null)).rejects.toMatchObject({ code: 'forbidden-sender' });
+    await expect(w.content.sendMessage({ dialbar: 1, type: 'offscreen.dial', payload: { target: '1', shown: '' } })).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'forbidden-sender' },
+    });
+    w.stop();
+  });
+});

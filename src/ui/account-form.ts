@@ -1,0 +1,147 @@
+import * as v from 'valibot';
+import { CAUSES } from '../errors';
+import { type AccountInput, AccountInputSchema, type AccountView, type DialPlan } from '../settings/account';
+
+/** One STUN/TURN row as typed; blank rows are dropped on submit. */
+export interface IceRow {
+  urls: string;
+  username: string;
+  credential: string;
+}
+
+/** The account form exactly as typed. Field names double as test ids and error keys. */
+export interface AccountForm {
+  wsUrl: string;
+  sipUri: string;
+  authUser: string;
+  /** Empty keeps the stored password. */
+  password: string;
+  displayName: string;
+  iceServers: IceRow[];
+  autoSignIn: boolean;
+  outboundPrefix: string;
+  homeCountry: string;
+  internationalPrefix: DialPlan['internationalPrefix'];
+}
+
+export type TextField = 'wsUrl' | 'sipUri' | 'authUser' | 'password' | 'displayName' | 'outboundPrefix' | 'homeCountry';
+
+/** Error keys: the test-id style names of the fields, e.g. "ws-url", "ice-0-urls". */
+export type FieldErrors = Readonly<Record<string, string>>;
+
+export const FIELD_KEYS: Record<TextField | 'internationalPrefix' | 'iceServers', string> = {
+  wsUrl: 'ws-url',
+  sipUri: 'sip-uri',
+  authUser: 'auth-user',
+  password: 'password',
+  displayName: 'display-name',
+  outboundPrefix: 'outbound-prefix',
+  homeCountry: 'home-country',
+  internationalPrefix: 'international-prefix',
+  iceServers: 'ice-servers',
+};
+
+export function iceFieldKey(index: number, part: keyof IceRow): string {
+  return `ice-${index}-${part}`;
+}
+
+export function emptyForm(): AccountForm {
+  return {
+    wsUrl: '',
+    sipUri: '',
+    authUser: '',
+    password: '',
+    displayName: '',
+    iceServers: [],
+    autoSignIn: true,
+    outboundPrefix: '',
+    homeCountry: '',
+    internationalPrefix: '+',
+  };
+}
+
+export function formFromView(view: AccountView): AccountForm {
+  return {
+    wsUrl: view.wsUrl,
+    sipUri: view.sipUri,
+    authUser: view.authUser,
+    password: '',
+    displayName: view.displayName,
+    iceServers: view.iceServers.map((s) => ({ urls: s.urls, username: s.username ?? '', credential: s.credential ?? '' })),
+    autoSignIn: view.autoSignIn,
+    outboundPrefix: view.dialPlan.outboundPrefix,
+    homeCountry: view.dialPlan.homeCountry,
+    internationalPrefix: view.dialPlan.internationalPrefix,
+  };
+}
+
+const SPECIFIC_MESSAGES: Record<string, string> = {
+  'outbound-prefix': 'Use digits, * or # only (up to 8), or leave it empty.',
+  'home-country': 'Use a two-letter country code such as DE or US, or leave it empty.',
+};
+
+export type Validation = { ok: true; input: AccountInput } | { ok: false; errors: FieldErrors };
+
+/**
+ * Checks the form with the account schema and turns it into what `background.saveAccount`
+ * takes. Errors come keyed by field, in plain words.
+ */
+export function validateForm(form: AccountForm): Validation {
+  const rows = form.iceServers
+    .map((row, index) => ({ row, index }))
+    .filter(({ row }) => row.urls.trim() !== '' || row.username.trim() !== '' || row.credential !== '');
+  const raw = {
+    wsUrl: form.wsUrl,
+    sipUri: form.sipUri,
+    authUser: form.authUser,
+    displayName: form.displayName,
+    iceServers: rows.map(({ row }) => ({
+      urls: row.urls,
+      ...(row.username.trim() === '' ? {} : { username: row.username }),
+      ...(row.credential === '' ? {} : { credential: row.credential }),
+    })),
+    autoSignIn: form.autoSignIn,
+    dialPlan: {
+      outboundPrefix: form.outboundPrefix,
+      homeCountry: form.homeCountry,
+      internationalPrefix: form.internationalPrefix,
+    },
+    ...(form.password === '' ? {} : { password: form.password }),
+  };
+  const result = v.safeParse(AccountInputSchema, raw);
+  if (result.success) return { ok: true, input: result.output };
+  const errors: Record<string, string> = {};
+  for (const issue of result.issues) {
+    const key = fieldKeyOf(issue.path?.map((item) => item.key) ?? [], rows.map(({ index }) => index));
+    errors[key] ??= messageFor(key, issue);
+  }
+  return { ok: false, errors };
+}
+
+function fieldKeyOf(path: unknown[], rowIndexes: number[]): string {
+  const [first, second, third] = path;
+  if (first === 'iceServers') {
+    if (typeof second !== 'number') return FIELD_KEYS.iceServers;
+    const index = rowIndexes[second] ?? second;
+    return iceFieldKey(index, third === 'username' || third === 'credential' ? third : 'urls');
+  }
+  if (first === 'dialPlan' && typeof second === 'string' && second in FIELD_KEYS) {
+    return FIELD_KEYS[second as keyof typeof FIELD_KEYS];
+  }
+  if (typeof first === 'string' && first in FIELD_KEYS) return FIELD_KEYS[first as keyof typeof FIELD_KEYS];
+  return 'form';
+}
+
+function messageFor(key: string, issue: v.BaseIssue<unknown>): string {
+  if (issue.message === 'bad-url' || issue.message === 'bad-uri') return CAUSES[issue.message].message;
+  if (issue.type === 'max_length') {
+    return key === FIELD_KEYS.iceServers
+      ? `At most ${String(issue.requirement)} servers.`
+      : `Too long: at most ${String(issue.requirement)} characters.`;
+  }
+  const specific = SPECIFIC_MESSAGES[key];
+  if (specific) return specific;
+  if (/^ice-\d+-urls$/.test(key)) return 'A server address must start with stun:, stuns:, turn: or turns:.';
+  const text = issue.message;
+  return `${text.charAt(0).toUpperCase()}${text.slice(1)}${text.endsWith('.') ? '' : '.'}`;
+}

@@ -1,0 +1,183 @@
+import { batch, type ReadonlySignal, signal } from '@preact/signals';
+import { request } from '../messaging/client';
+import type { RuntimePort } from '../messaging/runtime-port';
+import {
+  type AccountForm,
+  emptyForm,
+  FIELD_KEYS,
+  type FieldErrors,
+  formFromView,
+  type IceRow,
+  iceFieldKey,
+  type TextField,
+  validateForm,
+} from './account-form';
+import { errorText, REGISTRATION_WORDS } from './words';
+
+export type SaveState =
+  | { kind: 'idle' }
+  | { kind: 'saving' }
+  | { kind: 'saved' }
+  | { kind: 'invalid'; message: string }
+  | { kind: 'error'; message: string };
+
+export type TestState =
+  | { kind: 'idle' }
+  | { kind: 'testing' }
+  | { kind: 'invalid'; message: string }
+  | { kind: 'ok'; message: string }
+  | { kind: 'error'; message: string };
+
+export interface AccountModel {
+  form: ReadonlySignal<AccountForm>;
+  errors: ReadonlySignal<FieldErrors>;
+  /** A password is stored: an empty password field keeps it. */
+  hasPassword: ReadonlySignal<boolean>;
+  loading: ReadonlySignal<boolean>;
+  loadError: ReadonlySignal<string | null>;
+  save: ReadonlySignal<SaveState>;
+  test: ReadonlySignal<TestState>;
+  load(): Promise<void>;
+  setText(field: TextField, value: string): void;
+  setAutoSignIn(value: boolean): void;
+  setInternationalPrefix(value: AccountForm['internationalPrefix']): void;
+  addIceServer(): void;
+  removeIceServer(index: number): void;
+  setIceServer(index: number, part: keyof IceRow, value: string): void;
+  saveAccount(): Promise<void>;
+  testConnection(): Promise<void>;
+}
+
+const INVALID = 'Some fields need attention; nothing was sent.';
+
+export function createAccountModel(runtime: RuntimePort): AccountModel {
+  const form = signal<AccountForm>(emptyForm());
+  const errors = signal<FieldErrors>({});
+  const hasPassword = signal(false);
+  const loading = signal(false);
+  const loadError = signal<string | null>(null);
+  const save = signal<SaveState>({ kind: 'idle' });
+  const test = signal<TestState>({ kind: 'idle' });
+  /** Typed into since the page opened: a late load must not overwrite it. */
+  let edited = false;
+
+  function update(next: AccountForm, clearKeys: string[]) {
+    edited = true;
+    batch(() => {
+      form.value = next;
+      if (clearKeys.some((key) => key in errors.peek())) {
+        const rest = { ...errors.peek() };
+        for (const key of clearKeys) delete rest[key];
+        errors.value = rest;
+      }
+      if (save.peek().kind !== 'saving') save.value = { kind: 'idle' };
+    });
+  }
+
+  /** Validates; on failure shows the field errors and returns null. */
+  function checked() {
+    const result = validateForm(form.peek());
+    errors.value = result.ok ? {} : result.errors;
+    return result.ok ? result.input : null;
+  }
+
+  /** After a successful save: the typed password is now stored, so the field empties. */
+  function stored(passwordSent: boolean) {
+    if (!passwordSent) return;
+    batch(() => {
+      hasPassword.value = true;
+      form.value = { ...form.peek(), password: '' };
+    });
+  }
+
+  return {
+    form,
+    errors,
+    hasPassword,
+    loading,
+    loadError,
+    save,
+    test,
+    async load() {
+      loading.value = true;
+      try {
+        const view = await request(runtime, 'background.getAccount', null);
+        batch(() => {
+          loadError.value = null;
+          hasPassword.value = view?.hasPassword ?? false;
+          if (view && !edited) form.value = formFromView(view);
+        });
+      } catch (error) {
+        loadError.value = `Could not load the saved account: ${errorText(error)}`;
+      } finally {
+        loading.value = false;
+      }
+    },
+    setText(field, value) {
+      update({ ...form.peek(), [field]: value }, [FIELD_KEYS[field]]);
+    },
+    setAutoSignIn(value) {
+      update({ ...form.peek(), autoSignIn: value }, []);
+    },
+    setInternationalPrefix(value) {
+      update({ ...form.peek(), internationalPrefix: value }, [FIELD_KEYS.internationalPrefix]);
+    },
+    addIceServer() {
+      const rows = form.peek().iceServers;
+      update({ ...form.peek(), iceServers: [...rows, { urls: '', username: '', credential: '' }] }, []);
+    },
+    removeIceServer(index) {
+      const rows = form.peek().iceServers.filter((_, i) => i !== index);
+      // Row keys shift after a removal: clear every ICE error, validation brings back real ones.
+      const keys = Object.keys(errors.peek()).filter((key) => key.startsWith('ice-'));
+      update({ ...form.peek(), iceServers: rows }, keys);
+    },
+    setIceServer(index, part, value) {
+      const rows = form.peek().iceServers.map((row, i) => (i === index ? { ...row, [part]: value } : row));
+      update({ ...form.peek(), iceServers: rows }, [iceFieldKey(index, part), FIELD_KEYS.iceServers]);
+    },
+    async saveAccount() {
+      if (save.peek().kind === 'saving') return;
+      const input = checked();
+      if (input === null) {
+        save.value = { kind: 'invalid', message: INVALID };
+        return;
+      }
+      save.value = { kind: 'saving' };
+      try {
+        await request(runtime, 'background.saveAccount', input);
+        batch(() => {
+          stored(input.password !== undefined);
+          save.value = { kind: 'saved' };
+        });
+      } catch (error) {
+        save.value = { kind: 'error', message: errorText(error) };
+      }
+    },
+    async testConnection() {
+      if (test.peek().kind === 'testing') return;
+      const input = checked();
+      if (input === null) {
+        test.value = { kind: 'invalid', message: INVALID };
+        return;
+      }
+      test.value = { kind: 'testing' };
+      try {
+        const outcome = await request(runtime, 'background.testConnection', input);
+        // The test saves the form first, so the typed password is stored either way.
+        stored(input.password !== undefined);
+        const who = input.displayName ? `${input.displayName} <${input.sipUri}>` : input.sipUri;
+        test.value = outcome.ok
+          ? { kind: 'ok', message: `Connected and registered as ${who}.` }
+          : {
+              kind: 'error',
+              message:
+                outcome.error?.message ??
+                `Sign-in did not finish (the phone is “${REGISTRATION_WORDS[outcome.state]}”).`,
+            };
+      } catch (error) {
+        test.value = { kind: 'error', message: errorText(error) };
+      }
+    },
+  };
+}

@@ -1,0 +1,160 @@
+import type { AccountForm } from '../account-form';
+import type { AccountModel } from '../account-model';
+import type { StatusModel } from '../status-model';
+import { Checkbox, FieldError, TextField } from './field';
+import { IceServersEditor } from './ice-servers-editor';
+
+const PREFIXES: Array<{ value: AccountForm['internationalPrefix']; label: string }> = [
+  { value: '+', label: '+ (keep the plus)' },
+  { value: '00', label: '00 (most of the world)' },
+  { value: '011', label: '011 (North America)' },
+];
+
+/** Focuses the first field with an error, so a keyboard user lands where the problem is. */
+function focusFirstError(errors: Record<string, string>) {
+  const first = Object.keys(errors)[0];
+  if (first) document.getElementById(first)?.focus();
+}
+
+/** The phone account form with Save and Test connection. */
+export function AccountSection({ model, status }: { model: AccountModel; status: StatusModel }) {
+  const form = model.form.value;
+  const errors = model.errors.value;
+  const save = model.save.value;
+  const test = model.test.value;
+
+  const onSave = async (event: Event) => {
+    event.preventDefault();
+    await model.saveAccount();
+    focusFirstError(model.errors.value);
+  };
+  const onTest = async () => {
+    await model.testConnection();
+    focusFirstError(model.errors.value);
+  };
+
+  return (
+    <section aria-labelledby="account-title">
+      <h2 id="account-title">Phone account</h2>
+      {model.loadError.value && (
+        <p class="error" role="alert">
+          {model.loadError.value}
+        </p>
+      )}
+      <form class="account" onSubmit={onSave} noValidate>
+        <TextField
+          id="ws-url"
+          label="SIP WebSocket URL"
+          required
+          value={form.wsUrl}
+          placeholder="wss://pbx.example.com:8089/ws"
+          hint="Starts with wss:// (or ws:// on a trusted network)."
+          error={errors['ws-url']}
+          onInput={(value) => model.setText('wsUrl', value)}
+        />
+        <TextField
+          id="sip-uri"
+          label="SIP address"
+          required
+          value={form.sipUri}
+          placeholder="sip:1001@pbx.example.com"
+          error={errors['sip-uri']}
+          onInput={(value) => model.setText('sipUri', value)}
+        />
+        <div class="pair">
+          <TextField
+            id="auth-user"
+            label="Authentication user"
+            value={form.authUser}
+            placeholder="optional"
+            hint="Only if it differs from the user in the SIP address."
+            error={errors['auth-user']}
+            onInput={(value) => model.setText('authUser', value)}
+          />
+          <TextField
+            id="password"
+            label="Password"
+            type="password"
+            autoComplete="new-password"
+            value={form.password}
+            placeholder={model.hasPassword.value ? '•••••• stored' : ''}
+            hint={model.hasPassword.value ? 'Leave empty to keep the stored password.' : undefined}
+            error={errors.password}
+            onInput={(value) => model.setText('password', value)}
+          />
+        </div>
+        <TextField
+          id="display-name"
+          label="Display name"
+          value={form.displayName}
+          placeholder="Shown to the people you call"
+          error={errors['display-name']}
+          onInput={(value) => model.setText('displayName', value)}
+        />
+        <IceServersEditor model={model} />
+        <fieldset>
+          <legend>Dial plan</legend>
+          <div class="pair">
+            <TextField
+              id="outbound-prefix"
+              label="Outside line prefix"
+              value={form.outboundPrefix}
+              placeholder="none"
+              hint="Digits dialled before outside numbers, e.g. 9."
+              error={errors['outbound-prefix']}
+              onInput={(value) => model.setText('outboundPrefix', value)}
+            />
+            <TextField
+              id="home-country"
+              label="Home country of the phone system"
+              value={form.homeCountry}
+              placeholder="e.g. DE"
+              hint="Two letters; its numbers are dialled without the country code."
+              error={errors['home-country']}
+              onInput={(value) => model.setText('homeCountry', value)}
+            />
+          </div>
+          <div class="field">
+            <label for="international-prefix">Other countries are dialled with</label>
+            <select
+              id="international-prefix"
+              data-testid="international-prefix"
+              value={form.internationalPrefix}
+              onChange={(event) => model.setInternationalPrefix(event.currentTarget.value as AccountForm['internationalPrefix'])}
+            >
+              {PREFIXES.map((p) => (
+                <option key={p.value} value={p.value}>
+                  {p.label}
+                </option>
+              ))}
+            </select>
+            <FieldError id="international-prefix" error={errors['international-prefix']} />
+          </div>
+        </fieldset>
+        <Checkbox
+          id="auto-sign-in"
+          label="Sign in automatically when the browser starts"
+          checked={form.autoSignIn}
+          onChange={(value) => model.setAutoSignIn(value)}
+        />
+        <div class="actions">
+          <button type="submit" class="primary" data-testid="save-button" disabled={save.kind === 'saving'}>
+            {save.kind === 'saving' ? 'Saving…' : 'Save'}
+          </button>
+          <button type="button" data-testid="test-button" disabled={test.kind === 'testing'} onClick={onTest}>
+            {test.kind === 'testing' ? 'Testing…' : 'Test connection'}
+          </button>
+        </div>
+        <p class={`result result-${save.kind}`} data-testid="save-result" data-state={save.kind} aria-live="polite">
+          {save.kind === 'saving' && 'Saving…'}
+          {save.kind === 'saved' && `Saved. Phone: ${status.registration.value.words}`}
+          {(save.kind === 'invalid' || save.kind === 'error') && save.message}
+        </p>
+        <p class={`result result-${test.kind}`} data-testid="test-result" data-state={test.kind} aria-live="polite">
+          {test.kind === 'testing' && 'Testing…'}
+          {(test.kind === 'ok' || test.kind === 'error' || test.kind === 'invalid') && test.message}
+        </p>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,77 @@
+import type { ComponentChildren } from 'preact';
+
+interface TextFieldProps {
+  /** Element id, test id and error key, e.g. "ws-url" (its error is "field-error-ws-url"). */
+  id: string;
+  label: string;
+  value: string;
+  onInput: (value: string) => void;
+  error?: string | undefined;
+  hint?: ComponentChildren;
+  type?: 'text' | 'password';
+  placeholder?: string;
+  autoComplete?: string;
+  required?: boolean;
+}
+
+/** A labelled text input with its hint and error tied to it for screen readers. */
+export function TextField(props: TextFieldProps) {
+  const { id, label, value, onInput, error, hint, type = 'text', placeholder, autoComplete = 'off', required } = props;
+  const described = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
+  const common = {
+    id,
+    'data-testid': id,
+    value,
+    placeholder,
+    autoComplete,
+    spellcheck: false,
+    'aria-invalid': error ? ('true' as const) : undefined,
+    'aria-describedby': described || undefined,
+    onInput: (event: { currentTarget: HTMLInputElement }) => onInput(event.currentTarget.value),
+  };
+  return (
+    <div class={`field${error ? ' invalid' : ''}`}>
+      <label for={id}>
+        {label}
+        {required && <span class="required"> (required)</span>}
+      </label>
+      {type === 'password' ? <input type="password" {...common} /> : <input type="text" {...common} />}
+      {hint && (
+        <p class="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      )}
+      <FieldError id={id} error={error} />
+    </div>
+  );
+}
+
+export function FieldError({ id, error }: { id: string; error?: string | null | undefined }) {
+  if (!error) return null;
+  return (
+    <p class="field-error" id={`${id}-error`} data-testid={`field-error-${id}`} role="alert">
+      {error}
+    </p>
+  );
+}
+
+export function Checkbox(props: { id: string; label: string; checked: boolean; onChange: (value: boolean) => void; hint?: string }) {
+  return (
+    <div class="field check">
+      <input
+        id={props.id}
+        data-testid={props.id}
+        type="checkbox"
+        checked={props.checked}
+        aria-describedby={props.hint ? `${props.id}-hint` : undefined}
+        onChange={(event) => props.onChange(event.currentTarget.checked)}
+      />
+      <label for={props.id}>{props.label}</label>
+      {props.hint && (
+        <p class="hint" id={`${props.id}-hint`}>
+          {props.hint}
+        </p>
+      )}
+    </div>
+  );
+}

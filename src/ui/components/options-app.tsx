@@ -1,0 +1,43 @@
+import type { AccountModel } from '../account-model';
+import type { MicModel } from '../mic-model';
+import type { PrefsModel } from '../prefs-model';
+import type { StatusModel } from '../status-model';
+import { AccountSection } from './account-section';
+import { DetectionSection } from './detection-section';
+import { MicSection } from './mic-section';
+
+export interface OptionsModels {
+  account: AccountModel;
+  status: StatusModel;
+  mic: MicModel;
+  prefs: PrefsModel;
+}
+
+/** The options page: live status, phone account, microphone and number detection. */
+export function OptionsApp({ models, language }: { models: OptionsModels; language: string }) {
+  const registration = models.status.registration.value;
+  const error = models.status.error.value;
+  return (
+    <main class="options">
+      <header class="page-head">
+        <h1>Dialbar options</h1>
+        <div class={`status tone-${registration.tone}`} data-testid="status" data-state={registration.state} aria-live="polite">
+          <p class="status-line">
+            <span class="dot" aria-hidden="true" />
+            <strong>{registration.words}</strong>
+            {registration.account && <span class="muted"> {registration.account}</span>}
+            {registration.retry && <span class="muted"> — {registration.retry}</span>}
+          </p>
+          {error && (
+            <p class="error" data-testid="status-error">
+              {error}
+            </p>
+          )}
+        </div>
+      </header>
+      <AccountSection model={models.account} status={models.status} />
+      <MicSection model={models.mic} />
+      <DetectionSection model={models.prefs} language={language} />
+    </main>
+  );
+}

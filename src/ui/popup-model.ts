@@ -1,0 +1,179 @@
+import { batch, computed, type ReadonlySignal, signal } from '@preact/signals';
+import type { CallSnapshot } from '../engine/snapshot';
+import type { CallCommand, CallState } from '../machines/call-machine';
+import { request } from '../messaging/client';
+import type { RuntimePort } from '../messaging/runtime-port';
+import { type Clock, createTicker, systemClock } from './clock';
+import { type RegistrationView, registrationView } from './registration-view';
+import { createSnapshotStore } from './snapshot-store';
+import { callStateWords, errorText, formatDuration } from './words';
+
+export interface PopupDeps {
+  runtime: RuntimePort;
+  /** `browser.runtime.openOptionsPage`. */
+  openOptionsPage: () => Promise<void>;
+  clock?: Clock;
+}
+
+export interface CallView {
+  id: string;
+  state: CallState;
+  stateWords: string;
+  /** Display name, or the number when there is none. */
+  remoteName: string;
+  /** The number (or SIP URI) when it differs from `remoteName`, else "". */
+  remoteNumber: string;
+  /** mm:ss since the call was answered; null before that. */
+  duration: string | null;
+  /** The call offers Answer / Decline (an incoming call), whether or not they are enabled now. */
+  offersAnswer: boolean;
+  canAnswer: boolean;
+  canDecline: boolean;
+  canHangup: boolean;
+}
+
+/** A command in flight; its buttons stay disabled until it settles. */
+export type Pending = 'dial' | 'signIn' | 'signOut' | CallCommand | null;
+
+export interface PopupModel {
+  /** False until the first snapshot (or a failure to get one) arrives. */
+  loaded: ReadonlySignal<boolean>;
+  /** No phone account is configured: the popup offers the options page instead. */
+  needsSetup: ReadonlySignal<boolean>;
+  registration: ReadonlySignal<RegistrationView>;
+  /** Registration trouble in words: a failed command, no engine, or the engine's own error. */
+  registrationError: ReadonlySignal<string | null>;
+  number: ReadonlySignal<string>;
+  canDial: ReadonlySignal<boolean>;
+  /** The current call (live calls first; else the last ended one), or null. */
+  call: ReadonlySignal<CallView | null>;
+  /** Why the last call command failed, in words. */
+  callError: ReadonlySignal<string | null>;
+  pending: ReadonlySignal<Pending>;
+  /** The options page address, for the setup link (opened with `openOptions`). */
+  optionsUrl: string;
+  setNumber(value: string): void;
+  clearNumber(): void;
+  dial(): Promise<void>;
+  answer(): Promise<void>;
+  decline(): Promise<void>;
+  hangup(): Promise<void>;
+  signIn(): Promise<void>;
+  signOut(): Promise<void>;
+  openOptions(): Promise<void>;
+  dispose(): void;
+}
+
+export function createPopupModel(deps: PopupDeps): PopupModel {
+  const { runtime } = deps;
+  const number = signal('');
+  const pending = signal<Pending>(null);
+  const callError = signal<string | null>(null);
+  const registrationCommandError = signal<string | null>(null);
+  const ticker = createTicker(deps.clock ?? systemClock);
+
+  // A new call or a new registration state makes an older command error stale.
+  const store = createSnapshotStore(runtime, (next, previous) => {
+    if (previous === null) return;
+    if (next.registration.state !== previous.registration.state) registrationCommandError.value = null;
+    if (next.calls[0] !== undefined && next.calls[0].id !== previous.calls[0]?.id) callError.value = null;
+  });
+
+  const loaded = computed(() => store.snapshot.value !== null || store.error.value !== null);
+  const needsSetup = computed(() => store.snapshot.value !== null && store.snapshot.value.account === null);
+  const registration = computed(() => registrationView(store.snapshot.value, ticker.now.value));
+  const registrationError = computed(
+    () => registrationCommandError.value ?? store.error.value ?? registration.value.error,
+  );
+  const current = computed<CallSnapshot | null>(() => store.snapshot.value?.calls[0] ?? null);
+  const call = computed<CallView | null>(() => {
+    const c = current.value;
+    return c === null ? null : callView(c, pending.value, ticker.now.value);
+  });
+  const canDial = computed(() => number.value.trim().length > 0 && pending.value === null);
+
+  async function run(what: Exclude<Pending, null>, errorTo: typeof callError, action: () => Promise<unknown>) {
+    if (pending.peek() !== null) return;
+    batch(() => {
+      pending.value = what;
+      errorTo.value = null;
+    });
+    try {
+      await action();
+    } catch (error) {
+      errorTo.value = errorText(error);
+    } finally {
+      pending.value = null;
+    }
+  }
+
+  function callCommand(command: CallCommand): Promise<void> {
+    const c = current.peek();
+    if (c === null || !c.allowed.includes(command)) return Promise.resolve();
+    return run(command, callError, () => request(runtime, 'background.callControl', { callId: c.id, command }));
+  }
+
+  return {
+    loaded,
+    needsSetup,
+    registration,
+    registrationError,
+    number,
+    canDial,
+    call,
+    callError,
+    pending,
+    optionsUrl: runtime.getURL('/options.html'),
+    setNumber(value) {
+      number.value = value;
+    },
+    clearNumber() {
+      number.value = '';
+    },
+    dial() {
+      const target = number.peek().trim();
+      if (target === '') return Promise.resolve();
+      return run('dial', callError, () => request(runtime, 'background.dial', { number: target, source: 'popup' }));
+    },
+    answer: () => callCommand('ANSWER'),
+    decline: () => callCommand('DECLINE'),
+    hangup: () => callCommand('HANGUP'),
+    signIn() {
+      if (!registration.peek().canSignIn) return Promise.resolve();
+      return run('signIn', registrationCommandError, () => request(runtime, 'background.signIn', null));
+    },
+    signOut() {
+      if (!registration.peek().canSignOut) return Promise.resolve();
+      return run('signOut', registrationCommandError, () => request(runtime, 'background.signOut', null));
+    },
+    async openOptions() {
+      try {
+        await deps.openOptionsPage();
+      } catch (error) {
+        registrationCommandError.value = errorText(error);
+      }
+    },
+    dispose() {
+      store.dispose();
+      ticker.stop();
+    },
+  };
+}
+
+function callView(c: CallSnapshot, pending: Pending, now: number): CallView {
+  const who = c.remote.number || c.remote.uri || c.shown;
+  const name = c.remote.displayName.trim();
+  const busy = pending !== null;
+  return {
+    id: c.id,
+    state: c.state,
+    stateWords: callStateWords(c),
+    remoteName: name || who,
+    remoteNumber: name && name !== who ? who : '',
+    duration: c.answeredAt === null ? null : formatDuration((c.endedAt ?? now) - c.answeredAt),
+    offersAnswer: c.allowed.includes('ANSWER') || c.allowed.includes('DECLINE'),
+    canAnswer: !busy && c.allowed.includes('ANSWER'),
+    canDecline: !busy && c.allowed.includes('DECLINE'),
+    canHangup: !busy && c.allowed.includes('HANGUP'),
+  };
+}

@@ -1,0 +1,78 @@
+import type { CallSnapshot } from '../engine/snapshot';
+import { CAUSES, DialbarError } from '../errors';
+import type { CallState } from '../machines/call-machine';
+import type { RegistrationState } from '../machines/registration-machine';
+
+/** Registration states in words. Only `registered` may contain the word "registered". */
+export const REGISTRATION_WORDS: Record<RegistrationState, string> = {
+  signedOut: 'Signed out',
+  connecting: 'Connecting…',
+  registering: 'Signing in…',
+  registered: 'Registered',
+  reconnecting: 'Reconnecting…',
+  waitingToRetry: 'Waiting to retry',
+  failed: 'Sign-in failed',
+};
+
+export type Tone = 'ok' | 'busy' | 'bad' | 'off';
+
+/** The colour family of a registration state: green, amber, red, grey. */
+export const REGISTRATION_TONES: Record<RegistrationState, Tone> = {
+  signedOut: 'off',
+  connecting: 'busy',
+  registering: 'busy',
+  registered: 'ok',
+  reconnecting: 'busy',
+  waitingToRetry: 'busy',
+  failed: 'bad',
+};
+
+const CALL_WORDS: Record<Exclude<CallState, 'ended'>, string> = {
+  dialing: 'Calling…',
+  ringing: 'Ringing…',
+  incoming: 'Incoming call',
+  answering: 'Connecting…',
+  active: 'In call',
+  ending: 'Ending…',
+};
+
+/** A call's state in words; an ended call says why it ended. */
+export function callStateWords(call: Pick<CallSnapshot, 'state' | 'end'>): string {
+  if (call.state !== 'ended') return CALL_WORDS[call.state];
+  return `Ended: ${endReason(call.end)}`;
+}
+
+function endReason(end: CallSnapshot['end']): string {
+  if (end?.error) return end.error.message;
+  switch (end?.by) {
+    case 'local':
+      return 'you hung up.';
+    case 'remote':
+      return 'the other side hung up.';
+    default:
+      return 'the call is over.';
+  }
+}
+
+/** mm:ss, or h:mm:ss from one hour on. Negative spans (clock skew) show as 00:00. */
+export function formatDuration(ms: number): string {
+  const total = Math.max(0, Math.floor(ms / 1000));
+  const hours = Math.floor(total / 3600);
+  const minutes = Math.floor((total % 3600) / 60);
+  const seconds = total % 60;
+  const mmss = `${String(minutes).padStart(2, '0')}:${String(seconds).padStart(2, '0')}`;
+  return hours > 0 ? `${hours}:${mmss}` : mmss;
+}
+
+/** "retrying in 5s" while a retry is scheduled in the future, else null. */
+export function retryWords(nextRetryAt: number | null, now: number): string | null {
+  if (nextRetryAt === null) return null;
+  const seconds = Math.max(1, Math.ceil((nextRetryAt - now) / 1000));
+  return `retrying in ${seconds}s`;
+}
+
+/** The sentence a person is shown for anything thrown: a DialbarError's own message, else a generic one. */
+export function errorText(error: unknown): string {
+  if (error instanceof DialbarError) return error.message;
+  return CAUSES.internal.message;
+}

@@ -1,0 +1,260 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { CAUSES, dialbarError } from '../../../src/errors';
+import { REGISTRATION_STATES } from '../../../src/machines/registration-machine';
+import { createPopupModel, type PopupModel } from '../../../src/ui/popup-model';
+import { callStateWords, formatDuration, REGISTRATION_WORDS, retryWords } from '../../../src/ui/words';
+import { call, fakeRuntime, flush, manualClock, snapshot } from './helpers';
+
+let model: PopupModel | null = null;
+
+function setup(first = snapshot(), handlers: Parameters<typeof fakeRuntime>[0] = {}) {
+  const fake = fakeRuntime({ 'background.getSnapshot': () => first, ...handlers });
+  const time = manualClock();
+  const openOptionsPage = vi.fn(async () => {});
+  model = createPopupModel({ runtime: fake.runtime, clock: time.clock, openOptionsPage });
+  return { ...fake, time, openOptionsPage, model };
+}
+
+beforeEach(() => fakeBrowser.reset());
+afterEach(() => model?.dispose());
+
+describe('popup model: registration', () => {
+  it('is not loaded and offers nothing before the first snapshot', () => {
+    const { model } = setup();
+    expect(model.loaded.value).toBe(false);
+    expect(model.registration.value.state).toBe('unknown');
+    expect(model.registration.value.canSignIn).toBe(false);
+    expect(model.registration.value.canSignOut).toBe(false);
+  });
+
+  it('enables Sign in / Sign out exactly from registration.allowed', async () => {
+    const { model, broadcast } = setup(snapshot({ registration: { state: 'registered', allowed: ['SIGN_OUT'] } }));
+    await flush();
+    expect(model.registration.value).toMatchObject({ state: 'registered', canSignIn: false, canSignOut: true, tone: 'ok' });
+    await broadcast(snapshot({ registration: { state: 'failed', allowed: ['SIGN_IN', 'SIGN_OUT'] } }));
+    expect(model.registration.value).toMatchObject({ state: 'failed', canSignIn: true, canSignOut: true, tone: 'bad' });
+    await broadcast(snapshot({ registration: { state: 'connecting', allowed: [] } }));
+    expect(model.registration.value).toMatchObject({ canSignIn: false, canSignOut: false, tone: 'busy' });
+  });
+
+  it('does not send a command the machine does not allow', async () => {
+    const { model, sent } = setup(snapshot({ registration: { state: 'registered', allowed: ['SIGN_OUT'] } }), {
+      'background.signIn': () => null,
+      'background.signOut': () => null,
+    });
+    await flush();
+    await model.signIn();
+    expect(sent.map((m) => m.type)).not.toContain('background.signIn');
+    await model.signOut();
+    expect(sent.map((m) => m.type)).toContain('background.signOut');
+  });
+
+  it('names states in words; only "registered" says registered', () => {
+    for (const state of REGISTRATION_STATES) {
+      expect(/registered/i.test(REGISTRATION_WORDS[state])).toBe(state === 'registered');
+    }
+  });
+
+  it('shows the engine error and a retry countdown that ticks', async () => {
+    const { model, time, broadcast } = setup();
+    await flush();
+    const error = { code: 'server-unreachable' as const, message: CAUSES['server-unreachable'].message };
+    await broadcast(
+      snapshot({ registration: { state: 'reconnecting', error, nextRetryAt: time.now() + 4_500, allowed: ['SIGN_OUT'] } }),
+    );
+    expect(model.registrationError.value).toBe(CAUSES['server-unreachable'].message);
+    expect(model.registration.value.retry).toBe('retrying in 5s');
+    time.advance(1_000);
+    expect(model.registration.value.retry).toBe('retrying in 4s');
+  });
+
+  it('surfaces a failed sign-in in words and clears it when the state moves on', async () => {
+    const { model, broadcast } = setup(snapshot({ registration: { state: 'signedOut', allowed: ['SIGN_IN'] } }), {
+      'background.signIn': () => {
+        throw dialbarError('not-configured');
+      },
+    });
+    await flush();
+    await model.signIn();
+    expect(model.registrationError.value).toBe(CAUSES['not-configured'].message);
+    expect(model.pending.value).toBeNull();
+    await broadcast(snapshot({ registration: { state: 'connecting', allowed: ['SIGN_OUT'] } }));
+    expect(model.registrationError.value).toBeNull();
+  });
+
+  it('says the engine is unavailable when no snapshot can be had', async () => {
+    const fake = fakeRuntime({});
+    model = createPopupModel({ runtime: fake.runtime, clock: manualClock().clock, openOptionsPage: async () => {} });
+    await flush();
+    expect(model.loaded.value).toBe(true);
+    expect(model.registrationError.value).toBe(CAUSES['engine-unavailable'].message);
+  });
+});
+
+describe('popup model: no account', () => {
+  it('asks for setup and opens the options page', async () => {
+    const { model, openOptionsPage } = setup(snapshot({ account: null, registration: { state: 'signedOut', allowed: ['SIGN_IN'] } }));
+    expect(model.needsSetup.value).toBe(false); // unknown until the snapshot says so
+    await flush();
+    expect(model.needsSetup.value).toBe(true);
+    expect(model.optionsUrl).toBe('chrome-extension://test-extension-id/options.html');
+    await model.openOptions();
+    expect(openOptionsPage).toHaveBeenCalledOnce();
+  });
+
+  it('does not ask for setup when an account exists', async () => {
+    const { model } = setup();
+    await flush();
+    expect(model.needsSetup.value).toBe(false);
+  });
+});
+
+describe('popup model: dialling and call control', () => {
+  it('dials the trimmed number from the popup and keeps Call disabled while empty', async () => {
+    const { model, sent } = setup(snapshot(), {
+      'background.dial': () => ({ callId: 'call-1', call: call({ state: 'dialing', allowed: ['HANGUP'] }) }),
+    });
+    await flush();
+    expect(model.canDial.value).toBe(false);
+    model.setNumber('  +1 555 0100 ');
+    expect(model.canDial.value).toBe(true);
+    await model.dial();
+    expect(sent).toContainEqual({ type: 'background.dial', payload: { number: '+1 555 0100', source: 'popup' } });
+    expect(model.callError.value).toBeNull();
+  });
+
+  it('shows a refused dial in words, keeps the typed number, and re-enables Call', async () => {
+    const { model } = setup(snapshot(), {
+      'background.dial': () => {
+        throw dialbarError('not-registered');
+      },
+    });
+    await flush();
+    model.setNumber('1002');
+    const pending = model.dial();
+    expect(model.pending.value).toBe('dial');
+    expect(model.canDial.value).toBe(false);
+    await pending;
+    expect(model.callError.value).toBe(CAUSES['not-registered'].message);
+    expect(model.number.value).toBe('1002');
+    expect(model.canDial.value).toBe(true);
+  });
+
+  it('clears the number (Escape)', () => {
+    const { model } = setup();
+    model.setNumber('123');
+    model.clearNumber();
+    expect(model.number.value).toBe('');
+  });
+
+  it('enables Answer / Decline / Hang up only from the call’s allowed commands', async () => {
+    const incoming = call({ id: 'in-1', direction: 'incoming', state: 'incoming', allowed: ['ANSWER', 'DECLINE'] });
+    const { model, broadcast } = setup(snapshot({ calls: [incoming] }));
+    await flush();
+    expect(model.call.value).toMatchObject({
+      state: 'incoming',
+      stateWords: 'Incoming call',
+      offersAnswer: true,
+      canAnswer: true,
+      canDecline: true,
+      canHangup: false,
+    });
+    await broadcast(snapshot({ calls: [{ ...incoming, state: 'answering', allowed: ['HANGUP'] }] }));
+    expect(model.call.value).toMatchObject({ stateWords: 'Connecting…', offersAnswer: false, canAnswer: false, canHangup: true });
+    await broadcast(snapshot({ calls: [{ ...incoming, state: 'ending', allowed: [] }] }));
+    expect(model.call.value).toMatchObject({ stateWords: 'Ending…', canHangup: false, canAnswer: false, canDecline: false });
+  });
+
+  it('sends HANGUP / ANSWER for the current call id', async () => {
+    const { model, sent, broadcast } = setup(snapshot({ calls: [call({ id: 'c-9', state: 'active', allowed: ['HANGUP'] })] }), {
+      'background.callControl': () => null,
+    });
+    await flush();
+    await model.answer(); // not allowed: nothing sent
+    await model.hangup();
+    expect(sent.filter((m) => m.type === 'background.callControl')).toEqual([
+      { type: 'background.callControl', payload: { callId: 'c-9', command: 'HANGUP' } },
+    ]);
+    await broadcast(snapshot({ calls: [call({ id: 'c-10', state: 'incoming', allowed: ['ANSWER', 'DECLINE'] })] }));
+    await model.answer();
+    expect(sent.at(-1)).toEqual({ type: 'background.callControl', payload: { callId: 'c-10', command: 'ANSWER' } });
+  });
+
+  it('shows a failed hang-up in words', async () => {
+    const { model } = setup(snapshot({ calls: [call({ allowed: ['HANGUP'] })] }), {
+      'background.callControl': () => {
+        throw dialbarError('invalid-state');
+      },
+    });
+    await flush();
+    await model.hangup();
+    expect(model.callError.value).toBe(CAUSES['invalid-state'].message);
+  });
+
+  it('shows display name and number of the remote party', async () => {
+    const { model } = setup(snapshot({ calls: [call({ remote: { uri: 'sip:1002@pbx', displayName: 'Ada', number: '1002' } })] }));
+    await flush();
+    expect(model.call.value).toMatchObject({ remoteName: 'Ada', remoteNumber: '1002' });
+  });
+
+  it('falls back to the number when there is no display name', async () => {
+    const { model } = setup(snapshot({ calls: [call({ remote: { uri: 'sip:1002@pbx', displayName: '', number: '1002' } })] }));
+    await flush();
+    expect(model.call.value).toMatchObject({ remoteName: '1002', remoteNumber: '' });
+  });
+
+  it('counts the duration from answeredAt each second and freezes it when the call ends', async () => {
+    const time = manualClock();
+    const answeredAt = time.now() - 65_000;
+    const fake = fakeRuntime({ 'background.getSnapshot': () => snapshot({ calls: [call({ answeredAt })] }) });
+    model = createPopupModel({ runtime: fake.runtime, clock: time.clock, openOptionsPage: async () => {} });
+    await flush();
+    expect(model.call.value?.duration).toBe('01:05');
+    time.advance(1_000);
+    expect(model.call.value?.duration).toBe('01:06');
+    await fake.broadcast(
+      snapshot({ calls: [call({ state: 'ended', answeredAt, endedAt: answeredAt + 90_000, end: { by: 'remote', error: null }, allowed: [] })] }),
+    );
+    time.advance(5_000);
+    expect(model.call.value).toMatchObject({ duration: '01:30', stateWords: 'Ended: the other side hung up.' });
+  });
+
+  it('has no duration before the call is answered', async () => {
+    const { model } = setup(snapshot({ calls: [call({ state: 'ringing', answeredAt: null })] }));
+    await flush();
+    expect(model.call.value).toMatchObject({ duration: null, stateWords: 'Ringing…' });
+  });
+
+  it('stops ticking when disposed', () => {
+    const time = manualClock();
+    const m = createPopupModel({ runtime: fakeRuntime().runtime, clock: time.clock, openOptionsPage: async () => {} });
+    expect(time.ticking).toBe(1);
+    m.dispose();
+    expect(time.ticking).toBe(0);
+  });
+});
+
+describe('words', () => {
+  it('formats durations as mm:ss, h:mm:ss past an hour, never negative', () => {
+    expect(formatDuration(0)).toBe('00:00');
+    expect(formatDuration(59_999)).toBe('00:59');
+    expect(formatDuration(61_000)).toBe('01:01');
+    expect(formatDuration(3_599_000)).toBe('59:59');
+    expect(formatDuration(3_600_000)).toBe('1:00:00');
+    expect(formatDuration(-5_000)).toBe('00:00');
+  });
+
+  it('says why a call ended', () => {
+    const busy = { code: 'busy' as const, message: CAUSES.busy.message };
+    expect(callStateWords({ state: 'ended', end: { by: 'remote', error: busy } })).toBe('Ended: The line is busy.');
+    expect(callStateWords({ state: 'ended', end: { by: 'local', error: null } })).toBe('Ended: you hung up.');
+    expect(callStateWords({ state: 'dialing', end: null })).toBe('Calling…');
+  });
+
+  it('rounds the retry countdown up and hides it without a retry', () => {
+    expect(retryWords(null, 0)).toBeNull();
+    expect(retryWords(10_001, 0)).toBe('retrying in 11s');
+    expect(retryWords(0, 500)).toBe('retrying in 1s');
+  });
+});

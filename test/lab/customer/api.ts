@@ -1,0 +1,84 @@
+/**
+ * The `window.customer` API of the lab's customer softphone page (test/lab/pages/customer.html),
+ * used by tests through `page.evaluate(() => window.customer.…)`. Times (`at`) are high-resolution
+ * epoch milliseconds: `performance.timeOrigin + performance.now()`, comparable across pages
+ * and with Date.now() in node (same machine clock).
+ */
+export type CustomerStatus = 'connecting' | 'idle' | 'calling' | 'ringing' | 'active' | 'ended';
+
+export interface CustomerEvent {
+  /**
+   * registered | unregistered | registrationFailed | connected | disconnected |
+   * invite (incoming INVITE, when JsSIP emits newRTCSession) | outgoing (call() sent) |
+   * progress | accepted | confirmed | answered (we answered) | rejected (we rejected) |
+   * failed (call ended before being established) | hangup (established call ended) |
+   * track (remote audio track arrived) | dtmf (received) | dtmfSent | ice
+   */
+  type: string;
+  at: number;
+  /** For hangup/failed: 'local' | 'remote' | 'system' (who ended it). */
+  by?: string;
+  cause?: string;
+  code?: number;
+  detail?: string;
+}
+
+export interface CustomerState {
+  user: string;
+  registered: boolean;
+  status: CustomerStatus;
+  direction?: 'incoming' | 'outgoing';
+  /** The other party's user part (caller for incoming, target for outgoing). */
+  peer?: string;
+  callId?: string;
+  lastEndCause?: string;
+  lastEndedBy?: string;
+  autoAnswer: boolean;
+}
+
+export interface CustomerStats {
+  bytesReceived: number;
+  packetsReceived: number;
+  bytesSent: number;
+  packetsSent: number;
+  /** inbound-rtp audioLevel (0..1) of the last getStats, if reported. */
+  inboundAudioLevel?: number;
+  totalAudioEnergy?: number;
+  /** Addresses of the selected ICE candidate pair, e.g. 127.0.0.1:40000. */
+  localAddress?: string;
+  remoteAddress?: string;
+  codec?: string;
+}
+
+export interface CustomerApi {
+  /** Resolves when registered (rejects with the cause if registration fails). */
+  ready: Promise<true>;
+  setAutoAnswer(on: boolean, delayMs?: number): void;
+  answer(): void;
+  /** Rejects the ringing incoming call with `code` (486 Busy Here, 603 Decline, ...). */
+  reject(code?: number): void;
+  /** Ends the current call (BYE, or CANCEL while an outgoing call is ringing). */
+  hangup(): void;
+  /** Calls `target` (a user, e.g. 'agent', or a full sip: URI). */
+  call(target: string): void;
+  sendDtmf(tones: string, transport?: 'INFO' | 'RFC2833'): void;
+  state(): CustomerState;
+  events(): CustomerEvent[];
+  /** DTMF tones received in the current/last call, in order. */
+  dtmfReceived(): string;
+  stats(): Promise<CustomerStats>;
+  /** Max level (0..1, RMS from a WebAudio analyser on the remote stream) over the last `windowMs`. */
+  audioLevel(windowMs?: number): number;
+  /** Re-registers (e.g. after Kamailio restarted). */
+  register(): void;
+  unregister(): void;
+  /** Stops the UA (un-REGISTER, close the WebSocket). */
+  stop(): void;
+  clearEvents(): void;
+}
+
+declare global {
+  interface Window {
+    customer: CustomerApi;
+  }
+}

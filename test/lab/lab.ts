@@ -1,0 +1,208 @@
+import type { Page } from 'playwright-core';
+import { type LabBrowser, type LaunchOptions, launchBrowser } from './browser.ts';
+import type { CustomerApi, CustomerEvent, CustomerState, CustomerStats } from './customer/api.ts';
+import { bundleCustomer } from './customer/build.ts';
+import { type HttpServerOptions, type LabHttpServer, startHttpServer } from './http-server.ts';
+import { Kamailio, type KamailioOptions, LAB_USERS, SIP_DOMAIN } from './kamailio.ts';
+import { waitUntil } from './ports.ts';
+
+export interface LabOptions {
+  /** Default true. DIALBAR_LAB_HEADFUL=1 forces a visible browser. */
+  headless?: boolean;
+  /** Unpacked extension (e.g. .output/chrome-mv3); omit for a lab without extension. */
+  extensionPath?: string;
+  kamailio?: KamailioOptions;
+  http?: HttpServerOptions;
+  browser?: Omit<LaunchOptions, 'extensionPath' | 'headless'>;
+  /** Open and register one customer page (user 'customer'). Default true. */
+  customer?: boolean;
+  /** Customer auto-answers incoming calls. Default false. */
+  customerAutoAnswer?: boolean;
+}
+
+export interface CustomerPageOptions {
+  autoAnswer?: boolean;
+  /** Registration expiry the page asks for (s). Default 600. */
+  expires?: number;
+  /** Wait for registration. Default true. */
+  waitRegistered?: boolean;
+  /** JsSIP debug logging in the page console. */
+  debug?: boolean;
+}
+
+/** Typed wrapper over a customer softphone page (window.customer). */
+export class CustomerPage {
+  constructor(
+    readonly page: Page,
+    readonly user: string,
+  ) {}
+
+  private run<R, A = undefined>(fn: (arg: A) => R | Promise<R>, arg?: A): Promise<R> {
+    return this.page.evaluate(fn as (arg: A | undefined) => R | Promise<R>, arg);
+  }
+
+  /** Resolves when registered; rejects with the cause when registration failed. */
+  ready(): Promise<true> {
+    return this.page.evaluate(() => window.customer.ready);
+  }
+  setAutoAnswer(on: boolean, delayMs = 0): Promise<void> {
+    return this.run((a) => window.customer.setAutoAnswer(a.on, a.delayMs), { on, delayMs });
+  }
+  answer(): Promise<void> {
+    return this.run(() => window.customer.answer());
+  }
+  reject(code = 486): Promise<void> {
+    return this.run((c) => window.customer.reject(c), code);
+  }
+  hangup(): Promise<void> {
+    return this.run(() => window.customer.hangup());
+  }
+  call(target: string): Promise<void> {
+    return this.run((t) => window.customer.call(t), target);
+  }
+  sendDtmf(tones: string, transport: 'INFO' | 'RFC2833' = 'INFO'): Promise<void> {
+    return this.run((a) => window.customer.sendDtmf(a.tones, a.transport), { tones, transport });
+  }
+  state(): Promise<CustomerState> {
+    return this.run(() => window.customer.state());
+  }
+  events(): Promise<CustomerEvent[]> {
+    return this.run(() => window.customer.events());
+  }
+  clearEvents(): Promise<void> {
+    return this.run(() => window.customer.clearEvents());
+  }
+  dtmfReceived(): Promise<string> {
+    return this.run(() => window.customer.dtmfReceived());
+  }
+  stats(): Promise<CustomerStats> {
+    return this.run(() => window.customer.stats());
+  }
+  audioLevel(windowMs = 1500): Promise<number> {
+    return this.run((w) => window.customer.audioLevel(w), windowMs);
+  }
+  register(): Promise<void> {
+    return this.run(() => window.customer.register());
+  }
+  unregister(): Promise<void> {
+    return this.run(() => window.customer.unregister());
+  }
+  stopUa(): Promise<void> {
+    return this.run(() => window.customer.stop());
+  }
+  /** Waits until state().status is `status` (default timeout 10 s). */
+  async waitForStatus(status: CustomerState['status'], timeoutMs = 10_000): Promise<CustomerState> {
+    return waitUntil(
+      `${this.user} status ${status}`,
+      async () => {
+        const state = await this.state();
+        return state.status === status ? state : undefined;
+      },
+      timeoutMs,
+      25,
+    );
+  }
+  /** Waits for the first event of `type` (optionally after time `since`). */
+  async waitForEvent(type: string, timeoutMs = 10_000, since = 0): Promise<CustomerEvent> {
+    return waitUntil(
+      `${this.user} event ${type}`,
+      async () => (await this.events()).find((e) => e.type === type && e.at >= since),
+      timeoutMs,
+      25,
+    );
+  }
+  close(): Promise<void> {
+    return this.page.close();
+  }
+}
+
+export interface Lab {
+  kamailio: Kamailio;
+  http: LabHttpServer;
+  browser: LabBrowser;
+  /** The registered 'customer' page (undefined when options.customer === false). */
+  customer: CustomerPage | undefined;
+  /** Opens (and by default waits for the registration of) a softphone page for `user`. */
+  openCustomer(user?: string, options?: CustomerPageOptions): Promise<CustomerPage>;
+  /** URL of the customer page for `user`. */
+  customerUrl(user?: string, options?: CustomerPageOptions): string;
+  /** Milliseconds each part took to start. */
+  timings: Record<string, number>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts Kamailio, the HTTP server, Chromium (with the extension, if given) and one registered
+ * customer page. stop() tears everything down (by pid) and is safe after partial failures.
+ */
+export async function startLab(options: LabOptions = {}): Promise<Lab> {
+  const timings: Record<string, number> = {};
+  const t0 = performance.now();
+  const mark = (name: string, since: number) => {
+    timings[name] = Math.round(performance.now() - since);
+  };
+  const cleanups: Array<() => Promise<void>> = [];
+  const stop = async () => {
+    const errors: unknown[] = [];
+    while (cleanups.length > 0) {
+      const cleanup = cleanups.pop()!;
+      try {
+        await cleanup();
+      } catch (error) {
+        errors.push(error);
+      }
+    }
+    if (errors.length > 0) console.warn('lab stop: errors during teardown', errors);
+  };
+  try {
+    let t = performance.now();
+    const kamailio = new Kamailio(options.kamailio);
+    cleanups.push(() => kamailio.dispose());
+    const bundle = bundleCustomer(); // in parallel with Kamailio
+    await kamailio.start();
+    mark('kamailio', t);
+
+    t = performance.now();
+    const http = await startHttpServer(options.http);
+    cleanups.push(() => http.stop());
+    await bundle;
+    mark('http+bundle', t);
+
+    t = performance.now();
+    const headless = process.env.DIALBAR_LAB_HEADFUL === '1' ? false : (options.headless ?? true);
+    const browser = await launchBrowser({ ...options.browser, headless, extensionPath: options.extensionPath });
+    cleanups.push(() => browser.close());
+    mark('chromium', t);
+
+    const customerUrl = (user = 'customer', pageOptions: CustomerPageOptions = {}) => {
+      const query = new URLSearchParams({ ws: kamailio.wsUrl, user, domain: SIP_DOMAIN });
+      const password = (options.kamailio?.users ?? LAB_USERS)[user];
+      if (password !== undefined) query.set('password', password);
+      if (pageOptions.autoAnswer) query.set('autoAnswer', '1');
+      if (pageOptions.expires !== undefined) query.set('expires', String(pageOptions.expires));
+      if (pageOptions.debug) query.set('debug', '1');
+      return `${http.url}/customer.html?${query}`;
+    };
+    const openCustomer = async (user = 'customer', pageOptions: CustomerPageOptions = {}) => {
+      const page = await browser.context.newPage();
+      page.on('pageerror', (error) => console.warn(`[${user} page] ${error.message}`));
+      await page.goto(customerUrl(user, pageOptions));
+      await page.waitForFunction(() => (window as { customer?: CustomerApi }).customer !== undefined);
+      const customer = new CustomerPage(page, user);
+      if (pageOptions.waitRegistered ?? true) await customer.ready();
+      return customer;
+    };
+
+    let customer: CustomerPage | undefined;
+    if (options.customer ?? true) {
+      t = performance.now();
+      customer = await openCustomer('customer', { autoAnswer: options.customerAutoAnswer ?? false });
+      mark('customer', t);
+    }
+    mark('total', t0);
+    return { kamailio, http, browser, customer, openCustomer, customerUrl, timings, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

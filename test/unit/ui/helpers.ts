@@ -38,6 +38,7 @@ export function fakeRuntime(handlers: Partial<Record<MessageType, Handler>> = {}
     await fakeBrowser.runtime.onMessage.trigger(
       { dialbar: 1, broadcast: 'offscreen.snapshot', payload: snapshot },
       { id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL('/offscreen.html') },
+      () => {},
     );
   }
   return { runtime, sent, sendMessage, handlers, broadcast };
@@ -69,7 +70,9 @@ export function manualClock(start = 1_700_000_000_000) {
 
 let seq = 0;
 
-export function snapshot(parts: Partial<EngineSnapshot> & { registration?: Partial<EngineSnapshot['registration']> } = {}): EngineSnapshot {
+export function snapshot(
+  parts: Partial<Omit<EngineSnapshot, 'registration'>> & { registration?: Partial<EngineSnapshot['registration']> } = {},
+): EngineSnapshot {
   seq += 1;
   return {
     engineId: 'engine-1',

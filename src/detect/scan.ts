@@ -224,8 +224,9 @@ function markShapes(text: string): void {
         if (isYear(b) && a.length <= 2 && intOf(a) >= 1 && intOf(a) <= 12) kill = true;
         else if (isYear(a) && b.length <= 2) kill = true;
         else if (isYear(a) && isYear(b) && !dotLike) kill = true;
-        // ZIP+4
-        else if (dashLike && a.length === 5 && b.length === 4) kill = true;
+        // ZIP+4, only standing alone ("(11) 93046-8324" is a Brazilian mobile)
+        else if (dashLike && a.length === 5 && b.length === 4 && count === 2 && r.plusStart < 0 && r.openParenStart < 0)
+          kill = true;
         // Decimal "48.8584", "1234567.89"
         else if (dotLike && a.charCodeAt(0) !== 0x30 && (b.length <= 2 || a.length <= 3)) kill = true;
       } else if (len === 4 && dotLike) {
@@ -476,7 +477,8 @@ function processRun(text: string, country: string, national: boolean, out: Phone
           : r.gs[0]!
       : r.gs[i]!;
     const checkLeft = atRunStart || (r.sepFlags[i - 1]! & S_SPACE) === 0;
-    if (checkLeft && leftContext(text, startPos0) === Left.Reject) {
+    const left = checkLeft ? leftContext(text, startPos0) : Left.Neutral;
+    if (left === Left.Reject) {
       i = j + 1;
       continue;
     }
@@ -495,6 +497,8 @@ function processRun(text: string, country: string, national: boolean, out: Phone
         const idd = r.digits[a]!.startsWith('00');
         // A lone unbroken 13+ digit run without "+" is an EAN, a card or a millisecond timestamp.
         if (a === b && !intl && dc >= 13 && !idd) continue;
+        // An unbroken 10-digit 1xxxxxxxxx below 2.1e9 is a Unix timestamp unless a label says otherwise.
+        if (a === b && !intl && dc === 10 && a === i && left !== Left.Label && isTimestamp(r.digits[a]!)) continue;
         if (!intl && !national && !idd) continue;
         let end = r.ge[b]!;
         let ext = '';
@@ -538,6 +542,10 @@ function processRun(text: string, country: string, national: boolean, out: Phone
     }
     i = j + 1;
   }
+}
+
+function isTimestamp(d: string): boolean {
+  return d.charCodeAt(0) === 0x31 && Number(d) < 2_100_000_000;
 }
 
 function closesParen(a: number, b: number): boolean {

@@ -1,20 +1,17 @@
 /**
- * Numbering-plan validation through libphonenumber-js's core API with the `max` metadata:
- * `isValid()` then checks the number against the per-type patterns (fixed line, mobile, toll
- * free...), not just its length, which is what keeps random digit runs out. Measured cost of the
- * minified + gzipped detector bundle with this metadata: see index.ts.
+ * Numbering-plan validation with libphonenumber-js's `max` metadata: `isValid()` checks the
+ * number against the per-type patterns (fixed line, mobile, toll free...), not just its length,
+ * which is what keeps random digit runs out. The hot path is FastParser (fastparse.ts), a port of
+ * the library's parse + isValid with cached regexes; the library itself handles the rare cases
+ * the port leaves out and formats numbers.
  */
-import {
-  type CountryCode,
-  getCountryCallingCode,
-  isSupportedCountry,
-  Metadata,
-  type PhoneNumber,
-  parsePhoneNumberFromString,
-} from 'libphonenumber-js/core';
+import { type CountryCode, isSupportedCountry, parsePhoneNumberFromString } from 'libphonenumber-js/core';
 import metadata from 'libphonenumber-js/metadata.max.json';
+import { FastParser } from './fastparse';
 
 export { metadata };
+
+const fast = new FastParser(metadata);
 
 /** Countries where a national number is customarily written without its trunk prefix (RU "912 345-67-89", IN "98765 43210"). */
 const TRUNK_PREFIX_OPTIONAL = new Set(['RU', 'KZ', 'IN', 'BY']);
@@ -31,11 +28,8 @@ export function planOf(country: string): Plan | null {
   let plan = plans.get(country);
   if (plan !== undefined) return plan;
   if (country.length === 2 && isSupportedCountry(country as CountryCode, metadata)) {
-    const m = new Metadata(metadata);
-    m.selectNumberingPlan(country as CountryCode);
-    // `nationalPrefix()` exists on the runtime NumberingPlan but is missing from its typings.
-    const np = m.numberingPlan as unknown as { nationalPrefix(): string | undefined } | undefined;
-    plan = { callingCode: getCountryCallingCode(country as CountryCode, metadata), nationalPrefix: np?.nationalPrefix() ?? '' };
+    const p = fast.plan(country);
+    plan = { callingCode: p.callingCode, nationalPrefix: p.nationalPrefix ?? '' };
   } else {
     plan = null;
   }
@@ -43,11 +37,27 @@ export function planOf(country: string): Plan | null {
   return plan;
 }
 
-function parseValid(text: string, country: CountryCode | undefined): PhoneNumber | undefined {
+/** parsePhoneNumberFromString(text, { defaultCountry, extract: false }) + isValid(), fast. */
+function parseValid(text: string, country: string | undefined): { e164: string; callingCode: string } | null {
+  const r = fast.parseValid(text, country);
+  if (r !== undefined) return r;
   const p = country
-    ? parsePhoneNumberFromString(text, { defaultCountry: country, extract: false }, metadata)
+    ? parsePhoneNumberFromString(text, { defaultCountry: country as CountryCode, extract: false }, metadata)
     : parsePhoneNumberFromString(text, { extract: false }, metadata);
-  return p?.isValid() ? p : undefined;
+  return p?.isValid() ? { e164: p.number, callingCode: p.countryCallingCode } : null;
+}
+
+/** The library's reference answer (for tests): E.164 if valid, else null. */
+export function referenceParseValid(text: string, country: string | undefined): string | null {
+  const p = country
+    ? parsePhoneNumberFromString(text, { defaultCountry: country as CountryCode, extract: false }, metadata)
+    : parsePhoneNumberFromString(text, { extract: false }, metadata);
+  return p?.isValid() ? p.number : null;
+}
+
+/** The port's answer (for tests). */
+export function fastParseValid(text: string, country: string | undefined): string | null {
+  return parseValid(text, country)?.e164 ?? null;
 }
 
 /**
@@ -59,23 +69,24 @@ function parseValid(text: string, country: CountryCode | undefined): PhoneNumber
  * there is far more often an id or a timestamp (1700000000 would be a valid German mobile).
  */
 export function validateDigits(digits: string, intl: boolean, country: string): string | null {
-  if (intl) return parseValid(`+${digits}`, undefined)?.number ?? null;
+  if (intl) return parseValid(`+${digits}`, undefined)?.e164 ?? null;
   const plan = planOf(country);
   if (plan) {
-    const p = parseValid(digits, country as CountryCode);
+    const p = parseValid(digits, country);
     if (p) {
-      if (p.countryCallingCode !== plan.callingCode) return p.number; // dialled with the IDD prefix (011 44…)
+      if (p.callingCode !== plan.callingCode) return p.e164; // dialled with the IDD prefix (011 44…)
       const np = plan.nationalPrefix;
       if (np && !digits.startsWith(np) && !TRUNK_PREFIX_OPTIONAL.has(country)) {
         // Prefix missing: fine only if the national format itself omits it (US, mobile CN…).
-        if (p.formatNational().startsWith(np)) return null;
+        const full = parsePhoneNumberFromString(p.e164, metadata);
+        if (!full || full.formatNational().startsWith(np)) return null;
       }
-      return p.number;
+      return p.e164;
     }
   }
   // "00" is the international prefix of most of the world; accept it whatever the default country.
   if (digits.length > 9 && digits.charCodeAt(0) === 0x30 && digits.charCodeAt(1) === 0x30) {
-    return parseValid(`+${digits.slice(2)}`, undefined)?.number ?? null;
+    return parseValid(`+${digits.slice(2)}`, undefined)?.e164 ?? null;
   }
   return null;
 }

@@ -33,6 +33,7 @@ describe('lab smoke', () => {
     expect(replies.slice(0, 2)).toEqual([401, 200]);
     expect(log.filter((e) => e.type === 'request').length).toBeGreaterThanOrEqual(2);
     expect(lab.kamailio.successfulRegisters('customer')).toHaveLength(1);
+    expect(lab.kamailio.registrations('customer')).toHaveLength(1);
     // Both REGISTERs belong to one registration dialog (same Call-ID, CSeq increments).
     const [first, second] = log.filter((e) => e.type === 'request');
     expect(second!.callId).toBe(first!.callId);
@@ -66,7 +67,7 @@ describe('lab smoke', () => {
         'customer RTP in',
         async () => {
           const s = await customer.stats();
-          return s.bytesReceived > 0 && s.bytesSent > 0 ? s : undefined;
+          return s.packetsReceived >= 25 && s.bytesSent > 0 ? s : undefined;
         },
         8000,
       );
@@ -74,7 +75,7 @@ describe('lab smoke', () => {
         'floor RTP in',
         async () => {
           const s = await floor.stats();
-          return s.bytesReceived > 0 && s.bytesSent > 0 ? s : undefined;
+          return s.packetsReceived >= 25 && s.bytesSent > 0 ? s : undefined;
         },
         8000,
       );
@@ -94,6 +95,13 @@ describe('lab smoke', () => {
       );
       expect(level).toBeGreaterThan(0.01);
 
+      // The level check discriminates: with floor's microphone muted the customer hears silence.
+      await floor.mute(true);
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      const mutedLevel = await customer.audioLevel(1000);
+      expect(mutedLevel).toBeLessThan(0.005);
+      await floor.mute(false);
+
       await floor.hangup();
       const floorEnd = await floor.waitForStatus('ended');
       const customerEnd = await customer.waitForStatus('ended');
@@ -108,7 +116,7 @@ describe('lab smoke', () => {
           `(Kamailio saw it ${(kamInvite!.at - outgoing.at).toFixed(1)} ms after call()); ` +
           `answer->accepted ${(accepted.at - answeredAt).toFixed(1)} ms; ` +
           `customer in ${customerStats.bytesReceived} B/${customerStats.packetsReceived} pkts, ` +
-          `floor in ${floorStats.bytesReceived} B, customer level ${level.toFixed(3)}, codec ${customerStats.codec}; ` +
+          `floor in ${floorStats.bytesReceived} B, customer level ${level.toFixed(3)} (muted ${mutedLevel.toFixed(4)}), codec ${customerStats.codec}; ` +
           `whole call test ${Date.now() - t0} ms`,
       );
     } finally {
@@ -141,6 +149,43 @@ describe('lab smoke', () => {
     } finally {
       await page.close();
     }
+  });
+
+  it('customer page: reject with 486, DTMF over INFO', async () => {
+    const floor = await lab.openCustomer('floor');
+    try {
+      await floor.call('customer');
+      await customer.waitForStatus('ringing');
+      await customer.reject(486);
+      const failed = await floor.waitForEvent('failed');
+      expect(failed.code).toBe(486);
+      expect(failed.by).toBe('remote');
+
+      const since = Date.now();
+      await customer.setAutoAnswer(true);
+      await floor.call('customer');
+      await floor.waitForEvent('confirmed', 10_000, since);
+      await customer.waitForStatus('active');
+      await floor.sendDtmf('12#');
+      await waitUntil('DTMF at customer', async () => ((await customer.dtmfReceived()) === '12#' ? true : undefined), 5000);
+      await customer.hangup();
+      expect((await floor.waitForStatus('ended')).lastEndedBy).toBe('remote');
+    } finally {
+      await customer.setAutoAnswer(false);
+      await floor.close();
+    }
+  });
+
+  it('Kamailio restart: bindings are lost, the customer page re-registers on the same port', async () => {
+    const wsUrl = lab.kamailio.wsUrl;
+    const before = lab.kamailio.successfulRegisters('customer').length;
+    const t = performance.now();
+    await lab.kamailio.restart();
+    expect(lab.kamailio.wsUrl).toBe(wsUrl);
+    const restartMs = performance.now() - t;
+    await waitUntil('customer binding after restart', async () => (await lab.kamailio.contacts('customer')).length === 1, 15_000, 100);
+    expect(lab.kamailio.successfulRegisters('customer').length).toBe(before + 1);
+    console.log(`kamailio restart ${restartMs.toFixed(0)} ms, customer re-registered after ${(performance.now() - t).toFixed(0)} ms`);
   });
 
   it('launcher: service worker, offscreen document, stopping and waking the worker', async () => {

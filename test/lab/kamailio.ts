@@ -1,10 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, type WriteStream, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, type WriteStream, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freeTcpPort, freeUdpPort, sleep, waitUntil } from './ports.ts';
-import { own, terminate } from './proc.ts';
+import { isAlive, own, terminate } from './proc.ts';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const TEMPLATE = path.join(HERE, 'kamailio', 'kamailio.cfg.tpl');
@@ -100,6 +100,38 @@ function findModuleDir(): string {
   );
 }
 
+/**
+ * Kills Kamailio processes left by earlier lab runs whose node process died without stopping
+ * them (e.g. a test worker killed by a timeout). Only processes whose command line names a
+ * config inside a dialbar-kamailio-* dir with a dead owner are touched.
+ */
+function reapOrphans(): void {
+  let entries: string[];
+  try {
+    entries = readdirSync(tmpdir()).filter((name) => name.startsWith('dialbar-kamailio-'));
+  } catch {
+    return;
+  }
+  for (const name of entries) {
+    const dir = path.join(tmpdir(), name);
+    try {
+      const owner = Number(readFileSync(path.join(dir, 'owner.pid'), 'utf8'));
+      if (owner && isAlive(owner)) continue;
+      const pidFile = path.join(dir, 'run', 'kamailio.pid');
+      const pid = existsSync(pidFile) ? Number(readFileSync(pidFile, 'utf8')) : 0;
+      if (!pid || !isAlive(pid)) {
+        rmSync(dir, { recursive: true, force: true });
+        continue;
+      }
+      const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      if (!cmdline.includes(path.join(dir, 'kamailio.cfg'))) continue;
+      process.kill(pid, 'SIGTERM');
+    } catch {
+      // not ours, or gone
+    }
+  }
+}
+
 function parseLabLine(line: string): LabLogEvent | undefined {
   const index = line.indexOf('LAB|');
   if (index < 0) return undefined;
@@ -147,7 +179,9 @@ export class Kamailio {
 
   constructor(options: KamailioOptions = {}) {
     this.options = options;
+    reapOrphans();
     this.dir = mkdtempSync(path.join(tmpdir(), 'dialbar-kamailio-'));
+    writeFileSync(path.join(this.dir, 'owner.pid'), String(process.pid));
   }
 
   /** ws://127.0.0.1:<port> — SIP over WebSocket. */
@@ -377,6 +411,30 @@ export class Kamailio {
   /** 200 replies to REGISTERs of `user` that added/refreshed a binding (expires != 0). */
   successfulRegisters(user: string): RegisterEvent[] {
     return this.registerLog(user).filter((e) => e.type === 'reply' && e.code === 200 && e.expires !== 0);
+  }
+
+  /**
+   * Successful registrations of `user` grouped by REGISTER Call-ID: one entry per registering UA
+   * instance (a JsSIP UA keeps its Call-ID for refreshes), with how many 200s it got.
+   * "Exactly one registration, plus refreshes" is `registrations(user).length === 1`.
+   */
+  registrations(user: string): Array<{ callId: string; first: RegisterEvent; accepted: number; unregistered: boolean }> {
+    const byCallId = new Map<string, { callId: string; first: RegisterEvent; accepted: number; unregistered: boolean }>();
+    for (const e of this.registerLog(user)) {
+      if (e.type !== 'reply' || e.code !== 200) continue;
+      let entry = byCallId.get(e.callId);
+      if (!entry) {
+        if (e.expires === 0) continue;
+        entry = { callId: e.callId, first: e, accepted: 0, unregistered: false };
+        byCallId.set(e.callId, entry);
+      }
+      if (e.expires === 0) entry.unregistered = true;
+      else {
+        entry.accepted++;
+        entry.unregistered = false;
+      }
+    }
+    return [...byCallId.values()];
   }
 
   /** INVITEs (after authentication) in arrival order, with Kamailio receive timestamps. */

@@ -38,7 +38,9 @@ export class CustomerPage {
   ) {}
 
   private run<R, A = undefined>(fn: (arg: A) => R | Promise<R>, arg?: A): Promise<R> {
-    return this.page.evaluate(fn as (arg: A | undefined) => R | Promise<R>, arg);
+    // Playwright's PageFunction type does not accept a generic function; the runtime contract is the same.
+    type Evaluate = (f: unknown, a: unknown) => Promise<R>;
+    return (this.page.evaluate as unknown as Evaluate).call(this.page, fn, arg);
   }
 
   /** Resolves when registered; rejects with the cause when registration failed. */
@@ -62,6 +64,9 @@ export class CustomerPage {
   }
   sendDtmf(tones: string, transport: 'INFO' | 'RFC2833' = 'INFO'): Promise<void> {
     return this.run((a) => window.customer.sendDtmf(a.tones, a.transport), { tones, transport });
+  }
+  mute(on: boolean): Promise<void> {
+    return this.run((m) => window.customer.mute(m), on);
   }
   state(): Promise<CustomerState> {
     return this.run(() => window.customer.state());
@@ -116,6 +121,16 @@ export class CustomerPage {
   }
 }
 
+export interface LabAccount {
+  user: string;
+  password: string;
+  domain: string;
+  /** sip:user@127.0.0.1 */
+  uri: string;
+  /** ws://127.0.0.1:<port> */
+  wsUrl: string;
+}
+
 export interface Lab {
   kamailio: Kamailio;
   http: LabHttpServer;
@@ -126,6 +141,8 @@ export interface Lab {
   openCustomer(user?: string, options?: CustomerPageOptions): Promise<CustomerPage>;
   /** URL of the customer page for `user`. */
   customerUrl(user?: string, options?: CustomerPageOptions): string;
+  /** SIP account settings for `user` (default 'agent'), e.g. to configure Dialbar. */
+  account(user?: string): LabAccount;
   /** Milliseconds each part took to start. */
   timings: Record<string, number>;
   stop(): Promise<void>;
@@ -155,24 +172,34 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
     if (errors.length > 0) console.warn('lab stop: errors during teardown', errors);
   };
   try {
-    let t = performance.now();
+    // Kamailio, HTTP server (+ customer bundle) and Chromium start in parallel.
     const kamailio = new Kamailio(options.kamailio);
     cleanups.push(() => kamailio.dispose());
-    const bundle = bundleCustomer(); // in parallel with Kamailio
-    await kamailio.start();
-    mark('kamailio', t);
-
-    t = performance.now();
-    const http = await startHttpServer(options.http);
-    cleanups.push(() => http.stop());
-    await bundle;
-    mark('http+bundle', t);
-
-    t = performance.now();
-    const headless = process.env.DIALBAR_LAB_HEADFUL === '1' ? false : (options.headless ?? true);
-    const browser = await launchBrowser({ ...options.browser, headless, extensionPath: options.extensionPath });
-    cleanups.push(() => browser.close());
-    mark('chromium', t);
+    const startKamailio = (async () => {
+      const t = performance.now();
+      await kamailio.start();
+      mark('kamailio', t);
+    })();
+    const startHttp = (async () => {
+      const t = performance.now();
+      const [server] = await Promise.all([startHttpServer(options.http), bundleCustomer()]);
+      cleanups.push(() => server.stop());
+      mark('http+bundle', t);
+      return server;
+    })();
+    const startChromium = (async () => {
+      const t = performance.now();
+      const headless = process.env.DIALBAR_LAB_HEADFUL === '1' ? false : (options.headless ?? true);
+      const b = await launchBrowser({ ...options.browser, headless, extensionPath: options.extensionPath });
+      cleanups.push(() => b.close());
+      mark('chromium', t);
+      return b;
+    })();
+    const results = await Promise.allSettled([startKamailio, startHttp, startChromium]);
+    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
+    const http = await startHttp;
+    const browser = await startChromium;
 
     const customerUrl = (user = 'customer', pageOptions: CustomerPageOptions = {}) => {
       const query = new URLSearchParams({ ws: kamailio.wsUrl, user, domain: SIP_DOMAIN });
@@ -195,12 +222,17 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
 
     let customer: CustomerPage | undefined;
     if (options.customer ?? true) {
-      t = performance.now();
+      const t = performance.now();
       customer = await openCustomer('customer', { autoAnswer: options.customerAutoAnswer ?? false });
       mark('customer', t);
     }
     mark('total', t0);
-    return { kamailio, http, browser, customer, openCustomer, customerUrl, timings, stop };
+    const account = (user = 'agent'): LabAccount => {
+      const password = (options.kamailio?.users ?? LAB_USERS)[user];
+      if (password === undefined) throw new Error(`no lab account ${user}`);
+      return { user, password, domain: SIP_DOMAIN, uri: `sip:${user}@${SIP_DOMAIN}`, wsUrl: kamailio.wsUrl };
+    };
+    return { kamailio, http, browser, customer, openCustomer, customerUrl, account, timings, stop };
   } catch (error) {
     await stop();
     throw error;

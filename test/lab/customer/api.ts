@@ -62,6 +62,8 @@ export interface CustomerApi {
   /** Calls `target` (a user, e.g. 'agent', or a full sip: URI). */
   call(target: string): void;
   sendDtmf(tones: string, transport?: 'INFO' | 'RFC2833'): void;
+  /** Mutes (true) or unmutes the microphone track sent in the current call. */
+  mute(on: boolean): void;
   state(): CustomerState;
   events(): CustomerEvent[];
   /** DTMF tones received in the current/last call, in order. */

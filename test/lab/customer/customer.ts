@@ -287,6 +287,12 @@ const api: CustomerApi = {
     });
     record('dtmfSent', { detail: tones });
   },
+  mute(on) {
+    const pc = session?.connection;
+    if (!pc) throw new Error('mute(): no call');
+    for (const sender of pc.getSenders()) if (sender.track) sender.track.enabled = !on;
+    record(on ? 'muted' : 'unmuted');
+  },
   state(): CustomerState {
     const out: CustomerState = { user, registered, status, autoAnswer };
     if (direction) out.direction = direction;

@@ -9,7 +9,8 @@ export type CustomerStatus = 'connecting' | 'idle' | 'calling' | 'ringing' | 'ac
 export interface CustomerEvent {
   /**
    * registered | unregistered | registrationFailed | connected | disconnected |
-   * invite (incoming INVITE, when JsSIP emits newRTCSession) | outgoing (call() sent) |
+   * invite (incoming INVITE, when JsSIP emits newRTCSession) | outgoing (call() invoked) |
+   * connecting (local media ready, offer being created) | sending (INVITE about to be sent) |
    * progress | accepted | confirmed | answered (we answered) | rejected (we rejected) |
    * failed (call ended before being established) | hangup (established call ended) |
    * track (remote audio track arrived) | dtmf (received) | dtmfSent | ice

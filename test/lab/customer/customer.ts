@@ -112,6 +112,8 @@ function bindSession(s: RTCSession, dir: 'incoming' | 'outgoing'): void {
   s.on('icecandidate', (e) => e.ready());
   if (s.connection) watchConnection(s.connection);
   s.on('peerconnection', (e) => watchConnection(e.peerconnection));
+  s.on('connecting', () => record('connecting'));
+  s.on('sending', () => record('sending'));
   s.on('progress', (e: unknown) => {
     const code = (e as { response?: { status_code?: number } }).response?.status_code;
     record('progress', code !== undefined ? { code } : {});

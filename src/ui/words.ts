@@ -37,18 +37,21 @@ const CALL_WORDS: Record<Exclude<CallState, 'ended'>, string> = {
 };
 
 /** A call's state in words; an ended call says why it ended. */
-export function callStateWords(call: Pick<CallSnapshot, 'state' | 'end'>): string {
+export function callStateWords(call: Pick<CallSnapshot, 'state' | 'end' | 'direction' | 'answeredAt'>): string {
   if (call.state !== 'ended') return CALL_WORDS[call.state];
-  return `Ended: ${endReason(call.end)}`;
+  return `Ended: ${endReason(call)}`;
 }
 
-function endReason(end: CallSnapshot['end']): string {
+function endReason({ end, direction, answeredAt }: Pick<CallSnapshot, 'end' | 'direction' | 'answeredAt'>): string {
   if (end?.error) return end.error.message;
+  const answered = answeredAt !== null;
   switch (end?.by) {
     case 'local':
-      return 'you hung up.';
+      if (answered) return 'you hung up.';
+      return direction === 'incoming' ? 'you declined the call.' : 'you cancelled the call.';
     case 'remote':
-      return 'the other side hung up.';
+      if (answered) return 'the other side hung up.';
+      return direction === 'incoming' ? 'the caller hung up.' : 'the other side hung up before answering.';
     default:
       return 'the call is over.';
   }

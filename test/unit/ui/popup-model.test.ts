@@ -247,9 +247,14 @@ describe('words', () => {
 
   it('says why a call ended', () => {
     const busy = { code: 'busy' as const, message: CAUSES.busy.message };
-    expect(callStateWords({ state: 'ended', end: { by: 'remote', error: busy } })).toBe('Ended: The line is busy.');
-    expect(callStateWords({ state: 'ended', end: { by: 'local', error: null } })).toBe('Ended: you hung up.');
-    expect(callStateWords({ state: 'dialing', end: null })).toBe('Calling…');
+    const out = { direction: 'outgoing' as const, answeredAt: null };
+    const inc = { direction: 'incoming' as const, answeredAt: null };
+    expect(callStateWords({ ...out, state: 'ended', end: { by: 'remote', error: busy } })).toBe('Ended: The line is busy.');
+    expect(callStateWords({ ...out, answeredAt: 5, state: 'ended', end: { by: 'local', error: null } })).toBe('Ended: you hung up.');
+    expect(callStateWords({ ...out, state: 'ended', end: { by: 'local', error: null } })).toBe('Ended: you cancelled the call.');
+    expect(callStateWords({ ...inc, state: 'ended', end: { by: 'local', error: null } })).toBe('Ended: you declined the call.');
+    expect(callStateWords({ ...inc, state: 'ended', end: { by: 'remote', error: null } })).toBe('Ended: the caller hung up.');
+    expect(callStateWords({ ...out, state: 'dialing', end: null })).toBe('Calling…');
   });
 
   it('rounds the retry countdown up and hides it without a retry', () => {

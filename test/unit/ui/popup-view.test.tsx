@@ -1,0 +1,113 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { CAUSES, dialbarError } from '../../../src/errors';
+import { PopupApp } from '../../../src/ui/components/popup-app';
+import { createPopupModel, type PopupModel } from '../../../src/ui/popup-model';
+import { mount, settle } from './dom';
+import { call, fakeRuntime, manualClock, snapshot } from './helpers';
+
+let model: PopupModel | null = null;
+let view: ReturnType<typeof mount> | null = null;
+
+function show(first = snapshot(), handlers: Parameters<typeof fakeRuntime>[0] = {}) {
+  const fake = fakeRuntime({ 'background.getSnapshot': () => first, ...handlers });
+  const time = manualClock();
+  model = createPopupModel({ runtime: fake.runtime, clock: time.clock, openOptionsPage: async () => {} });
+  view = mount(<PopupApp model={model} />);
+  return { ...fake, time, view };
+}
+
+beforeEach(() => fakeBrowser.reset());
+afterEach(() => {
+  view?.unmount();
+  model?.dispose();
+});
+
+describe('popup view', () => {
+  it('shows registration in words with data-state, and Sign in/out from allowed', async () => {
+    const { view, broadcast } = show(snapshot({ registration: { state: 'registered', allowed: ['SIGN_OUT'] } }));
+    await settle();
+    const state = view.get('registration-state');
+    expect(state.textContent).toContain('Registered');
+    expect(state.getAttribute('data-state')).toBe('registered');
+    expect(state.className).toContain('tone-ok');
+    expect(view.isDisabled('signin-button')).toBe(true);
+    expect(view.isDisabled('signout-button')).toBe(false);
+    expect(view.byTestId('registration-error')).toBeNull();
+
+    await broadcast(
+      snapshot({
+        registration: { state: 'failed', error: { code: 'credentials', message: CAUSES.credentials.message }, allowed: ['SIGN_IN'] },
+      }),
+    );
+    await settle();
+    expect(view.get('registration-state').getAttribute('data-state')).toBe('failed');
+    expect(view.get('registration-state').textContent).not.toMatch(/registered/i);
+    expect(view.get('registration-error').textContent).toBe(CAUSES.credentials.message);
+    expect(view.isDisabled('signin-button')).toBe(false);
+    expect(view.isDisabled('signout-button')).toBe(true);
+  });
+
+  it('offers the setup link instead of the dial field when there is no account', async () => {
+    const { view } = show(snapshot({ account: null, registration: { state: 'signedOut', allowed: ['SIGN_IN'] } }));
+    await settle();
+    expect(view.get('setup-link').textContent).toBe('Set up your phone account');
+    expect(view.get('setup-link').getAttribute('href')).toBe('chrome-extension://test-extension-id/options.html');
+    expect(view.byTestId('dial-input')).toBeNull();
+  });
+
+  it('dials on submit (Enter), clears on Escape, and shows a refusal in words', async () => {
+    const { view, sent } = show(snapshot(), {
+      'background.dial': () => {
+        throw dialbarError('not-registered');
+      },
+    });
+    await settle();
+    expect(view.isDisabled('dial-button')).toBe(true);
+    view.type('dial-input', '1002');
+    await settle();
+    expect(view.isDisabled('dial-button')).toBe(false);
+    view.submit(view.get('dial-input').closest('form')!);
+    await settle();
+    expect(sent.at(-1)).toEqual({ type: 'background.dial', payload: { number: '1002', source: 'popup' } });
+    expect(view.get('call-error').textContent).toBe(CAUSES['not-registered'].message);
+    view.key('dial-input', 'Escape');
+    await settle();
+    expect((view.get('dial-input') as HTMLInputElement).value).toBe('');
+  });
+
+  it('shows the call with state, remote and ticking duration; Hang up follows allowed', async () => {
+    const time = manualClock();
+    const fake = fakeRuntime({
+      'background.getSnapshot': () =>
+        snapshot({ calls: [call({ id: 'c1', state: 'active', answeredAt: time.now() - 9_000, allowed: ['HANGUP'] })] }),
+      'background.callControl': () => null,
+    });
+    model = createPopupModel({ runtime: fake.runtime, clock: time.clock, openOptionsPage: async () => {} });
+    view = mount(<PopupApp model={model} />);
+    await settle();
+    expect(view.get('call-state').getAttribute('data-state')).toBe('active');
+    expect(view.get('call-state').textContent).toBe('In call');
+    expect(view.get('call-remote').textContent).toContain('Customer');
+    expect(view.get('call-duration').textContent).toBe('00:09');
+    time.advance(1_000);
+    await settle();
+    expect(view.get('call-duration').textContent).toBe('00:10');
+    expect(view.byTestId('answer-button')).toBeNull();
+    expect(view.isDisabled('hangup-button')).toBe(false);
+    view.click('hangup-button');
+    await settle();
+    expect(fake.sent.at(-1)).toEqual({ type: 'background.callControl', payload: { callId: 'c1', command: 'HANGUP' } });
+  });
+
+  it('offers Answer and Decline for an incoming call, with Hang up disabled', async () => {
+    const { view } = show(
+      snapshot({ calls: [call({ direction: 'incoming', state: 'incoming', allowed: ['ANSWER', 'DECLINE'] })] }),
+    );
+    await settle();
+    expect(view.get('call-state').textContent).toBe('Incoming call');
+    expect(view.isDisabled('answer-button')).toBe(false);
+    expect(view.isDisabled('decline-button')).toBe(false);
+    expect(view.isDisabled('hangup-button')).toBe(true);
+  });
+});

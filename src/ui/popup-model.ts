@@ -70,13 +70,17 @@ export function createPopupModel(deps: PopupDeps): PopupModel {
   const pending = signal<Pending>(null);
   const callError = signal<string | null>(null);
   const registrationCommandError = signal<string | null>(null);
-  const ticker = createTicker(deps.clock ?? systemClock);
+  const clock = deps.clock ?? systemClock;
+  const ticker = createTicker(clock);
 
   // A new call or a new registration state makes an older command error stale.
-  const store = createSnapshotStore(runtime, (next, previous) => {
-    if (previous === null) return;
-    if (next.registration.state !== previous.registration.state) registrationCommandError.value = null;
-    if (next.calls[0] !== undefined && next.calls[0].id !== previous.calls[0]?.id) callError.value = null;
+  const store = createSnapshotStore(runtime, {
+    clock,
+    onChange(next, previous) {
+      if (previous === null) return;
+      if (next.registration.state !== previous.registration.state) registrationCommandError.value = null;
+      if (next.calls[0] !== undefined && next.calls[0].id !== previous.calls[0]?.id) callError.value = null;
+    },
   });
 
   const loaded = computed(() => store.snapshot.value !== null || store.error.value !== null);

@@ -1,37 +1,61 @@
 import { type ReadonlySignal, signal } from '@preact/signals';
 import type { EngineSnapshot } from '../engine/snapshot';
+import { request } from '../messaging/client';
 import type { RuntimePort } from '../messaging/runtime-port';
 import { subscribeSnapshot } from '../messaging/snapshot-stream';
+import type { Clock } from './clock';
 import { errorText } from './words';
 
 export interface SnapshotStore {
   /** The newest engine snapshot, null until the first one arrives. */
   snapshot: ReadonlySignal<EngineSnapshot | null>;
-  /** Why the first snapshot could not be fetched, in words; cleared by the next snapshot. */
+  /** Why no snapshot could be fetched, in words; cleared by the next snapshot. */
   error: ReadonlySignal<string | null>;
   dispose(): void;
 }
 
-/**
- * Keeps the engine snapshot in a signal. `onChange` runs before the signal is updated, with the
- * previous snapshot, so a model can drop state the new snapshot makes stale.
- */
-export function createSnapshotStore(
-  runtime: RuntimePort,
-  onChange?: (next: EngineSnapshot, previous: EngineSnapshot | null) => void,
-): SnapshotStore {
+export interface SnapshotStoreOptions {
+  /** With a clock, a failed first fetch is retried every `retryMs` until a snapshot arrives. */
+  clock?: Clock;
+  retryMs?: number;
+  /** Runs before the signal is updated, with the previous snapshot, so a model can drop stale state. */
+  onChange?: (next: EngineSnapshot, previous: EngineSnapshot | null) => void;
+}
+
+/** Keeps the engine snapshot in a signal, newest by (engine, seq). */
+export function createSnapshotStore(runtime: RuntimePort, options: SnapshotStoreOptions = {}): SnapshotStore {
   const snapshot = signal<EngineSnapshot | null>(null);
   const error = signal<string | null>(null);
-  const stop = subscribeSnapshot(
-    runtime,
-    (next) => {
-      onChange?.(next, snapshot.peek());
-      snapshot.value = next;
-      error.value = null;
+  let stopRetry: (() => void) | null = null;
+  let disposed = false;
+
+  const accept = (next: EngineSnapshot) => {
+    const previous = snapshot.peek();
+    if (disposed || (previous && previous.engineId === next.engineId && next.seq <= previous.seq)) return;
+    stopRetry?.();
+    stopRetry = null;
+    options.onChange?.(next, previous);
+    snapshot.value = next;
+    error.value = null;
+  };
+  const fail = (cause: unknown) => {
+    if (disposed || snapshot.peek() !== null) return;
+    error.value = errorText(cause);
+    if (options.clock && stopRetry === null) {
+      stopRetry = options.clock.every(options.retryMs ?? 2_000, () => {
+        request(runtime, 'background.getSnapshot', null).then(accept, fail);
+      });
+    }
+  };
+
+  const stop = subscribeSnapshot(runtime, accept, fail);
+  return {
+    snapshot,
+    error,
+    dispose() {
+      disposed = true;
+      stop();
+      stopRetry?.();
     },
-    (cause) => {
-      error.value = errorText(cause);
-    },
-  );
-  return { snapshot, error, dispose: stop };
+  };
 }

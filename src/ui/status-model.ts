@@ -13,7 +13,7 @@ export interface StatusModel {
 
 /** The live registration status the options page shows, from the snapshot stream. */
 export function createStatusModel(runtime: RuntimePort, clock: Clock = systemClock): StatusModel {
-  const store = createSnapshotStore(runtime);
+  const store = createSnapshotStore(runtime, { clock });
   const ticker = createTicker(clock);
   const registration = computed(() => registrationView(store.snapshot.value, ticker.now.value));
   return {

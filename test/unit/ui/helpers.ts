@@ -44,26 +44,34 @@ export function fakeRuntime(handlers: Partial<Record<MessageType, Handler>> = {}
   return { runtime, sent, sendMessage, handlers, broadcast };
 }
 
-/** A clock the test advances; ticks run on each `advance`. */
+/** A clock the test advances; each repeating tick runs once per full period passed. */
 export function manualClock(start = 1_700_000_000_000) {
   let now = start;
-  const ticks = new Set<() => void>();
+  const timers = new Set<{ ms: number; due: number; tick: () => void }>();
   const clock: Clock = {
     now: () => now,
-    every(_ms, tick) {
-      ticks.add(tick);
-      return () => ticks.delete(tick);
+    every(ms, tick) {
+      const timer = { ms, due: now + ms, tick };
+      timers.add(timer);
+      return () => timers.delete(timer);
     },
   };
   return {
     clock,
     now: () => now,
     advance(ms: number) {
-      now += ms;
-      for (const tick of ticks) tick();
+      const end = now + ms;
+      for (;;) {
+        const next = [...timers].sort((a, b) => a.due - b.due)[0];
+        if (!next || next.due > end) break;
+        now = next.due;
+        next.due += next.ms;
+        next.tick();
+      }
+      now = end;
     },
     get ticking() {
-      return ticks.size;
+      return timers.size;
     },
   };
 }

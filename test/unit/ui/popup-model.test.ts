@@ -83,12 +83,26 @@ describe('popup model: registration', () => {
     expect(model.registrationError.value).toBeNull();
   });
 
-  it('says the engine is unavailable when no snapshot can be had', async () => {
+  it('says the engine is unavailable when no snapshot can be had, and retries until one comes', async () => {
     const fake = fakeRuntime({});
-    model = createPopupModel({ runtime: fake.runtime, clock: manualClock().clock, openOptionsPage: async () => {} });
+    const time = manualClock();
+    model = createPopupModel({ runtime: fake.runtime, clock: time.clock, openOptionsPage: async () => {} });
     await flush();
     expect(model.loaded.value).toBe(true);
     expect(model.registrationError.value).toBe(CAUSES['engine-unavailable'].message);
+    time.advance(2_000);
+    await flush();
+    expect(fake.sent.filter((m) => m.type === 'background.getSnapshot')).toHaveLength(2);
+    expect(model.registration.value.state).toBe('unknown');
+
+    fake.handlers['background.getSnapshot'] = () => snapshot({ registration: { state: 'registered' } });
+    time.advance(2_000);
+    await flush();
+    expect(model.registration.value.state).toBe('registered');
+    expect(model.registrationError.value).toBeNull();
+    time.advance(10_000);
+    await flush();
+    expect(fake.sent.filter((m) => m.type === 'background.getSnapshot')).toHaveLength(3);
   });
 });
 
@@ -226,10 +240,12 @@ describe('popup model: dialling and call control', () => {
     expect(model.call.value).toMatchObject({ duration: null, stateWords: 'Ringing…' });
   });
 
-  it('stops ticking when disposed', () => {
+  it('stops ticking and retrying when disposed', async () => {
     const time = manualClock();
     const m = createPopupModel({ runtime: fakeRuntime().runtime, clock: time.clock, openOptionsPage: async () => {} });
-    expect(time.ticking).toBe(1);
+    expect(time.ticking).toBe(1); // the 1 s clock
+    await flush();
+    expect(time.ticking).toBe(2); // plus the snapshot retry
     m.dispose();
     expect(time.ticking).toBe(0);
   });

@@ -39,7 +39,7 @@ const MAX_RUN_DIGITS = 40;
 const MIN_DIGITS = 7;
 /** E.164 allows 15 digits; "011 49 30 12345678"-style IDD dialling adds up to 4. */
 const MAX_CANDIDATE_DIGITS = 19;
-const MAX_PARSES = 8;
+const MAX_PARSES = 48;
 const MAX_EXT_DIGITS = 7;
 
 // Separator flags.
@@ -225,7 +225,7 @@ function markShapes(text: string): void {
         else if (isYear(a) && b.length <= 2) kill = true;
         else if (isYear(a) && isYear(b) && !dotLike) kill = true;
         // ZIP+4, only standing alone ("(11) 93046-8324" is a Brazilian mobile)
-        else if (dashLike && a.length === 5 && b.length === 4 && count === 2 && r.plusStart < 0 && r.openParenStart < 0)
+        else if (dashLike && a.length === 5 && b.length === 4 && count === 2 && r.plusStart < 0)
           kill = true;
         // Decimal "48.8584", "1234567.89"
         else if (dotLike && a.charCodeAt(0) !== 0x30 && (b.length <= 2 || a.length <= 3)) kill = true;
@@ -255,6 +255,9 @@ function markShapes(text: string): void {
         for (let k = i; k <= j; k++) if (d[k]!.length === 4) fours++;
         if (fours >= 4) kill = true;
       }
+      // American Express layout "3782 822463 10005".
+      if (!kill && len === 3 && (spaceLike || dashLike) && d[i]!.length === 4 && d[i + 1]!.length === 6 && d[i + 2]!.length === 5)
+        kill = true;
       if (!kill && dashLike && len >= 4) {
         // ISBN-13 "978-3-16-148410-0"
         let total = 0;
@@ -455,10 +458,25 @@ export function scan(text: string, country: string): PhoneMatch[] {
   return out;
 }
 
+// Scratch arrays for the split search (indexed by group).
+const bestCover: number[] = [];
+const bestPieces: number[] = [];
+const choice: number[] = [];
+const pieceNumber: string[] = [];
+
 function processRun(text: string, country: string, national: boolean, out: PhoneMatch[]): void {
   const r = run;
   const count = r.count;
-  let parses = 0;
+  const budget = { parses: 0 };
+  // The end of the run: an extension, then what follows it.
+  const lastEnd = r.ge[count - 1]!;
+  let runEnd = lastEnd;
+  let runExt = '';
+  if (readExtension(text, lastEnd) && !rightRejects(text, extOut.end)) {
+    runExt = extOut.digits;
+    runEnd = extOut.end;
+  }
+  const rightReject = !runExt && rightRejects(text, lastEnd);
   let i = 0;
   while (i < count) {
     if (r.consumed[i]) {
@@ -477,71 +495,140 @@ function processRun(text: string, country: string, national: boolean, out: Phone
           : r.gs[0]!
       : r.gs[i]!;
     const checkLeft = atRunStart || (r.sepFlags[i - 1]! & S_SPACE) === 0;
-    const left = checkLeft ? leftContext(text, startPos0) : Left.Neutral;
-    if (left === Left.Reject) {
+    let left = checkLeft ? leftContext(text, startPos0) : Left.Neutral;
+    if (atRunStart && left !== Left.Label && r.digits[0]!.length === 4 && afterCodeBlocks(text, startPos0)) left = Left.Reject;
+    if (left === Left.Reject || (j === count - 1 && rightReject)) {
       i = j + 1;
       continue;
     }
-    let a = i;
-    while (a <= j && parses < MAX_PARSES) {
-      const intl = a === 0 && r.plusStart >= 0;
-      const startPos = a === i ? startPos0 : r.gs[a]!;
-      // Longest prefix [a, b] ending at a whitespace separator (or the segment end) that validates.
-      let found = -1;
-      let b = j;
-      while (b >= a && digitCount(a, b) > MAX_CANDIDATE_DIGITS) b--;
-      for (; b >= a && parses < MAX_PARSES; b--) {
-        if (b < j && (r.sepFlags[b]! & S_SPACE) === 0) continue;
-        const dc = digitCount(a, b);
-        if (dc < MIN_DIGITS) break;
-        const idd = r.digits[a]!.startsWith('00');
-        // A lone unbroken 13+ digit run without "+" is an EAN, a card or a millisecond timestamp.
-        if (a === b && !intl && dc >= 13 && !idd) continue;
-        // An unbroken 10-digit 1xxxxxxxxx below 2.1e9 is a Unix timestamp unless a label says otherwise.
-        if (a === b && !intl && dc === 10 && a === i && left !== Left.Label && isTimestamp(r.digits[a]!)) continue;
-        if (!intl && !national && !idd) continue;
-        let end = r.ge[b]!;
-        let ext = '';
-        if (b === count - 1) {
-          if (readExtension(text, end)) {
-            ext = extOut.digits;
-            end = extOut.end;
-            if (rightRejects(text, end)) {
-              ext = '';
-              end = r.ge[b]!;
-            }
-          }
-          if (!ext && rightRejects(text, end)) {
-            // "1 234 567 €", "4155550132%": the whole segment is an amount or a measure.
-            if (b === j) {
-              a = j + 1;
-              break;
-            }
-            continue;
-          }
-        }
-        parses++;
-        const e164 = validateGroups(a, b, intl, country);
-        if (e164) {
-          found = b;
-          // An unclosed leading "(" is not part of the number.
-          let s = startPos;
-          if (s === r.openParenStart && !closesParen(a, b)) s = r.gs[a]!;
-          out.push({ start: s, end, number: ext ? `${e164};ext=${ext}` : e164 });
-          break;
-        }
-      }
-      if (a > j) break;
-      if (found >= 0) a = found + 1;
-      else {
-        // Move to the next group after a whitespace separator.
-        let k = a;
-        while (k < j && (r.sepFlags[k]! & S_SPACE) === 0) k++;
-        a = k + 1;
-      }
-    }
+    // Usual case: the whole segment is one number.
+    const whole = tryPiece(i, j, i, left, national, country, budget);
+    if (whole) emit(text, i, j, whole, out);
+    else if (j > i) splitSegment(text, i, j, left, national, country, budget, out);
     i = j + 1;
   }
+
+  function emit(_text: string, a: number, b: number, e164: string, sink: PhoneMatch[]): void {
+    let s = r.gs[a]!;
+    if (a === 0) {
+      if (r.plusStart >= 0) s = r.plusStart;
+      // A leading "(" belongs to the number only if it is closed within it.
+      else if (r.openParenStart >= 0 && closesParen(a, b)) s = r.openParenStart;
+    }
+    const withExt = b === count - 1 && runExt;
+    sink.push({ start: s, end: withExt ? runEnd : r.ge[b]!, number: withExt ? `${e164};ext=${runExt}` : e164 });
+  }
+}
+
+/** Validates groups [a, b] as one number after the cheap filters; null when rejected or invalid. */
+function tryPiece(
+  a: number,
+  b: number,
+  segStart: number,
+  left: Left,
+  national: boolean,
+  country: string,
+  budget: { parses: number },
+): string | null {
+  const r = run;
+  const dc = digitCount(a, b);
+  if (dc < MIN_DIGITS || dc > MAX_CANDIDATE_DIGITS) return null;
+  const intl = a === 0 && r.plusStart >= 0;
+  const first = r.digits[a]!;
+  const idd = first.charCodeAt(0) === 0x30 && first.charCodeAt(1) === 0x30;
+  // A lone unbroken 13+ digit run without "+" is an EAN, a card or a millisecond timestamp.
+  if (a === b && !intl && dc >= 13 && !idd) return null;
+  // An unbroken 10-digit 1xxxxxxxxx below 2.1e9 is a Unix timestamp unless a label says otherwise.
+  if (a === b && !intl && dc === 10 && a === segStart && left !== Left.Label && isTimestamp(first)) return null;
+  if (!intl && !national && !idd) return null;
+  if (budget.parses >= MAX_PARSES) return null;
+  budget.parses++;
+  return validateGroups(a, b, intl, country);
+}
+
+/**
+ * Splits a segment that is not one number ("030 1234567 0171 2345678", "Zimmer 5 030 1234567")
+ * at whitespace into the pieces that validate, maximizing the digits covered (then fewer pieces).
+ * Bounded: at most MAX_GROUPS groups and MAX_PARSES parses per run.
+ */
+function splitSegment(
+  text: string,
+  i: number,
+  j: number,
+  left: Left,
+  national: boolean,
+  country: string,
+  budget: { parses: number },
+  out: PhoneMatch[],
+): void {
+  const r = run;
+  bestCover[j + 1] = 0;
+  bestPieces[j + 1] = 0;
+  for (let k = j; k >= i; k--) {
+    bestCover[k] = bestCover[k + 1]!;
+    bestPieces[k] = bestPieces[k + 1]!;
+    choice[k] = -1;
+    if (k > i && (r.sepFlags[k - 1]! & S_SPACE) === 0) continue;
+    let dc = 0;
+    for (let e = k; e <= j; e++) {
+      dc += r.digits[e]!.length;
+      if (dc > MAX_CANDIDATE_DIGITS) break;
+      if (e < j && (r.sepFlags[e]! & S_SPACE) === 0) continue;
+      if (dc < MIN_DIGITS) continue;
+      if (k === i && e === j) continue; // the whole segment was tried already
+      const e164 = tryPiece(k, e, i, left, national, country, budget);
+      if (!e164) continue;
+      const cover = dc + bestCover[e + 1]!;
+      const pieces = 1 + bestPieces[e + 1]!;
+      if (cover > bestCover[k]! || (cover === bestCover[k]! && pieces < bestPieces[k]!)) {
+        bestCover[k] = cover;
+        bestPieces[k] = pieces;
+        choice[k] = e;
+        pieceNumber[k] = e164;
+      }
+    }
+  }
+  const count = r.count;
+  let k = i;
+  while (k <= j) {
+    const e = choice[k]!;
+    if (e < 0) {
+      k++;
+      continue;
+    }
+    let s = r.gs[k]!;
+    if (k === 0) {
+      if (r.plusStart >= 0) s = r.plusStart;
+      else if (r.openParenStart >= 0 && closesParen(k, e)) s = r.openParenStart;
+    }
+    let end = r.ge[e]!;
+    let number = pieceNumber[k]!;
+    if (e === count - 1 && readExtension(text, end) && !rightRejects(text, extOut.end)) {
+      number = `${number};ext=${extOut.digits}`;
+      end = extOut.end;
+    }
+    out.push({ start: s, end, number });
+    k = e + 1;
+  }
+}
+
+function isAlnumUpper(c: number): boolean {
+  return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a);
+}
+
+/**
+ * "GB29 NWBK 6016 1331 9268 19": a run of 4-digit blocks after two or more 4-character code
+ * blocks (IBAN, card or serial layout) is part of the code.
+ */
+function afterCodeBlocks(text: string, pos: number): boolean {
+  let p = pos;
+  for (let block = 0; block < 2; block++) {
+    if (p < 5 || text.charCodeAt(p - 1) !== 0x20) return false;
+    for (let k = p - 5; k < p - 1; k++) if (!isAlnumUpper(text.charCodeAt(k))) return false;
+    p -= 5;
+    if (block === 1 && p > 0 && isAlnumUpper(text.charCodeAt(p - 1))) return false;
+  }
+  return true;
 }
 
 function isTimestamp(d: string): boolean {

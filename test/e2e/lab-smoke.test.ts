@@ -151,7 +151,7 @@ describe('lab smoke', () => {
     }
   });
 
-  it('customer page: reject with 486, DTMF over INFO', async () => {
+  it('customer page: reject with 486, caller CANCEL, DTMF over INFO', async () => {
     const floor = await lab.openCustomer('floor');
     try {
       await floor.call('customer');
@@ -161,7 +161,17 @@ describe('lab smoke', () => {
       expect(failed.code).toBe(486);
       expect(failed.by).toBe('remote');
 
-      const since = Date.now();
+      // Caller gives up while it rings: CANCEL reaches the customer.
+      let since = Date.now();
+      await floor.call('customer');
+      await customer.waitForEvent('invite', 10_000, since);
+      await customer.waitForStatus('ringing');
+      await floor.hangup();
+      const canceled = await customer.waitForEvent('failed', 10_000, since);
+      expect(canceled.by).toBe('remote');
+      expect(canceled.cause).toBe('Canceled');
+
+      since = Date.now();
       await customer.setAutoAnswer(true);
       await floor.call('customer');
       await floor.waitForEvent('confirmed', 10_000, since);

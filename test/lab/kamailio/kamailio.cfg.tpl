@@ -64,7 +64,7 @@ modparam("rr", "enable_full_lr", 0)
 modparam("rr", "append_fromtag", 1)
 
 modparam("usrloc", "db_mode", 0)
-modparam("usrloc", "timer_interval", 5)
+modparam("usrloc", "timer_interval", 2)
 modparam("usrloc", "handle_lost_tcp", @@HANDLE_LOST_TCP@@)
 modparam("usrloc", "close_expired_tcp", @@HANDLE_LOST_TCP@@)
 
@@ -231,7 +231,8 @@ route[AUTH] {
 		sl_send_reply("403", "Not relaying");
 		exit;
 	}
-	if (!pv_proxy_authenticate("$fd", "$sht(users=>$au)", "0")) {
+	if (!is_present_hf("Proxy-Authorization") || $sht(users=>$au) == $null
+			|| !pv_proxy_authenticate("$fd", "$sht(users=>$au)", "0")) {
 		xlog("L_NOTICE", "LAB|AUTH-CHALLENGE|t=$TV(Sn)|method=$rm|from=$fU|au=$au|callid=$ci\n");
 		proxy_challenge("$fd", "0");
 		exit;
@@ -246,7 +247,8 @@ route[AUTH] {
 
 route[REGISTRAR] {
 	xlog("L_NOTICE", "LAB|REGISTER|t=$TV(Sn)|user=$tU|callid=$ci|cseq=$cs|expires=$hdr(Expires)|src=$pr:$si:$sp|contact=$ct\n");
-	if (!pv_www_authenticate("$td", "$sht(users=>$au)", "0")) {
+	if (!is_present_hf("Authorization") || $sht(users=>$au) == $null
+			|| !pv_www_authenticate("$td", "$sht(users=>$au)", "0")) {
 		www_challenge("$td", "0");
 		xlog("L_NOTICE", "LAB|REGISTER-REPLY|t=$TV(Sn)|user=$tU|callid=$ci|cseq=$cs|code=401\n");
 		exit;
@@ -319,5 +321,5 @@ event_route[xhttp:request] {
 }
 
 event_route[websocket:closed] {
-	xlog("L_NOTICE", "LAB|WS-CLOSED|t=$TV(Sn)|conid=$conid\n");
+	xlog("L_NOTICE", "LAB|WS-CLOSED|t=$TV(Sn)|src=$si:$sp\n");
 }

@@ -45,8 +45,12 @@ export interface PopupModel {
   registrationError: ReadonlySignal<string | null>;
   number: ReadonlySignal<string>;
   canDial: ReadonlySignal<boolean>;
-  /** The current call (live calls first; else the last ended one), or null. */
+  /** The call shown: a ringing incoming call first, else the first live call, else the last ended one. */
   call: ReadonlySignal<CallView | null>;
+  /** Another live call besides the shown one (e.g. the call on hold while a new one rings), in words. */
+  otherCall: ReadonlySignal<string | null>;
+  /** Hang up is possible: some live call allows HANGUP. */
+  canHangup: ReadonlySignal<boolean>;
   /** Why the last call command failed, in words. */
   callError: ReadonlySignal<string | null>;
   pending: ReadonlySignal<Pending>;
@@ -89,11 +93,23 @@ export function createPopupModel(deps: PopupDeps): PopupModel {
   const registrationError = computed(
     () => registrationCommandError.value ?? store.error.value ?? registration.value.error,
   );
-  const current = computed<CallSnapshot | null>(() => store.snapshot.value?.calls[0] ?? null);
+  const calls = computed<CallSnapshot[]>(() => store.snapshot.value?.calls ?? []);
+  const current = computed<CallSnapshot | null>(
+    () => calls.value.find((c) => c.allowed.includes('ANSWER')) ?? calls.value[0] ?? null,
+  );
   const call = computed<CallView | null>(() => {
     const c = current.value;
     return c === null ? null : callView(c, pending.value, ticker.now.value);
   });
+  const otherCall = computed(() => {
+    const other = calls.value.find((c) => c !== current.value && c.state !== 'ended');
+    if (!other) return null;
+    const view = callView(other, pending.value, ticker.now.value);
+    return `Also: ${view.remoteName} — ${view.stateWords}${view.duration ? ` ${view.duration}` : ''}`;
+  });
+  /** The call a command acts on: the first that allows it. */
+  const target = (command: CallCommand) => calls.peek().find((c) => c.allowed.includes(command)) ?? null;
+  const canHangup = computed(() => pending.value === null && calls.value.some((c) => c.allowed.includes('HANGUP')));
   const canDial = computed(() => number.value.trim().length > 0 && pending.value === null);
 
   async function run(what: Exclude<Pending, null>, errorTo: typeof callError, action: () => Promise<unknown>) {
@@ -112,8 +128,8 @@ export function createPopupModel(deps: PopupDeps): PopupModel {
   }
 
   function callCommand(command: CallCommand): Promise<void> {
-    const c = current.peek();
-    if (c === null || !c.allowed.includes(command)) return Promise.resolve();
+    const c = target(command);
+    if (c === null) return Promise.resolve();
     return run(command, callError, () => request(runtime, 'background.callControl', { callId: c.id, command }));
   }
 
@@ -125,6 +141,8 @@ export function createPopupModel(deps: PopupDeps): PopupModel {
     number,
     canDial,
     call,
+    otherCall,
+    canHangup,
     callError,
     pending,
     optionsUrl: runtime.getURL('/options.html'),

@@ -87,7 +87,7 @@ export function PopupApp({ model }: { model: PopupModel }) {
               type="button"
               class="danger"
               data-testid="hangup-button"
-              disabled={!call?.canHangup}
+              disabled={!model.canHangup.value}
               onClick={() => model.hangup()}
             >
               Hang up
@@ -96,6 +96,11 @@ export function PopupApp({ model }: { model: PopupModel }) {
         </form>
       )}
       {call && <CallPanel call={call} onAnswer={() => model.answer()} onDecline={() => model.decline()} />}
+      {model.otherCall.value && (
+        <p class="muted" data-testid="other-call">
+          {model.otherCall.value}
+        </p>
+      )}
       {model.callError.value && (
         <p class="error" data-testid="call-error" role="alert">
           {model.callError.value}

@@ -195,6 +195,28 @@ describe('popup model: dialling and call control', () => {
     expect(sent.at(-1)).toEqual({ type: 'background.callControl', payload: { callId: 'c-10', command: 'ANSWER' } });
   });
 
+  it('with a call live and another ringing, shows the ringing one and aims each command at the call allowing it', async () => {
+    const live = call({ id: 'live', state: 'active', allowed: ['HANGUP'], answeredAt: 0 });
+    const ringing = call({
+      id: 'ring',
+      direction: 'incoming',
+      state: 'incoming',
+      remote: { uri: 'sip:floor@127.0.0.1', displayName: '', number: 'floor' },
+      allowed: ['ANSWER', 'DECLINE'],
+    });
+    const { model, sent } = setup(snapshot({ calls: [live, ringing] }), { 'background.callControl': () => null });
+    await flush();
+    expect(model.call.value).toMatchObject({ id: 'ring', canAnswer: true, canHangup: false });
+    expect(model.canHangup.value).toBe(true);
+    expect(model.otherCall.value).toContain('Customer — In call');
+    await model.hangup();
+    await model.decline();
+    expect(sent.filter((m) => m.type === 'background.callControl').map((m) => m.payload)).toEqual([
+      { callId: 'live', command: 'HANGUP' },
+      { callId: 'ring', command: 'DECLINE' },
+    ]);
+  });
+
   it('shows a failed hang-up in words', async () => {
     const { model } = setup(snapshot({ calls: [call({ allowed: ['HANGUP'] })] }), {
       'background.callControl': () => {

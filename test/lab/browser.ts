@@ -205,6 +205,10 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<LabBro
   if (!executablePath) {
     throw new Error('Chromium not found (looked for /usr/bin/chromium); install it: apt-get install -y chromium');
   }
+  const headless = options.headless ?? true;
+  if (!headless && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
+    throw new Error('headful Chromium needs an X display (DISPLAY unset); run headless or under xvfb-run');
+  }
   const extensionId = options.extensionId ?? DIALBAR_EXTENSION_ID;
   const ownProfile = options.userDataDir === undefined;
   const userDataDir = options.userDataDir ?? mkdtempSync(path.join(tmpdir(), 'dialbar-chromium-'));
@@ -233,7 +237,7 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<LabBro
   ];
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath,
-    headless: options.headless ?? true,
+    headless,
     args,
     // Playwright disables extensions by default; keep them (and component extensions) enabled.
     ignoreDefaultArgs: ['--disable-extensions', '--disable-component-extensions-with-background-pages'],

@@ -37,7 +37,21 @@ interface RuntimeMetadata {
     leadingDigits(): string | undefined;
     hasTypes(): boolean;
     type(type: string): TypeDef | undefined;
+    formats(): FormatDef[];
   };
+}
+interface FormatDef {
+  pattern(): string;
+  format(): string;
+  leadingDigitsPatterns(): string[];
+  nationalPrefixFormattingRule(): string | undefined;
+}
+
+interface CompiledFormat {
+  leading: RegExp | undefined;
+  whole: RegExp;
+  replace: RegExp;
+  national: string;
 }
 
 interface CompiledType {
@@ -61,6 +75,8 @@ export interface CompiledPlan {
   mobileDefined: boolean;
   mobilePatternEmpty: boolean;
   others: CompiledType[];
+  /** Compiled lazily: only needed for numbers written without their trunk prefix. */
+  formats?: CompiledFormat[];
 }
 
 const NON_FIXED_LINE_TYPES = [
@@ -74,6 +90,14 @@ const NON_FIXED_LINE_TYPES = [
   'UAN',
   'VOICEMAIL',
 ] as const;
+
+export interface FastResult {
+  e164: string;
+  callingCode: string;
+  nationalNumber: string;
+  /** The country whose plan validated the number (the one libphonenumber formats it with). */
+  country: string;
+}
 
 export class FastParser {
   private readonly md: RuntimeMetadata;
@@ -131,6 +155,34 @@ export class FastParser {
 
   hasCallingCode(callingCode: string): boolean {
     return this.md.hasCallingCode(callingCode);
+  }
+
+  /**
+   * formatNational(): chooseFormatForNumber + formatNationalNumberUsingFormat (format.js), for
+   * the one question the detector asks: does the national format start with `prefix`?
+   */
+  nationalFormatStartsWith(nn: string, country: string, prefix: string): boolean {
+    const p = this.plan(country);
+    if (!p.formats) {
+      this.md.selectNumberingPlan(country);
+      p.formats = this.md.numberingPlan.formats().map((f) => {
+        const lds = f.leadingDigitsPatterns();
+        const last = lds.length > 0 ? lds[lds.length - 1] : undefined;
+        const rule = f.nationalPrefixFormattingRule();
+        return {
+          leading: last !== undefined ? new RegExp(last) : undefined,
+          whole: new RegExp(`^(?:${f.pattern()})$`),
+          replace: new RegExp(f.pattern()),
+          national: rule ? f.format().replace(/(\$\d)/, rule) : f.format(),
+        };
+      });
+    }
+    for (const f of p.formats) {
+      if (f.leading && nn.search(f.leading) !== 0) continue;
+      if (!f.whole.test(nn)) continue;
+      return nn.replace(f.replace, f.national).startsWith(prefix);
+    }
+    return nn.startsWith(prefix);
   }
 
   // ---- getNumberType / checkNumberLength ----
@@ -218,7 +270,7 @@ export class FastParser {
    * call it valid, null if not, or undefined when this port does not cover the case (the caller
    * then asks libphonenumber itself).
    */
-  parseValid(input: string, defaultCountry: string | undefined): { e164: string; callingCode: string } | null | undefined {
+  parseValid(input: string, defaultCountry: string | undefined): FastResult | null | undefined {
     let number = input;
     let cc: string | undefined;
     let rest = '';
@@ -283,6 +335,6 @@ export class FastParser {
     if (nn.length < 2 || nn.length > 17) return null;
     const vp = country ? this.plan(country) : selected;
     if (!this.isValidFor(nn, vp)) return null;
-    return { e164: `+${cc}${nn}`, callingCode: cc };
+    return { e164: `+${cc}${nn}`, callingCode: cc, nationalNumber: nn, country: vp.country };
   }
 }

@@ -503,21 +503,22 @@ function processRun(text: string, country: string, national: boolean, out: Phone
     }
     // Usual case: the whole segment is one number.
     const whole = tryPiece(i, j, i, left, national, country, budget);
-    if (whole) emit(text, i, j, whole, out);
+    if (whole) emitPiece(i, j, whole, runExt, runEnd, out);
     else if (j > i) splitSegment(text, i, j, left, national, country, budget, out);
     i = j + 1;
   }
+}
 
-  function emit(_text: string, a: number, b: number, e164: string, sink: PhoneMatch[]): void {
-    let s = r.gs[a]!;
-    if (a === 0) {
-      if (r.plusStart >= 0) s = r.plusStart;
-      // A leading "(" belongs to the number only if it is closed within it.
-      else if (r.openParenStart >= 0 && closesParen(a, b)) s = r.openParenStart;
-    }
-    const withExt = b === count - 1 && runExt;
-    sink.push({ start: s, end: withExt ? runEnd : r.ge[b]!, number: withExt ? `${e164};ext=${runExt}` : e164 });
+function emitPiece(a: number, b: number, e164: string, runExt: string, runEnd: number, sink: PhoneMatch[]): void {
+  const r = run;
+  let s = r.gs[a]!;
+  if (a === 0) {
+    if (r.plusStart >= 0) s = r.plusStart;
+    // A leading "(" belongs to the number only if it is closed within it.
+    else if (r.openParenStart >= 0 && closesParen(a, b)) s = r.openParenStart;
   }
+  const withExt = b === r.count - 1 && runExt !== '';
+  sink.push({ start: s, end: withExt ? runEnd : r.ge[b]!, number: withExt ? `${e164};ext=${runExt}` : e164 });
 }
 
 /** Validates groups [a, b] as one number after the cheap filters; null when rejected or invalid. */

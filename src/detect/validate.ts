@@ -7,7 +7,7 @@
  */
 import { type CountryCode, isSupportedCountry, parsePhoneNumberFromString } from 'libphonenumber-js/core';
 import metadata from 'libphonenumber-js/metadata.max.json';
-import { FastParser } from './fastparse';
+import { FastParser, type FastResult } from './fastparse';
 
 export { metadata };
 
@@ -38,13 +38,28 @@ export function planOf(country: string): Plan | null {
 }
 
 /** parsePhoneNumberFromString(text, { defaultCountry, extract: false }) + isValid(), fast. */
-function parseValid(text: string, country: string | undefined): { e164: string; callingCode: string } | null {
+function parseValid(text: string, country: string | undefined): FastResult | null {
   const r = fast.parseValid(text, country);
   if (r !== undefined) return r;
   const p = country
     ? parsePhoneNumberFromString(text, { defaultCountry: country as CountryCode, extract: false }, metadata)
     : parsePhoneNumberFromString(text, { extract: false }, metadata);
-  return p?.isValid() ? { e164: p.number, callingCode: p.countryCallingCode } : null;
+  return p?.isValid()
+    ? { e164: p.number, callingCode: p.countryCallingCode, nationalNumber: p.nationalNumber, country: p.country ?? '' }
+    : null;
+}
+
+/** Does libphonenumber's national format of this valid number start with `prefix`? */
+function nationalFormatStartsWith(r: FastResult, prefix: string): boolean {
+  if (r.country) return fast.nationalFormatStartsWith(r.nationalNumber, r.country, prefix);
+  const full = parsePhoneNumberFromString(r.e164, metadata);
+  return !full || full.formatNational().startsWith(prefix);
+}
+
+/** For tests: the port's answer to "does formatNational() start with the trunk prefix?". */
+export function fastNationalFormatStartsWith(e164: string, prefix: string): boolean | null {
+  const r = fast.parseValid(e164, undefined);
+  return r ? nationalFormatStartsWith(r, prefix) : null;
 }
 
 /** The library's reference answer (for tests): E.164 if valid, else null. */
@@ -78,8 +93,7 @@ export function validateDigits(digits: string, intl: boolean, country: string): 
       const np = plan.nationalPrefix;
       if (np && !digits.startsWith(np) && !TRUNK_PREFIX_OPTIONAL.has(country)) {
         // Prefix missing: fine only if the national format itself omits it (US, mobile CN…).
-        const full = parsePhoneNumberFromString(p.e164, metadata);
-        if (!full || full.formatNational().startsWith(np)) return null;
+        if (nationalFormatStartsWith(p, np)) return null;
       }
       return p.e164;
     }

@@ -1,6 +1,7 @@
 import { getCountries } from 'libphonenumber-js/core';
 import { describe, expect, it } from 'vitest';
-import { fastParseValid, metadata, referenceParseValid } from '../../../src/detect/validate';
+import { parsePhoneNumberFromString } from 'libphonenumber-js/core';
+import { fastNationalFormatStartsWith, fastParseValid, metadata, referenceParseValid } from '../../../src/detect/validate';
 
 /** mulberry32 */
 function prng(seed: number): () => number {
@@ -68,5 +69,26 @@ describe('FastParser agrees with libphonenumber parse + isValid', () => {
       }
     }
     expect(mismatches).toEqual([]);
+  });
+
+  it('national-format trunk prefix agrees with formatNational() for every valid number found', () => {
+    const mismatches: string[] = [];
+    let checked = 0;
+    const codes = new Set(countries.map((c) => (metadata as { countries: Record<string, unknown[]> }).countries[c]?.[0] as string));
+    for (const cc of codes) {
+      for (let k = 0; k < 300; k++) {
+        const s = `+${cc}${digits(5 + Math.floor(rnd() * 9))}`;
+        const p = parsePhoneNumberFromString(s, metadata);
+        if (!p?.isValid()) continue;
+        for (const prefix of ['0', '1', '8']) {
+          checked++;
+          const ref = p.formatNational().startsWith(prefix);
+          const got = fastNationalFormatStartsWith(p.number, prefix);
+          if (ref !== got && mismatches.length < 20) mismatches.push(`${p.number} ${prefix}: lib=${ref} fast=${got} (${p.formatNational()})`);
+        }
+      }
+    }
+    expect(mismatches).toEqual([]);
+    expect(checked).toBeGreaterThan(1000);
   });
 });

@@ -588,7 +588,7 @@ export function leftContext(text: string, start: number): Left {
   }
   if (isCjk(c)) return cjkVerdict(cjkTail(text, start));
   // "$4155550132", "#100234567", "№ 123", "@4155…": amounts, ids, handles.
-  if (isCurrencySymbol(c) || c === 0x23 || c === 0x2116 || c === 0x40 || c === 0xff03) return Left.Reject;
+  if (isCurrencySymbol(c) || c === 0x23 || c === 0x2116 || c === 0x40 || c === 0xff03 || c === 0x3012) return Left.Reject;
   // "INV-2024…", "/item/4155…", "v1.2", "id=…", "a_1234": glued to an identifier.
   if (c === 0x5f || c === 0x5c || c === 0x3d || c === 0x26 || c === 0x3f || c === 0x25) return Left.Reject;
   if (isDash(c) || c === 0x2f || c === 0x2e || c === 0x3a || c === 0xff1a) {
@@ -605,6 +605,15 @@ export function leftContext(text: string, start: number): Left {
     }
   }
   return wordVerdict(text, start);
+}
+
+/** German/Dutch/Scandinavian compounds: "Telefonnummer", "Rufnummer" are labels; "Vertragsnummer", "Kundennr" ids. */
+const PHONE_STEMS = ['tel', 'ruf', 'handy', 'mobil', 'fax', 'funk', 'durchwahl', 'notruf', 'service', 'hotline', 'kontakt'];
+function compoundVerdict(word: string): Left {
+  if (word.length < 5) return Left.Neutral;
+  if (!(word.endsWith('nummer') || word.endsWith('nr') || word.endsWith('nummern') || word.endsWith('nummber') || word.endsWith('numero'))) return Left.Neutral;
+  for (const stem of PHONE_STEMS) if (word.startsWith(stem)) return Left.Label;
+  return Left.Reject;
 }
 
 /** Looks past spaces and label punctuation for a word, currency symbol or code before `pos`. */
@@ -636,6 +645,8 @@ function wordVerdict(text: string, pos: number): Left {
   if (word === '') return Left.Neutral;
   if (PHONE_LABELS.has(word)) return Left.Label;
   if (BLOCKED_WORDS.has(word)) return Left.Reject;
+  const compound = compoundVerdict(word);
+  if (compound !== Left.Neutral) return compound;
   if (NUMBER_WORDS.has(word)) {
     const next = skipLabelPunct(text, start);
     const w = wordEndingAt(text, next);

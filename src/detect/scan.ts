@@ -410,6 +410,11 @@ export function scan(text: string, country: string): PhoneMatch[] {
         from = q;
         continue;
       }
+      // "(+44) 20 7946 0958": the country code in brackets.
+      if (depth === 0 && p > 0 && isOpenParen(text.charCodeAt(p - 1))) {
+        r.openParenStart = p - 1;
+        depth = 1;
+      }
       p = q;
     } else if (p > 0 && isOpenParen(text.charCodeAt(p - 1))) {
       r.openParenStart = p - 1;
@@ -503,20 +508,15 @@ function processRun(text: string, country: string, national: boolean, out: Phone
     }
     // Usual case: the whole segment is one number.
     const whole = tryPiece(i, j, i, left, national, country, budget);
-    if (whole) emitPiece(i, j, whole, runExt, runEnd, out);
+    if (whole) emitPiece(text, i, j, whole, runExt, runEnd, out);
     else if (j > i) splitSegment(text, i, j, left, national, country, budget, out);
     i = j + 1;
   }
 }
 
-function emitPiece(a: number, b: number, e164: string, runExt: string, runEnd: number, sink: PhoneMatch[]): void {
+function emitPiece(text: string, a: number, b: number, e164: string, runExt: string, runEnd: number, sink: PhoneMatch[]): void {
   const r = run;
-  let s = r.gs[a]!;
-  if (a === 0) {
-    if (r.plusStart >= 0) s = r.plusStart;
-    // A leading "(" belongs to the number only if it is closed within it.
-    else if (r.openParenStart >= 0 && closesParen(a, b)) s = r.openParenStart;
-  }
+  const s = pieceStart(text, a, b);
   const withExt = b === r.count - 1 && runExt !== '';
   sink.push({ start: s, end: withExt ? runEnd : r.ge[b]!, number: withExt ? `${e164};ext=${runExt}` : e164 });
 }
@@ -597,11 +597,7 @@ function splitSegment(
       k++;
       continue;
     }
-    let s = r.gs[k]!;
-    if (k === 0) {
-      if (r.plusStart >= 0) s = r.plusStart;
-      else if (r.openParenStart >= 0 && closesParen(k, e)) s = r.openParenStart;
-    }
+    const s = pieceStart(text, k, e);
     let end = r.ge[e]!;
     let number = pieceNumber[k]!;
     if (e === count - 1 && readExtension(text, end) && !rightRejects(text, extOut.end)) {
@@ -634,6 +630,21 @@ function afterCodeBlocks(text: string, pos: number): boolean {
 
 function isTimestamp(d: string): boolean {
   return d.charCodeAt(0) === 0x31 && Number(d) < 2_100_000_000;
+}
+
+/**
+ * Where the selection of groups [a, b] starts: the `+` of the run, else the first digit; a "("
+ * right before that is included when the piece closes it ("(415) 555-0132", "(+44) 20 …").
+ */
+function pieceStart(text: string, a: number, b: number): number {
+  const r = run;
+  let s = a === 0 && r.plusStart >= 0 ? r.plusStart : r.gs[a]!;
+  if (a === 0 && r.openParenStart >= 0) {
+    if (r.openParenStart < s && closesParen(a, b)) s = r.openParenStart;
+  } else if (a > 0 && s > 0 && isOpenParen(text.charCodeAt(s - 1)) && closesParen(a, b)) {
+    s--;
+  }
+  return s;
 }
 
 function closesParen(a: number, b: number): boolean {

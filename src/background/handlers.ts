@@ -28,6 +28,7 @@ export function createBackgroundHandlers({ link, accounts, hasEngine }: Backgrou
       await link.withEngine(() => link.send('offscreen.callControl', control), 'auto');
       return null;
     },
+    'background.callStats': (payload) => link.withEngine(() => link.send('offscreen.callStats', payload), 'auto'),
     'background.getSnapshot': async () => (await link.ensureEngine('auto')) ?? idleSnapshot(),
     'background.signIn': async () => {
       await link.withEngine(() => link.send('offscreen.signIn', null), 'auto');

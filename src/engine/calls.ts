@@ -1,7 +1,7 @@
 import { dialbarError, toUserError, type UserError, userError } from '../errors';
 import { type CallCommand, type CallEvent, type CallState, CALL_COMMANDS, callMachine } from '../machines/call-machine';
 import { allowedEvents, canTransition, isFinal, transition } from '../machines/machine';
-import type { AudioSink, Microphone, SipCall, SipCallEvent, SipFailure } from './sip-stack';
+import type { AudioSink, CallStats, Microphone, SipCall, SipCallEvent, SipFailure } from './sip-stack';
 import type { CallSnapshot } from './snapshot';
 
 interface CallRecord {
@@ -91,6 +91,12 @@ export class CallBook {
     record.state = next;
     this.deps.changed();
     sip.terminate(command === 'DECLINE' ? 603 : undefined);
+  }
+
+  stats(callId: string): Promise<CallStats> {
+    const sip = this.#records.get(callId)?.sip;
+    if (!sip) return Promise.reject(dialbarError('invalid-state'));
+    return sip.stats();
   }
 
   /** Ends every live call (sign-out, account change). */

@@ -10,7 +10,7 @@ const SEPARATORS = /[\s\-.()/\u00a0\u202f\u2009]/g;
  * - an E.164 number (from page detection, or typed with +) is an outside number: dialled in
  *   national form when it belongs to the home country, else with the international prefix,
  *   and the outbound prefix (such as 9) in front;
- * - anything else typed (an extension, a feature code) is dialled exactly as typed.
+ * - anything else typed (an extension, a feature code, a user name) is dialled exactly as typed.
  * Extensions (";ext=123") are dropped for now: reaching them needs DTMF after answer.
  */
 export function toDialTarget(input: string, plan: DialPlan, domain: string): string {
@@ -19,6 +19,8 @@ export function toDialTarget(input: string, plan: DialPlan, domain: string): str
     if (!/^sips?:[^\s@]+@[^\s@]+$/i.test(raw)) throw dialbarError('invalid-number');
     return raw;
   }
+  // A SIP user name such as "support" is taken as typed; separators are only stripped from numbers.
+  if (/^[a-z][a-z0-9._-]{0,63}$/i.test(raw)) return `sip:${raw}@${domain}`;
   const number = raw.split(';')[0]?.replace(SEPARATORS, '') ?? '';
   let user: string;
   if (/^\+[1-9]\d{3,14}$/.test(number)) user = plan.outboundPrefix + outsideNumber(number, plan);

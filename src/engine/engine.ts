@@ -9,7 +9,7 @@ import {
 import type { Account } from '../settings/account';
 import { CallBook } from './calls';
 import { domainOf, toDialTarget } from './dial-string';
-import type { AudioSink, Microphone, SipStack, SipUserAgent, UserAgentEvent } from './sip-stack';
+import type { AudioSink, CallStats, Microphone, SipStack, SipUserAgent, UserAgentEvent } from './sip-stack';
 import type { CallSnapshot, EngineSnapshot } from './snapshot';
 
 export interface EngineDeps {
@@ -130,6 +130,10 @@ export class SoftphoneEngine {
 
   command(callId: string, command: Parameters<CallBook['command']>[1]): Promise<void> {
     return this.#calls.command(callId, command);
+  }
+
+  callStats(callId: string): Promise<CallStats> {
+    return this.#calls.stats(callId);
   }
 
   /** Resolves when registration settles (registered, failed) or the timeout passes. */

@@ -3,7 +3,7 @@ import type { RTCSession } from 'jssip/lib/RTCSession';
 import type { RTCSessionEvent } from 'jssip/lib/UA';
 import { codeForSipStatus, dialbarError, type ErrorCode } from '../errors';
 import type { IceServer } from '../settings/account';
-import type { RemoteParty, SipCall, SipCallEvent, SipFailure, SipStack, SipUserAgent, UserAgentConfig, UserAgentEvent } from './sip-stack';
+import type { CallStats, RemoteParty, SipCall, SipCallEvent, SipFailure, SipStack, SipUserAgent, UserAgentConfig, UserAgentEvent } from './sip-stack';
 
 /**
  * The only file that imports JsSIP. It turns JsSIP's events and causes into the engine's typed
@@ -119,6 +119,27 @@ class JsSipCall implements SipCall {
   terminate(status?: number): void {
     if (this.session.isEnded()) return;
     this.session.terminate(status === undefined ? {} : { status_code: status });
+  }
+
+  async stats(): Promise<CallStats> {
+    const totals: CallStats = { bytesReceived: 0, packetsReceived: 0, packetsLost: 0, bytesSent: 0, packetsSent: 0, jitter: 0, audioLevel: 0 };
+    const pc = this.session.connection;
+    if (!pc) return totals;
+    const report = await pc.getStats();
+    report.forEach((s: RTCStats & Record<string, unknown>) => {
+      const num = (key: string) => (typeof s[key] === 'number' ? (s[key] as number) : 0);
+      if (s.type === 'inbound-rtp' && s.kind === 'audio') {
+        totals.bytesReceived += num('bytesReceived');
+        totals.packetsReceived += num('packetsReceived');
+        totals.packetsLost += num('packetsLost');
+        totals.jitter = Math.max(totals.jitter, num('jitter'));
+        totals.audioLevel = Math.max(totals.audioLevel, num('audioLevel'));
+      } else if (s.type === 'outbound-rtp' && s.kind === 'audio') {
+        totals.bytesSent += num('bytesSent');
+        totals.packetsSent += num('packetsSent');
+      }
+    });
+    return totals;
   }
 
   #emit(event: SipCallEvent): void {

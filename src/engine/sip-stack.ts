@@ -54,6 +54,20 @@ export interface SipCall {
   answer(mediaStream: MediaStream): void;
   /** Hang up, cancel, or (incoming, not yet answered) reject with `status` (486, 603). */
   terminate(status?: number): void;
+  /** RTP counters of the call's audio, zero before media starts. */
+  stats(): Promise<CallStats>;
+}
+
+export interface CallStats {
+  bytesReceived: number;
+  packetsReceived: number;
+  packetsLost: number;
+  bytesSent: number;
+  packetsSent: number;
+  /** Seconds, from the inbound RTP report. */
+  jitter: number;
+  /** 0..1 level of the received audio, when the browser reports it. */
+  audioLevel: number;
 }
 
 export interface SipUserAgent {

@@ -26,6 +26,16 @@ export const CallSnapshotSchema = v.object({
 });
 export type CallSnapshot = v.InferOutput<typeof CallSnapshotSchema>;
 
+export const CallStatsSchema = v.object({
+  bytesReceived: v.number(),
+  packetsReceived: v.number(),
+  packetsLost: v.number(),
+  bytesSent: v.number(),
+  packetsSent: v.number(),
+  jitter: v.number(),
+  audioLevel: v.number(),
+});
+
 export const EngineSnapshotSchema = v.object({
   /** Random per offscreen document: a new engine restarts `seq`. */
   engineId: v.string(),

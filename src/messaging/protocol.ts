@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { CallSnapshotSchema, EngineSnapshotSchema, UserErrorSchema } from '../engine/snapshot';
+import { CallSnapshotSchema, CallStatsSchema, EngineSnapshotSchema, UserErrorSchema } from '../engine/snapshot';
 import { CALL_COMMANDS } from '../machines/call-machine';
 import { AccountInputSchema, AccountSchema, AccountViewSchema } from '../settings/account';
 
@@ -53,6 +53,8 @@ export const protocol = {
   'background.dial': message(['content', 'popup', 'options'], DialRequestSchema, Dialed),
   'background.callControl': message(['popup', 'options'], CallControlSchema, None),
   'background.getSnapshot': message(['popup', 'options'], None, EngineSnapshotSchema),
+  /** RTP counters of a live call (call quality, and proof of media in tests). */
+  'background.callStats': message(['popup', 'options'], v.object({ callId: CallId }), CallStatsSchema),
   'background.signIn': message(['popup', 'options'], None, None),
   'background.signOut': message(['popup', 'options'], None, None),
   'background.getAccount': message(['options'], None, v.nullable(AccountViewSchema)),
@@ -70,6 +72,7 @@ export const protocol = {
   'offscreen.dial': message(['background'], v.object({ target: DialRequestSchema.entries.number, shown: v.string() }), Dialed),
   'offscreen.callControl': message(['background'], CallControlSchema, None),
   'offscreen.getSnapshot': message(['background'], None, EngineSnapshotSchema),
+  'offscreen.callStats': message(['background'], v.object({ callId: CallId }), CallStatsSchema),
   'offscreen.signIn': message(['background'], None, None),
   'offscreen.signOut': message(['background'], None, None),
   'offscreen.awaitRegistration': message(

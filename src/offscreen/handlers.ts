@@ -15,6 +15,7 @@ export function createOffscreenHandlers(engine: SoftphoneEngine): Handlers<'offs
       return null;
     },
     'offscreen.getSnapshot': () => engine.snapshot(),
+    'offscreen.callStats': ({ callId }) => engine.callStats(callId),
     'offscreen.signIn': () => {
       engine.signIn();
       return null;

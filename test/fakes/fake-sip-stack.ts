@@ -32,6 +32,9 @@ export class FakeCall implements SipCall {
   emit(event: SipCallEvent): void {
     this.listener?.(event);
   }
+  async stats() {
+    return { bytesReceived: 160, packetsReceived: 1, packetsLost: 0, bytesSent: 320, packetsSent: 2, jitter: 0, audioLevel: 0.5 };
+  }
 }
 
 export class FakeUserAgent implements SipUserAgent {

@@ -23,12 +23,15 @@ describe('toDialTarget', () => {
     expect(toDialTarget('*72#', plan(), 'pbx')).toBe('sip:*72%23@pbx');
     expect(toDialTarget(' (415) 555-0132 ', plan(), 'pbx')).toBe('sip:4155550132@pbx');
   });
+  it('dials a SIP user name at the account domain', () => {
+    expect(toDialTarget('customer', plan({ outboundPrefix: '9' }), '127.0.0.1')).toBe('sip:customer@127.0.0.1');
+  });
   it('drops an extension suffix and uses SIP URIs as given', () => {
     expect(toDialTarget('+14155550132;ext=12', plan(), 'pbx')).toBe('sip:+14155550132@pbx');
     expect(toDialTarget('sip:bob@example.com', plan(), 'pbx')).toBe('sip:bob@example.com');
   });
   it('refuses what cannot be dialled', () => {
-    for (const bad of ['', 'call me', '+0123', 'sip:nobody', '12ab']) {
+    for (const bad of ['', 'call me', '+0123', 'sip:nobody', '12ab', 'a@b']) {
       expect(() => toDialTarget(bad, plan(), 'pbx'), bad).toThrowError(/not a number Dialbar can dial/);
     }
   });

@@ -1,0 +1,91 @@
+import type { BrowserContext, CDPSession, Page } from 'playwright-core';
+import type { EngineSnapshot } from '../../../src/engine/snapshot';
+import type { Account } from '../../../src/settings/account';
+
+/** Pinned by the manifest key in wxt.config.ts. */
+export const EXTENSION_ID = 'pblledkpgccemehljjoomehmljkfcbnl';
+export const extensionUrl = (path: string) => `chrome-extension://${EXTENSION_ID}/${path.replace(/^\//, '')}`;
+
+export function labAccount(wsUrl: string, overrides: Partial<Account> = {}): Account {
+  return {
+    wsUrl,
+    sipUri: 'sip:agent@127.0.0.1',
+    authUser: '',
+    password: 'agent-secret',
+    displayName: 'Agent',
+    iceServers: [],
+    autoSignIn: true,
+    dialPlan: { outboundPrefix: '', homeCountry: '', internationalPrefix: '+' },
+    ...overrides,
+  };
+}
+
+type Reply = { ok: true; value: unknown } | { ok: false; error: { code: string; message: string } };
+
+/** Sends a contract request from an extension page (popup or options), as that page would. */
+export async function send(page: Page, type: string, payload: unknown): Promise<Reply> {
+  return page.evaluate(
+    ([t, p]) => chrome.runtime.sendMessage({ dialbar: 1, type: t, payload: p }) as Promise<Reply>,
+    [type, payload] as const,
+  );
+}
+
+export async function openExtensionPage(context: BrowserContext, path: string): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(extensionUrl(path));
+  return page;
+}
+
+export async function snapshot(page: Page): Promise<EngineSnapshot> {
+  const reply = await send(page, 'background.getSnapshot', null);
+  if (!reply.ok) throw new Error(`getSnapshot refused: ${reply.error.code} ${reply.error.message}`);
+  return reply.value as EngineSnapshot;
+}
+
+/** Polls the engine snapshot until `predicate` holds; the last snapshot is in the error otherwise. */
+export async function waitForSnapshot(
+  page: Page,
+  predicate: (s: EngineSnapshot) => boolean,
+  timeoutMs = 15_000,
+): Promise<EngineSnapshot> {
+  const deadline = Date.now() + timeoutMs;
+  let last: EngineSnapshot | undefined;
+  let lastError: unknown;
+  while (Date.now() < deadline) {
+    try {
+      last = await snapshot(page);
+      if (predicate(last)) return last;
+    } catch (error) {
+      lastError = error;
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`snapshot condition not met in ${timeoutMs} ms; last: ${JSON.stringify(last)} ${lastError ?? ''}`);
+}
+
+export const liveCall = (s: EngineSnapshot) => s.calls.find((c) => c.state !== 'ended');
+
+/**
+ * Evaluates an expression inside Dialbar's content-script world of `page` (where
+ * `chrome.runtime` is the extension's), through CDP: page scripts cannot do this.
+ */
+export async function inContentScript<T>(page: Page, expression: string, timeoutMs = 10_000): Promise<T> {
+  const cdp: CDPSession = await page.context().newCDPSession(page);
+  try {
+    const contexts: Array<{ id: number; origin: string; auxData?: { isDefault?: boolean; frameId?: string } }> = [];
+    cdp.on('Runtime.executionContextCreated', (e) => contexts.push(e.context));
+    await cdp.send('Runtime.enable');
+    const deadline = Date.now() + timeoutMs;
+    let target: (typeof contexts)[number] | undefined;
+    while (!target && Date.now() < deadline) {
+      target = contexts.find((c) => c.origin === `chrome-extension://${EXTENSION_ID}` && c.auxData?.isDefault === false);
+      if (!target) await new Promise((r) => setTimeout(r, 50));
+    }
+    if (!target) throw new Error('Dialbar content script world not found in page');
+    const result = await cdp.send('Runtime.evaluate', { expression, contextId: target.id, awaitPromise: true, returnByValue: true });
+    if (result.exceptionDetails) throw new Error(`content-script evaluation failed: ${JSON.stringify(result.exceptionDetails)}`);
+    return result.result.value as T;
+  } finally {
+    await cdp.detach().catch(() => {});
+  }
+}

@@ -14,6 +14,7 @@
 import {
   digitValue,
   isCjk,
+  isCurrencySymbol,
   isCloseParen,
   isDash,
   isDigit,
@@ -127,8 +128,9 @@ function readSeparator(text: string, pos: number, parenDepth: number): number {
   }
   if (k >= n || k === pos || !isDigit(text.charCodeAt(k))) return -1;
   if (marks > 1 || spaces > 2 || opens > 1 || closes > 1) return -1;
-  // ". " ends a sentence; " / " separates list items; "-(" and ")-(" are not phone layouts.
+  // ". " ends a sentence; " / " separates list items; ").(" is not a phone layout.
   if (flags & S_SPACE && flags & (S_DOT | S_SLASH)) return -1;
+  if (flags & S_OPEN && flags & S_CLOSE) return -1;
   sepOut.flags = flags;
   sepOut.single = k - pos === 1 ? text.charCodeAt(pos) : 0;
   return k;
@@ -199,7 +201,7 @@ function markShapes(text: string): void {
       if ((c === 0x3a || c === 0x2c || c === 0xff1a || c === 0x27) && isDigit(text.charCodeAt(e + 1))) r.consumed[i] = true;
     }
   }
-  // Chains: maximal sequences joined by the same single-character separator.
+  // Chains: maximal sequences joined by the same single-character separator (linear: each step advances).
   let i = 0;
   while (i < count) {
     let j = i;
@@ -224,6 +226,8 @@ function markShapes(text: string): void {
         if (isYear(b) && a.length <= 2 && intOf(a) >= 1 && intOf(a) <= 12) kill = true;
         else if (isYear(a) && b.length <= 2) kill = true;
         else if (isYear(a) && isYear(b) && !dotLike) kill = true;
+        // Fractions and day/month: "7/8", "12/34"
+        else if (slashLike && a.length <= 2 && b.length <= 2) kill = true;
         // ZIP+4, only standing alone ("(11) 93046-8324" is a Brazilian mobile)
         else if (dashLike && a.length === 5 && b.length === 4 && count === 2 && r.plusStart < 0)
           kill = true;
@@ -267,7 +271,8 @@ function markShapes(text: string): void {
       }
       if (kill) for (let k = i; k <= j; k++) r.consumed[k] = true;
     }
-    i = j + 1;
+    // Chains share their boundary group: "12 7/8" is a space chain [12, 7] and a slash chain [7, 8].
+    i = j > i ? j : i + 1;
   }
 }
 
@@ -423,6 +428,7 @@ export function scan(text: string, country: string): PhoneMatch[] {
     }
     // Groups.
     let garbage = false;
+    let sawOpen = depth === 1 && r.openParenStart < 0; // "+1 (415)…" opened right after the plus
     let total = 0;
     let runEnd = p;
     for (;;) {
@@ -446,6 +452,11 @@ export function scan(text: string, country: string): PhoneMatch[] {
       if (!garbage) {
         r.sepFlags[r.count - 1] = sepOut.flags;
         r.sepChar[r.count - 1] = sepOut.single;
+      }
+      if (sepOut.flags & S_OPEN) {
+        // One bracketed part per number ("(415) …", "+44 (0)20 …"); "(80).(585) (79)" is not a phone layout.
+        if (r.openParenStart >= 0 || sawOpen) garbage = true;
+        sawOpen = true;
       }
       depth = depthAfter(depth, sepOut.flags);
       p = next;
@@ -481,7 +492,23 @@ function processRun(text: string, country: string, national: boolean, out: Phone
     runExt = extOut.digits;
     runEnd = extOut.end;
   }
-  const rightReject = !runExt && rightRejects(text, lastEnd);
+  let rightReject = !runExt && rightRejects(text, lastEnd);
+  // "415-666-7777 100$": a currency glued to a last group that stands apart by a space is that
+  // group's business; the groups before it can still be a number.
+  if (rightReject && count > 1 && (r.sepFlags[count - 2]! & S_SPACE) !== 0 && isCurrencySymbol(text.charCodeAt(lastEnd))) {
+    r.consumed[count - 1] = true;
+    rightReject = false;
+  }
+  // "$20 415-666-7777": likewise for a currency glued to the first group.
+  if (
+    r.plusStart < 0 &&
+    r.openParenStart < 0 &&
+    count > 1 &&
+    (r.sepFlags[0]! & S_SPACE) !== 0 &&
+    r.gs[0]! > 0 &&
+    isCurrencySymbol(text.charCodeAt(r.gs[0]! - 1))
+  )
+    r.consumed[0] = true;
   let i = 0;
   while (i < count) {
     if (r.consumed[i]) {

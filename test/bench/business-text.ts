@@ -115,7 +115,7 @@ const LAYOUTS: Layout[] = [
     national: true,
     render: (p) => {
       const s = p.formatNational();
-      return /^0\d+ \d/.test(s) ? s.replace(' ', '/') : undefined;
+      return /^0\d{2,} \d{4}/.test(s) ? s.replace(' ', '/') : undefined; // "030/1234567" (DE/AT/CH habit)
     },
   },
   { name: 'international', national: false, render: (p) => p.formatInternational() },

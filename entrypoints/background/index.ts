@@ -9,6 +9,7 @@ import { serve } from '@/src/messaging/server';
 import { type AlertsApi, createAlertsPlatform } from '@/src/platform/browser-alerts';
 import { createChromeOffscreenPlatform } from '@/src/platform/chrome-offscreen';
 import { createIndexedDbAccountStore } from '@/src/settings/account-store';
+import { createInstanceId, type KeyValueArea } from '@/src/settings/instance-id';
 
 export default defineBackground({
   type: 'module',
@@ -17,7 +18,8 @@ export default defineBackground({
     const runtime = browser.runtime as unknown as RuntimePort;
     const platform = createChromeOffscreenPlatform(chrome);
     const accounts = createIndexedDbAccountStore(indexedDB);
-    const link = createEngineLink({ runtime, platform, accounts, sleep: (ms) => new Promise((r) => setTimeout(r, ms)) });
+    const instanceId = createInstanceId(browser.storage.local as unknown as KeyValueArea, () => crypto.randomUUID());
+    const link = createEngineLink({ runtime, platform, accounts, instanceId, sleep: (ms) => new Promise((r) => setTimeout(r, ms)) });
     serve(runtime, 'background', createBackgroundHandlers({ link, accounts, hasEngine: () => platform.hasDocument() }));
 
     const alerts = createAlertsPlatform(browser as unknown as AlertsApi);

@@ -12,6 +12,8 @@ export interface EngineLinkDeps {
   platform: OffscreenPlatform;
   accounts: AccountStore;
   sleep(ms: number): Promise<void>;
+  /** The profile's stable SIP instance id (see settings/instance-id.ts). */
+  instanceId(): Promise<string>;
 }
 
 /** How long a new offscreen document may take to answer its first ping. */
@@ -73,8 +75,8 @@ export function createEngineLink(deps: EngineLinkDeps) {
     return configuring;
   }
 
-  function configureWith(account: Account | null, signIn: boolean): Promise<EngineSnapshot> {
-    return send('offscreen.configure', { account, signIn });
+  async function configureWith(account: Account | null, signIn: boolean): Promise<EngineSnapshot> {
+    return send('offscreen.configure', { account, signIn, instanceId: await deps.instanceId() });
   }
 
   /** Runs `action` against the engine; if the document is gone or fresh, restores it and tries once more. */

@@ -50,11 +50,13 @@ export class SoftphoneEngine {
   #retryDelay = RETRY_MIN_MS;
   #cancelRetry: (() => void) | null = null;
   #everConnected = false;
+  #instanceId: string;
   #waiters = new Set<() => void>();
   readonly #calls: CallBook;
 
   constructor(private readonly deps: EngineDeps) {
     this.engineId = deps.newId();
+    this.#instanceId = this.engineId;
     this.#since = deps.now();
     this.#calls = new CallBook({
       microphone: deps.microphone,
@@ -70,9 +72,10 @@ export class SoftphoneEngine {
   }
 
   /** Replaces the account (stopping the old user agent) and signs in when asked. */
-  configure(account: Account | null, signIn: boolean): EngineSnapshot {
+  configure(account: Account | null, signIn: boolean, instanceId: string = this.#instanceId): EngineSnapshot {
     this.#teardown();
     this.#account = account;
+    this.#instanceId = instanceId;
     this.#error = null;
     this.#moveTo('signedOut');
     if (account && signIn) this.signIn();
@@ -96,6 +99,7 @@ export class SoftphoneEngine {
           password: account.password,
           displayName: account.displayName,
           iceServers: account.iceServers,
+          instanceId: this.#instanceId,
         },
         (event) => {
           if (this.#ua === ua) this.#onUserAgentEvent(event);

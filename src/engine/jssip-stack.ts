@@ -168,6 +168,7 @@ class JsSipUserAgent implements SipUserAgent {
         ...(config.authUser ? { authorization_user: config.authUser } : {}),
         ...(config.displayName ? { display_name: config.displayName } : {}),
         register: true,
+        instance_id: config.instanceId,
         register_expires: 300,
         session_timers: false,
         connection_recovery_min_interval: 1,

@@ -12,6 +12,8 @@ export interface UserAgentConfig {
   password: string;
   displayName: string;
   iceServers: readonly IceServer[];
+  /** Stable per browser profile (RFC 5626 +sip.instance): a restarted engine replaces its own binding. */
+  instanceId: string;
 }
 
 export interface RemoteParty {

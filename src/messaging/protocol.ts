@@ -66,7 +66,7 @@ export const protocol = {
   'offscreen.ping': message(['background'], None, v.object({ engineId: v.string(), configured: v.boolean() })),
   'offscreen.configure': message(
     ['background'],
-    v.object({ account: v.nullable(AccountSchema), signIn: v.boolean() }),
+    v.object({ account: v.nullable(AccountSchema), signIn: v.boolean(), instanceId: v.pipe(v.string(), v.uuid()) }),
     EngineSnapshotSchema,
   ),
   'offscreen.dial': message(['background'], v.object({ target: DialRequestSchema.entries.number, shown: v.string() }), Dialed),

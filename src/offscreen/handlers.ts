@@ -5,7 +5,7 @@ import type { Handlers } from '../messaging/server';
 export function createOffscreenHandlers(engine: SoftphoneEngine): Handlers<'offscreen'> {
   return {
     'offscreen.ping': () => ({ engineId: engine.engineId, configured: engine.configured }),
-    'offscreen.configure': ({ account, signIn }) => engine.configure(account, signIn),
+    'offscreen.configure': ({ account, signIn, instanceId }) => engine.configure(account, signIn, instanceId),
     'offscreen.dial': async ({ target, shown }) => {
       const call = await engine.dial(target, shown);
       return { callId: call.id, call };

@@ -215,6 +215,8 @@ describe('Dialbar softphone against Kamailio', () => {
     const active = await waitForSnapshot(popup, (s) => liveCall(s)?.state === 'active');
     expect(active.engineId).not.toBe(before.engineId);
     expect(lab.kamailio.successfulRegisters('agent').length).toBe(registersBefore + 1);
+    // Same +sip.instance: the registrar replaced the dead engine's binding instead of keeping two.
+    expect(await lab.kamailio.contacts('agent')).toHaveLength(1);
     await endCallFromCustomerSide();
     await page.close();
   });

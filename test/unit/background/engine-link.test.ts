@@ -17,6 +17,8 @@ import { FakeBus } from '../../fakes/fake-runtime';
  * SoftphoneEngine on fakes after a delay, as Chrome runs the document's script after
  * createDocument() resolves.
  */
+const INSTANCE = '0b9f5a3e-3c1d-4f7a-9a52-1d2e3f4a5b6c';
+
 function world(account = ACCOUNT as typeof ACCOUNT | null) {
   const bus = new FakeBus();
   const stack = new FakeSipStack();
@@ -52,7 +54,8 @@ function world(account = ACCOUNT as typeof ACCOUNT | null) {
   };
   let pendingScript: ReturnType<typeof setTimeout> | null = null;
   const background = bus.page('background.js');
-  const link = createEngineLink({ runtime: background, platform, accounts, sleep: (ms) => new Promise((r) => setTimeout(r, ms)) });
+  const instanceId = async () => INSTANCE;
+  const link = createEngineLink({ runtime: background, platform, accounts, instanceId, sleep: (ms) => new Promise((r) => setTimeout(r, ms)) });
   serve(background, 'background', createBackgroundHandlers({ link, accounts, hasEngine: () => platform.hasDocument() }));
   // A healthy lab server: every new user agent connects and registers shortly after start().
   const autoOnline = setInterval(() => {
@@ -116,6 +119,8 @@ describe('service worker ↔ offscreen engine', () => {
     expect(call.state).toBe('dialing');
     expect(w.creates).toBe(2);
     expect(w.stack.agents).toHaveLength(2);
+    // Both engines register as the same instance, so the registrar replaces the dead one's binding.
+    expect(w.stack.agents.map((a) => a.config.instanceId)).toEqual([INSTANCE, INSTANCE]);
     w.stop();
   });
 
@@ -123,7 +128,7 @@ describe('service worker ↔ offscreen engine', () => {
     const w = world();
     const first = await request(w.popup, 'background.getSnapshot', null);
     // A second link stands for the worker after a restart: it knows nothing but storage.
-    const link = createEngineLink({ runtime: w.bus.page('background.js'), platform: w.platform, accounts: w.accounts, sleep: async () => {} });
+    const link = createEngineLink({ runtime: w.bus.page('background.js'), platform: w.platform, accounts: w.accounts, instanceId: async () => INSTANCE, sleep: async () => {} });
     const again = await link.ensureEngine('auto');
     expect(again?.engineId).toBe(first.engineId);
     expect(w.creates).toBe(1);

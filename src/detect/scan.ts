@@ -38,6 +38,7 @@ const MAX_GROUPS = 14;
 const MAX_GROUP_DIGITS = 17;
 const MAX_RUN_DIGITS = 40;
 const MIN_DIGITS = 7;
+const MIN_LABELLED_DIGITS = 4;
 /** E.164 allows 15 digits; "011 49 30 12345678"-style IDD dialling adds up to 4. */
 const MAX_CANDIDATE_DIGITS = 19;
 const MAX_PARSES = 48;
@@ -245,11 +246,17 @@ function markShapes(text: string): void {
         const first = d[i]!;
         let thousands = first.length <= 3 && first.charCodeAt(0) !== 0x30;
         for (let k = i + 1; k <= j; k++) if (d[k]!.length !== 3) thousands = false;
-        let version = first.length <= 2 && first.charCodeAt(0) !== 0x30;
+        // Versions: "10.0.19045", "2.15.1023": a short head, then both a short part and a 0 or a long
+        // build number ("1.415.555.0132", "55.1234.5678" and "75.12.34" are phone layouts).
+        let version = first.length <= 2 && first.charCodeAt(0) !== 0x30 && len <= 4;
         if (version) {
-          let shortCount = 0;
-          for (let k = i; k <= j; k++) if (d[k]!.length <= 2) shortCount++;
-          version = shortCount >= 2 && len <= 4;
+          let short = false;
+          let build = false;
+          for (let k = i + 1; k <= j; k++) {
+            if (d[k]!.length <= 2) short = true;
+            if (d[k]!.length >= 3 || d[k] === '0') build = true;
+          }
+          version = short && build;
         }
         if (thousands || version) kill = true;
       }
@@ -462,7 +469,8 @@ export function scan(text: string, country: string): PhoneMatch[] {
       p = next;
     }
     from = runEnd > m.index ? runEnd : m.index + 1;
-    if (garbage || total < MIN_DIGITS) continue;
+    if (garbage || total < MIN_LABELLED_DIGITS) continue;
+    if (total < MIN_DIGITS && leftContext(text, r.start) !== Left.Label) continue;
     // A run glued to a preceding digit through ':' ',' etc. is handled by markShapes; one glued to a
     // letter-digit id ("A1-2345678") by leftContext.
     markShapes(text);
@@ -560,7 +568,9 @@ function tryPiece(
 ): string | null {
   const r = run;
   const dc = digitCount(a, b);
-  if (dc < MIN_DIGITS || dc > MAX_CANDIDATE_DIGITS) return null;
+  // Shorter national numbers (Andorra 312 345, Tokelau 7290) only right after a phone label.
+  if (dc > MAX_CANDIDATE_DIGITS || dc < MIN_LABELLED_DIGITS) return null;
+  if (dc < MIN_DIGITS && !(left === Left.Label && a === segStart)) return null;
   const intl = a === 0 && r.plusStart >= 0;
   const first = r.digits[a]!;
   const idd = first.charCodeAt(0) === 0x30 && first.charCodeAt(1) === 0x30;

@@ -1,0 +1,60 @@
+/**
+ * Dialbar page script: finds phone numbers on every page and frame and makes them callable.
+ * It never rewrites the page: numbers are marked with the CSS Custom Highlight API and the only
+ * element it adds is one <dialbar-card> host (closed shadow root) for the hover card.
+ *
+ * Sites can opt out:
+ *   - the whole document: <meta name="dialbar" content="off">
+ *   - one part of a page: class="dialbar-off" on an element (its subtree is skipped)
+ *
+ * This file only wires; the features live in src/content/.
+ */
+import { browser } from 'wxt/browser';
+import { defineContentScript } from 'wxt/utils/define-content-script';
+import { findPhoneNumbers } from '../../src/detect';
+import { installDebugHook } from '../../src/content/debug-hook';
+import { debugLog } from '../../src/content/debug-log';
+import { hoverCardFeature } from '../../src/content/hover-card-feature';
+import { scanFeature } from '../../src/content/scan-feature';
+import { startSession } from '../../src/content/session';
+import { telLinkFeature } from '../../src/content/tel-link-feature';
+import { claimWorld } from '../../src/content/world-flag';
+import type { RuntimePort } from '../../src/messaging/runtime-port';
+import './style.css';
+
+const features = [scanFeature, hoverCardFeature, telLinkFeature];
+
+export default defineContentScript({
+  matches: ['<all_urls>'],
+  allFrames: true,
+  matchAboutBlank: true,
+  runAt: 'document_idle',
+  cssInjectionMode: 'manifest',
+  main(wxtContext) {
+    try {
+      const life = claimWorld(() => browser.runtime?.id != null);
+      if (!life) return;
+      // WXT invalidates this context when a newer copy starts; stop only if the extension is
+      // really gone (reloaded/updated), not when a second injection into this world was refused.
+      wxtContext.onInvalidated(() => {
+        if (browser.runtime?.id == null) life.abort();
+      });
+      startSession(
+        {
+          storage: browser.storage as never,
+          runtime: browser.runtime as unknown as RuntimePort,
+          detect: findPhoneNumbers,
+          features,
+          doc: document,
+          host: location.hostname,
+          language: navigator.language,
+          log: debugLog,
+          onContext: installDebugHook(),
+        },
+        life.signal,
+      ).catch((error: unknown) => debugLog('session', error));
+    } catch (error) {
+      debugLog('main', error);
+    }
+  },
+});

@@ -1,0 +1,174 @@
+import { CARD_CSS } from './card-style';
+import { guard } from './debug-log';
+import { describeNumber } from './format-number';
+
+/** The only element Dialbar adds to a page: this host, with a closed shadow root. */
+export const CARD_TAG = 'dialbar-card';
+
+export interface CardContent {
+  number: string;
+  shown: string;
+}
+
+export interface CardHandlers {
+  onCall(content: CardContent): void;
+  onCopy(content: CardContent): void;
+}
+
+type StatusKind = 'info' | 'error' | 'ok';
+
+/** The hover card: number, country, Call and Copy. Built lazily, on first use. */
+export class Card {
+  private host: HTMLElement | null = null;
+  private parts: {
+    card: HTMLElement;
+    number: HTMLElement;
+    country: HTMLElement;
+    status: HTMLElement;
+    call: HTMLButtonElement;
+  } | null = null;
+  private shownContent: CardContent | null = null;
+  private returnFocus: Element | null = null;
+  private hover: ((inside: boolean) => void) | null = null;
+
+  constructor(
+    private readonly doc: Document,
+    private readonly handlers: CardHandlers,
+  ) {}
+
+  /** Told when the pointer enters or leaves the card. */
+  setHoverListener(listener: ((inside: boolean) => void) | null): void {
+    this.hover = listener;
+  }
+
+  get content(): CardContent | null {
+    return this.shownContent;
+  }
+
+  get isOpen(): boolean {
+    return this.shownContent !== null;
+  }
+
+  /** True if an event with this composed path happened on the card. */
+  owns(path: readonly EventTarget[]): boolean {
+    return this.host !== null && path.includes(this.host);
+  }
+
+  open(anchor: DOMRect, content: CardContent, focus: boolean): void {
+    const parts = this.build();
+    if (!this.host?.isConnected) this.doc.documentElement.append(this.host as HTMLElement);
+    const view = describeNumber(content.number);
+    parts.number.textContent = view.formatted;
+    parts.country.textContent = view.country;
+    if (this.shownContent?.number !== content.number) this.status('', 'info');
+    this.shownContent = content;
+    parts.card.hidden = false;
+    this.place(anchor);
+    if (focus) {
+      this.returnFocus = this.doc.activeElement;
+      parts.call.focus();
+    }
+  }
+
+  status(text: string, kind: StatusKind): void {
+    if (!this.parts) return;
+    this.parts.status.textContent = text;
+    this.parts.status.className = `status ${kind}`;
+  }
+
+  close(): void {
+    if (!this.parts || !this.shownContent) return;
+    this.parts.card.hidden = true;
+    this.shownContent = null;
+    const back = this.returnFocus;
+    this.returnFocus = null;
+    if (back instanceof HTMLElement && back.isConnected) back.focus({ preventScroll: true });
+  }
+
+  /** Removes the host from the page (Dialbar stopping). */
+  remove(): void {
+    this.host?.remove();
+    this.host = null;
+    this.parts = null;
+    this.shownContent = null;
+  }
+
+  private place(anchor: DOMRect): void {
+    const card = this.parts?.card;
+    const view = this.doc.defaultView;
+    if (!card || !view) return;
+    const width = card.offsetWidth || 240;
+    const height = card.offsetHeight || 100;
+    let left = Math.min(anchor.left, view.innerWidth - width - 8);
+    let top = anchor.bottom + 6;
+    if (top + height > view.innerHeight - 8) top = anchor.top - height - 6;
+    left = Math.max(8, left);
+    top = Math.max(8, top);
+    card.style.left = `${Math.round(left)}px`;
+    card.style.top = `${Math.round(top)}px`;
+  }
+
+  private build(): NonNullable<Card['parts']> {
+    if (this.parts) return this.parts;
+    const doc = this.doc;
+    const host = doc.createElement(CARD_TAG);
+    const root = host.attachShadow({ mode: 'closed' });
+    if ('adoptedStyleSheets' in root && typeof CSSStyleSheet === 'function') {
+      const sheet = new CSSStyleSheet();
+      sheet.replaceSync(CARD_CSS);
+      root.adoptedStyleSheets = [sheet];
+    } else {
+      const style = doc.createElement('style');
+      style.textContent = CARD_CSS;
+      root.append(style);
+    }
+    const el = <K extends keyof HTMLElementTagNameMap>(tag: K, cls: string, text = ''): HTMLElementTagNameMap[K] => {
+      const node = doc.createElement(tag);
+      node.className = cls;
+      node.textContent = text;
+      return node;
+    };
+    const card = el('div', 'card');
+    card.setAttribute('role', 'dialog');
+    card.setAttribute('aria-label', 'Phone number');
+    const number = el('div', 'number');
+    const country = el('div', 'country');
+    const actions = el('div', 'actions');
+    const call = el('button', 'call', 'Call');
+    const copy = el('button', 'copy', 'Copy');
+    call.type = 'button';
+    copy.type = 'button';
+    const status = el('div', 'status');
+    status.setAttribute('role', 'status');
+    status.setAttribute('aria-live', 'polite');
+    actions.append(call, copy);
+    card.append(number, country, actions, status);
+    root.append(card);
+    call.addEventListener(
+      'click',
+      guard('card-call', (e: MouseEvent) => {
+        if (e.isTrusted && this.shownContent) this.handlers.onCall(this.shownContent);
+      }),
+    );
+    copy.addEventListener(
+      'click',
+      guard('card-copy', (e: MouseEvent) => {
+        if (e.isTrusted && this.shownContent) this.handlers.onCopy(this.shownContent);
+      }),
+    );
+    card.addEventListener(
+      'keydown',
+      guard('card-key', (e: KeyboardEvent) => {
+        if (e.key === 'Escape') {
+          e.stopPropagation();
+          this.close();
+        }
+      }),
+    );
+    card.addEventListener('pointerenter', guard('card-enter', () => this.hover?.(true)));
+    card.addEventListener('pointerleave', guard('card-leave', () => this.hover?.(false)));
+    this.host = host;
+    this.parts = { card, number, country, status, call };
+    return this.parts;
+  }
+}

@@ -1,0 +1,81 @@
+/**
+ * Which parts of a page Dialbar reads, and how text is grouped into lines. Pure functions of an
+ * element's tag, attributes and classes, so they are cheap to call for every node of a walk.
+ */
+
+/** Elements whose text is never scanned. */
+const SKIP_TAGS = new Set([
+  'SCRIPT', 'STYLE', 'NOSCRIPT', 'TEXTAREA', 'INPUT', 'SELECT', 'OPTION', 'TEMPLATE', 'IFRAME',
+  'OBJECT', 'EMBED', 'CANVAS', 'SVG', 'MATH', 'VIDEO', 'AUDIO', 'HEAD', 'TITLE', 'DIALBAR-CARD',
+]);
+const CODE_TAGS = new Set(['CODE', 'PRE', 'KBD', 'SAMP']);
+
+/** Editors that manage their own DOM; marking text inside them would confuse people typing. */
+const EDITOR_CLASSES = ['cm-editor', 'CodeMirror', 'monaco-editor', 'ProseMirror', 'kix-appview-editor', 'ace_editor'];
+
+/** The opt-out class: no detection in this element's subtree. */
+export const OPT_OUT_CLASS = 'dialbar-off';
+
+/**
+ * Inline elements: their text joins the text around them into one visual line, so
+ * `<b>415</b> 555-0132` is read as "415 555-0132". Everything else separates lines.
+ */
+const INLINE_TAGS = new Set([
+  'A', 'ABBR', 'B', 'BDI', 'BDO', 'BIG', 'CITE', 'DATA', 'DEL', 'DFN', 'EM', 'FONT', 'I', 'INS', 'KBD',
+  'LABEL', 'MARK', 'NOBR', 'Q', 'S', 'SAMP', 'SMALL', 'SPAN', 'STRIKE', 'STRONG', 'SUB', 'SUP', 'TIME',
+  'TT', 'U', 'VAR', 'CODE', 'WBR',
+]);
+
+export interface ScanOptions {
+  detectInCode: boolean;
+}
+
+/** True if an element's whole subtree must be skipped. */
+export function skipsSubtree(el: Element, opts: ScanOptions): boolean {
+  const tag = el.tagName.toUpperCase();
+  if (SKIP_TAGS.has(tag)) return true;
+  if (!opts.detectInCode && CODE_TAGS.has(tag)) return true;
+  if (el.hasAttribute('hidden')) return true;
+  const editable = el.getAttribute('contenteditable');
+  if (editable !== null && editable.toLowerCase() !== 'false') return true;
+  const cls = el.classList;
+  if (cls.length > 0) {
+    if (cls.contains(OPT_OUT_CLASS)) return true;
+    for (const name of EDITOR_CLASSES) if (cls.contains(name)) return true;
+  }
+  return false;
+}
+
+/** True if an element lays out inline (by its tag; custom elements count as inline). */
+export function isInlineTag(el: Element): boolean {
+  const tag = el.tagName.toUpperCase();
+  return INLINE_TAGS.has(tag) || tag.includes('-');
+}
+
+/** `<meta name="dialbar" content="off">` turns Dialbar off for the whole document. */
+export function documentOptedOut(doc: Document): boolean {
+  for (const meta of doc.querySelectorAll('meta[name]')) {
+    if ((meta.getAttribute('name') ?? '').toLowerCase() !== 'dialbar') continue;
+    if ((meta.getAttribute('content') ?? '').trim().toLowerCase() === 'off') return true;
+  }
+  return false;
+}
+
+/** Elements where a click has its own meaning for the page: a number there is never click-called. */
+const INTERACTIVE = 'a[href],button,input,select,textarea,label,summary,[contenteditable]:not([contenteditable="false"]),[role="button"],[role="link"],[role="menuitem"],[role="tab"],[role="checkbox"],[role="option"],[onclick]';
+
+export function isInteractive(el: Element | null): boolean {
+  return el?.closest(INTERACTIVE) != null;
+}
+
+/** The unit whose text a node belongs to: its nearest non-inline ancestor, or its shadow root. */
+export function unitOf(node: Node): Element | ShadowRoot | null {
+  let el: Node | null = node.nodeType === 1 ? node : node.parentNode;
+  while (el) {
+    if (el.nodeType === 11) return (el as ShadowRoot).host ? (el as ShadowRoot) : null;
+    if (el.nodeType !== 1) return null;
+    if (!isInlineTag(el as Element)) return el as Element;
+    el = el.parentNode;
+  }
+  return null;
+}

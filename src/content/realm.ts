@@ -1,0 +1,31 @@
+/**
+ * Constructors and functions captured once, when the content script starts. Content scripts run
+ * in an isolated world, so the page cannot replace these (its `window.Range = …` or a frozen
+ * `Object.prototype` live in the page's own world); capturing them also keeps Dialbar working if
+ * some other script in this world misbehaves later.
+ */
+declare const scheduler: { yield?: () => Promise<void> } | undefined;
+
+const g = globalThis;
+const perf = g.performance;
+
+export const realm = {
+  Range: g.Range,
+  Highlight: typeof g.Highlight === 'function' ? g.Highlight : undefined,
+  MutationObserver: g.MutationObserver,
+  IntersectionObserver: typeof g.IntersectionObserver === 'function' ? g.IntersectionObserver : undefined,
+  highlights: typeof g.CSS !== 'undefined' ? g.CSS.highlights : undefined,
+  setTimeout: g.setTimeout.bind(g),
+  clearTimeout: g.clearTimeout.bind(g),
+  now: perf.now.bind(perf),
+  getComputedStyle: g.getComputedStyle.bind(g),
+  schedulerYield:
+    typeof scheduler !== 'undefined' && typeof scheduler?.yield === 'function' ? scheduler.yield.bind(scheduler) : undefined,
+};
+
+/** Gives the page a turn: `scheduler.yield()` where it exists, else a `setTimeout(0)`. */
+export function yieldToPage(): Promise<void> {
+  const y = realm.schedulerYield;
+  if (y) return y();
+  return new Promise((resolve) => realm.setTimeout(resolve, 0));
+}

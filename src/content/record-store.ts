@@ -1,0 +1,205 @@
+import { realm } from './realm';
+import type { PhoneRecord, Unit } from './types';
+
+export const HIGHLIGHT_NAME = 'dialbar-phone';
+/** Up to this many numbers, all are painted; beyond, only units near the viewport (see ViewportPainter). */
+export const PAINT_ALL_UP_TO = 400;
+
+/**
+ * Dialbar's private record of detections plus the one `Highlight` that paints them. The page can
+ * read and even change the registry's Highlight, but only ranges found in `byRange` are ever
+ * dialled, and `verify()` repairs the registry when the page deletes or clears it.
+ *
+ * Chromium re-validates every highlight range (and updates every live Range) on each DOM
+ * change, so on big pages only units near the viewport get live ranges in the highlight;
+ * `setVisible` (driven by ViewportPainter) says which.
+ */
+export class RecordStore {
+  private readonly byUnit = new Map<Unit, PhoneRecord[]>();
+  private byRange = new WeakMap<AbstractRange, PhoneRecord>();
+  private visible: Set<Unit> | null = null;
+  private count = 0;
+  private painted = 0;
+  /** Open shadow roots met while scanning (hit testing must name them). */
+  readonly shadowRoots = new Set<ShadowRoot>();
+  readonly highlight: Highlight | null;
+  /** Ranges made but not yet painted; flushed in batches to keep style work per frame small. */
+  private pending: Range[] = [];
+
+  /** Told when a unit gets its first record (the painter keeps them in document order). */
+  onNewUnit: ((unit: Unit) => void) | null = null;
+
+  constructor(private readonly onError: (where: string, error: unknown) => void = () => {}) {
+    this.highlight = realm.Highlight ? new realm.Highlight() : null;
+  }
+
+  /** Numbers known on the page. */
+  get size(): number {
+    return this.count;
+  }
+
+  /** Numbers with a live range in the highlight (or about to be). */
+  get paintedSize(): number {
+    return this.painted;
+  }
+
+  recordOf(range: AbstractRange): PhoneRecord | undefined {
+    return this.byRange.get(range);
+  }
+
+  recordsIn(unit: Unit): readonly PhoneRecord[] {
+    return this.byUnit.get(unit) ?? [];
+  }
+
+  add(record: PhoneRecord): void {
+    let list = this.byUnit.get(record.unit);
+    if (!list) {
+      list = [];
+      this.byUnit.set(record.unit, list);
+      this.onNewUnit?.(record.unit);
+    }
+    list.push(record);
+    this.count++;
+    if (this.visible === null || this.visible.has(record.unit)) this.paint(record);
+  }
+
+  /** True once the page has too many numbers to paint them all. */
+  get needsViewport(): boolean {
+    return this.count > PAINT_ALL_UP_TO;
+  }
+
+  /** Paints exactly the records of these units (null: all). */
+  setVisible(units: Set<Unit> | null): void {
+    const before = this.visible;
+    this.visible = units;
+    for (const [unit, list] of this.byUnit) {
+      const show = units === null || units.has(unit);
+      const was = before === null || before.has(unit);
+      if (show === was) continue;
+      for (const r of list) {
+        if (show) this.paint(r);
+        else this.unpaint(r);
+      }
+    }
+    this.flush();
+  }
+
+  /** Paints one unit now (the pointer is over it), whatever the viewport logic said. */
+  paintUnit(unit: Unit): void {
+    this.visible?.add(unit);
+    for (const r of this.byUnit.get(unit) ?? []) this.paint(r);
+    this.flush();
+  }
+
+  /** Forgets every record of a unit (before it is scanned again; it stays watched). */
+  dropUnit(unit: Unit): void {
+    const list = this.byUnit.get(unit);
+    if (!list) return;
+    this.byUnit.delete(unit);
+    for (const record of list) this.forget(record);
+  }
+
+  /**
+   * Drops records whose unit left the document or whose text was removed, moved or changed
+   * under them. Returns the units still in the page that lost records, to be scanned again.
+   */
+  prune(): Unit[] {
+    const rescan: Unit[] = [];
+    for (const [unit, list] of this.byUnit) {
+      if (!unit.isConnected) {
+        this.dropUnit(unit);
+        continue;
+      }
+      if (list.every(isLive)) continue;
+      rescan.push(unit);
+      const kept = list.filter(isLive);
+      for (const r of list) if (!isLive(r)) this.forget(r);
+      if (kept.length === 0) this.byUnit.delete(unit);
+      else this.byUnit.set(unit, kept);
+    }
+    return rescan;
+  }
+
+  /** Paints ranges made since the last flush. */
+  flush(): void {
+    const h = this.highlight;
+    if (h && this.pending.length > 0) for (const range of this.pending) if (this.byRange.has(range)) h.add(range);
+    this.pending = [];
+  }
+
+  /** Keeps the registry entry ours and complete; cheap when nothing changed. */
+  verify(): void {
+    const h = this.highlight;
+    const registry = realm.highlights;
+    if (!h || !registry) return;
+    if (registry.get(HIGHLIGHT_NAME) !== h) registry.set(HIGHLIGHT_NAME, h);
+    this.flush();
+    if (h.size !== this.painted) {
+      h.clear();
+      for (const list of this.byUnit.values()) for (const r of list) if (r.range) h.add(r.range);
+    }
+  }
+
+  /** Removes everything: the highlight from the registry (if still ours) and all records. */
+  clear(): void {
+    const registry = realm.highlights;
+    if (registry && this.highlight && registry.get(HIGHLIGHT_NAME) === this.highlight) registry.delete(HIGHLIGHT_NAME);
+    this.highlight?.clear();
+    this.byUnit.clear();
+    this.visible = null;
+    this.shadowRoots.clear();
+    this.byRange = new WeakMap();
+    this.pending = [];
+    this.count = 0;
+    this.painted = 0;
+  }
+
+  liveShadowRoots(): ShadowRoot[] {
+    const out: ShadowRoot[] = [];
+    for (const root of this.shadowRoots) {
+      if (root.host.isConnected) out.push(root);
+      else this.shadowRoots.delete(root);
+    }
+    return out;
+  }
+
+  *all(): Iterable<PhoneRecord> {
+    for (const list of this.byUnit.values()) yield* list;
+  }
+
+  private paint(record: PhoneRecord): void {
+    if (record.range) return;
+    try {
+      const range = new realm.Range();
+      range.setStart(record.startNode, record.startOffset);
+      range.setEnd(record.endNode, record.endOffset);
+      record.range = range;
+      this.byRange.set(range, record);
+      this.pending.push(range);
+      this.painted++;
+    } catch (error) {
+      this.onError('paint', error);
+    }
+  }
+
+  private unpaint(record: PhoneRecord): void {
+    const range = record.range;
+    if (!range) return;
+    record.range = null;
+    this.byRange.delete(range);
+    this.highlight?.delete(range);
+    this.painted--;
+  }
+
+  private forget(record: PhoneRecord): void {
+    this.unpaint(record);
+    this.count--;
+  }
+}
+
+function isLive(record: PhoneRecord): boolean {
+  const { startNode, endNode, range } = record;
+  if (!startNode.isConnected || !endNode.isConnected) return false;
+  if (record.startOffset > startNode.length || record.endOffset > endNode.length) return false;
+  return !range?.collapsed;
+}

@@ -1,0 +1,155 @@
+import { guard } from './debug-log';
+import { documentOptedOut, isInlineTag, unitOf } from './dom-rules';
+import { realm, yieldToPage } from './realm';
+import { Scanner } from './scanner';
+import { ViewportPainter } from './viewport-painter';
+import type { Feature, Unit } from './types';
+
+/** Work in slices this long, then give the page a turn: no task of ours comes near 50 ms. */
+const SLICE_MS = 8;
+/** Mutations are collected and handled together at most this often. */
+const BATCH_MS = 60;
+/** While a long scan runs, newly found numbers are painted this often. */
+const PAINT_MS = 120;
+/** Scrolling re-picks the painted numbers at most this often. */
+const SCROLL_MS = 100;
+const OBSERVE: MutationObserverInit = { childList: true, subtree: true, characterData: true };
+
+/** Finds numbers in the page and its open shadow roots, then keeps up with DOM changes. */
+export const scanFeature: Feature = {
+  name: 'scan',
+  start(ctx, signal) {
+    const { store } = ctx;
+    const observed = new WeakSet<Node>();
+    const pendingUnits = new Set<Unit>();
+    let needPrune = false;
+    let batchTimer: ReturnType<typeof setTimeout> | undefined;
+    let running = false;
+    let scrollTimer: ReturnType<typeof setTimeout> | undefined;
+    const painter = new ViewportPainter(store, window);
+    store.onNewUnit = (unit) => painter.note(unit);
+    const repaint = () => {
+      store.flush();
+      painter.refresh();
+      store.verify();
+    };
+
+    const scanner = new Scanner({
+      doc: document,
+      store,
+      detect: ctx.detect,
+      country: ctx.country(),
+      opts: { detectInCode: ctx.prefs().detectInCode },
+      log: ctx.log,
+      onShadowRoot: (root) => {
+        observe(root);
+        store.shadowRoots.add(root);
+      },
+    });
+
+    const observer = new realm.MutationObserver(
+      guard('mutations', (records: MutationRecord[]) => {
+        for (const record of records) noteMutation(record);
+        if (batchTimer === undefined) batchTimer = realm.setTimeout(guard('batch', runBatch), BATCH_MS);
+      }),
+    );
+
+    function observe(root: Node): void {
+      if (observed.has(root)) return;
+      observed.add(root);
+      observer.observe(root, OBSERVE);
+    }
+
+    function noteMutation(record: MutationRecord): void {
+      const target = record.target;
+      if (record.type === 'characterData') {
+        const unit = unitOf(target);
+        if (unit) pendingUnits.add(unit);
+        return;
+      }
+      // childList: new blocks are units of their own; new or removed text changes the parent's lines.
+      let parentChanged = false;
+      for (const node of record.addedNodes) {
+        if (node.nodeType === 1 && !isInlineTag(node as Element)) pendingUnits.add(node as Element);
+        else if (node.nodeType === 1 || node.nodeType === 3) parentChanged = true;
+      }
+      for (const node of record.removedNodes) {
+        needPrune = true;
+        if (node.nodeType === 3 || (node.nodeType === 1 && isInlineTag(node as Element))) parentChanged = true;
+      }
+      if (parentChanged) {
+        const unit = unitOf(target);
+        if (unit) pendingUnits.add(unit);
+      }
+    }
+
+    function runBatch(): void {
+      batchTimer = undefined;
+      if (signal.aborted) return;
+      if (documentOptedOut(document)) {
+        ctx.stop();
+        return;
+      }
+      if (needPrune) {
+        needPrune = false;
+        for (const unit of store.prune()) scanner.enqueue(unit);
+      }
+      for (const unit of pendingUnits) scanner.enqueue(unit);
+      pendingUnits.clear();
+      repaint();
+      void pump();
+    }
+
+    async function pump(): Promise<void> {
+      if (running) return;
+      running = true;
+      try {
+        const work = scanner.work();
+        let lastPaint = realm.now();
+        for (;;) {
+          const end = realm.now() + SLICE_MS;
+          let done = false;
+          do done = work.next().done === true;
+          while (!done && realm.now() < end);
+          if (done || realm.now() - lastPaint > PAINT_MS) {
+            repaint();
+            lastPaint = realm.now();
+          }
+          if (done || signal.aborted) break;
+          await yieldToPage();
+          if (signal.aborted) break;
+        }
+      } catch (error) {
+        ctx.log('scan', error);
+      } finally {
+        running = false;
+      }
+      // Units queued while the last slice finished are picked up by a fresh pass.
+      if (!signal.aborted && !scanner.idle) void pump();
+    }
+
+    const onScroll = guard('scroll-paint', () => {
+      if (scrollTimer !== undefined || !store.needsViewport) return;
+      scrollTimer = realm.setTimeout(
+        guard('scroll-repaint', () => {
+          scrollTimer = undefined;
+          if (!signal.aborted) repaint();
+        }),
+        SCROLL_MS,
+      );
+    });
+    window.addEventListener('scroll', onScroll, { capture: true, passive: true, signal });
+    window.addEventListener('resize', onScroll, { passive: true, signal });
+
+    signal.addEventListener('abort', () => {
+      observer.disconnect();
+      if (batchTimer !== undefined) realm.clearTimeout(batchTimer);
+      if (scrollTimer !== undefined) realm.clearTimeout(scrollTimer);
+      store.clear();
+    });
+
+    observe(document);
+    scanner.enqueue(document.body ?? document.documentElement);
+    void pump();
+  },
+};

@@ -1,0 +1,129 @@
+import { DialbarError } from '../errors';
+import { request } from '../messaging/client';
+import type { RuntimePort } from '../messaging/runtime-port';
+import { detectionEnabledFor, PREFS_KEY, type Prefs, parsePrefs } from '../settings/prefs';
+import { Card } from './card-ui';
+import { defaultCountry } from './country';
+import { DialGate } from './dial-gate';
+import { dialWithCard } from './dial-report';
+import { documentOptedOut } from './dom-rules';
+import { RecordStore } from './record-store';
+import type { ContentContext, Detect, DialOutcome, Feature, Logger, PageSource } from './types';
+
+type StorageChange = Record<string, { newValue?: unknown; oldValue?: unknown }>;
+type ChangeListener = (changes: StorageChange, area: string) => void;
+
+export interface SessionDeps {
+  storage: {
+    local: { get(key: string): Promise<Record<string, unknown>> };
+    onChanged: { addListener(l: ChangeListener): void; removeListener(l: ChangeListener): void };
+  };
+  runtime: Pick<RuntimePort, 'sendMessage'>;
+  detect: Detect;
+  features: readonly Feature[];
+  doc: Document;
+  host: string;
+  language: string;
+  log: Logger;
+  copy?: (text: string) => Promise<void>;
+  /** Told about each started context and null on stop (tests and debugging). */
+  onContext?: (ctx: ContentContext | null) => void;
+}
+
+/** Starts the features while prefs allow detection on this site; follows prefs live. */
+export async function startSession(deps: SessionDeps, signal: AbortSignal): Promise<void> {
+  if (documentOptedOut(deps.doc)) return;
+  let prefs: Prefs = parsePrefs((await deps.storage.local.get(PREFS_KEY))[PREFS_KEY]);
+  if (signal.aborted) return;
+  const gate = new DialGate();
+  let running: AbortController | null = null;
+  let optedOut = false;
+
+  const dial = async (number: string, shown: string, source: PageSource): Promise<DialOutcome> => {
+    if (!gate.tryAcquire(number)) return { ok: false, message: 'Already calling this number.' };
+    try {
+      await request(deps.runtime, 'background.dial', { number, shown: shown.slice(0, 256), source });
+      return { ok: true, message: 'Calling… see Dialbar’s toolbar button.' };
+    } catch (error) {
+      if (error instanceof DialbarError) return { ok: false, message: error.message };
+      deps.log('dial', error);
+      return { ok: false, message: 'Something went wrong inside Dialbar.' };
+    }
+  };
+
+  const copy =
+    deps.copy ??
+    ((text: string) => navigator.clipboard.writeText(text));
+
+  function start(): void {
+    const controller = new AbortController();
+    running = controller;
+    const card: Card = new Card(deps.doc, {
+      onCall: (content) => dialWithCard(ctx, new DOMRect(), content, 'page'),
+      onCopy: (content) => {
+        copy(content.number).then(
+          () => card.status('Copied.', 'ok'),
+          () => card.status('Could not copy. Select the number and copy it yourself.', 'error'),
+        );
+      },
+    });
+    const ctx: ContentContext = {
+      prefs: () => prefs,
+      country: () => defaultCountry(prefs.defaultCountry, deps.language),
+      detect: deps.detect,
+      dial,
+      log: deps.log,
+      store: new RecordStore(deps.log),
+      card,
+      stop: () => {
+        optedOut = true;
+        stop();
+      },
+    };
+    controller.signal.addEventListener('abort', () => {
+      card.remove();
+      deps.onContext?.(null);
+    });
+    deps.onContext?.(ctx);
+    for (const feature of deps.features) {
+      try {
+        feature.start(ctx, controller.signal);
+      } catch (error) {
+        deps.log(`start ${feature.name}`, error);
+      }
+    }
+  }
+
+  function stop(): void {
+    running?.abort();
+    running = null;
+  }
+
+  const sync = (next: Prefs) => {
+    const restart =
+      next.defaultCountry !== prefs.defaultCountry || next.detectInCode !== prefs.detectInCode;
+    prefs = next;
+    const enabled = !optedOut && detectionEnabledFor(prefs, deps.host);
+    if (!enabled) stop();
+    else if (!running) start();
+    else if (restart) {
+      stop();
+      start();
+    }
+  };
+
+  const onChanged: ChangeListener = (changes, area) => {
+    try {
+      if (area !== 'local' || !(PREFS_KEY in changes)) return;
+      sync(parsePrefs(changes[PREFS_KEY]?.newValue));
+    } catch (error) {
+      deps.log('prefs', error);
+    }
+  };
+  deps.storage.onChanged.addListener(onChanged);
+  signal.addEventListener('abort', () => {
+    deps.storage.onChanged.removeListener(onChanged);
+    stop();
+  });
+  if (detectionEnabledFor(prefs, deps.host)) start();
+}

@@ -583,7 +583,9 @@ export function leftContext(text: string, start: number): Left {
   const c = text.charCodeAt(start - 1);
   // Directly attached letters: "ABC12345678" is an id, "Tel+49…" / "T030…" a label.
   if (isWordLetter(c)) {
-    const { word } = wordEndingAt(text, start);
+    const { word, start: ws } = wordEndingAt(text, start);
+    // "3M02 606", "A1B2…": letters between digits make an alphanumeric code, whatever the letters.
+    if (ws > 0 && isDigit(text.charCodeAt(ws - 1))) return Left.Reject;
     return PHONE_LABELS.has(word) ? Left.Label : Left.Reject;
   }
   if (isCjk(c)) return cjkVerdict(cjkTail(text, start));

@@ -202,6 +202,16 @@ function markShapes(text: string): void {
       if ((c === 0x3a || c === 0x2c || c === 0xff1a || c === 0x27) && isDigit(text.charCodeAt(e + 1))) r.consumed[i] = true;
     }
   }
+  // Year ranges with any dash separator: "2019-2024", "2019 – 2024".
+  for (let k = 0; k + 1 < count; k++) {
+    if ((r.sepFlags[k]! & S_DASH) === 0) continue;
+    const a = r.digits[k]!;
+    const b = r.digits[k + 1]!;
+    if (isYear(a) && isYear(b) && intOf(b) > intOf(a)) {
+      r.consumed[k] = true;
+      r.consumed[k + 1] = true;
+    }
+  }
   // Chains: maximal sequences joined by the same single-character separator (linear: each step advances).
   let i = 0;
   while (i < count) {
@@ -266,6 +276,9 @@ function markShapes(text: string): void {
         for (let k = i; k <= j; k++) if (d[k]!.length === 4) fours++;
         if (fours >= 4) kill = true;
       }
+      // US social security number layout "123-45-6789" standing alone.
+      if (!kill && len === 3 && count === 3 && dashLike && r.plusStart < 0 && d[i]!.length === 3 && d[i + 1]!.length === 2 && d[i + 2]!.length === 4)
+        kill = true;
       // American Express layout "3782 822463 10005".
       if (!kill && len === 3 && (spaceLike || dashLike) && d[i]!.length === 4 && d[i + 1]!.length === 6 && d[i + 2]!.length === 5)
         kill = true;
@@ -578,6 +591,8 @@ function tryPiece(
   if (a === b && !intl && dc >= 13 && !idd) return null;
   // An unbroken 10-digit 1xxxxxxxxx below 2.1e9 is a Unix timestamp unless a label says otherwise.
   if (a === b && !intl && dc === 10 && a === segStart && left !== Left.Label && isTimestamp(first)) return null;
+  // An unbroken 8-digit date, 20240315 or 15032024, unless a label says otherwise (HK/SG numbers are 8 digits).
+  if (a === b && !intl && dc === 8 && left !== Left.Label && isCompactDate(first)) return null;
   if (!intl && !national && !idd) return null;
   if (budget.parses >= MAX_PARSES) return null;
   budget.parses++;
@@ -663,6 +678,13 @@ function afterCodeBlocks(text: string, pos: number): boolean {
     if (block === 1 && p > 0 && isAlnumUpper(text.charCodeAt(p - 1))) return false;
   }
   return true;
+}
+
+function isCompactDate(d: string): boolean {
+  const ymd = isDateTriple(d.slice(0, 4), d.slice(4, 6), d.slice(6, 8));
+  if (ymd) return true;
+  const y = intOf(d.slice(4, 8));
+  return y >= 1900 && y <= 2100 && isDateTriple(d.slice(0, 2), d.slice(2, 4), d.slice(4, 8));
 }
 
 function isTimestamp(d: string): boolean {

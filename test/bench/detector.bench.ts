@@ -3,7 +3,7 @@
  * `findNumbers` (max metadata, v2) on the same generated business text, plus precision and
  * recall of both against the generator's labels.
  *
- *   npx tsx test/bench/detector.bench.ts            (default ~6 MB of text, 5 repetitions)
+ *   npx tsx test/bench/detector.bench.ts            (default ~4 MB of text, 3 repetitions)
  *   BENCH_MB=2 BENCH_REPS=3 npx tsx test/bench/detector.bench.ts
  */
 import { type CountryCode, findNumbers } from 'libphonenumber-js/core';
@@ -86,8 +86,8 @@ function timeIt(fn: () => unknown): number {
 }
 
 export default async function run(): Promise<void> {
-  const mb = Number(process.env.BENCH_MB ?? 6);
-  const reps = Number(process.env.BENCH_REPS ?? 5);
+  const mb = Number(process.env.BENCH_MB ?? 4);
+  const reps = Number(process.env.BENCH_REPS ?? 3);
   const perPage = Math.round((mb * 1_000_000) / PAGE_COUNTRIES.length);
   const pages = PAGE_COUNTRIES.map((dc, i) => generateBusinessText({ bytes: perPage, seed: 1000 + i, defaultCountry: dc }));
   const totalChars = pages.reduce((a, p) => a + p.text.length, 0);

@@ -25,6 +25,10 @@ const TRAPS: string[] = [
   '2024-03-15T14:30:59Z',
   '03/15/2024 02:30 PM',
   '15.03.24',
+  '20240315',
+  '15032024',
+  'Datum 20240315',
+  'Dato 20240315 DK-style',
   '15.03.',
   '03/2024',
   '2024-03',
@@ -196,7 +200,7 @@ const TRAPS: string[] = [
   'C++ 11',
 ];
 
-const COUNTRIES = ['US', 'CA', 'GB', 'DE', 'FR', 'ES', 'IT', 'NL', 'CN', 'HK', 'TW', 'JP', 'KR', 'IN', 'AU', 'BR', 'MX', 'RU', 'ZA', 'AE', 'SG', 'ZZ'];
+const COUNTRIES = ['US', 'CA', 'GB', 'DE', 'FR', 'ES', 'IT', 'NL', 'CN', 'HK', 'TW', 'JP', 'KR', 'IN', 'AU', 'BR', 'MX', 'RU', 'ZA', 'AE', 'SG', 'DK', 'NO', 'CH', 'AT', 'SE', 'PL', 'BE', 'NZ', 'IE', 'AR', 'CL', 'CO', 'IL', 'SA', 'EG', 'NG', 'KE', 'TR', 'PH', 'VN', 'TH', 'ID', 'MY', 'PK', 'ZZ'];
 
 describe('precision traps return nothing', () => {
   it.each(TRAPS)('%s', (trap) => {

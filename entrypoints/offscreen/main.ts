@@ -12,7 +12,7 @@ function main(): void {
   const runtime = browser.runtime as unknown as RuntimePort;
   const engine = new SoftphoneEngine({
     stack: jssipStack,
-    microphone: createMicrophone(navigator.mediaDevices),
+    microphone: createMicrophone(navigator.mediaDevices, navigator.permissions),
     audio: createAudioSink(document),
     now: () => Date.now(),
     newId: () => crypto.randomUUID(),

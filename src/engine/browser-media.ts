@@ -2,8 +2,16 @@ import { dialbarError } from '../errors';
 import type { AudioSink, Microphone } from './sip-stack';
 
 /** The microphone of the offscreen document, opened per call so the browser's mic indicator goes off between calls. */
-export function createMicrophone(mediaDevices: MediaDevices): Microphone {
+export function createMicrophone(mediaDevices: MediaDevices, permissions: Permissions | undefined): Microphone {
   return {
+    async permission() {
+      try {
+        const status = await permissions?.query({ name: 'microphone' as PermissionName });
+        return status?.state ?? 'unknown';
+      } catch {
+        return 'unknown';
+      }
+    },
     async open() {
       try {
         return await mediaDevices.getUserMedia({ audio: { echoCancellation: true, noiseSuppression: true }, video: false });

@@ -47,18 +47,36 @@ export class CallBook {
     return false;
   }
 
-  /** Opens the microphone, starts the call through `place`, and tracks it. */
-  async startOutgoing(place: (mic: MediaStream) => SipCall, shown: string): Promise<CallSnapshot> {
-    const mic = await this.deps.microphone.open();
+  /**
+   * Starts the call through `place` and tracks it. With the microphone permission granted, the
+   * microphone opens while the offer is built (it is the slowest step of a dial); otherwise it
+   * is opened first, so a refused microphone never rings anybody.
+   */
+  async startOutgoing(place: (mic: Promise<MediaStream>) => SipCall, shown: string): Promise<CallSnapshot> {
+    const { microphone } = this.deps;
+    const permission = await microphone.permission();
+    if (permission === 'denied') throw dialbarError('mic-denied');
+    const opening = microphone.open();
+    if (permission !== 'granted') await opening;
     let sip: SipCall;
     try {
-      sip = place(mic);
+      sip = place(opening);
     } catch (error) {
-      this.deps.microphone.close(mic);
+      opening.then((mic) => microphone.close(mic), () => {});
       throw error;
     }
     const record = this.#add('outgoing', 'dialing', sip, shown);
-    record.mic = mic;
+    this.deps.changed();
+    let mic: MediaStream;
+    try {
+      mic = await opening;
+    } catch (error) {
+      sip.terminate();
+      this.#finish(record, 'system', toUserError(error));
+      throw error;
+    }
+    if (record.state === 'ended') microphone.close(mic);
+    else record.mic = mic;
     this.deps.changed();
     return toSnapshot(record);
   }

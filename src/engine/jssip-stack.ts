@@ -203,12 +203,29 @@ class JsSipUserAgent implements SipUserAgent {
     this.#ua.register();
   }
 
-  call(target: string, mediaStream: MediaStream): SipCall {
+  call(target: string, microphone: Promise<MediaStream>): SipCall {
+    let transceiver: RTCRtpTransceiver | null = null;
     const session = this.#ua.call(target, {
-      mediaStream,
+      // No stream and no constraints: JsSIP neither waits for nor opens the microphone itself.
+      mediaConstraints: { audio: false, video: false },
       pcConfig: { iceServers: this.#iceServers },
-      rtcOfferConstraints: { offerToReceiveAudio: true, offerToReceiveVideo: false },
+      eventHandlers: {
+        // Emitted synchronously inside call(), before the offer: a send-receive audio line whose
+        // track arrives later through replaceTrack, which needs no renegotiation.
+        peerconnection: (e) => {
+          transceiver = e.peerconnection.addTransceiver('audio', { direction: 'sendrecv' });
+        },
+      },
     });
+    microphone.then(
+      (stream) => {
+        const track = stream.getAudioTracks()[0];
+        if (track && transceiver && !session.isEnded()) transceiver.sender.replaceTrack(track).catch(() => {});
+      },
+      () => {
+        // The engine ends the call and tells why.
+      },
+    );
     return new JsSipCall(session, this.#iceServers);
   }
 }

@@ -76,7 +76,12 @@ export interface SipUserAgent {
   start(): void;
   stop(): void;
   register(): void;
-  call(target: string, mediaStream: MediaStream): SipCall;
+  /**
+   * Starts an outgoing call at once. The microphone may still be opening: the stack starts
+   * signalling and puts the track in when it arrives, so the INVITE does not wait for it.
+   * If `microphone` rejects, the engine ends the call.
+   */
+  call(target: string, microphone: Promise<MediaStream>): SipCall;
 }
 
 export interface SipStack {
@@ -86,6 +91,8 @@ export interface SipStack {
 
 /** The microphone, opened per call and closed when the call ends. */
 export interface Microphone {
+  /** The permission as the browser reports it now, without prompting. */
+  permission(): Promise<'granted' | 'denied' | 'prompt' | 'unknown'>;
   /** Throws DialbarError('mic-denied' | 'mic-missing'). */
   open(): Promise<MediaStream>;
   close(stream: MediaStream): void;

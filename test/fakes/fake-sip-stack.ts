@@ -55,7 +55,9 @@ export class FakeUserAgent implements SipUserAgent {
   register(): void {
     this.registers += 1;
   }
-  call(target: string): SipCall {
+  micRequests: Array<Promise<MediaStream>> = [];
+  call(target: string, microphone: Promise<MediaStream>): SipCall {
+    this.micRequests.push(microphone);
     const call = new FakeCall(target, { uri: target, displayName: '', user: target.replace(/^sip:|@.*$/g, '') });
     this.calls.push(call);
     return call;
@@ -97,6 +99,10 @@ export class FakeMicrophone implements Microphone {
   opened: MediaStream[] = [];
   closed: MediaStream[] = [];
   failWith: 'mic-denied' | 'mic-missing' | null = null;
+  state: 'granted' | 'denied' | 'prompt' | 'unknown' = 'granted';
+  async permission() {
+    return this.state;
+  }
   async open(): Promise<MediaStream> {
     if (this.failWith) throw dialbarError(this.failWith);
     const stream = fakeStream();

@@ -65,27 +65,48 @@ export async function waitForSnapshot(
 
 export const liveCall = (s: EngineSnapshot) => s.calls.find((c) => c.state !== 'ended');
 
+/** A handle on Dialbar's content-script world of one page, kept open for repeated evaluations. */
+export interface ContentScriptWorld {
+  evaluate<T>(expression: string): Promise<T>;
+  close(): Promise<void>;
+}
+
 /**
- * Evaluates an expression inside Dialbar's content-script world of `page` (where
- * `chrome.runtime` is the extension's), through CDP: page scripts cannot do this.
+ * Finds Dialbar's content-script world in `page` (where `chrome.runtime` is the extension's)
+ * through CDP: page scripts cannot reach it.
  */
-export async function inContentScript<T>(page: Page, expression: string, timeoutMs = 10_000): Promise<T> {
+export async function contentScriptWorld(page: Page, timeoutMs = 10_000): Promise<ContentScriptWorld> {
   const cdp: CDPSession = await page.context().newCDPSession(page);
-  try {
-    const contexts: Array<{ id: number; origin: string; auxData?: { isDefault?: boolean; frameId?: string } }> = [];
-    cdp.on('Runtime.executionContextCreated', (e) => contexts.push(e.context));
-    await cdp.send('Runtime.enable');
-    const deadline = Date.now() + timeoutMs;
-    let target: (typeof contexts)[number] | undefined;
-    while (!target && Date.now() < deadline) {
-      target = contexts.find((c) => c.origin === `chrome-extension://${EXTENSION_ID}` && c.auxData?.isDefault === false);
-      if (!target) await new Promise((r) => setTimeout(r, 50));
-    }
-    if (!target) throw new Error('Dialbar content script world not found in page');
-    const result = await cdp.send('Runtime.evaluate', { expression, contextId: target.id, awaitPromise: true, returnByValue: true });
-    if (result.exceptionDetails) throw new Error(`content-script evaluation failed: ${JSON.stringify(result.exceptionDetails)}`);
-    return result.result.value as T;
-  } finally {
+  const contexts: Array<{ id: number; origin: string; auxData?: { isDefault?: boolean } }> = [];
+  cdp.on('Runtime.executionContextCreated', (e) => contexts.push(e.context));
+  await cdp.send('Runtime.enable');
+  const deadline = Date.now() + timeoutMs;
+  let target: (typeof contexts)[number] | undefined;
+  while (!target && Date.now() < deadline) {
+    target = contexts.find((c) => c.origin === `chrome-extension://${EXTENSION_ID}` && c.auxData?.isDefault === false);
+    if (!target) await new Promise((r) => setTimeout(r, 50));
+  }
+  if (!target) {
     await cdp.detach().catch(() => {});
+    throw new Error('Dialbar content script world not found in page');
+  }
+  const contextId = target.id;
+  return {
+    async evaluate<T>(expression: string): Promise<T> {
+      const result = await cdp.send('Runtime.evaluate', { expression, contextId, awaitPromise: true, returnByValue: true });
+      if (result.exceptionDetails) throw new Error(`content-script evaluation failed: ${JSON.stringify(result.exceptionDetails)}`);
+      return result.result.value as T;
+    },
+    close: () => cdp.detach().catch(() => {}),
+  };
+}
+
+/** Evaluates one expression in Dialbar's content-script world of `page`. */
+export async function inContentScript<T>(page: Page, expression: string, timeoutMs = 10_000): Promise<T> {
+  const world = await contentScriptWorld(page, timeoutMs);
+  try {
+    return await world.evaluate<T>(expression);
+  } finally {
+    await world.close();
   }
 }

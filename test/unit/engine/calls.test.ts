@@ -76,9 +76,28 @@ describe('engine calls', () => {
 
   it('tells a denied microphone and places no call', async () => {
     const { engine, stack, microphone } = online();
+    microphone.state = 'denied';
+    await expect(engine.dial('2001', '')).rejects.toMatchObject({ code: 'mic-denied' });
+    microphone.state = 'prompt';
     microphone.failWith = 'mic-denied';
     await expect(engine.dial('2001', '')).rejects.toMatchObject({ code: 'mic-denied' });
     expect(stack.last.calls).toHaveLength(0);
+  });
+
+  it('opens the microphone while signalling starts when permission is granted, and ends the call if it fails', async () => {
+    const { engine, stack, microphone, last } = online();
+    microphone.failWith = 'mic-missing';
+    await expect(engine.dial('2001', '')).rejects.toMatchObject({ code: 'mic-missing' });
+    const sip = stack.last.calls[0]!;
+    expect(sip.terminatedWith).toEqual([undefined]);
+    expect(last().calls[0]).toMatchObject({ state: 'ended', end: { by: 'system', error: { code: 'mic-missing' } } });
+    expect(last().microphoneOpen).toBe(false);
+  });
+
+  it('hands the stack the microphone that was opened', async () => {
+    const { engine, stack, microphone } = online();
+    await engine.dial('2001', '');
+    await expect(stack.last.micRequests[0]).resolves.toBe(microphone.opened[0]);
   });
 
   it('rings, answers an incoming call and opens the mic only on answer', async () => {

@@ -18,6 +18,7 @@ export function installDebugHook(global: object = globalThis): (ctx: ContentCont
       texts: () => (current ? [...current.store.all()].map((r) => r.shown).sort() : []),
       numbers: () => (current ? [...current.store.all()].map((r) => r.number) : []),
       errors: () => [...debugEntries()],
+      stats: () => (current ? { ...current.store.stats } : null),
     }),
   });
   return (ctx) => {

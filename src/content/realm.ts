@@ -18,6 +18,7 @@ export const realm = {
   setTimeout: g.setTimeout.bind(g),
   clearTimeout: g.clearTimeout.bind(g),
   now: perf.now.bind(perf),
+  requestAnimationFrame: g.requestAnimationFrame.bind(g),
   getComputedStyle: g.getComputedStyle.bind(g),
   schedulerYield:
     typeof scheduler !== 'undefined' && typeof scheduler?.yield === 'function' ? scheduler.yield.bind(scheduler) : undefined,

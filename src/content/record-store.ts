@@ -26,6 +26,9 @@ export class RecordStore {
   /** Ranges made but not yet painted; flushed in batches to keep style work per frame small. */
   private pending: Range[] = [];
 
+  /** Scan timings, for the debug hook and benchmarks. */
+  readonly stats = { slices: 0, maxSliceMs: 0, busyMs: 0, startedAt: 0, idleAt: 0 };
+
   /** Told when a unit gets its first record (the painter keeps them in document order). */
   onNewUnit: ((unit: Unit) => void) | null = null;
 

@@ -28,10 +28,26 @@ export const scanFeature: Feature = {
     let scrollTimer: ReturnType<typeof setTimeout> | undefined;
     const painter = new ViewportPainter(store, window);
     store.onNewUnit = (unit) => painter.note(unit);
+    // Choosing what to paint reads layout boxes; doing it right after a frame (layout clean)
+    // keeps it from forcing a synchronous layout in the middle of the page's own updates.
+    let refreshQueued = false;
+    const refreshSoon = () => {
+      if (refreshQueued) return;
+      refreshQueued = true;
+      realm.requestAnimationFrame(() =>
+        realm.setTimeout(
+          guard('paint', () => {
+            refreshQueued = false;
+            if (!signal.aborted) painter.refresh();
+          }),
+          0,
+        ),
+      );
+    };
     const repaint = () => {
       store.flush();
-      painter.refresh();
       store.verify();
+      if (store.needsViewport || store.paintedSize !== store.size) refreshSoon();
     };
 
     const scanner = new Scanner({
@@ -106,8 +122,11 @@ export const scanFeature: Feature = {
       try {
         const work = scanner.work();
         let lastPaint = realm.now();
+        const stats = store.stats;
+        if (stats.startedAt === 0) stats.startedAt = realm.now();
         for (;;) {
-          const end = realm.now() + SLICE_MS;
+          const begin = realm.now();
+          const end = begin + SLICE_MS;
           let done = false;
           do done = work.next().done === true;
           while (!done && realm.now() < end);
@@ -115,6 +134,11 @@ export const scanFeature: Feature = {
             repaint();
             lastPaint = realm.now();
           }
+          const took = realm.now() - begin;
+          stats.slices++;
+          stats.busyMs += took;
+          if (took > stats.maxSliceMs) stats.maxSliceMs = took;
+          if (done) stats.idleAt = realm.now();
           if (done || signal.aborted) break;
           await yieldToPage();
           if (signal.aborted) break;

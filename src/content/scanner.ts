@@ -19,7 +19,6 @@ export interface ScannerDeps {
 const SHOW = 0x1 | 0x4; // NodeFilter.SHOW_ELEMENT | SHOW_TEXT
 const ACCEPT = 1;
 const REJECT = 2;
-const SKIP = 3;
 /** Children lists longer than this are scanned from the viewport outwards. */
 const REORDER_OVER = 64;
 
@@ -66,7 +65,8 @@ export class Scanner {
       if (!this.scanned.has(el) && el.firstChild) this.children.push(el);
       return REJECT;
     }
-    return SKIP;
+    // Inline elements come back to the loop too, so thousands of them are walked in slices.
+    return ACCEPT;
   };
 
   *work(): Generator<void, void, void> {
@@ -106,8 +106,8 @@ export class Scanner {
           run = new Run();
         }
       }
-      run.add(node as Text);
-      if (++steps % 256 === 0) {
+      if (node.nodeType === 3) run.add(node as Text);
+      if (++steps % 128 === 0) {
         const children = this.children;
         yield;
         this.children = children;

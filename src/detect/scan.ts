@@ -182,9 +182,11 @@ function isYear(s: string): boolean {
 }
 
 /**
- * Marks groups of the current run that belong to shapes which are never phone numbers.
+ * Marks groups of the current run that belong to shapes which are never phone numbers. After a
+ * phone label ("Tel: 70.12.34.56", "Tel: 923.123.456") only the time/decimal glue applies: the
+ * label outweighs an IPv4, thousands or date look-alike.
  */
-function markShapes(text: string): void {
+function markShapes(text: string, labelled: boolean): void {
   const r = run;
   const count = r.count;
   const n = text.length;
@@ -202,6 +204,7 @@ function markShapes(text: string): void {
       if ((c === 0x3a || c === 0x2c || c === 0xff1a || c === 0x27) && isDigit(text.charCodeAt(e + 1))) r.consumed[i] = true;
     }
   }
+  if (labelled) return;
   // Year ranges with any dash separator: "2019-2024", "2019 – 2024".
   for (let k = 0; k + 1 < count; k++) {
     if ((r.sepFlags[k]! & S_DASH) === 0) continue;
@@ -247,7 +250,10 @@ function markShapes(text: string): void {
       } else if (len === 4 && dotLike) {
         // IPv4
         let ip = true;
-        for (let k = i; k <= j; k++) if (d[k]!.length > 3 || intOf(d[k]!) > 255) ip = false;
+        for (let k = i; k <= j; k++) {
+          const g = d[k]!;
+          if (g.length > 3 || intOf(g) > 255 || (g.length > 1 && g.charCodeAt(0) === 0x30)) ip = false;
+        }
         if (ip) kill = true;
       }
       if (!kill && len >= 3 && dotLike) {
@@ -486,7 +492,7 @@ export function scan(text: string, country: string): PhoneMatch[] {
     if (total < MIN_DIGITS && leftContext(text, r.start) !== Left.Label) continue;
     // A run glued to a preceding digit through ':' ',' etc. is handled by markShapes; one glued to a
     // letter-digit id ("A1-2345678") by leftContext.
-    markShapes(text);
+    markShapes(text, leftContext(text, r.start) === Left.Label);
     processRun(text, country, national, out);
     // The extension (if any) may have extended past runEnd.
     const last = out[out.length - 1];
@@ -588,7 +594,7 @@ function tryPiece(
   const first = r.digits[a]!;
   const idd = first.charCodeAt(0) === 0x30 && first.charCodeAt(1) === 0x30;
   // A lone unbroken 13+ digit run without "+" is an EAN, a card or a millisecond timestamp.
-  if (a === b && !intl && dc >= 13 && !idd) return null;
+  if (a === b && !intl && dc >= 13 && !idd && left !== Left.Label) return null;
   // An unbroken 10-digit 1xxxxxxxxx below 2.1e9 is a Unix timestamp unless a label says otherwise.
   if (a === b && !intl && dc === 10 && a === segStart && left !== Left.Label && isTimestamp(first)) return null;
   // An unbroken 8-digit date, 20240315 or 15032024, unless a label says otherwise (HK/SG numbers are 8 digits).

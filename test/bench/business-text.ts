@@ -443,3 +443,19 @@ export function generateBusinessText(opts: { bytes: number; seed?: number; defau
   }
   return { text: parts.join(''), defaultCountry: dc, expected };
 }
+
+/**
+ * Text made only of non-phone numbers (dates, prices, ids, IBANs, IPs, versions, measures...):
+ * every find in it is a false positive.
+ */
+export function generateTrapText(opts: { bytes: number; seed?: number }): string {
+  const rnd = prng((opts.seed ?? 11) ^ 0x5bd1e995);
+  const parts: string[] = [];
+  let length = 0;
+  while (length < opts.bytes) {
+    const line = `${randomOrderId(rnd)} | ${randomDate(rnd)} | ${randomPrice(rnd)} | ${randomTrap(rnd)} | ${randomTrap(rnd)}\n`;
+    parts.push(line);
+    length += line.length;
+  }
+  return parts.join('');
+}

@@ -9,7 +9,7 @@
 import { type CountryCode, findNumbers } from 'libphonenumber-js/core';
 import metadata from 'libphonenumber-js/metadata.max.json';
 import { findPhoneNumbers } from '../../src/detect/index';
-import { type BusinessText, generateBusinessText, type LabelledNumber } from './business-text';
+import { type BusinessText, generateBusinessText, generateTrapText, type LabelledNumber } from './business-text';
 import { percentile, printTable } from './table';
 
 const PAGE_COUNTRIES = ['DE', 'US', 'GB', 'FR', 'CN', 'JP', 'IN', 'BR'];
@@ -162,7 +162,26 @@ export default async function run(): Promise<void> {
     rows: [row('findPhoneNumbers (dialbar)', totals.ours), row('libphonenumber findNumbers', totals.theirs)],
     notes: ['exact span+ext: share of true positives whose [start,end) and ;ext= match the label exactly'],
   });
+  // Trap-only text: every find is a false positive.
+  const trapRows: Array<Array<string | number>> = [];
+  const trapSamples: string[] = [];
+  const trapText = generateTrapText({ bytes: 500_000, seed: 77 });
+  const trapMb = Buffer.byteLength(trapText, 'utf8') / 1e6;
+  for (const dc of PAGE_COUNTRIES) {
+    const page: BusinessText = { text: trapText, defaultCountry: dc, expected: [] };
+    const a = ours(page);
+    const b = theirs(page);
+    trapSamples.push(...a.slice(0, 3).map((f) => `[${dc}] ${JSON.stringify(trapText.slice(Math.max(0, f.start - 20), f.end + 5))} -> ${f.number}`));
+    trapRows.push([dc, a.length, a.length / trapMb, b.length, b.length / trapMb]);
+  }
+  printTable({
+    title: `False positives on ${trapMb.toFixed(2)} MB of trap-only text (dates, prices, ids, IBANs, IPs, versions, measures)`,
+    columns: ['page', 'FP ours', 'FP/MB ours', 'FP lpn', 'FP/MB lpn'],
+    rows: trapRows,
+  });
   if (process.env.BENCH_VERBOSE) {
+    console.log('\nOur false positives on trap-only text (sample):');
+    for (const x of trapSamples) console.log(`  ${x}`);
     console.log('\nOur false positives (sample):');
     for (const x of oursFp) console.log(`  ${x}`);
     console.log('\nOur misses (sample):');

@@ -18,8 +18,13 @@ export const realm = {
   setTimeout: g.setTimeout.bind(g),
   clearTimeout: g.clearTimeout.bind(g),
   now: perf.now.bind(perf),
-  requestAnimationFrame: g.requestAnimationFrame.bind(g),
-  getComputedStyle: g.getComputedStyle.bind(g),
+  requestAnimationFrame:
+    typeof g.requestAnimationFrame === 'function'
+      ? g.requestAnimationFrame.bind(g)
+      : (cb: FrameRequestCallback) => g.setTimeout(() => cb(perf.now()), 16) as unknown as number,
+  getComputedStyle: (typeof g.getComputedStyle === 'function' ? g.getComputedStyle.bind(g) : undefined) as (
+    el: Element,
+  ) => CSSStyleDeclaration,
   schedulerYield:
     typeof scheduler !== 'undefined' && typeof scheduler?.yield === 'function' ? scheduler.yield.bind(scheduler) : undefined,
 };

@@ -1,0 +1,62 @@
+/**
+ * Tabs open when Dialbar is installed or updated have no (or an orphaned) page script; inject
+ * it, with its CSS, into every frame where that is allowed. The page script guards itself
+ * against running twice in one world, so a tab that already has it is not scanned twice.
+ */
+export const PAGE_SCRIPT = 'content-scripts/page.js';
+export const PAGE_CSS = 'content-scripts/page.css';
+
+interface Tab {
+  id?: number;
+  url?: string;
+  discarded?: boolean;
+}
+
+export interface InjectDeps {
+  runtime: {
+    onInstalled: { addListener(listener: (details: { reason: string }) => void): void };
+    getManifest(): { content_scripts?: Array<{ js?: string[]; css?: string[] }> };
+  };
+  tabs: { query(query: Record<string, never>): Promise<Tab[]> };
+  scripting: {
+    executeScript(injection: { target: { tabId: number; allFrames: boolean }; files: string[] }): Promise<unknown>;
+    insertCSS(injection: { target: { tabId: number; allFrames: boolean }; files: string[] }): Promise<unknown>;
+  };
+}
+
+/** Pages the browser lets extensions script (file: only with the user's permission; failures are ignored). */
+export function scriptableUrl(url: string | undefined): boolean {
+  if (!url) return false;
+  if (!/^(https?|file):/i.test(url)) return false;
+  return !/^https:\/\/(chrome\.google\.com\/webstore|chromewebstore\.google\.com)\//i.test(url);
+}
+
+/** The page script's files as the manifest names them (WXT may hash or rename them). */
+export function pageScriptFiles(manifest: ReturnType<InjectDeps['runtime']['getManifest']>): { js: string[]; css: string[] } {
+  const entry = manifest.content_scripts?.find((c) => c.js?.includes(PAGE_SCRIPT)) ?? manifest.content_scripts?.[0];
+  return { js: entry?.js ?? [PAGE_SCRIPT], css: entry?.css ?? [PAGE_CSS] };
+}
+
+export async function injectIntoOpenTabs(deps: InjectDeps): Promise<{ injected: number; failed: number }> {
+  const files = pageScriptFiles(deps.runtime.getManifest());
+  const tabs = (await deps.tabs.query({})).filter((t) => t.id !== undefined && !t.discarded && scriptableUrl(t.url));
+  const results = await Promise.allSettled(
+    tabs.map(async (tab) => {
+      const target = { tabId: tab.id as number, allFrames: true };
+      if (files.css.length > 0) await deps.scripting.insertCSS({ target, files: files.css });
+      await deps.scripting.executeScript({ target, files: files.js });
+    }),
+  );
+  const injected = results.filter((r) => r.status === 'fulfilled').length;
+  return { injected, failed: results.length - injected };
+}
+
+/** Call once from the service worker's main(). */
+export function registerInjectExistingTabs(deps: InjectDeps): void {
+  deps.runtime.onInstalled.addListener((details) => {
+    if (details.reason !== 'install' && details.reason !== 'update') return;
+    injectIntoOpenTabs(deps).catch(() => {
+      // No tabs API answer (shutting down): nothing to do.
+    });
+  });
+}

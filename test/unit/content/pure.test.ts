@@ -1,0 +1,132 @@
+import { parseHTML } from 'linkedom';
+import { describe, expect, it } from 'vitest';
+import { Run, windows } from '../../../src/content/block-text';
+import { DialGate } from '../../../src/content/dial-gate';
+import { documentOptedOut, isInlineTag, skipsSubtree, unitOf } from '../../../src/content/dom-rules';
+import { firstVisibleIndex } from '../../../src/content/viewport-order';
+import { claimWorld } from '../../../src/content/world-flag';
+
+function doc(html: string): Document {
+  return parseHTML(`<!doctype html><html><head></head><body>${html}</body></html>`).document as unknown as Document;
+}
+
+describe('Run: text of one line across inline elements, offsets mapped back', () => {
+  const d = doc('<td id="c"><b>415</b> 555-0132<i></i> x</td>');
+  const td = d.getElementById('c') as Element;
+  const b = td.firstChild?.firstChild as Text;
+  const rest = td.childNodes[1] as Text;
+  const tail = td.childNodes[3] as Text;
+  const run = new Run();
+  run.add(b);
+  run.add(rest);
+  run.add(tail);
+
+  it('joins the nodes', () => {
+    expect(run.text).toBe('415 555-0132 x');
+  });
+
+  it('maps start and end offsets to the right nodes', () => {
+    expect(run.locate(0, false)).toEqual({ node: b, offset: 0 });
+    expect(run.locate(12, true)).toEqual({ node: rest, offset: 9 });
+    // A boundary: a start belongs to the next node, an end to the previous one.
+    expect(run.locate(3, false)).toEqual({ node: rest, offset: 0 });
+    expect(run.locate(3, true)).toEqual({ node: b, offset: 3 });
+    expect(run.nodesIn(0, 12)).toEqual([b, rest]);
+    expect(run.nodesIn(4, 12)).toEqual([rest]);
+  });
+});
+
+describe('windows: long texts are detected in overlapping slices', () => {
+  it('keeps a short text whole', () => {
+    expect(windows(100)).toEqual([{ from: 0, to: 100, acceptFrom: 0, acceptTo: 100 }]);
+  });
+
+  it('covers every start offset exactly once and bounds each slice', () => {
+    const length = 1_000_000;
+    const ws = windows(length, 4096, 128);
+    expect(ws[0]?.acceptFrom).toBe(0);
+    expect(ws.at(-1)?.acceptTo).toBe(length);
+    for (let i = 1; i < ws.length; i++) expect(ws[i]?.acceptFrom).toBe(ws[i - 1]?.acceptTo);
+    for (const w of ws) {
+      expect(w.to - w.from).toBeLessThanOrEqual(4096);
+      // A match accepted here has at least 64 characters of room before the slice ends.
+      if (w.to !== length) expect(w.to - w.acceptTo).toBe(64);
+      if (w.from !== 0) expect(w.acceptFrom - w.from).toBe(64);
+    }
+  });
+});
+
+describe('DOM rules', () => {
+  const d = doc(`
+    <div id="plain">x</div><pre id="pre">x</pre><code id="code">x</code><textarea id="ta"></textarea>
+    <div id="ce" contenteditable="true">x</div><div id="cef" contenteditable="false">x</div>
+    <div id="off" class="dialbar-off">x</div><div id="cm" class="cm-editor">x</div>
+    <div id="monaco" class="monaco-editor">x</div><div id="pm" class="ProseMirror">x</div>
+    <div id="kix" class="kix-appview-editor">x</div><div id="hid" hidden>x</div>
+    <p id="p"><span><b id="deep">x</b></span></p>`);
+  const el = (id: string) => d.getElementById(id) as Element;
+
+  it('skips code (unless asked), fields, editors, hidden and opted-out subtrees', () => {
+    const opts = { detectInCode: false };
+    for (const id of ['pre', 'code', 'ta', 'ce', 'off', 'cm', 'monaco', 'pm', 'kix', 'hid']) {
+      expect(skipsSubtree(el(id), opts), id).toBe(true);
+    }
+    expect(skipsSubtree(el('plain'), opts)).toBe(false);
+    expect(skipsSubtree(el('cef'), opts)).toBe(false);
+    expect(skipsSubtree(el('pre'), { detectInCode: true })).toBe(false);
+    expect(skipsSubtree(el('code'), { detectInCode: true })).toBe(false);
+  });
+
+  it('groups text by its nearest non-inline ancestor', () => {
+    expect(isInlineTag(el('deep'))).toBe(true);
+    expect(isInlineTag(el('p'))).toBe(false);
+    expect(unitOf(el('deep').firstChild as Node)).toBe(el('p'));
+  });
+
+  it('honours <meta name="dialbar" content="off">', () => {
+    expect(documentOptedOut(d)).toBe(false);
+    const off = parseHTML('<html><head><meta name="Dialbar" content=" OFF "></head><body></body></html>')
+      .document as unknown as Document;
+    expect(documentOptedOut(off)).toBe(true);
+  });
+});
+
+describe('DialGate: the same number is not dialled twice within 2 s', () => {
+  it('refuses a repeat inside the window and allows it after', () => {
+    let now = 1000;
+    const gate = new DialGate(2000, () => now);
+    expect(gate.tryAcquire('+14155550132')).toBe(true);
+    now += 1999;
+    expect(gate.tryAcquire('+1 415 555 0132')).toBe(false);
+    expect(gate.tryAcquire('+442079460958')).toBe(true);
+    now += 1;
+    expect(gate.tryAcquire('+14155550132')).toBe(true);
+  });
+});
+
+describe('firstVisibleIndex', () => {
+  it('finds the first box reaching below the viewport top', () => {
+    const bottoms = [-300, -100, -1, 0, 5, 40, 900];
+    expect(firstVisibleIndex(bottoms.length, (i) => bottoms[i] as number)).toBe(4);
+    expect(firstVisibleIndex(0, () => 0)).toBe(0);
+  });
+});
+
+describe('claimWorld: one page script per world', () => {
+  it('refuses a second copy while the first lives, and takes over from an orphaned one', () => {
+    const world = {};
+    let firstAlive = true;
+    const first = claimWorld(() => firstAlive, world);
+    expect(first).not.toBeNull();
+    expect(claimWorld(() => true, world)).toBeNull();
+    firstAlive = false; // the extension was reloaded: the old copy is orphaned
+    expect(claimWorld(() => true, world)).not.toBeNull();
+  });
+
+  it('takes over once the first copy stopped', () => {
+    const world = {};
+    const first = claimWorld(() => true, world);
+    first?.abort();
+    expect(claimWorld(() => true, world)).not.toBeNull();
+  });
+});

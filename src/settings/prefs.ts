@@ -55,9 +55,23 @@ export function parsePrefs(raw: unknown): Prefs {
 export function detectionEnabledFor(prefs: Prefs, host: string): boolean {
   if (!prefs.detectNumbers) return false;
   const h = host.toLowerCase();
-  const rule = prefs.sites.find((r) =>
-    r.host.startsWith('*.') ? h === r.host.slice(2) || h.endsWith(r.host.slice(1)) : h === r.host,
-  );
-  if (rule) return rule.detect;
+  // An exact host rule wins over wildcards; among wildcards, the longest (most specific) wins.
+  const exact = prefs.sites.find((r) => r.host === h);
+  if (exact) return exact.detect;
+  const wildcard = prefs.sites
+    .filter((r) => r.host.startsWith('*.') && (h === r.host.slice(2) || h.endsWith(r.host.slice(1))))
+    .sort((a, b) => b.host.length - a.host.length)[0];
+  if (wildcard) return wildcard.detect;
   return prefs.siteMode === 'block';
+}
+
+/**
+ * Prefs with detection on `host` set to `detect` (the global switch aside): the host's own rule
+ * is dropped, and a new one added only when the site mode and wildcard rules would say otherwise.
+ */
+export function withSiteDetection(prefs: Prefs, host: string, detect: boolean): Prefs {
+  const h = host.toLowerCase();
+  const sites = prefs.sites.filter((r) => r.host !== h);
+  if (detectionEnabledFor({ ...prefs, detectNumbers: true, sites }, h) !== detect) sites.push({ host: h, detect });
+  return { ...prefs, sites };
 }

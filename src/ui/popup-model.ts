@@ -110,7 +110,10 @@ export function createPopupModel(deps: PopupDeps): PopupModel {
   /** The call a command acts on: the first that allows it. */
   const target = (command: CallCommand) => calls.peek().find((c) => c.allowed.includes(command)) ?? null;
   const canHangup = computed(() => pending.value === null && calls.value.some((c) => c.allowed.includes('HANGUP')));
-  const canDial = computed(() => number.value.trim().length > 0 && pending.value === null);
+  // One line for now: the engine refuses a second call, so the button says so before it is pressed.
+  const canDial = computed(
+    () => number.value.trim().length > 0 && pending.value === null && !calls.value.some((c) => c.state !== 'ended'),
+  );
 
   async function run(what: Exclude<Pending, null>, errorTo: typeof callError, action: () => Promise<unknown>) {
     if (pending.peek() !== null) return;

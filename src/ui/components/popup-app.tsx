@@ -1,10 +1,12 @@
 import { useEffect, useRef } from 'preact/hooks';
 import type { PopupModel } from '../popup-model';
+import type { SiteSwitchModel } from '../site-switch-model';
 import { CallPanel } from './call-panel';
 import { RegistrationStatus } from './registration-status';
+import { SiteSwitch } from './site-switch';
 
 /** The toolbar popup: registration, the dial field and the current call. */
-export function PopupApp({ model }: { model: PopupModel }) {
+export function PopupApp({ model, site }: { model: PopupModel; site?: SiteSwitchModel }) {
   const registration = model.registration.value;
   const call = model.call.value;
   const pending = model.pending.value;
@@ -107,6 +109,7 @@ export function PopupApp({ model }: { model: PopupModel }) {
         </p>
       )}
       {!model.loaded.value && <p class="muted">Asking the phone engine…</p>}
+      {site && <SiteSwitch model={site} />}
     </main>
   );
 }

@@ -2,9 +2,19 @@
  * Dialbar phone number detector: pure TypeScript, no browser API, loads in Node (tsx) and in the
  * content script bundle.
  *
- * Numbering-plan knowledge comes from libphonenumber-js's core API with the `max` metadata
- * (per-type validation patterns). Minified + gzipped bundle of this module: see README in the
- * commit log / report (~55 KB, measured with `npx esbuild src/detect/index.ts --bundle --minify --format=esm | gzip -c | wc -c`).
+ * How it works (details in scan.ts, context.ts, fastparse.ts):
+ * 1. A hand-written linear scanner finds digit runs joined by phone separators.
+ * 2. Shapes that are never phone numbers (dates, times, decimals, IPv4, versions, cards, IBAN
+ *    blocks, year ranges, ZIP+4, ISBN, SSN) and context (labels such as "Order", "IBAN", "$",
+ *    "%", units, letters glued to the digits) reject candidates before any parsing.
+ * 3. Survivors are validated with libphonenumber-js's numbering plans (`max` metadata: per-type
+ *    patterns, not only lengths) through a port of its parse + isValid that compiles each
+ *    country's regexes once. National numbers must carry their trunk prefix where the country's
+ *    national format has one ("030 …" in Germany), except RU/KZ/BY/IN where it is customarily
+ *    omitted.
+ *
+ * Size: `npx esbuild src/detect/index.ts --bundle --minify --format=esm | gzip -c | wc -c`
+ * = 59,683 bytes (2026-11-21), ~156 KB of the 217 KB minified being the max metadata.
  */
 import { scan } from './scan';
 

@@ -475,14 +475,13 @@ export function scan(text: string, country: string): PhoneMatch[] {
       runEnd = p;
       const next = readSeparator(text, p, depth);
       if (next < 0) break;
+      // One bracketed part per number ("(415) …", "+44 (0)20 …"): a second "(" after a space starts
+      // the next number ("(030) 1234567 (0171) 2345678"); glued to the previous group it ends the run.
+      if (sepOut.flags & S_OPEN && (r.openParenStart >= 0 || sawOpen)) break;
+      if (sepOut.flags & S_OPEN) sawOpen = true;
       if (!garbage) {
         r.sepFlags[r.count - 1] = sepOut.flags;
         r.sepChar[r.count - 1] = sepOut.single;
-      }
-      if (sepOut.flags & S_OPEN) {
-        // One bracketed part per number ("(415) …", "+44 (0)20 …"); "(80).(585) (79)" is not a phone layout.
-        if (r.openParenStart >= 0 || sawOpen) garbage = true;
-        sawOpen = true;
       }
       depth = depthAfter(depth, sepOut.flags);
       p = next;

@@ -90,7 +90,7 @@ export class CallBook {
   /** A person's command; throws InvalidStateError when the machine does not allow it now. */
   async command(callId: string, command: CallCommand): Promise<void> {
     const record = this.#records.get(callId);
-    if (!record || !record.sip) throw dialbarError('invalid-state');
+    if (!record?.sip) throw dialbarError('invalid-state');
     const next = transition(callMachine, record.state, command);
     const sip = record.sip;
     if (command === 'ANSWER') {

@@ -17,8 +17,14 @@ function platform() {
   const p: AlertsPlatform = {
     setBadge: async (b) => void log.push(`badge:${b.text}`),
     shownNotifications: async () => [...shown],
-    showIncoming: async (id, caller) => void (shown.add(id), log.push(`show:${id}:${caller}`)),
-    clear: async (id) => void (shown.delete(id), log.push(`clear:${id}`)),
+    showIncoming: async (id, caller) => {
+      shown.add(id);
+      log.push(`show:${id}:${caller}`);
+    },
+    clear: async (id) => {
+      shown.delete(id);
+      log.push(`clear:${id}`);
+    },
   };
   return { p, log, shown };
 }

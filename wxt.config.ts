@@ -18,5 +18,11 @@ export default defineConfig({
     minimum_chrome_version: '116',
     permissions: ['offscreen', 'storage', 'notifications', 'contextMenus', 'scripting'],
     host_permissions: ['<all_urls>'],
+    commands: {
+      'call-selection': {
+        suggested_key: { default: 'Alt+Shift+C' },
+        description: 'Call the selected phone number',
+      },
+    },
   },
 });

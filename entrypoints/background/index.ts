@@ -2,6 +2,10 @@ import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { callIdOfNotification, syncAlerts } from '@/src/background/call-alerts';
 import { createEngineLink } from '@/src/background/engine-link';
+import { type InjectDeps, registerInjectExistingTabs } from '@/src/background/inject-existing-tabs';
+import { countryFromPrefs, registerSelectionCalling, type SelectionCallingDeps } from '@/src/background/selection-calling';
+import { findPhoneNumbers } from '@/src/detect';
+import { toUserError } from '@/src/errors';
 import { createBackgroundHandlers } from '@/src/background/handlers';
 import { onBroadcast } from '@/src/messaging/broadcast';
 import type { RuntimePort } from '@/src/messaging/runtime-port';
@@ -34,6 +38,29 @@ export default defineBackground({
       const command = button === 0 ? 'ANSWER' : 'DECLINE';
       link.withEngine(() => link.send('offscreen.callControl', { callId, command }), 'auto').catch(() => {});
       browser.notifications.clear(id).catch(() => {});
+    });
+
+    const dial = (number: string, shown: string) =>
+      link.withEngine(() => link.send('offscreen.dial', { target: number, shown }), 'always');
+    const problem = (message: string) => {
+      browser.notifications
+        .create(`problem:${Date.now()}`, { type: 'basic', iconUrl: browser.runtime.getURL('/icon/128.png'), title: 'Dialbar', message })
+        .catch(() => {});
+    };
+    registerSelectionCalling({
+      contextMenus: browser.contextMenus as unknown as SelectionCallingDeps['contextMenus'],
+      commands: browser.commands as unknown as SelectionCallingDeps['commands'],
+      scripting: browser.scripting as unknown as SelectionCallingDeps['scripting'],
+      tabs: browser.tabs as unknown as SelectionCallingDeps['tabs'],
+      detect: findPhoneNumbers,
+      defaultCountry: () => countryFromPrefs(browser.storage.local as unknown as KeyValueArea, navigator.language),
+      dial: (number, shown) => dial(number, shown).catch((error: unknown) => problem(toUserError(error).message)),
+      onProblem: problem,
+    });
+    registerInjectExistingTabs({
+      runtime: browser.runtime as unknown as InjectDeps['runtime'],
+      tabs: browser.tabs as unknown as InjectDeps['tabs'],
+      scripting: browser.scripting as unknown as InjectDeps['scripting'],
     });
 
     // A browser start brings the phone back when the account says to sign in automatically.

@@ -22,7 +22,9 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  const t = performance.now();
   await lab?.stop();
+  console.log(`lab stopped in ${(performance.now() - t).toFixed(0)} ms`);
   if (extensionDir) rmSync(extensionDir, { recursive: true, force: true });
 });
 
@@ -55,6 +57,7 @@ describe('lab smoke', () => {
       const outgoing = (await floor.events()).find((e) => e.type === 'outgoing')!;
       const kamInvite = lab.kamailio.invites().find((i) => i.from === 'floor' && i.to === 'customer');
       expect(kamInvite, 'Kamailio logged the authenticated INVITE').toBeDefined();
+      expect(kamInvite!.challengedAt, 'the first INVITE was challenged with 407').toBeLessThanOrEqual(kamInvite!.at);
 
       const answeredAt = Date.now();
       await customer.answer();
@@ -113,7 +116,7 @@ describe('lab smoke', () => {
       expect(await lab.kamailio.contacts('customer')).toHaveLength(1);
       console.log(
         `call: INVITE floor->customer page ${(invite.at - outgoing.at).toFixed(1)} ms ` +
-          `(Kamailio saw it ${(kamInvite!.at - outgoing.at).toFixed(1)} ms after call()); ` +
+          `(Kamailio: first INVITE ${(kamInvite!.challengedAt! - outgoing.at).toFixed(1)} ms, authenticated ${(kamInvite!.at - outgoing.at).toFixed(1)} ms after call()); ` +
           `answer->accepted ${(accepted.at - answeredAt).toFixed(1)} ms; ` +
           `customer in ${customerStats.bytesReceived} B/${customerStats.packetsReceived} pkts, ` +
           `floor in ${floorStats.bytesReceived} B, customer level ${level.toFixed(3)} (muted ${mutedLevel.toFixed(4)}), codec ${customerStats.codec}; ` +

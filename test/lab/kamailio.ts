@@ -68,7 +68,10 @@ export interface RegisterEvent {
 }
 
 export interface InviteEvent {
+  /** When the authenticated INVITE arrived (Kamailio clock, epoch ms). */
   at: number;
+  /** When the first INVITE of this Call-ID arrived and was challenged with 407, if it was. */
+  challengedAt?: number;
   from: string;
   to: string;
   callId: string;
@@ -439,15 +442,26 @@ export class Kamailio {
 
   /** INVITEs (after authentication) in arrival order, with Kamailio receive timestamps. */
   invites(): InviteEvent[] {
+    const challenged = new Map<string, number>();
+    for (const e of this.log) {
+      if (e.kind === 'AUTH-CHALLENGE' && e.fields.method === 'INVITE' && e.fields.callid !== undefined) {
+        if (!challenged.has(e.fields.callid)) challenged.set(e.fields.callid, e.at);
+      }
+    }
     return this.log
       .filter((e) => e.kind === 'INVITE')
-      .map((e) => ({
-        at: e.at,
-        from: e.fields.from ?? '',
-        to: e.fields.to ?? '',
-        callId: e.fields.callid ?? '',
-        source: e.fields.src ?? '',
-      }));
+      .map((e) => {
+        const invite: InviteEvent = {
+          at: e.at,
+          from: e.fields.from ?? '',
+          to: e.fields.to ?? '',
+          callId: e.fields.callid ?? '',
+          source: e.fields.src ?? '',
+        };
+        const first = challenged.get(invite.callId);
+        if (first !== undefined) invite.challengedAt = first;
+        return invite;
+      });
   }
 
   /** Forget logged events (e.g. between tests sharing one lab). */

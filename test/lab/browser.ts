@@ -210,12 +210,12 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<LabBro
     throw new Error('headful Chromium needs an X display (DISPLAY unset); run headless or under xvfb-run');
   }
   const extensionId = options.extensionId ?? DIALBAR_EXTENSION_ID;
-  const ownProfile = options.userDataDir === undefined;
-  const userDataDir = options.userDataDir ?? mkdtempSync(path.join(tmpdir(), 'dialbar-chromium-'));
   const extensionPath = options.extensionPath ? path.resolve(options.extensionPath) : undefined;
   if (extensionPath && !existsSync(path.join(extensionPath, 'manifest.json'))) {
     throw new Error(`no manifest.json in ${extensionPath} (build the extension first: npx wxt build)`);
   }
+  const ownProfile = options.userDataDir === undefined;
+  const userDataDir = options.userDataDir ?? mkdtempSync(path.join(tmpdir(), 'dialbar-chromium-'));
   const args = [
     '--use-fake-device-for-media-stream',
     '--use-fake-ui-for-media-stream',
@@ -235,18 +235,29 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<LabBro
     ...(extensionPath ? [`--load-extension=${extensionPath}`, `--disable-extensions-except=${extensionPath}`] : []),
     ...(options.args ?? []),
   ];
-  const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath,
-    headless,
-    args,
-    // Playwright disables extensions by default; keep them (and component extensions) enabled.
-    ignoreDefaultArgs: ['--disable-extensions', '--disable-component-extensions-with-background-pages'],
-    viewport: { width: 1280, height: 800 },
-    timeout: 30_000,
-  });
+  const dropProfile = () => {
+    if (ownProfile && !process.env.DIALBAR_LAB_KEEP) rmSync(userDataDir, { recursive: true, force: true });
+  };
+  let launched: BrowserContext;
+  try {
+    launched = await chromium.launchPersistentContext(userDataDir, {
+      executablePath,
+      headless,
+      args,
+      // Playwright disables extensions by default; keep them (and component extensions) enabled.
+      ignoreDefaultArgs: ['--disable-extensions', '--disable-component-extensions-with-background-pages'],
+      viewport: { width: 1280, height: 800 },
+      timeout: 30_000,
+    });
+  } catch (error) {
+    dropProfile();
+    throw error;
+  }
+  const context = launched;
   const browser = context.browser();
   if (!browser) {
     await context.close();
+    dropProfile();
     throw new Error('playwright returned no Browser for the persistent context');
   }
   await context.grantPermissions(['microphone']);
@@ -390,7 +401,7 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<LabBro
           }
         }
       }
-      if (ownProfile && !process.env.DIALBAR_LAB_KEEP) rmSync(userDataDir, { recursive: true, force: true });
+      dropProfile();
     },
   };
   return lab;

@@ -9,7 +9,7 @@
  * `generateBusinessText()` renders rows to plain text and records where the true numbers are.
  * Everything comes from a seeded PRNG, so two runs produce the same text.
  */
-import { type PhoneNumber, parsePhoneNumberFromString } from 'libphonenumber-js/core';
+import { type CountryCode, type PhoneNumber, parsePhoneNumberFromString } from 'libphonenumber-js/core';
 import metadata from 'libphonenumber-js/metadata.max.json';
 
 /** mulberry32: small, fast, good enough for test data. */
@@ -75,17 +75,33 @@ function callingCodeLength(cc: string): number {
   return 2;
 }
 
-/** A random valid number of `country` (E.164), or undefined after too many tries. */
-export function randomNumber(rnd: Rand, country: string): PhoneNumber {
+/** Prefix + fill length combinations that produced valid numbers, per country (per generator run). */
+export type NumberShapes = Map<string, Array<[prefix: string, fill: number]>>;
+
+/**
+ * A random valid number of `country`. Draws prefix + random digits until libphonenumber (max
+ * metadata) calls it valid; `shapes` remembers what worked so later draws rarely miss.
+ */
+export function randomNumber(rnd: Rand, country: string, shapes: NumberShapes = new Map()): PhoneNumber {
   const prefixes = PREFIXES[country] ?? PREFIXES.US!;
+  const known = shapes.get(country) ?? [];
+  shapes.set(country, known);
   for (let attempt = 0; attempt < 400; attempt++) {
-    const prefix = pick(rnd, prefixes);
-    const nsnLen = int(rnd, 7, 11);
-    const ccLen = callingCodeLength(prefix);
-    const fill = nsnLen - (prefix.length - ccLen);
-    if (fill < 3) continue;
+    let prefix: string;
+    let fill: number;
+    if (known.length >= 3 && rnd() < 0.9) {
+      [prefix, fill] = pick(rnd, known);
+    } else {
+      prefix = pick(rnd, prefixes);
+      const nsnLen = int(rnd, 7, 11);
+      fill = nsnLen - (prefix.length - callingCodeLength(prefix));
+      if (fill < 3) continue;
+    }
     const p = parsePhoneNumberFromString(`+${prefix}${digits(rnd, fill)}`, metadata);
-    if (p?.isValid() && p.country === country) return p;
+    if (p?.isValid() && p.country === country) {
+      if (!known.some(([kp, kf]) => kp === prefix && kf === fill)) known.push([prefix, fill]);
+      return p;
+    }
   }
   throw new Error(`no valid number drawn for ${country}`);
 }
@@ -312,8 +328,8 @@ function randomTrap(rnd: Rand): string {
   }
 }
 
-function phoneField(rnd: Rand, country: string, defaultCountry: string, withLabel: boolean): PhoneField {
-  const p = randomNumber(rnd, country);
+function phoneField(rnd: Rand, country: string, defaultCountry: string, withLabel: boolean, shapes: NumberShapes): PhoneField {
+  const p = randomNumber(rnd, country, shapes);
   const nationalOk = country === defaultCountry;
   let display: string | undefined;
   let layout = '';
@@ -322,6 +338,12 @@ function phoneField(rnd: Rand, country: string, defaultCountry: string, withLabe
     if (l.national && !nationalOk) continue;
     display = l.render(p, rnd);
     layout = l.name;
+    // "00…" is the international prefix in most but not all countries: skip it where the same
+    // digits are also a valid national number of the page country (JP 0078… toll-free numbers).
+    if (display && l.name === 'idd-00') {
+      const national = parsePhoneNumberFromString(display, defaultCountry as CountryCode, metadata);
+      if (national?.isValid() && national.number !== p.number) display = undefined;
+    }
   }
   if (!display) {
     display = p.formatInternational();
@@ -354,6 +376,7 @@ export function generateBusinessRows(count: number, opts: RowOptions = {}): Busi
   const rnd = prng(opts.seed ?? 42);
   const dc = opts.defaultCountry ?? 'DE';
   const foreign = opts.foreignShare ?? 0.3;
+  const shapes: NumberShapes = new Map();
   const rows: BusinessRow[] = [];
   for (let i = 0; i < count; i++) {
     const first = pick(rnd, FIRST);
@@ -365,12 +388,12 @@ export function generateBusinessRows(count: number, opts: RowOptions = {}): Busi
       email: `${`${first}.${last}`.toLowerCase().replace(/[^a-z.]/g, '')}${int(rnd, 1, 99)}@example.com`,
       company: pick(rnd, COMPANIES),
       address: `${pick(rnd, STREETS)} ${int(rnd, 1, 250)}, ${postal} ${city}`,
-      phone: phoneField(rnd, country, dc, false),
+      phone: phoneField(rnd, country, dc, false, shapes),
       date: randomDate(rnd),
       orderId: randomOrderId(rnd),
       price: randomPrice(rnd),
     };
-    if (rnd() < 0.4) row.phone2 = phoneField(rnd, rnd() < 0.5 ? dc : pick(rnd, BENCH_COUNTRIES), dc, false);
+    if (rnd() < 0.4) row.phone2 = phoneField(rnd, rnd() < 0.5 ? dc : pick(rnd, BENCH_COUNTRIES), dc, false, shapes);
     rows.push(row);
   }
   return rows;
@@ -396,6 +419,7 @@ export interface BusinessText {
 export function generateBusinessText(opts: { bytes: number; seed?: number; defaultCountry?: string }): BusinessText {
   const rnd = prng((opts.seed ?? 7) ^ 0x9e3779b9);
   const dc = opts.defaultCountry ?? 'DE';
+  const shapes: NumberShapes = new Map();
   const parts: string[] = [];
   const expected: LabelledNumber[] = [];
   let length = 0;
@@ -413,28 +437,28 @@ export function generateBusinessText(opts: { bytes: number; seed?: number; defau
     const name = `${pick(rnd, FIRST)} ${pick(rnd, LAST)}`;
     if (kind <= 2) {
       emit(`${name} | ${name.toLowerCase().replace(/[^a-z]/g, '.')}@example.com | `);
-      emitPhone(phoneField(rnd, foreignCountry(), dc, true));
+      emitPhone(phoneField(rnd, foreignCountry(), dc, true, shapes));
       emit(` | ${randomOrderId(rnd)} | ${randomDate(rnd)} | ${randomPrice(rnd)}\n`);
     } else if (kind === 3) {
       const [postal, city] = pick(rnd, CITIES);
       emit(`${name}, ${pick(rnd, COMPANIES)}, ${pick(rnd, STREETS)} ${int(rnd, 1, 250)}, ${postal} ${city}. `);
-      emitPhone(phoneField(rnd, foreignCountry(), dc, true));
+      emitPhone(phoneField(rnd, foreignCountry(), dc, true, shapes));
       emit(`. Invoice ${randomOrderId(rnd)} dated ${randomDate(rnd)} for ${randomPrice(rnd)}; discount ${int(rnd, 1, 40)}%.\n`);
     } else if (kind === 4) {
       emit(`${name};${randomDate(rnd)};`);
-      emitPhone(phoneField(rnd, foreignCountry(), dc, false));
+      emitPhone(phoneField(rnd, foreignCountry(), dc, false, shapes));
       emit(`;${randomPrice(rnd)};${randomTrap(rnd)}\n`);
     } else if (kind === 5) {
       emit(`Ticket ${int(rnd, 1_000_000, 9_999_999)} opened ${randomDate(rnd)} by ${name}: ${randomTrap(rnd)}, ${randomTrap(rnd)}. Please call back on `);
-      emitPhone(phoneField(rnd, foreignCountry(), dc, false));
+      emitPhone(phoneField(rnd, foreignCountry(), dc, false, shapes));
       emit(rnd() < 0.5 ? ', ' : ' / ');
-      emitPhone(phoneField(rnd, foreignCountry(), dc, false));
+      emitPhone(phoneField(rnd, foreignCountry(), dc, false, shapes));
       emit('.\n');
     } else if (kind === 6) {
       emit(`--\n${name}\n${pick(rnd, COMPANIES)}\n`);
-      emitPhone(phoneField(rnd, foreignCountry(), dc, true));
+      emitPhone(phoneField(rnd, foreignCountry(), dc, true, shapes));
       emit('\n');
-      emitPhone(phoneField(rnd, foreignCountry(), dc, true));
+      emitPhone(phoneField(rnd, foreignCountry(), dc, true, shapes));
       emit(`\n${name.toLowerCase().replace(/[^a-z]/g, '')}@example.com\n\n`);
     } else {
       // Trap-only lines: the bulk of what a CRM page also shows.

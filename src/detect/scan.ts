@@ -594,7 +594,7 @@ function tryPiece(
   const idd = first.charCodeAt(0) === 0x30 && first.charCodeAt(1) === 0x30;
   // A lone unbroken 13+ digit run without "+" is an EAN, a card or a millisecond timestamp.
   if (a === b && !intl && dc >= 13 && !idd && left !== Left.Label) return null;
-  // An unbroken 10-digit 1xxxxxxxxx below 2.1e9 is a Unix timestamp unless a label says otherwise.
+  // An unbroken 10-digit 1.2e9..2.1e9 is a Unix timestamp unless a label says otherwise.
   if (a === b && !intl && dc === 10 && a === segStart && left !== Left.Label && isTimestamp(first)) return null;
   // An unbroken 8-digit date, 20240315 or 15032024, unless a label says otherwise (HK/SG numbers are 8 digits).
   if (a === b && !intl && dc === 8 && left !== Left.Label && isCompactDate(first)) return null;
@@ -692,8 +692,10 @@ function isCompactDate(d: string): boolean {
   return y >= 1900 && y <= 2100 && isDateTriple(d.slice(0, 2), d.slice(2, 4), d.slice(4, 8));
 }
 
+/** Unix seconds from 2008-01 to 2036: what pages show as "updated 1716777988". (Brazil's 11 area code is below.) */
 function isTimestamp(d: string): boolean {
-  return d.charCodeAt(0) === 0x31 && Number(d) < 2_100_000_000;
+  const v = Number(d);
+  return v >= 1_200_000_000 && v < 2_100_000_000;
 }
 
 /**

@@ -257,7 +257,10 @@ export class Kamailio {
     const runDir = path.join(this.dir, 'run');
     rmSync(runDir, { recursive: true, force: true });
     mkdirSync(runDir, { recursive: true });
-    this.logStream ??= createWriteStream(this.logFile, { flags: 'a' });
+    if (!this.logStream) {
+      this.logStream = createWriteStream(this.logFile, { flags: 'a' });
+      this.logStream.on('error', () => {}); // the log file is a debugging aid only
+    }
     const pidFile = path.join(runDir, 'kamailio.pid');
     const args = ['-DD', '-E', '-f', cfg, '-P', pidFile, '-Y', runDir, '-L', findModuleDir(), '-m', '64', '-M', '8'];
     const child = spawn('kamailio', args, { cwd: this.dir, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
@@ -270,6 +273,7 @@ export class Kamailio {
     child.stdout?.on('data', (chunk: Buffer) => this.logStream?.write(chunk));
     const spawnError = new Promise<never>((_, reject) => {
       child.once('error', reject);
+      child.once('exit', (code, signal) => reject(new Error(`kamailio exited during start (${code ?? signal})`)));
     });
     spawnError.catch(() => {});
     try {
@@ -318,8 +322,9 @@ export class Kamailio {
   /** Removes the temporary directory (after stop). */
   async dispose(): Promise<void> {
     await this.stop();
-    this.logStream?.end();
+    const stream = this.logStream;
     this.logStream = undefined;
+    if (stream) await new Promise<void>((resolve) => stream.end(() => resolve()));
     if (!process.env.DIALBAR_LAB_KEEP) rmSync(this.dir, { recursive: true, force: true });
   }
 

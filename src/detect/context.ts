@@ -5,7 +5,11 @@
  */
 import { isCjk, isCurrencySymbol, isDash, isDigit, isSpace, isWordLetter } from './chars';
 
-/** Words that announce a phone number (lower case). Directly attached ("Tel+49…", "T:030…") is fine. */
+/**
+ * Words that announce a phone number (lower case). Directly attached ("Tel+49…", "T:030…") is fine.
+ * A label lets a short national number (Andorra "312 345") or a date/IP look-alike ("Tel:
+ * 70.12.34.56", Burkina Faso) through, so only unambiguous words are here (not "office", "home").
+ */
 const PHONE_LABELS = new Set([
   'tel',
   'tél',
@@ -43,14 +47,6 @@ const PHONE_LABELS = new Set([
   'helpline',
   'whatsapp',
   'sms',
-  'direct',
-  'direkt',
-  'office',
-  'home',
-  'work',
-  'contact',
-  'kontakt',
-  'zentrale',
   'mobiel',
   'telefoon',
   'tfno',
@@ -62,14 +58,22 @@ const PHONE_LABELS = new Set([
   'телефон',
   'моб',
   'факс',
+  'telp',
+  'hp',
+  'kom',
+  'tlf',
+  'đt',
+  'sđt',
+  'τηλ',
+  'κιν',
+  'هاتف',
+  'جوال',
+  'טל',
+  'טלפון',
+  'נייד',
   't',
   'm',
   'f',
-  'p',
-  'o',
-  'h',
-  'w',
-  'c',
 ]);
 
 /** Words after which a digit run is an identifier, amount or code, not a phone number. */

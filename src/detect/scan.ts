@@ -488,11 +488,13 @@ export function scan(text: string, country: string): PhoneMatch[] {
     }
     from = runEnd > m.index ? runEnd : m.index + 1;
     if (garbage || total < MIN_LABELLED_DIGITS) continue;
-    if (total < MIN_DIGITS && leftContext(text, r.start) !== Left.Label) continue;
+    // The words before the run decide a lot; judge them once.
+    const runLeft = leftContext(text, r.start);
+    if (total < MIN_DIGITS && runLeft !== Left.Label) continue;
     // A run glued to a preceding digit through ':' ',' etc. is handled by markShapes; one glued to a
     // letter-digit id ("A1-2345678") by leftContext.
-    markShapes(text, leftContext(text, r.start) === Left.Label);
-    processRun(text, country, national, out);
+    markShapes(text, runLeft === Left.Label);
+    processRun(text, country, national, runLeft, out);
     // The extension (if any) may have extended past runEnd.
     const last = out[out.length - 1];
     if (last && last.end > from) from = last.end;
@@ -506,7 +508,7 @@ const bestPieces: number[] = [];
 const choice: number[] = [];
 const pieceNumber: string[] = [];
 
-function processRun(text: string, country: string, national: boolean, out: PhoneMatch[]): void {
+function processRun(text: string, country: string, national: boolean, runLeft: Left, out: PhoneMatch[]): void {
   const r = run;
   const count = r.count;
   const budget = { parses: 0 };
@@ -553,7 +555,7 @@ function processRun(text: string, country: string, national: boolean, out: Phone
           : r.gs[0]!
       : r.gs[i]!;
     const checkLeft = atRunStart || (r.sepFlags[i - 1]! & S_SPACE) === 0;
-    let left = checkLeft ? leftContext(text, startPos0) : Left.Neutral;
+    let left = !checkLeft ? Left.Neutral : atRunStart && startPos0 === r.start ? runLeft : leftContext(text, startPos0);
     if (atRunStart && left !== Left.Label && r.digits[0]!.length === 4 && afterCodeBlocks(text, startPos0)) left = Left.Reject;
     if (left === Left.Reject || (j === count - 1 && rightReject)) {
       i = j + 1;

@@ -678,8 +678,15 @@ export function rightRejects(text: string, end: number): boolean {
   if (isCurrencySymbol(c)) return true;
   if (isCjk(c)) return CJK_SUFFIX_BLOCK.includes(text[end] ?? '');
   const d = end + 1 < n ? text.charCodeAt(end + 1) : 0;
-  // "…0132.jpg", "…0132,50", "…/path", "…_x", "…-A", "…:30"
-  if (c === 0x2e || c === 0x2c || c === 0x2f || c === 0x5f || c === 0x5c || c === 0x3a || c === 0x3d) {
+  // "…0132,50" (decimals) but not "…0132,0171 …" (a list) or "…0132,Anna" (CSV).
+  if (c === 0x2c) {
+    if (!isDigit(d)) return false;
+    let k = end + 1;
+    while (k < n && k - end <= 4 && isDigit(text.charCodeAt(k))) k++;
+    return k - end - 1 <= 3;
+  }
+  // "…0132.jpg", "…/path", "…_x", "…-A", "…:30"
+  if (c === 0x2e || c === 0x2f || c === 0x5f || c === 0x5c || c === 0x3a || c === 0x3d) {
     if (isWordLetter(d) || isDigit(d)) return true;
   }
   if (isDash(c) && (isWordLetter(d) || isDigit(d))) return true;

@@ -51,6 +51,8 @@ const S_DOT = 4;
 const S_SLASH = 8;
 const S_OPEN = 16;
 const S_CLOSE = 32;
+/** Separators a run may be split at when it holds several numbers: spaces ("030 1234567 0171 …") and slashes. */
+const SPLIT = S_SPACE | S_SLASH;
 
 /** One digit run, reused between runs to avoid allocation. Group i spans [gs[i], ge[i]). */
 class Run {
@@ -175,6 +177,13 @@ function isDateTriple(a: string, b: string, c: string): boolean {
   return false;
 }
 
+/** Length of the digit run at `pos`, counting at most `max + 1`. */
+function digitRunLength(text: string, pos: number, max: number): number {
+  let k = pos;
+  while (k < text.length && k - pos <= max && isDigit(text.charCodeAt(k))) k++;
+  return k - pos;
+}
+
 function isYear(s: string): boolean {
   if (s.length !== 4) return false;
   const y = intOf(s);
@@ -190,18 +199,18 @@ function markShapes(text: string, labelled: boolean): void {
   const r = run;
   const count = r.count;
   const n = text.length;
-  // Times and decimals glued by ':' or ',' to another digit ("14:30", "1,234", "2,5").
+  // Times and decimals glued by ':' or ',' to another digit ("14:30", "1,234", "2,5", "1'234").
+  // A comma before a 4+ digit group is a sloppy list separator ("030 1234567,0171 2345678").
   for (let i = 0; i < count; i++) {
     const s = r.gs[i]!;
     const e = r.ge[i]!;
-    if (s >= 2) {
+    if (s >= 2 && isDigit(text.charCodeAt(s - 2))) {
       const c = text.charCodeAt(s - 1);
-      if ((c === 0x3a || c === 0x2c || c === 0xff1a || c === 0x27 /* 1'234 */) && isDigit(text.charCodeAt(s - 2)))
-        r.consumed[i] = true;
+      if (c === 0x3a || c === 0xff1a || c === 0x27 || (c === 0x2c && e - s <= 3)) r.consumed[i] = true;
     }
-    if (e + 1 < n) {
+    if (e + 1 < n && isDigit(text.charCodeAt(e + 1))) {
       const c = text.charCodeAt(e);
-      if ((c === 0x3a || c === 0x2c || c === 0xff1a || c === 0x27) && isDigit(text.charCodeAt(e + 1))) r.consumed[i] = true;
+      if (c === 0x3a || c === 0xff1a || c === 0x27 || (c === 0x2c && digitRunLength(text, e + 1, 4) <= 3)) r.consumed[i] = true;
     }
   }
   if (labelled) return;
@@ -628,12 +637,12 @@ function splitSegment(
     bestCover[k] = bestCover[k + 1]!;
     bestPieces[k] = bestPieces[k + 1]!;
     choice[k] = -1;
-    if (k > i && (r.sepFlags[k - 1]! & S_SPACE) === 0) continue;
+    if (k > i && (r.sepFlags[k - 1]! & SPLIT) === 0) continue;
     let dc = 0;
     for (let e = k; e <= j; e++) {
       dc += r.digits[e]!.length;
       if (dc > MAX_CANDIDATE_DIGITS) break;
-      if (e < j && (r.sepFlags[e]! & S_SPACE) === 0) continue;
+      if (e < j && (r.sepFlags[e]! & SPLIT) === 0) continue;
       if (dc < MIN_DIGITS) continue;
       if (k === i && e === j) continue; // the whole segment was tried already
       const e164 = tryPiece(k, e, i, left, national, country, budget);

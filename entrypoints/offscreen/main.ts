@@ -20,6 +20,7 @@ function main(): void {
       const timer = setTimeout(callback, ms);
       return () => clearTimeout(timer);
     },
+    defer: (callback) => void setTimeout(callback, 0),
     publish: (snapshot) => void broadcast(runtime, 'offscreen.snapshot', snapshot),
   });
   serve(runtime, 'offscreen', createOffscreenHandlers(engine));

@@ -3,14 +3,12 @@ import type { AudioSink, Microphone } from './sip-stack';
 
 /** The microphone of the offscreen document, opened per call so the browser's mic indicator goes off between calls. */
 export function createMicrophone(mediaDevices: MediaDevices, permissions: Permissions | undefined): Microphone {
+  // Asked once: a PermissionStatus stays current by itself, so later dials only read it.
+  let status: Promise<PermissionStatus | null> | null = null;
   return {
     async permission() {
-      try {
-        const status = await permissions?.query({ name: 'microphone' as PermissionName });
-        return status?.state ?? 'unknown';
-      } catch {
-        return 'unknown';
-      }
+      status ??= (permissions?.query({ name: 'microphone' as PermissionName }) ?? Promise.resolve(null)).catch(() => null);
+      return (await status)?.state ?? 'unknown';
     },
     async open() {
       try {

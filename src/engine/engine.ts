@@ -19,7 +19,12 @@ export interface EngineDeps {
   now(): number;
   newId(): string;
   setTimer(callback: () => void, ms: number): () => void;
-  /** Called with every new snapshot. */
+  /**
+   * Runs `callback` after the current task. Publishing a snapshot is an IPC broadcast: done
+   * later, it does not hold up the work that caused it (a dial's offer and INVITE).
+   */
+  defer(callback: () => void): void;
+  /** Called with the newest snapshot after one or more changes. */
   publish(snapshot: EngineSnapshot): void;
 }
 
@@ -52,6 +57,7 @@ export class SoftphoneEngine {
   #everConnected = false;
   #instanceId: string;
   #waiters = new Set<() => void>();
+  #publishPending = false;
   readonly #calls: CallBook;
 
   constructor(private readonly deps: EngineDeps) {
@@ -269,9 +275,15 @@ export class SoftphoneEngine {
     ua?.stop();
   }
 
+  /** Every change gets a new seq at once; changes within one task are published together. */
   #changed(): void {
     this.#seq += 1;
     for (const waiter of [...this.#waiters]) waiter();
-    this.deps.publish(this.snapshot());
+    if (this.#publishPending) return;
+    this.#publishPending = true;
+    this.deps.defer(() => {
+      this.#publishPending = false;
+      this.deps.publish(this.snapshot());
+    });
   }
 }

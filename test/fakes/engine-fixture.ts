@@ -36,6 +36,7 @@ export function engineFixture() {
         timer.cancelled = true;
       };
     },
+    defer: (fn) => fn(),
     publish: (s) => published.push(s),
   });
   /** Moves the clock and fires due timers. */

@@ -42,6 +42,7 @@ function world(account = ACCOUNT as typeof ACCOUNT | null) {
             const t = setTimeout(fn, ms);
             return () => clearTimeout(t);
           },
+          defer: (fn) => fn(),
           publish: () => {},
         });
         doc = { engine, stop: serve(runtime, 'offscreen', createOffscreenHandlers(engine)) };

@@ -132,3 +132,34 @@ describe('engine registration', () => {
     expect(() => engine.signIn()).toThrowError(/no phone account/);
   });
 });
+
+describe('snapshot publishing', () => {
+  it('numbers every change at once but publishes changes of one task together', async () => {
+    const { SoftphoneEngine } = await import('../../../src/engine/engine');
+    const { FakeAudioSink, FakeMicrophone, FakeSipStack } = await import('../../fakes/fake-sip-stack');
+    const deferred: Array<() => void> = [];
+    const published: number[] = [];
+    const stack = new FakeSipStack();
+    const engine = new SoftphoneEngine({
+      stack,
+      microphone: new FakeMicrophone(),
+      audio: new FakeAudioSink(),
+      now: () => 0,
+      newId: () => 'id',
+      setTimer: () => () => {},
+      defer: (fn) => deferred.push(fn),
+      publish: (s) => published.push(s.seq),
+    });
+    engine.configure(ACCOUNT, true);
+    stack.last.comeOnline();
+    const seq = engine.snapshot().seq;
+    expect(seq).toBeGreaterThanOrEqual(3);
+    expect(published).toEqual([]);
+    expect(deferred).toHaveLength(1);
+    deferred.shift()?.();
+    expect(published).toEqual([seq]);
+    stack.last.emit({ type: 'disconnected' });
+    deferred.shift()?.();
+    expect(published).toEqual([seq, seq + 1]);
+  });
+});

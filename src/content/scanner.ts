@@ -17,107 +17,142 @@ export interface ScannerDeps {
 }
 
 const SHOW = 0x1 | 0x4; // NodeFilter.SHOW_ELEMENT | SHOW_TEXT
-const ACCEPT = 1;
-const REJECT = 2;
 /** Children lists longer than this are scanned from the viewport outwards. */
 const REORDER_OVER = 64;
+/** Short runs are detected together, joined by line breaks, up to this many characters. */
+const BATCH_CHARS = 1536;
+const HAS_DIGIT = /\d/;
+
+interface Pending {
+  run: Run;
+  unit: Unit;
+  /** Offset of the run's text in the batch text. */
+  at: number;
+}
 
 /**
  * Reads the page unit by unit. A unit is a block element (or shadow root); its own text is the
  * text of its inline descendants, split into runs at nested blocks and <br>. Nested blocks are
- * queued as units of their own. `work()` is a generator so the caller can run it in time slices.
+ * queued as units of their own. `work()` is a generator so the caller can run it in time slices;
+ * the caller must call `flush()` before giving the page a turn (runs are detected in batches).
  */
 export class Scanner {
   private readonly stack: Unit[] = [];
   private readonly queued = new Set<Unit>();
+  /** Units queued from mutations: their ancestors are not known to be scannable. */
+  private readonly unchecked = new Set<Unit>();
   private readonly scanned = new WeakSet<Unit>();
-  /** Set by the walk filter when it passes a line break (a nested block, <br>, a skipped subtree). */
-  private boundary = false;
-  private children: Element[] = [];
+  private batch: Pending[] = [];
+  private batchText = '';
   private styleCache = new Map<Element, boolean>();
 
   constructor(private readonly deps: ScannerDeps) {}
 
   get idle(): boolean {
-    return this.stack.length === 0;
+    return this.stack.length === 0 && this.batch.length === 0;
   }
 
   /** Queues a unit to be (re)scanned; its old records are dropped when its turn comes. */
-  enqueue(unit: Unit): void {
+  enqueue(unit: Unit, checked = false): void {
     if (this.queued.has(unit)) return;
     this.queued.add(unit);
+    if (!checked) this.unchecked.add(unit);
     this.stack.push(unit);
   }
-
-  private readonly filter = (node: Node): number => {
-    if (node.nodeType === 3) return ACCEPT;
-    const el = node as Element;
-    if (el.shadowRoot) {
-      this.deps.onShadowRoot(el.shadowRoot);
-      if (!this.scanned.has(el.shadowRoot)) this.enqueue(el.shadowRoot);
-    }
-    if (skipsSubtree(el, this.deps.opts)) {
-      this.boundary = true;
-      return REJECT;
-    }
-    if (!isInlineTag(el)) {
-      this.boundary = true;
-      if (!this.scanned.has(el) && el.firstChild) this.children.push(el);
-      return REJECT;
-    }
-    // Inline elements come back to the loop too, so thousands of them are walked in slices.
-    return ACCEPT;
-  };
 
   *work(): Generator<void, void, void> {
     for (;;) {
       const unit = this.stack.pop();
-      if (!unit) return;
+      if (!unit) break;
       this.queued.delete(unit);
       if (!unit.isConnected) continue;
       yield* this.scanUnit(unit);
+      if (this.batchText.length >= BATCH_CHARS) this.flush();
       yield;
+    }
+    this.flush();
+  }
+
+  /** Detects the batched runs now. */
+  flush(): void {
+    const batch = this.batch;
+    if (batch.length === 0) return;
+    const text = this.batchText;
+    this.batch = [];
+    this.batchText = '';
+    this.styleCache = new Map();
+    let found: ReturnType<Detect> = [];
+    try {
+      found = this.deps.detect(text, { defaultCountry: this.deps.country });
+    } catch (error) {
+      this.deps.log('detect', error);
+    }
+    let i = 0;
+    for (const m of found) {
+      while (i < batch.length - 1 && (batch[i + 1] as Pending).at <= m.start) i++;
+      const p = batch[i] as Pending;
+      const start = m.start - p.at;
+      const end = m.end - p.at;
+      if (start < 0 || end > p.run.text.length || end <= start) continue; // across a line break
+      if (p.unit.isConnected) this.addMatch(p.run, p.unit, start, end, m.number);
     }
   }
 
   private *scanUnit(unit: Unit): Generator<void, void, void> {
-    const { store, doc } = this.deps;
+    const { store, doc, opts } = this.deps;
     store.dropUnit(unit);
     this.scanned.add(unit);
     if (unit.nodeType === 1) {
       const el = unit as Element;
-      if (this.unitSkipped(el)) return;
+      if (this.unchecked.delete(el) && this.unitSkipped(el)) return;
       if (el.shadowRoot) {
         this.deps.onShadowRoot(el.shadowRoot);
-        this.enqueue(el.shadowRoot);
+        this.enqueue(el.shadowRoot, true);
       }
+    } else this.unchecked.delete(unit);
+
+    // Fast path: a unit holding only text (most table cells).
+    if (unit.firstElementChild === null) {
+      const run = new Run();
+      for (let n = unit.firstChild; n; n = n.nextSibling) if (n.nodeType === 3) run.add(n as Text);
+      yield* this.detectRun(run, unit);
+      return;
     }
-    this.children = [];
-    this.styleCache = new Map();
-    const walker = doc.createTreeWalker(unit, SHOW, this.filter);
+
+    const children: Element[] = [];
+    const walker = doc.createTreeWalker(unit, SHOW);
     let run = new Run();
     let steps = 0;
-    this.boundary = false;
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      if (this.boundary) {
-        this.boundary = false;
-        if (!run.empty) {
-          yield* this.detectRun(run, unit);
-          run = new Run();
+    let node = walker.nextNode();
+    while (node) {
+      if (node.nodeType === 3) {
+        run.add(node as Text);
+        node = walker.nextNode();
+      } else {
+        const el = node as Element;
+        if (el.shadowRoot) {
+          this.deps.onShadowRoot(el.shadowRoot);
+          if (!this.scanned.has(el.shadowRoot)) this.enqueue(el.shadowRoot, true);
         }
+        const skip = skipsSubtree(el, opts);
+        if (skip || !isInlineTag(el)) {
+          // A line break: the current run ends; a nested block is a unit of its own.
+          if (!skip && el.firstChild && !this.scanned.has(el)) children.push(el);
+          if (!run.empty) {
+            yield* this.detectRun(run, unit);
+            run = new Run();
+          }
+          node = nextOutside(walker);
+        } else node = walker.nextNode();
       }
-      if (node.nodeType === 3) run.add(node as Text);
       if (++steps % 128 === 0) {
-        const children = this.children;
         yield;
-        this.children = children;
         if (!unit.isConnected) return;
       }
     }
     if (!run.empty) yield* this.detectRun(run, unit);
-    const order = this.children.length > REORDER_OVER ? viewportOrder(this.children, doc) : this.children;
-    for (let i = order.length - 1; i >= 0; i--) this.enqueue(order[i] as Element);
-    this.children = [];
+    const order = children.length > REORDER_OVER ? viewportOrder(children, doc) : children;
+    for (let i = order.length - 1; i >= 0; i--) this.enqueue(order[i] as Element, true);
   }
 
   /** A queued element may itself be inside a skipped subtree (a mutation deep in an editor). */
@@ -128,7 +163,14 @@ export class Scanner {
 
   private *detectRun(run: Run, unit: Unit): Generator<void, void, void> {
     const text = run.text;
-    if (!/\d/.test(text)) return;
+    if (!HAS_DIGIT.test(text)) return;
+    if (text.length < BATCH_CHARS) {
+      if (this.batchText.length > 0) this.batchText += '\n';
+      this.batch.push({ run, unit, at: this.batchText.length });
+      this.batchText += text;
+      return;
+    }
+    // A long run (a megabyte of digits): windows, each its own detector call and step.
     for (const w of windows(text.length)) {
       let found: ReturnType<Detect> = [];
       try {
@@ -180,5 +222,14 @@ export class Scanner {
       }
     }
     return true;
+  }
+}
+
+/** Moves the walker past the current node's subtree: its next sibling, or an ancestor's. */
+function nextOutside(walker: TreeWalker): Node | null {
+  for (;;) {
+    const sibling = walker.nextSibling();
+    if (sibling) return sibling;
+    if (!walker.parentNode()) return null;
   }
 }

@@ -41,7 +41,7 @@ const MIN_DIGITS = 7;
 const MIN_LABELLED_DIGITS = 4;
 /** E.164 allows 15 digits; "011 49 30 12345678"-style IDD dialling adds up to 4. */
 const MAX_CANDIDATE_DIGITS = 19;
-const MAX_PARSES = 48;
+const MAX_PARSES = 32;
 const MAX_EXT_DIGITS = 7;
 
 // Separator flags.
@@ -390,10 +390,29 @@ function validateGroups(a: number, b: number, intl: boolean, country: string): s
       zeroParenIdx = digits.length;
     digits += d;
   }
-  const e164 = validateDigits(digits, intl, country);
+  const e164 = cachedValidate(digits, intl, country);
   if (e164 || zeroParenIdx < 0) return e164;
   // "+49 (030) 1234567": retry without the bracketed trunk zero.
-  return validateDigits(digits.slice(0, zeroParenIdx) + digits.slice(zeroParenIdx + 1), intl, country);
+  return cachedValidate(digits.slice(0, zeroParenIdx) + digits.slice(zeroParenIdx + 1), intl, country);
+}
+
+/** Answers of one scan (pages repeat their numbers: header, footer, every row of a table). */
+const verdicts = new Map<string, string | null>();
+const MAX_VERDICTS = 4096;
+
+/** Parses left for the current run: bounds the work on adversarial runs of many short groups. */
+let parsesLeft = 0;
+
+function cachedValidate(digits: string, intl: boolean, country: string): string | null {
+  const key = intl ? `+${digits}` : digits;
+  const known = verdicts.get(key);
+  if (known !== undefined) return known;
+  if (parsesLeft <= 0) return null;
+  parsesLeft--;
+  const v = validateDigits(digits, intl, country);
+  if (verdicts.size >= MAX_VERDICTS) verdicts.clear();
+  verdicts.set(key, v);
+  return v;
 }
 
 /** Digits of groups [a, b]. */
@@ -409,6 +428,7 @@ const START_RE = /[0-9+\uFF0B\uFF10-\uFF19\u0660-\u0669\u06F0-\u06F9\u0966-\u096
  * Finds phone numbers in `text`. See index.ts for the contract.
  */
 export function scan(text: string, country: string): PhoneMatch[] {
+  verdicts.clear(); // answers depend on the default country
   const out: PhoneMatch[] = [];
   const n = text.length;
   const national = planOf(country) !== null;
@@ -520,7 +540,7 @@ const pieceNumber: string[] = [];
 function processRun(text: string, country: string, national: boolean, runLeft: Left, out: PhoneMatch[]): void {
   const r = run;
   const count = r.count;
-  const budget = { parses: 0 };
+  parsesLeft = MAX_PARSES;
   // The end of the run: an extension, then what follows it.
   const lastEnd = r.ge[count - 1]!;
   let runEnd = lastEnd;
@@ -571,9 +591,9 @@ function processRun(text: string, country: string, national: boolean, runLeft: L
       continue;
     }
     // Usual case: the whole segment is one number.
-    const whole = tryPiece(i, j, i, left, national, country, budget);
+    const whole = tryPiece(i, j, i, left, national, country);
     if (whole) emitPiece(text, i, j, whole, runExt, runEnd, out);
-    else if (j > i) splitSegment(text, i, j, left, national, country, budget, out);
+    else if (j > i) splitSegment(text, i, j, left, national, country, out);
     i = j + 1;
   }
 }
@@ -593,7 +613,6 @@ function tryPiece(
   left: Left,
   national: boolean,
   country: string,
-  budget: { parses: number },
 ): string | null {
   const r = run;
   const dc = digitCount(a, b);
@@ -610,8 +629,6 @@ function tryPiece(
   // An unbroken 8-digit date, 20240315 or 15032024, unless a label says otherwise (HK/SG numbers are 8 digits).
   if (a === b && !intl && dc === 8 && left !== Left.Label && isCompactDate(first)) return null;
   if (!intl && !national && !idd) return null;
-  if (budget.parses >= MAX_PARSES) return null;
-  budget.parses++;
   return validateGroups(a, b, intl, country);
 }
 
@@ -627,10 +644,10 @@ function splitSegment(
   left: Left,
   national: boolean,
   country: string,
-  budget: { parses: number },
   out: PhoneMatch[],
 ): void {
   const r = run;
+  const pieceLengths = planOf(country)?.pieceLengths;
   bestCover[j + 1] = 0;
   bestPieces[j + 1] = 0;
   for (let k = j; k >= i; k--) {
@@ -645,7 +662,9 @@ function splitSegment(
       if (e < j && (r.sepFlags[e]! & SPLIT) === 0) continue;
       if (dc < MIN_DIGITS) continue;
       if (k === i && e === j) continue; // the whole segment was tried already
-      const e164 = tryPiece(k, e, i, left, national, country, budget);
+      // A national piece must have a length the country's numbers can have (with or without trunk prefix).
+      if (!(k === 0 && r.plusStart >= 0) && pieceLengths && !pieceLengths.has(dc) && !r.digits[k]!.startsWith('00')) continue;
+      const e164 = tryPiece(k, e, i, left, national, country);
       if (!e164) continue;
       const cover = dc + bestCover[e + 1]!;
       const pieces = 1 + bestPieces[e + 1]!;

@@ -19,6 +19,12 @@ const TRUNK_PREFIX_OPTIONAL = new Set(['RU', 'KZ', 'IN', 'BY']);
 interface Plan {
   callingCode: string;
   nationalPrefix: string;
+  /**
+   * Digit counts a nationally written number can have: a possible national length, optionally
+   * plus the trunk prefix. Used only to skip hopeless pieces when splitting a run that holds
+   * several numbers (bounds the work on tables of short digit groups).
+   */
+  pieceLengths: Set<number>;
 }
 
 const plans = new Map<string, Plan | null>();
@@ -29,7 +35,13 @@ export function planOf(country: string): Plan | null {
   if (plan !== undefined) return plan;
   if (country.length === 2 && isSupportedCountry(country as CountryCode, metadata)) {
     const p = fast.plan(country);
-    plan = { callingCode: p.callingCode, nationalPrefix: p.nationalPrefix ?? '' };
+    const np = p.nationalPrefix ?? '';
+    const pieceLengths = new Set<number>();
+    for (const len of p.possibleLengths ?? []) {
+      pieceLengths.add(len);
+      pieceLengths.add(len + np.length);
+    }
+    plan = { callingCode: p.callingCode, nationalPrefix: np, pieceLengths };
   } else {
     plan = null;
   }

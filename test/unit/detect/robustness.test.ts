@@ -45,6 +45,34 @@ describe('pathological inputs finish (linear scanner) with a sane result', () =>
     for (let k = 1; k < found.length; k++) expect(found[k]!.start).toBeGreaterThanOrEqual(found[k - 1]!.end);
   });
 
+  it('a table of random short digit groups (every run invites splitting) gives a bounded, sorted result', () => {
+    let seed = 1;
+    const rnd = () => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed / 0x7fffffff;
+    };
+    let text = '';
+    while (text.length < 200_000) {
+      const groups: string[] = [];
+      for (let k = 0; k < 13; k++) groups.push(String(Math.floor(rnd() * 10 ** (1 + Math.floor(rnd() * 3)))));
+      text += `${groups.join(' ')}\n`;
+    }
+    for (const country of ['US', 'DE', 'FR']) {
+      const found = findPhoneNumbers(text, { defaultCountry: country });
+      expect(found.length).toBeLessThan(text.length / 7);
+      for (let k = 1; k < found.length; k++) expect(found[k]!.start).toBeGreaterThanOrEqual(found[k - 1]!.end);
+    }
+  });
+
+  it('repeated numbers are answered from the per-scan cache consistently', () => {
+    const unit = '(415) 555-0132, +44 20 7946 0958; ';
+    const found = findPhoneNumbers(unit.repeat(5000), { defaultCountry: 'US' });
+    expect(found.length).toBe(10_000);
+    expect(new Set(found.map((m) => m.number))).toEqual(new Set(['+14155550132', '+442079460958']));
+    // The cache is per call: the same digits under another default country get a fresh answer.
+    expect(findPhoneNumbers('(415) 555-0132', { defaultCountry: 'DE' })).toEqual([]);
+  });
+
   it('empty and tiny inputs', () => {
     expect(findPhoneNumbers('', { defaultCountry: 'US' })).toEqual([]);
     expect(findPhoneNumbers('1', { defaultCountry: 'US' })).toEqual([]);

@@ -396,8 +396,12 @@ function validateGroups(a: number, b: number, intl: boolean, country: string): s
   return cachedValidate(digits.slice(0, zeroParenIdx) + digits.slice(zeroParenIdx + 1), intl, country);
 }
 
-/** Answers of one scan (pages repeat their numbers: header, footer, every row of a table). */
+/**
+ * Validation answers for the current default country, kept across calls (bounded): pages repeat
+ * their numbers in headers, footers and table rows, and the content script calls per text block.
+ */
 const verdicts = new Map<string, string | null>();
+let verdictsCountry = '';
 const MAX_VERDICTS = 4096;
 
 /** Parses left for the current run: bounds the work on adversarial runs of many short groups. */
@@ -428,7 +432,10 @@ const START_RE = /[0-9+\uFF0B\uFF10-\uFF19\u0660-\u0669\u06F0-\u06F9\u0966-\u096
  * Finds phone numbers in `text`. See index.ts for the contract.
  */
 export function scan(text: string, country: string): PhoneMatch[] {
-  verdicts.clear(); // answers depend on the default country
+  if (country !== verdictsCountry) {
+    verdicts.clear(); // answers depend on the default country
+    verdictsCountry = country;
+  }
   const out: PhoneMatch[] = [];
   const n = text.length;
   const national = planOf(country) !== null;

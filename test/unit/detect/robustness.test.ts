@@ -64,13 +64,16 @@ describe('pathological inputs finish (linear scanner) with a sane result', () =>
     }
   });
 
-  it('repeated numbers are answered from the per-scan cache consistently', () => {
+  it('repeated numbers are answered from the verdict cache consistently', () => {
     const unit = '(415) 555-0132, +44 20 7946 0958; ';
     const found = findPhoneNumbers(unit.repeat(5000), { defaultCountry: 'US' });
     expect(found.length).toBe(10_000);
     expect(new Set(found.map((m) => m.number))).toEqual(new Set(['+14155550132', '+442079460958']));
-    // The cache is per call: the same digits under another default country get a fresh answer.
+    // The cache is per default country: the same digits under another country get a fresh answer.
     expect(findPhoneNumbers('(415) 555-0132', { defaultCountry: 'DE' })).toEqual([]);
+    expect(findPhoneNumbers('(415) 555-0132', { defaultCountry: 'US' }).map((m) => m.number)).toEqual(['+14155550132']);
+    expect(findPhoneNumbers('030 1234567', { defaultCountry: 'US' })).toEqual([]);
+    expect(findPhoneNumbers('030 1234567', { defaultCountry: 'DE' }).map((m) => m.number)).toEqual(['+49301234567']);
   });
 
   it('empty and tiny inputs', () => {

@@ -75,13 +75,17 @@ export class RecordStore {
   setVisible(units: Set<Unit> | null): void {
     const before = this.visible;
     this.visible = units;
-    for (const [unit, list] of this.byUnit) {
-      const show = units === null || units.has(unit);
-      const was = before === null || before.has(unit);
-      if (show === was) continue;
-      for (const r of list) {
-        if (show) this.paint(r);
-        else this.unpaint(r);
+    if (before !== null && units !== null) {
+      // Only units entering or leaving the band change.
+      for (const unit of before) if (!units.has(unit)) for (const r of this.recordsIn(unit)) this.unpaint(r);
+      for (const unit of units) if (!before.has(unit)) for (const r of this.recordsIn(unit)) this.paint(r);
+    } else if (before !== units) {
+      for (const [unit, list] of this.byUnit) {
+        const show = units === null || units.has(unit);
+        for (const r of list) {
+          if (show) this.paint(r);
+          else this.unpaint(r);
+        }
       }
     }
     this.flush();

@@ -61,16 +61,38 @@ export class Scanner {
   }
 
   *work(): Generator<void, void, void> {
+    let units = 0;
     for (;;) {
       const unit = this.stack.pop();
       if (!unit) break;
       this.queued.delete(unit);
-      if (!unit.isConnected) continue;
-      yield* this.scanUnit(unit);
+      if (!unit.isConnected || !this.begin(unit)) continue;
+      if (unit.firstElementChild === null) {
+        // Fast path, no generator: a unit holding only text (most table cells).
+        const run = new Run();
+        for (let n = unit.firstChild; n; n = n.nextSibling) if (n.nodeType === 3) run.add(n as Text);
+        if (run.text.length < BATCH_CHARS) this.queueRun(run, unit);
+        else yield* this.detectLong(run, unit);
+      } else yield* this.scanUnit(unit);
       if (this.batchText.length >= BATCH_CHARS) this.flush();
-      yield;
+      if (++units % 16 === 0) yield;
     }
     this.flush();
+  }
+
+  /** Prepares a unit for (re)scanning; false if it must not be scanned. */
+  private begin(unit: Unit): boolean {
+    this.deps.store.dropUnit(unit);
+    this.scanned.add(unit);
+    const wasUnchecked = this.unchecked.delete(unit);
+    if (unit.nodeType !== 1) return true;
+    const el = unit as Element;
+    if (wasUnchecked && this.unitSkipped(el)) return false;
+    if (el.shadowRoot) {
+      this.deps.onShadowRoot(el.shadowRoot);
+      this.enqueue(el.shadowRoot, true);
+    }
+    return true;
   }
 
   /** Detects the batched runs now. */
@@ -99,26 +121,7 @@ export class Scanner {
   }
 
   private *scanUnit(unit: Unit): Generator<void, void, void> {
-    const { store, doc, opts } = this.deps;
-    store.dropUnit(unit);
-    this.scanned.add(unit);
-    if (unit.nodeType === 1) {
-      const el = unit as Element;
-      if (this.unchecked.delete(el) && this.unitSkipped(el)) return;
-      if (el.shadowRoot) {
-        this.deps.onShadowRoot(el.shadowRoot);
-        this.enqueue(el.shadowRoot, true);
-      }
-    } else this.unchecked.delete(unit);
-
-    // Fast path: a unit holding only text (most table cells).
-    if (unit.firstElementChild === null) {
-      const run = new Run();
-      for (let n = unit.firstChild; n; n = n.nextSibling) if (n.nodeType === 3) run.add(n as Text);
-      yield* this.detectRun(run, unit);
-      return;
-    }
-
+    const { doc, opts } = this.deps;
     const children: Element[] = [];
     const walker = doc.createTreeWalker(unit, SHOW);
     let run = new Run();
@@ -139,7 +142,8 @@ export class Scanner {
           // A line break: the current run ends; a nested block is a unit of its own.
           if (!skip && el.firstChild && !this.scanned.has(el)) children.push(el);
           if (!run.empty) {
-            yield* this.detectRun(run, unit);
+            if (run.text.length < BATCH_CHARS) this.queueRun(run, unit);
+            else yield* this.detectLong(run, unit);
             run = new Run();
           }
           node = nextOutside(walker);
@@ -150,7 +154,8 @@ export class Scanner {
         if (!unit.isConnected) return;
       }
     }
-    if (!run.empty) yield* this.detectRun(run, unit);
+    if (run.text.length >= BATCH_CHARS) yield* this.detectLong(run, unit);
+    else if (!run.empty) this.queueRun(run, unit);
     const order = children.length > REORDER_OVER ? viewportOrder(children, doc) : children;
     for (let i = order.length - 1; i >= 0; i--) this.enqueue(order[i] as Element, true);
   }
@@ -161,15 +166,17 @@ export class Scanner {
     return false;
   }
 
-  private *detectRun(run: Run, unit: Unit): Generator<void, void, void> {
+  /** Adds a short run to the batch detected at the next flush. */
+  private queueRun(run: Run, unit: Unit): void {
     const text = run.text;
     if (!HAS_DIGIT.test(text)) return;
-    if (text.length < BATCH_CHARS) {
-      if (this.batchText.length > 0) this.batchText += '\n';
-      this.batch.push({ run, unit, at: this.batchText.length });
-      this.batchText += text;
-      return;
-    }
+    if (this.batchText.length > 0) this.batchText += '\n';
+    this.batch.push({ run, unit, at: this.batchText.length });
+    this.batchText += text;
+  }
+
+  private *detectLong(run: Run, unit: Unit): Generator<void, void, void> {
+    const text = run.text;
     // A long run (a megabyte of digits): windows, each its own detector call and step.
     for (const w of windows(text.length)) {
       let found: ReturnType<Detect> = [];

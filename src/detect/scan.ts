@@ -131,8 +131,10 @@ function readSeparator(text: string, pos: number, parenDepth: number): number {
   }
   if (k >= n || k === pos || !isDigit(text.charCodeAt(k))) return -1;
   if (marks > 1 || spaces > 2 || opens > 1 || closes > 1) return -1;
-  // ". " ends a sentence; " / " separates list items; ").(" is not a phone layout.
-  if (flags & S_SPACE && flags & (S_DOT | S_SLASH)) return -1;
+  // ". " ends a sentence; ").(" is not a phone layout. " / " stays in the run: it is both a
+  // German area-code separator ("030 / 123 45 67") and a list separator ("030 1234567 / 0171 …"),
+  // and the split step (SPLIT) tells them apart.
+  if (flags & S_SPACE && flags & S_DOT) return -1;
   if (flags & S_OPEN && flags & S_CLOSE) return -1;
   sepOut.flags = flags;
   sepOut.single = k - pos === 1 ? text.charCodeAt(pos) : 0;
@@ -214,9 +216,9 @@ function markShapes(text: string, labelled: boolean): void {
     }
   }
   if (labelled) return;
-  // Year ranges with any dash separator: "2019-2024", "2019 – 2024".
+  // Year ranges with any dash or slash separator: "2019-2024", "2019 – 2024", "2024/2025".
   for (let k = 0; k + 1 < count; k++) {
-    if ((r.sepFlags[k]! & S_DASH) === 0) continue;
+    if ((r.sepFlags[k]! & (S_DASH | S_SLASH)) === 0) continue;
     const a = r.digits[k]!;
     const b = r.digits[k + 1]!;
     if (isYear(a) && isYear(b) && intOf(b) > intOf(a)) {

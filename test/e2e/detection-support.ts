@@ -1,0 +1,290 @@
+/**
+ * Shared harness of the detection browser tests (test/e2e/detection*.test.ts): a small
+ * launcher for Chromium with the built extension, an HTTP server for test/lab/pages/crm, and
+ * helpers that read the `dialbar-phone` highlight, the closed-shadow card (over CDP) and
+ * Dialbar's isolated-world debug hook. Self-contained, so it runs without the rest of the lab.
+ * Each test file gets its own copy of this module's state.
+ */
+import { existsSync } from 'node:fs';
+import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { type BrowserContext, chromium, type Page, type Worker } from 'playwright-core';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+/** The built extension; DIALBAR_EXTENSION points elsewhere (e.g. a private build dir). */
+const BUILD = process.env.DIALBAR_EXTENSION ?? path.join(ROOT, '.output/chrome-mv3');
+const PAGES = path.join(ROOT, 'test/lab/pages/crm');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+let server: http.Server;
+let base = '';
+let context: BrowserContext;
+let worker: Worker;
+let profile = '';
+const extraRoutes = new Map<string, string>();
+
+export const hasBuild = existsSync(path.join(BUILD, 'content-scripts/page.js'));
+
+/** What test/lab/pages/crm/formats.html highlights (range texts, sorted). */
+export const FORMATS_EXPECTED = [
+  '(415) 555-0132',
+  '+1 (212) 555-0147',
+  '+1 312 555 0175',
+  '+1 415-555-0198 ext. 42',
+  '+1 650 555 0100',
+  '+33 1 42 68 53 00',
+  '+44 20 7946 0958',
+  '+49 30 1234567',
+  '+81 3-1234-5678',
+  '212.555.0147',
+  '415 555-0199',
+].sort();
+
+/** The running harness: base URL, browser context, service worker, extra routes. */
+export const harness = {
+  get base() {
+    return base;
+  },
+  get context() {
+    return context;
+  },
+  get worker() {
+    return worker;
+  },
+  routes: extraRoutes,
+};
+
+export async function startHarness(): Promise<void> {
+  await startServer();
+  await launch();
+}
+
+export async function stopHarness(): Promise<void> {
+  await context?.close();
+  await new Promise((r) => server?.close(r));
+  if (profile) await rm(profile, { recursive: true, force: true });
+}
+
+/** Closes all pages and resets prefs; call before each test. */
+export async function resetHarness(): Promise<void> {
+  for (const p of context.pages()) await p.close();
+  await setPrefs({});
+}
+
+async function startServer(): Promise<void> {
+  server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://x');
+    const extra = extraRoutes.get(url.pathname);
+    if (extra !== undefined) {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end(extra);
+      return;
+    }
+    const file = path.join(PAGES, path.normalize(url.pathname).replace(/^([/\\])+/, ''));
+    readFile(file).then(
+      (body) => {
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+        res.end(body);
+      },
+      () => {
+        res.writeHead(404);
+        res.end('not found');
+      },
+    );
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+async function launch(): Promise<void> {
+  profile = await mkdtemp(path.join(tmpdir(), 'dialbar-detect-'));
+  // A private copy: others may rebuild .output while this file runs.
+  const EXTENSION = path.join(profile, 'extension');
+  await cp(BUILD, EXTENSION, { recursive: true });
+  context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    locale: 'en-US',
+    viewport: { width: 1200, height: 800 },
+    ignoreDefaultArgs: ['--disable-extensions'],
+    args: [
+      `--load-extension=${EXTENSION}`,
+      `--disable-extensions-except=${EXTENSION}`,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-sync',
+      '--lang=en-US',
+    ],
+  });
+  worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 20_000 }));
+}
+
+/** Texts of the ranges in the page's `dialbar-phone` highlight (null when none is registered). */
+export function highlightTexts(page: Page, frame?: string): Promise<string[] | null> {
+  const target = frame ? page.frame({ url: new RegExp(frame) }) : page.mainFrame();
+  if (!target) throw new Error(`no frame ${frame}`);
+  return target.evaluate(() => {
+    const h = CSS.highlights.get('dialbar-phone');
+    return h ? [...h].map((r) => r.toString()).sort() : null;
+  });
+}
+
+/**
+ * The same, read from a fresh isolated world over CDP: for hostile pages whose broken builtins
+ * would break an evaluation in the main world.
+ */
+export async function highlightTextsIsolated(page: Page): Promise<string[] | null> {
+  const cdp = await context.newCDPSession(page);
+  try {
+    const { frameTree } = (await cdp.send('Page.getFrameTree')) as { frameTree: { frame: { id: string } } };
+    const { executionContextId } = (await cdp.send('Page.createIsolatedWorld', {
+      frameId: frameTree.frame.id,
+      worldName: 'dialbar-test-reader',
+    })) as { executionContextId: number };
+    const { result } = (await cdp.send('Runtime.evaluate', {
+      contextId: executionContextId,
+      returnByValue: true,
+      expression: `(() => { const h = CSS.highlights.get('dialbar-phone'); return h ? JSON.stringify([...h].map(String).sort()) : null; })()`,
+    })) as { result: { value: string | null } };
+    return result.value === null ? null : (JSON.parse(result.value) as string[]);
+  } finally {
+    await cdp.detach();
+  }
+}
+
+export async function waitForHighlights(page: Page, count: number, frame?: string, timeout = 15_000): Promise<string[]> {
+  const end = Date.now() + timeout;
+  let last: string[] | null = null;
+  while (Date.now() < end) {
+    last = await highlightTexts(page, frame);
+    if (last && last.length >= count) return last;
+    await page.waitForTimeout(50);
+  }
+  throw new Error(`expected ${count} highlighted ranges, have ${JSON.stringify(last)}`);
+}
+
+/**
+ * Evaluates `expression` in Dialbar's own isolated world of the page's main frame (over CDP),
+ * where the content script's debug hook lives: `globalThis[Symbol.for('dialbar.debug')]`.
+ */
+export async function inDialbarWorld<T>(page: Page, expression: string): Promise<T> {
+  const cdp = await context.newCDPSession(page);
+  try {
+    const contexts: Array<{ id: number; name: string; auxData?: { frameId?: string; isDefault?: boolean } }> = [];
+    cdp.on('Runtime.executionContextCreated', (e: { context: (typeof contexts)[number] }) => contexts.push(e.context));
+    await cdp.send('Runtime.enable');
+    const { frameTree } = (await cdp.send('Page.getFrameTree')) as { frameTree: { frame: { id: string } } };
+    const world = contexts.find((c) => c.name === 'Dialbar' && c.auxData?.frameId === frameTree.frame.id);
+    if (!world) throw new Error('no Dialbar world in this page');
+    const { result, exceptionDetails } = (await cdp.send('Runtime.evaluate', {
+      contextId: world.id,
+      returnByValue: true,
+      expression: `(() => { const d = globalThis[Symbol.for('dialbar.debug')]; return ${expression}; })()`,
+    })) as { result: { value: T }; exceptionDetails?: unknown };
+    if (exceptionDetails) throw new Error(JSON.stringify(exceptionDetails));
+    return result.value;
+  } finally {
+    await cdp.detach();
+  }
+}
+
+/** Centre of the first box of the highlighted range whose text is `text`. */
+export async function pointOf(page: Page, text: string): Promise<{ x: number; y: number }> {
+  const point = await page.evaluate((wanted) => {
+    const h = CSS.highlights.get('dialbar-phone');
+    for (const r of h ?? []) {
+      if (r.toString() !== wanted) continue;
+      const first = (r as Range).getClientRects()[0];
+      if (first && (first.top < 0 || first.bottom > innerHeight)) {
+        scrollBy(0, first.top - innerHeight / 2);
+      }
+      const box = (r as Range).getClientRects()[0];
+      if (box) return { x: box.left + box.width / 2, y: box.top + box.height / 2 };
+    }
+    return null;
+  }, text);
+  if (!point) throw new Error(`no highlighted range "${text}"`);
+  return point;
+}
+
+/** Text inside the card's closed shadow root, read over CDP (page script cannot). */
+export async function cardText(page: Page): Promise<string | null> {
+  const cdp = await context.newCDPSession(page);
+  try {
+    const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: CdpNode };
+    const host = findNode(root, (n) => n.nodeName === 'DIALBAR-CARD');
+    if (!host) return null;
+    const parts: string[] = [];
+    const walk = (n: CdpNode, hidden: boolean) => {
+      const isHidden = hidden || (n.attributes ?? []).includes('hidden');
+      if (n.nodeType === 3 && !isHidden) parts.push(n.nodeValue ?? '');
+      for (const c of [...(n.shadowRoots ?? []), ...(n.children ?? [])]) walk(c, isHidden);
+    };
+    walk(host, false);
+    return parts.join(' ').replace(/\s+/g, ' ').trim();
+  } finally {
+    await cdp.detach();
+  }
+}
+interface CdpNode {
+  nodeType: number;
+  nodeName: string;
+  nodeValue?: string;
+  attributes?: string[];
+  children?: CdpNode[];
+  shadowRoots?: CdpNode[];
+}
+function findNode(n: CdpNode, pred: (n: CdpNode) => boolean): CdpNode | null {
+  if (pred(n)) return n;
+  for (const c of [...(n.shadowRoots ?? []), ...(n.children ?? [])]) {
+    const hit = findNode(c, pred);
+    if (hit) return hit;
+  }
+  return null;
+}
+
+export async function waitForCard(page: Page, pattern: RegExp, timeout = 8000): Promise<string> {
+  const end = Date.now() + timeout;
+  let last: string | null = null;
+  while (Date.now() < end) {
+    last = await cardText(page);
+    if (last && pattern.test(last)) return last;
+    await page.waitForTimeout(100);
+  }
+  throw new Error(`card never matched ${pattern}; last: ${JSON.stringify(last)}`);
+}
+
+export async function setPrefs(prefs: Record<string, unknown>): Promise<void> {
+  await worker.evaluate((p) => chrome.storage.local.set({ prefs: p }), {
+    detectNumbers: true,
+    defaultCountry: '',
+    clickAction: 'card',
+    detectInCode: false,
+    siteMode: 'block',
+    sites: [],
+    ...prefs,
+  });
+}
+
+export async function open(pathname: string): Promise<Page> {
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && /dialbar/i.test(m.text())) errors.push(m.text());
+  });
+  (page as Page & { dialbarErrors?: string[] }).dialbarErrors = errors;
+  await page.addInitScript(() => {
+    document.addEventListener('DOMContentLoaded', () => {
+      (window as unknown as { __domAtLoad: string }).__domAtLoad = document.documentElement.outerHTML;
+    });
+  });
+  await page.goto(base + pathname);
+  return page;
+}

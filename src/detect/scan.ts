@@ -2,11 +2,13 @@
  * The candidate pass: a hand-written, linear scanner over UTF-16 code units.
  *
  * 1. Find a "run": digit groups joined by short separators (spaces, one dash/dot/slash, parens),
- *    optionally led by `+`/`++`/`(`. A newline, tab, comma, colon, ". " or " / " ends a run.
- * 2. Mark groups that belong to non-phone shapes (dates, times, decimals, IPv4, card numbers,
- *    year ranges, ISBN) as consumed; the rest splits into segments.
+ *    optionally led by `+`/`++`/`(`. A newline, tab, comma, semicolon, colon or ". " ends a run;
+ *    a run longer than MAX_GROUPS groups / MAX_RUN_DIGITS digits is cut at a space or slash.
+ * 2. Mark groups that belong to non-phone shapes (dates, times, decimals, IPv4, versions, card
+ *    numbers, year ranges, ISBN, SSN) as consumed; the rest splits into segments.
  * 3. For each segment with enough digits, check the words and symbols around it (context.ts),
- *    read a trailing extension, and only then ask libphonenumber (validate.ts).
+ *    read a trailing extension, and only then ask libphonenumber (validate.ts). A segment that is
+ *    not one number is split at spaces/slashes into the pieces that validate (splitSegment).
  *
  * Every loop advances through the text; work per run is bounded (MAX_GROUPS groups, MAX_RUN_DIGITS
  * digits, MAX_PARSES parses), so a million digits or separators costs O(n).
@@ -495,12 +497,37 @@ export function scan(text: string, country: string): PhoneMatch[] {
     let sawOpen = depth === 1 && r.openParenStart < 0; // "+1 (415)…" opened right after the plus
     let total = 0;
     let runEnd = p;
+    let cutAt = -1;
     for (;;) {
       const gs = p;
       while (p < n && isDigit(text.charCodeAt(p))) p++;
       const len = p - gs;
+      if (len > MAX_GROUP_DIGITS) garbage = true;
+      else if (!garbage && (r.count >= MAX_GROUPS || total + len > MAX_RUN_DIGITS)) {
+        // Too long for one run: if the previous separator can split ("… 0171 2345678 0221 …"),
+        // end this run there and start the next one at this group; otherwise it is not a phone layout.
+        // Prefer cutting before a group that looks like a number start ("0…", as in "… 089 1234567").
+        let g = r.count;
+        if (text.charCodeAt(gs) !== 0x30) {
+          for (let k = r.count - 1; k > 0 && k > r.count - 4; k--) {
+            if (r.digits[k]!.charCodeAt(0) === 0x30 && (r.sepFlags[k - 1]! & SPLIT) !== 0) {
+              g = k;
+              break;
+            }
+          }
+        }
+        const prev = g - 1;
+        if (prev >= 0 && (r.sepFlags[prev]! & SPLIT) !== 0 && (r.sepFlags[prev]! & (S_OPEN | S_CLOSE)) === 0) {
+          r.sepFlags[prev] = 0;
+          r.sepChar[prev] = 0;
+          cutAt = g < r.count ? r.gs[g]! : gs;
+          r.count = g;
+          runEnd = r.ge[prev]!;
+          break;
+        }
+        garbage = true;
+      }
       total += len;
-      if (len > MAX_GROUP_DIGITS || r.count >= MAX_GROUPS || total > MAX_RUN_DIGITS) garbage = true;
       if (!garbage) {
         const idx = r.count++;
         r.gs[idx] = gs;
@@ -524,7 +551,7 @@ export function scan(text: string, country: string): PhoneMatch[] {
       depth = depthAfter(depth, sepOut.flags);
       p = next;
     }
-    from = runEnd > m.index ? runEnd : m.index + 1;
+    from = cutAt >= 0 ? cutAt : runEnd > m.index ? runEnd : m.index + 1;
     if (garbage || total < MIN_LABELLED_DIGITS) continue;
     // The words before the run decide a lot; judge them once.
     const runLeft = leftContext(text, r.start);

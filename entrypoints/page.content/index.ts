@@ -36,9 +36,25 @@ export default defineContentScript({
       if (!life) return;
       // WXT invalidates this context when a newer copy starts; stop only if the extension is
       // really gone (reloaded/updated), not when a second injection into this world was refused.
+      const orphaned = () => {
+        try {
+          return browser.runtime?.id == null;
+        } catch {
+          return true;
+        }
+      };
       wxtContext.onInvalidated(() => {
-        if (browser.runtime?.id == null) life.abort();
+        if (orphaned()) life.abort();
       });
+      // Disabled or uninstalled with no newer copy to notify us: notice on the next pointer use.
+      let checked = 0;
+      const check = () => {
+        const now = Date.now();
+        if (now - checked < 2000) return;
+        checked = now;
+        if (orphaned()) life.abort();
+      };
+      window.addEventListener('pointermove', check, { capture: true, passive: true, signal: life.signal });
       startSession(
         {
           storage: browser.storage as never,

@@ -93,6 +93,26 @@ export class Card {
     this.shownContent = null;
   }
 
+  /** Copies through a selection inside the card (pages without the async clipboard API). */
+  copyBySelection(text: string): boolean {
+    const root = this.parts?.card;
+    if (!root) return false;
+    const area = this.doc.createElement('textarea');
+    area.value = text;
+    area.setAttribute('readonly', '');
+    area.style.cssText = 'position:fixed;opacity:0;pointer-events:none;';
+    root.append(area);
+    area.select();
+    let ok = false;
+    try {
+      ok = this.doc.execCommand('copy');
+    } finally {
+      area.remove();
+      this.parts?.call.focus({ preventScroll: true });
+    }
+    return ok;
+  }
+
   private place(anchor: DOMRect): void {
     const card = this.parts?.card;
     const view = this.doc.defaultView;

@@ -112,6 +112,8 @@ export const hoverCardFeature: Feature = {
       }
       // Links, buttons and form fields keep their meaning; the hover card still shows there.
       if (event.defaultPrevented || pathHasInteractive(path)) return;
+      // Selecting text (double click, drag) is not a request to call or to move focus.
+      if (event.detail > 1 || !(document.getSelection()?.isCollapsed ?? true)) return;
       const content = { number: record.number, shown: record.shown };
       pinned = true;
       cancelHide();

@@ -176,7 +176,8 @@ export const scanFeature: Feature = {
     });
 
     observe(document);
-    scanner.enqueue(document.body ?? document.documentElement);
+    const root = document.body ?? document.documentElement;
+    if (root) scanner.enqueue(root);
     // Start after the page's next frame: its first layout happens in its own task, not in a
     // slice of ours (the viewport-first ordering reads layout boxes).
     realm.requestAnimationFrame(() => realm.setTimeout(guard('first-scan', () => void pump()), 0));

@@ -53,7 +53,8 @@ export async function startSession(deps: SessionDeps, signal: AbortSignal): Prom
 
   const copy =
     deps.copy ??
-    ((text: string) => navigator.clipboard.writeText(text));
+    ((text: string) =>
+      navigator.clipboard ? navigator.clipboard.writeText(text) : Promise.reject(new Error('no async clipboard')));
 
   function start(): void {
     const controller = new AbortController();
@@ -61,10 +62,14 @@ export async function startSession(deps: SessionDeps, signal: AbortSignal): Prom
     const card: Card = new Card(deps.doc, {
       onCall: (content) => dialWithCard(ctx, new DOMRect(), content, 'page'),
       onCopy: (content) => {
-        copy(content.number).then(
-          () => card.status('Copied.', 'ok'),
-          () => card.status('Could not copy. Select the number and copy it yourself.', 'error'),
-        );
+        const done = () => card.status('Copied.', 'ok');
+        Promise.resolve()
+          .then(() => copy(content.number))
+          .then(done, () => {
+            if (card.copyBySelection(content.number)) done();
+            else card.status('Could not copy. Select the number and copy it yourself.', 'error');
+          })
+          .catch((error: unknown) => deps.log('copy', error));
       },
     });
     const ctx: ContentContext = {

@@ -204,4 +204,18 @@ describe.skipIf(!hasBuild)('number detection in Chromium', () => {
     await page.mouse.click(x, y);
     await waitForCard(page, /no phone account|not signed in|engine/);
   });
+
+  test('Copy on the card copies the E.164 number (keyboard: Tab, Enter)', async () => {
+    await harness.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: harness.base });
+    const page = await open('/formats.html');
+    await waitForHighlights(page, EXPECTED.length);
+    const { x, y } = await pointOf(page, '(415) 555-0132');
+    await page.mouse.click(x, y);
+    await waitForCard(page, /\+1 415 555 0132/);
+    await page.keyboard.press('Tab'); // from "Call" to "Copy"
+    await page.keyboard.press('Enter');
+    await waitForCard(page, /Copied\./);
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('+14155550132');
+  });
+
 });

@@ -39,6 +39,8 @@ export interface FindOptions {
  * - Results are sorted by `start` and never overlap.
  */
 export function findPhoneNumbers(text: string, opts: FindOptions): Array<{ start: number; end: number; number: string }> {
-  const cc = (opts.defaultCountry || 'ZZ').toUpperCase();
+  if (!text) return [];
+  let cc = (opts?.defaultCountry || 'ZZ').toUpperCase();
+  if (cc === 'UK') cc = 'GB'; // common non-ISO alias
   return scan(text, cc);
 }

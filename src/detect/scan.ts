@@ -586,9 +586,9 @@ function processRun(text: string, country: string, national: boolean, runLeft: L
     runEnd = extOut.end;
   }
   let rightReject = !runExt && rightRejects(text, lastEnd);
-  // "415-666-7777 100$": a currency glued to a last group that stands apart by a space is that
-  // group's business; the groups before it can still be a number.
-  if (rightReject && count > 1 && (r.sepFlags[count - 2]! & S_SPACE) !== 0 && isCurrencySymbol(text.charCodeAt(lastEnd))) {
+  // "415-666-7777 100$", "030 1234567 2x täglich": a currency, unit or word glued to a last group
+  // that stands apart by a space is that group's business; the groups before it can still be a number.
+  if (rightReject && count > 1 && (r.sepFlags[count - 2]! & S_SPACE) !== 0 && !isSpace(text.charCodeAt(lastEnd))) {
     r.consumed[count - 1] = true;
     rightReject = false;
   }

@@ -76,6 +76,32 @@ describe('pathological inputs finish (linear scanner) with a sane result', () =>
     expect(findPhoneNumbers('030 1234567', { defaultCountry: 'DE' }).map((m) => m.number)).toEqual(['+49301234567']);
   });
 
+  it('invariants hold on random soup of digits, separators, letters and labels', () => {
+    let seed = 7;
+    const rnd = () => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed / 0x7fffffff;
+    };
+    const atoms = ['0', '1', '2', '4', '5', '7', '9', ' ', ' ', '-', '.', '/', '(', ')', '+', '++', 'x', 'ext. ', '#', ',', ':', '\n', 'Tel ', 'Order ', '$', '€', '%', 'a', '电话', '０', '＋', '\u00a0', '030 1234567', '+1 415 555 0132', '15.03.2024'];
+    for (let round = 0; round < 40; round++) {
+      let text = '';
+      while (text.length < 5000) text += atoms[Math.floor(rnd() * atoms.length)];
+      for (const country of ['US', 'DE', 'CN', 'ZZ']) {
+        const found = findPhoneNumbers(text, { defaultCountry: country });
+        let last = 0;
+        for (const m of found) {
+          expect(m.start).toBeGreaterThanOrEqual(last);
+          expect(m.end).toBeGreaterThan(m.start);
+          last = m.end;
+          expect(m.number).toMatch(/^\+[1-9]\d{5,16}(;ext=\d{1,7})?$/);
+          const sel = text.slice(m.start, m.end);
+          expect(sel).toMatch(/^[(（+＋0-9０-９]/);
+          expect(sel).toMatch(/[0-9０-９]$/);
+        }
+      }
+    }
+  });
+
   it('empty and tiny inputs', () => {
     expect(findPhoneNumbers('', { defaultCountry: 'US' })).toEqual([]);
     expect(findPhoneNumbers('1', { defaultCountry: 'US' })).toEqual([]);

@@ -730,8 +730,9 @@ export function rightRejects(text: string, end: number): boolean {
   while (j < n && j - i < 12 && (isWordLetter(text.charCodeAt(j)) || text.charCodeAt(j) === 0xb2 || text.charCodeAt(j) === 0xb3)) j++;
   if (j < n && (isWordLetter(text.charCodeAt(j)) || isDigit(text.charCodeAt(j)))) return false;
   const word = text.slice(i, j);
-  // Single letters are units only in lower case ("12 m", "5 g"); "… A" or "… T" can start a sentence.
-  if (word.length === 1) return word !== 'x' && word !== 'a' && UNIT_WORDS.has(word);
+  // Single letters are units only in lower case ("12 m", "5 g"); "… A" or "… T" can start a sentence,
+  // and x/a/s/d/h are words or abbreviations too often ("s'il", "d'", "h.").
+  if (word.length === 1) return !'xasdh'.includes(word) && UNIT_WORDS.has(word);
   return UNIT_WORDS.has(word.toLowerCase());
 }
 

@@ -27,7 +27,16 @@ export class RecordStore {
   private pending: Range[] = [];
 
   /** Scan timings, for the debug hook and benchmarks. */
-  readonly stats = { slices: 0, maxSliceMs: 0, slicesOver16Ms: 0, busyMs: 0, startedAt: 0, idleAt: 0 };
+  readonly stats = {
+    slices: 0,
+    maxSliceMs: 0,
+    slicesOver16Ms: 0,
+    maxStepMs: 0,
+    maxRepaintMs: 0,
+    busyMs: 0,
+    startedAt: 0,
+    idleAt: 0,
+  };
 
   /** Told when a unit gets its first record (the painter keeps them in document order). */
   onNewUnit: ((unit: Unit) => void) | null = null;

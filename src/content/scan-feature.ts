@@ -128,11 +128,17 @@ export const scanFeature: Feature = {
           const begin = realm.now();
           const end = begin + SLICE_MS;
           let done = false;
-          do done = work.next().done === true;
-          while (!done && realm.now() < end);
-          if (done || realm.now() - lastPaint > PAINT_MS) {
+          let t = begin;
+          do {
+            done = work.next().done === true;
+            const after = realm.now();
+            if (after - t > stats.maxStepMs) stats.maxStepMs = after - t;
+            t = after;
+          } while (!done && t < end);
+          if (done || t - lastPaint > PAINT_MS) {
             repaint();
             lastPaint = realm.now();
+            if (lastPaint - t > stats.maxRepaintMs) stats.maxRepaintMs = lastPaint - t;
           }
           const took = realm.now() - begin;
           stats.slices++;

@@ -20,7 +20,7 @@ const SHOW = 0x1 | 0x4; // NodeFilter.SHOW_ELEMENT | SHOW_TEXT
 /** Children lists longer than this are scanned from the viewport outwards. */
 const REORDER_OVER = 64;
 /** Short runs are detected together, joined by line breaks, up to this many characters. */
-const BATCH_CHARS = 1536;
+const BATCH_CHARS = 1024;
 const HAS_DIGIT = /\d/;
 
 interface Pending {

@@ -86,6 +86,8 @@ async function heapMb(page: Page): Promise<number> {
 
 interface Stats {
   slices: number;
+  maxStepMs: number;
+  maxRepaintMs: number;
   slicesOver16Ms: number;
   maxSliceMs: number;
   busyMs: number;
@@ -140,7 +142,9 @@ export default async function run(): Promise<void> {
       detectMs.push(stats.idleAt);
       fromLoadMs.push(stats.idleAt - loadEnd);
       maxSlice.push(stats.maxSliceMs);
-      sliceCounts.push(`${stats.slicesOver16Ms}/${stats.slices}`);
+      sliceCounts.push(
+        `${stats.slicesOver16Ms}/${stats.slices} (longest step ${stats.maxStepMs.toFixed(1)}, repaint ${stats.maxRepaintMs.toFixed(1)})`,
+      );
       busy.push(stats.busyMs);
       found = (await world('d.count()')) as number;
       painted = (await page.evaluate('CSS.highlights.get("dialbar-phone")?.size ?? 0')) as number;
@@ -196,7 +200,7 @@ export default async function run(): Promise<void> {
         `${(med(busy) / med(floorMs)).toFixed(1)}×`,
       ],
       ['longest Dialbar slice (ms, own clock)', `${med(maxSlice).toFixed(1)} (${Math.max(...maxSlice).toFixed(1)})`, '', ''],
-      ['Dialbar slices over 16 ms / all, per run', sliceCounts.join(', '), '', ''],
+      ['Dialbar slices over 16 ms / all, per run (ms)', sliceCounts.join(', '), '', ''],
       [
         'longest page long task after scan start (ms, any cause) vs detection off',
         `${med(longOn).toFixed(0)} (${Math.max(...longOn).toFixed(0)})`,

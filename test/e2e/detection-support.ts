@@ -277,7 +277,8 @@ export async function open(pathname: string): Promise<Page> {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('console', (m) => {
-    if (m.type() === 'error' && /dialbar/i.test(m.text())) errors.push(m.text());
+    const fromExtension = m.location().url.startsWith('chrome-extension://');
+    if (m.type() === 'error' && (fromExtension || /dialbar/i.test(m.text()))) errors.push(m.text());
   });
   (page as Page & { dialbarErrors?: string[] }).dialbarErrors = errors;
   await page.addInitScript(() => {

@@ -7,6 +7,32 @@ import type { PrefsStorage } from '../../src/ui/prefs-model';
 import { createSiteSwitchModel, hostOfTabUrl } from '../../src/ui/site-switch-model';
 import './style.css';
 
+type ChangeListener = (changes: Record<string, unknown>) => void;
+
+/** storage.local for the site switch, with its change events (storage.onChanged filtered to "local"). */
+function localPrefsStorage() {
+  const local = browser.storage.local as unknown as PrefsStorage;
+  const wrapped = new Map<ChangeListener, (changes: Record<string, unknown>, area: string) => void>();
+  return {
+    get: (key: string) => local.get(key),
+    set: (items: Record<string, unknown>) => local.set(items),
+    onChanged: {
+      addListener(fn: ChangeListener) {
+        const listener = (changes: Record<string, unknown>, area: string) => {
+          if (area === 'local') fn(changes);
+        };
+        wrapped.set(fn, listener);
+        browser.storage.onChanged.addListener(listener);
+      },
+      removeListener(fn: ChangeListener) {
+        const listener = wrapped.get(fn);
+        if (listener) browser.storage.onChanged.removeListener(listener);
+        wrapped.delete(fn);
+      },
+    },
+  };
+}
+
 function main() {
   const root = document.getElementById('app');
   if (!root) return;
@@ -15,9 +41,7 @@ function main() {
     openOptionsPage: () => browser.runtime.openOptionsPage(),
   });
   const site = createSiteSwitchModel({
-    storage: Object.assign(browser.storage.local as unknown as PrefsStorage, {
-      onChanged: browser.storage.local.onChanged as unknown as Parameters<typeof createSiteSwitchModel>[0]['storage']['onChanged'],
-    }),
+    storage: localPrefsStorage(),
     activeHost: async () => hostOfTabUrl((await browser.tabs.query({ active: true, currentWindow: true }))[0]?.url),
   });
   addEventListener('pagehide', () => {

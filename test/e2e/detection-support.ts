@@ -12,6 +12,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type BrowserContext, chromium, type Page, type Worker } from 'playwright-core';
+import { DEFAULT_PREFS } from '../../src/settings/prefs';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 /** The built extension; DIALBAR_EXTENSION points elsewhere (e.g. a private build dir). */
@@ -261,15 +262,7 @@ export async function waitForCard(page: Page, pattern: RegExp, timeout = 8000): 
 }
 
 export async function setPrefs(prefs: Record<string, unknown>): Promise<void> {
-  await worker.evaluate((p) => chrome.storage.local.set({ prefs: p }), {
-    detectNumbers: true,
-    defaultCountry: '',
-    clickAction: 'card',
-    detectInCode: false,
-    siteMode: 'block',
-    sites: [],
-    ...prefs,
-  });
+  await worker.evaluate((p) => chrome.storage.local.set({ prefs: p }), { ...DEFAULT_PREFS, ...prefs });
 }
 
 export async function open(pathname: string): Promise<Page> {

@@ -76,9 +76,10 @@ const PHONE_LABELS = new Set([
   'f',
 ]);
 
-/** Words after which a digit run is an identifier, amount or code, not a phone number. */
 /** ISO currency codes that, next to digits, make them an amount. */
 const CURRENCY_CODES = ['usd', 'eur', 'gbp', 'jpy', 'cny', 'rmb', 'chf', 'cad', 'aud', 'inr', 'brl', 'mxn', 'rub', 'zar', 'aed', 'sgd', 'hkd', 'twd', 'krw', 'sek', 'nok', 'dkk', 'pln', 'czk', 'huf'];
+
+/** Words after which a digit run is an identifier, amount or code, not a phone number. */
 
 const BLOCKED_WORDS = new Set([
   'order',

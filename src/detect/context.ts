@@ -80,7 +80,6 @@ const PHONE_LABELS = new Set([
 const CURRENCY_CODES = ['usd', 'eur', 'gbp', 'jpy', 'cny', 'rmb', 'chf', 'cad', 'aud', 'inr', 'brl', 'mxn', 'rub', 'zar', 'aed', 'sgd', 'hkd', 'twd', 'krw', 'sek', 'nok', 'dkk', 'pln', 'czk', 'huf'];
 
 /** Words after which a digit run is an identifier, amount or code, not a phone number. */
-
 const BLOCKED_WORDS = new Set([
   'order',
   'orders',

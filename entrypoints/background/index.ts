@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
-import { callIdOfNotification, syncAlerts } from '@/src/background/call-alerts';
+import { commandOfNotificationButton, syncAlerts } from '@/src/background/call-alerts';
 import { createEngineLink } from '@/src/background/engine-link';
 import { type InjectDeps, registerInjectExistingTabs } from '@/src/background/inject-existing-tabs';
 import { countryFromPrefs, registerSelectionCalling, type SelectionCallingDeps } from '@/src/background/selection-calling';
@@ -33,20 +33,15 @@ export default defineBackground({
       });
     });
     browser.notifications.onButtonClicked.addListener((id, button) => {
-      const callId = callIdOfNotification(id);
-      if (!callId) return;
-      const command = button === 0 ? 'ANSWER' : 'DECLINE';
-      link.withEngine(() => link.send('offscreen.callControl', { callId, command }), 'auto').catch(() => {});
-      browser.notifications.clear(id).catch(() => {});
+      const control = commandOfNotificationButton(id, button);
+      if (!control) return;
+      link.withEngine(() => link.send('offscreen.callControl', control), 'auto').catch(() => {});
+      alerts.clear(id).catch(() => {});
     });
 
     const dial = (number: string, shown: string) =>
       link.withEngine(() => link.send('offscreen.dial', { target: number, shown }), 'always');
-    const problem = (message: string) => {
-      browser.notifications
-        .create(`problem:${Date.now()}`, { type: 'basic', iconUrl: browser.runtime.getURL('/icon/128.png'), title: 'Dialbar', message })
-        .catch(() => {});
-    };
+    const problem = (message: string) => void alerts.showProblem(message).catch(() => {});
     registerSelectionCalling({
       contextMenus: browser.contextMenus as unknown as SelectionCallingDeps['contextMenus'],
       commands: browser.commands as unknown as SelectionCallingDeps['commands'],

@@ -22,6 +22,8 @@ export interface AlertsPlatform {
   /** Ids of the notifications shown now. */
   shownNotifications(): Promise<string[]>;
   showIncoming(id: string, caller: string): Promise<void>;
+  /** A one-off message for something that failed outside any page (selection calling). */
+  showProblem(message: string): Promise<void>;
   clear(id: string): Promise<void>;
 }
 
@@ -42,4 +44,11 @@ export async function syncAlerts(snapshot: EngineSnapshot, platform: AlertsPlatf
 /** The call id behind a notification id, if it is one of ours. */
 export function callIdOfNotification(id: string): string | null {
   return id.startsWith(PREFIX) ? id.slice(PREFIX.length) : null;
+}
+
+/** What a click on an incoming-call notification's button asks: Answer (first) or Decline. */
+export function commandOfNotificationButton(id: string, button: number): { callId: string; command: 'ANSWER' | 'DECLINE' } | null {
+  const callId = callIdOfNotification(id);
+  if (callId === null || (button !== 0 && button !== 1)) return null;
+  return { callId, command: button === 0 ? 'ANSWER' : 'DECLINE' };
 }

@@ -33,6 +33,14 @@ export function createAlertsPlatform(api: AlertsApi): AlertsPlatform {
         buttons: [{ title: 'Answer' }, { title: 'Decline' }],
       });
     },
+    async showProblem(message) {
+      await api.notifications.create(`problem:${Date.now()}`, {
+        type: 'basic',
+        iconUrl: api.runtime.getURL('/icon/128.png'),
+        title: 'Dialbar',
+        message,
+      });
+    },
     async clear(id) {
       await api.notifications.clear(id);
     },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { badgeFor, callIdOfNotification, syncAlerts, type AlertsPlatform } from '../../../src/background/call-alerts';
+import { type AlertsPlatform, badgeFor, callIdOfNotification, commandOfNotificationButton, syncAlerts } from '../../../src/background/call-alerts';
 import { type EngineSnapshot, idleSnapshot } from '../../../src/engine/snapshot';
 
 function withCall(state: EngineSnapshot['calls'][number]['state'], id = 'c1'): EngineSnapshot {
@@ -20,6 +20,9 @@ function platform() {
     showIncoming: async (id, caller) => {
       shown.add(id);
       log.push(`show:${id}:${caller}`);
+    },
+    showProblem: async (message) => {
+      log.push(`problem:${message}`);
     },
     clear: async (id) => {
       shown.delete(id);
@@ -48,5 +51,9 @@ describe('call alerts', () => {
     expect(log).toContain('clear:incoming:c1');
     expect(callIdOfNotification('incoming:c1')).toBe('c1');
     expect(callIdOfNotification('other')).toBeNull();
+    expect(commandOfNotificationButton('incoming:c1', 0)).toEqual({ callId: 'c1', command: 'ANSWER' });
+    expect(commandOfNotificationButton('incoming:c1', 1)).toEqual({ callId: 'c1', command: 'DECLINE' });
+    expect(commandOfNotificationButton('incoming:c1', 2)).toBeNull();
+    expect(commandOfNotificationButton('problem:1', 0)).toBeNull();
   });
 });

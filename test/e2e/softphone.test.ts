@@ -4,10 +4,11 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser } from '../lab/browser';
 import { type CustomerPage, type Lab, startLab } from '../lab/lab';
 import { inContentScript, labAccount, liveCall, openExtensionPage, send, snapshot, waitForSnapshot } from './support/dialbar';
 
-const EXTENSION = '.output/chrome-mv3';
+const EXTENSION = process.env.DIALBAR_EXTENSION ?? '.output/chrome-mv3';
 let lab: Lab;
 let customer: CustomerPage;
 let popup: Page;
@@ -165,6 +166,12 @@ describe('Dialbar softphone against Kamailio', () => {
     const ringing = await waitForSnapshot(popup, (s) => liveCall(s)?.state === 'incoming');
     expect(liveCall(ringing)?.remote.number).toBe('customer');
     expect(ringing.microphoneOpen).toBe(false);
+    // The service worker tells the agent even with no Dialbar page open: a notification and the badge.
+    const callId = liveCall(ringing)!.id;
+    await until('the incoming-call notification', async () =>
+      Object.keys(await lab.browser.swEvaluate(() => chrome.notifications.getAll())).includes(`incoming:${callId}`),
+    );
+    expect(await lab.browser.swEvaluate(() => chrome.action.getBadgeText({}))).toBe('RING');
     await popup.getByTestId('answer-button').click();
     const active = await waitForSnapshot(popup, (s) => liveCall(s)?.state === 'active');
     await expectMediaBothWays(liveCall(active)!.id);
@@ -243,5 +250,23 @@ describe('Dialbar softphone against Kamailio', () => {
     const back = await waitForSnapshot(popup, (s) => s.registration.state === 'registered', 30_000);
     expect(back.registration.error).toBeNull();
     expect(await lab.kamailio.contacts('agent')).toHaveLength(1);
+  });
+
+  it('signs in by itself when the browser starts again, with the account set to sign in automatically', async () => {
+    const profile = lab.browser.userDataDir;
+    const registersBefore = lab.kamailio.successfulRegisters('agent').length;
+    await lab.browser.context.close(); // the browser quits; its profile stays
+    const again = await launchBrowser({ extensionPath: EXTENSION, userDataDir: profile });
+    try {
+      // No Dialbar page is opened: the worker's start-up alone must bring the phone back.
+      await until('a registration after the restart', async () => lab.kamailio.successfulRegisters('agent').length > registersBefore, 20_000);
+      const page = await openExtensionPage(again.context, 'popup.html');
+      const snapshotAfter = await waitForSnapshot(page, (s) => s.registration.state === 'registered');
+      expect(snapshotAfter.account?.uri).toBe('sip:agent@127.0.0.1');
+      // The same +sip.instance replaced the old browser's binding.
+      expect(await lab.kamailio.contacts('agent')).toHaveLength(1);
+    } finally {
+      await again.close();
+    }
   });
 });

@@ -141,10 +141,20 @@ export function AccountSection({ model, status }: { model: AccountModel; status:
           <button type="submit" class="primary" data-testid="save-button" disabled={save.kind === 'saving'}>
             {save.kind === 'saving' ? 'Saving…' : 'Save'}
           </button>
-          <button type="button" data-testid="test-button" disabled={test.kind === 'testing'} onClick={onTest}>
+          <button
+            type="button"
+            data-testid="test-button"
+            disabled={test.kind === 'testing'}
+            onClick={onTest}
+            title="Saves these settings and signs in with them, then says how it went"
+            aria-describedby="test-hint"
+          >
             {test.kind === 'testing' ? 'Testing…' : 'Test connection'}
           </button>
         </div>
+        <p class="hint" id="test-hint">
+          Test connection saves these settings and signs in with them, so the phone uses what you tested.
+        </p>
         <p class={`result result-${save.kind}`} data-testid="save-result" data-state={save.kind} aria-live="polite">
           {save.kind === 'saving' && 'Saving…'}
           {save.kind === 'saved' && `Saved. Phone: ${status.registration.value.words}`}

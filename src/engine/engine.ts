@@ -146,11 +146,16 @@ export class SoftphoneEngine {
     return this.#calls.stats(callId);
   }
 
-  /** Resolves when registration settles (registered, failed) or the timeout passes. */
+  /**
+   * Resolves when registration settles (registered, failed, or a server that could not be
+   * reached at all: JsSIP keeps retrying, but the person asking should hear it now) or the
+   * timeout passes.
+   */
   awaitRegistration(timeoutMs: number): Promise<RegistrationOutcome> {
     return new Promise((resolve) => {
       const settle = () => {
-        if (this.#state === 'registered' || this.#state === 'failed' || this.#state === 'signedOut') finish();
+        const unreachable = this.#state === 'reconnecting' && !this.#everConnected;
+        if (this.#state === 'registered' || this.#state === 'failed' || this.#state === 'signedOut' || unreachable) finish();
       };
       const finish = () => {
         cancel();

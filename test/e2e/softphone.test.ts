@@ -69,6 +69,24 @@ afterAll(async () => {
 });
 
 describe('Dialbar softphone against Kamailio', () => {
+  it('says in plain words when the server address is malformed or cannot be reached', async () => {
+    const options = await openExtensionPage(lab.browser.context, 'options.html');
+    await options.getByTestId('ws-url').fill('http://127.0.0.1/ws');
+    await options.getByTestId('sip-uri').fill('sip:agent@127.0.0.1');
+    await options.getByTestId('password').fill('agent-secret');
+    await options.getByTestId('save-button').click();
+    await expect.poll(() => options.getByTestId('field-error-ws-url').textContent()).toMatch(/must start with ws:\/\/ or wss:\/\//);
+    // Nothing listens on port 1: the test answers as soon as the connection fails.
+    await options.getByTestId('ws-url').fill('ws://127.0.0.1:1/ws');
+    const started = Date.now();
+    await options.getByTestId('test-button').click();
+    await expect.poll(() => options.getByTestId('test-result').textContent(), { timeout: 10_000 }).toMatch(/Cannot reach the phone server/);
+    expect(Date.now() - started).toBeLessThan(9_000); // well inside the 10 s registration wait
+    await expect.poll(() => popup.getByTestId('registration-error').textContent(), { timeout: 10_000 }).toMatch(/Cannot reach the phone server/);
+    expect(await options.getByTestId('ws-url').inputValue()).toBe('ws://127.0.0.1:1/ws'); // nothing typed is lost
+    await options.close();
+  });
+
   it('tells a wrong password in the options page and the popup, then registers with the right one without a reload', async () => {
     const options = await openExtensionPage(lab.browser.context, 'options.html');
     const account = labAccount(lab.kamailio.wsUrl, { password: 'wrong-password' });

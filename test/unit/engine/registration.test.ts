@@ -127,6 +127,14 @@ describe('engine registration', () => {
     await expect(timedOut).resolves.toMatchObject({ ok: false, state: 'connecting', error: { code: 'timeout' } });
   });
 
+  it('awaitRegistration answers at once when the server cannot be reached at all', async () => {
+    const { engine, stack } = engineFixture();
+    engine.configure(ACCOUNT, true);
+    const pending = engine.awaitRegistration(10_000);
+    stack.last.emit({ type: 'disconnected' });
+    await expect(pending).resolves.toMatchObject({ ok: false, state: 'reconnecting', error: { code: 'server-unreachable' } });
+  });
+
   it('refuses to sign in without an account', () => {
     const { engine } = engineFixture();
     expect(() => engine.signIn()).toThrowError(/no phone account/);

@@ -26,6 +26,11 @@ export interface LaunchOptions {
   args?: string[];
   /** Extension id to expect; default DIALBAR_EXTENSION_ID. */
   extensionId?: string;
+  /**
+   * 'granted' (default): the fake microphone is allowed everywhere, as after "Allow microphone".
+   * 'not-granted': no permission and no auto-accepting prompt, as for a user who never allowed it.
+   */
+  microphone?: 'granted' | 'not-granted';
 }
 
 /** A CDP target (offscreen document, service worker, ...) attached through the browser session. */
@@ -218,7 +223,7 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<LabBro
   const userDataDir = options.userDataDir ?? mkdtempSync(path.join(tmpdir(), 'dialbar-chromium-'));
   const args = [
     '--use-fake-device-for-media-stream',
-    '--use-fake-ui-for-media-stream',
+    ...(options.microphone === 'not-granted' ? [] : ['--use-fake-ui-for-media-stream']),
     '--allow-loopback-in-peer-connection',
     '--autoplay-policy=no-user-gesture-required',
     // Host candidates as plain IPs, not mDNS names nothing on loopback would resolve.
@@ -260,7 +265,7 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<LabBro
     dropProfile();
     throw new Error('playwright returned no Browser for the persistent context');
   }
-  await context.grantPermissions(['microphone']);
+  if (options.microphone !== 'not-granted') await context.grantPermissions(['microphone']);
   const pid = browserPid(userDataDir);
   const browserSession = await browser.newBrowserCDPSession();
   const router = new TargetRouter(browserSession);

@@ -246,7 +246,7 @@ describe('Dialbar softphone against Kamailio', () => {
     await page.close();
   });
 
-  it('never lets a content script read the password', async () => {
+  it('never lets a content script read the password, reach the engine directly or slip a malformed request through', async () => {
     const page = await lab.browser.context.newPage();
     await page.goto(lab.http.pageUrl('/index.html'));
     const stored = await inContentScript<string>(page, 'chrome.storage.local.get(null).then((all) => JSON.stringify(all))');
@@ -256,6 +256,18 @@ describe('Dialbar softphone against Kamailio', () => {
       `chrome.runtime.sendMessage({ dialbar: 1, type: 'background.getAccount', payload: null })`,
     );
     expect(refused).toMatchObject({ ok: false, error: { code: 'forbidden-sender' } });
+    // Straight to the engine, around the service worker: refused by the offscreen document.
+    const direct = await inContentScript<{ ok: boolean; error?: { code: string } }>(
+      page,
+      `chrome.runtime.sendMessage({ dialbar: 1, type: 'offscreen.dial', payload: { target: 'customer', shown: '' } })`,
+    );
+    expect(direct).toMatchObject({ ok: false, error: { code: 'forbidden-sender' } });
+    const malformed = await inContentScript<{ ok: boolean; error?: { code: string; message: string } }>(
+      page,
+      `chrome.runtime.sendMessage({ dialbar: 1, type: 'background.dial', payload: { number: { toString: 1 }, source: 'page' } })`,
+    );
+    expect(malformed).toMatchObject({ ok: false, error: { code: 'invalid-message', message: expect.stringMatching(/malformed/) } });
+    expect((await snapshot(popup)).calls.filter((c) => c.state !== 'ended')).toHaveLength(0);
     await page.close();
   });
 

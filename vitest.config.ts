@@ -17,6 +17,9 @@ export default defineConfig({
           fileParallelism: false,
           testTimeout: 60_000,
           hookTimeout: 120_000,
+          // The UI follows the engine within milliseconds, but CI machines can be loaded: poll
+          // for up to 10 s before calling a state wrong (vitest's default is 1 s).
+          expect: { poll: { timeout: 10_000, interval: 50 } },
         },
       },
     ],

@@ -39,8 +39,11 @@ export default defineBackground({
       alerts.clear(id).catch(() => {});
     });
 
-    const dial = (number: string, shown: string) =>
-      link.withEngine(() => link.send('offscreen.dial', { target: number, shown }), 'always');
+    const dial = (number: string, shown: string, source: 'context-menu' | 'command') =>
+      link.withEngine(
+        () => link.send('offscreen.dial', { target: number, shown, origin: { source, url: null, tabId: null, frameId: null } }),
+        'always',
+      );
     const problem = (message: string) => void alerts.showProblem(message).catch(() => {});
     registerSelectionCalling({
       contextMenus: browser.contextMenus as unknown as SelectionCallingDeps['contextMenus'],
@@ -49,7 +52,7 @@ export default defineBackground({
       tabs: browser.tabs as unknown as SelectionCallingDeps['tabs'],
       detect: findPhoneNumbers,
       defaultCountry: () => countryFromPrefs(browser.storage.local as unknown as KeyValueArea, navigator.language),
-      dial: (number, shown) => dial(number, shown).catch((error: unknown) => problem(toUserError(error).message)),
+      dial: (number, shown, source) => dial(number, shown, source).catch((error: unknown) => problem(toUserError(error).message)),
       onProblem: problem,
     });
     registerInjectExistingTabs({

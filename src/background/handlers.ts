@@ -12,6 +12,14 @@ export interface BackgroundDeps {
   hasEngine(): Promise<boolean>;
 }
 
+function urlOrigin(url: string | undefined): string | null {
+  try {
+    return url ? new URL(url).origin : null;
+  } catch {
+    return null;
+  }
+}
+
 /** The service worker's side of the contract: it routes, it does not remember. */
 export function createBackgroundHandlers({ link, accounts, hasEngine }: BackgroundDeps): Handlers<'background'> {
   const applyAccount = async (input: Parameters<Handlers<'background'>['background.saveAccount']>[0]) => {
@@ -22,8 +30,17 @@ export function createBackgroundHandlers({ link, accounts, hasEngine }: Backgrou
   };
 
   return {
-    'background.dial': ({ number, shown }) =>
-      link.withEngine(() => link.send('offscreen.dial', { target: number, shown }), 'always'),
+    'background.dial': ({ number, shown, source }, { role, sender }) => {
+      // Only what the browser attests about the sender is recorded, never what the payload claims.
+      const fromPage = role === 'content';
+      const origin = {
+        source,
+        url: fromPage ? (sender.origin ?? urlOrigin(sender.url)) : null,
+        tabId: fromPage ? (sender.tab?.id ?? null) : null,
+        frameId: fromPage ? (sender.frameId ?? null) : null,
+      };
+      return link.withEngine(() => link.send('offscreen.dial', { target: number, shown, origin }), 'always');
+    },
     'background.callControl': async (control) => {
       await link.withEngine(() => link.send('offscreen.callControl', control), 'auto');
       return null;

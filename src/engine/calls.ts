@@ -11,6 +11,7 @@ interface CallRecord {
   sip: SipCall | null;
   mic: MediaStream | null;
   shown: string;
+  origin: CallSnapshot['origin'];
   createdAt: number;
   answeredAt: number | null;
   endedAt: number | null;
@@ -52,7 +53,11 @@ export class CallBook {
    * microphone opens while the offer is built (it is the slowest step of a dial); otherwise it
    * is opened first, so a refused microphone never rings anybody.
    */
-  async startOutgoing(place: (mic: Promise<MediaStream>) => SipCall, shown: string): Promise<CallSnapshot> {
+  async startOutgoing(
+    place: (mic: Promise<MediaStream>) => SipCall,
+    shown: string,
+    origin: CallSnapshot['origin'] = null,
+  ): Promise<CallSnapshot> {
     const { microphone } = this.deps;
     const permission = await microphone.permission();
     if (permission === 'denied') throw dialbarError('mic-denied');
@@ -65,7 +70,7 @@ export class CallBook {
       opening.then((mic) => microphone.close(mic), () => {});
       throw error;
     }
-    const record = this.#add('outgoing', 'dialing', sip, shown);
+    const record = this.#add('outgoing', 'dialing', sip, shown, origin);
     this.deps.changed();
     let mic: MediaStream;
     try {
@@ -130,7 +135,13 @@ export class CallBook {
     }
   }
 
-  #add(direction: CallRecord['direction'], state: CallState, sip: SipCall, shown: string): CallRecord {
+  #add(
+    direction: CallRecord['direction'],
+    state: CallState,
+    sip: SipCall,
+    shown: string,
+    origin: CallSnapshot['origin'] = null,
+  ): CallRecord {
     this.#prune();
     const record: CallRecord = {
       id: this.deps.newId(),
@@ -139,6 +150,7 @@ export class CallBook {
       sip,
       mic: null,
       shown,
+      origin,
       createdAt: this.deps.now(),
       answeredAt: null,
       endedAt: null,
@@ -205,6 +217,7 @@ function toSnapshot(r: CallRecord): CallSnapshot {
     state: r.state,
     remote: { ...r.remote },
     shown: r.shown,
+    origin: r.origin,
     createdAt: r.createdAt,
     answeredAt: r.answeredAt,
     endedAt: r.endedAt,

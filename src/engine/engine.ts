@@ -128,14 +128,14 @@ export class SoftphoneEngine {
     this.#changed();
   }
 
-  async dial(target: string, shown: string): Promise<CallSnapshot> {
+  async dial(target: string, shown: string, origin: CallSnapshot['origin'] = null): Promise<CallSnapshot> {
     const account = this.#account;
     if (!account) throw dialbarError('not-configured');
     const ua = this.#ua;
     if (this.#state !== 'registered' || !ua) throw dialbarError('not-registered');
     if (this.#calls.live().length > 0) throw new DialbarError('invalid-state', 'Finish the current call before starting another.');
     const uri = toDialTarget(target, account.dialPlan, domainOf(account.sipUri));
-    return this.#calls.startOutgoing((mic) => ua.call(uri, mic), shown);
+    return this.#calls.startOutgoing((mic) => ua.call(uri, mic), shown, origin);
   }
 
   command(callId: string, command: Parameters<CallBook['command']>[1]): Promise<void> {

@@ -17,6 +17,15 @@ export const CallSnapshotSchema = v.object({
   remote: v.object({ uri: v.string(), displayName: v.string(), number: v.string() }),
   /** The text the call was started from (the number as shown on a page), if any. */
   shown: v.string(),
+  /** Where an outgoing call was started; for a page, as the browser attested it (never the page's word). */
+  origin: v.nullable(
+    v.object({
+      source: v.picklist(['page', 'link', 'popup', 'options', 'context-menu', 'command']),
+      url: v.nullable(v.string()),
+      tabId: v.nullable(v.number()),
+      frameId: v.nullable(v.number()),
+    }),
+  ),
   createdAt: v.number(),
   answeredAt: v.nullable(v.number()),
   endedAt: v.nullable(v.number()),

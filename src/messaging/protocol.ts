@@ -69,7 +69,11 @@ export const protocol = {
     v.object({ account: v.nullable(AccountSchema), signIn: v.boolean(), instanceId: v.pipe(v.string(), v.uuid()) }),
     EngineSnapshotSchema,
   ),
-  'offscreen.dial': message(['background'], v.object({ target: DialRequestSchema.entries.number, shown: v.string() }), Dialed),
+  'offscreen.dial': message(
+    ['background'],
+    v.object({ target: DialRequestSchema.entries.number, shown: v.string(), origin: CallSnapshotSchema.entries.origin }),
+    Dialed,
+  ),
   'offscreen.callControl': message(['background'], CallControlSchema, None),
   'offscreen.getSnapshot': message(['background'], None, EngineSnapshotSchema),
   'offscreen.callStats': message(['background'], v.object({ callId: CallId }), CallStatsSchema),

@@ -6,8 +6,8 @@ export function createOffscreenHandlers(engine: SoftphoneEngine): Handlers<'offs
   return {
     'offscreen.ping': () => ({ engineId: engine.engineId, configured: engine.configured }),
     'offscreen.configure': ({ account, signIn, instanceId }) => engine.configure(account, signIn, instanceId),
-    'offscreen.dial': async ({ target, shown }) => {
-      const call = await engine.dial(target, shown);
+    'offscreen.dial': async ({ target, shown, origin }) => {
+      const call = await engine.dial(target, shown, origin);
       return { callId: call.id, call };
     },
     'offscreen.callControl': async ({ callId, command }) => {

@@ -232,11 +232,12 @@ describe('Dialbar softphone against Kamailio', () => {
     expect(await lab.browser.hasOffscreen()).toBe(false);
     const page = await lab.browser.context.newPage();
     await page.goto(lab.http.pageUrl('/index.html'));
-    const reply = await inContentScript<{ ok: boolean; value?: { call: { state: string } } }>(
+    const reply = await inContentScript<{ ok: boolean; value?: { call: { state: string; origin: unknown } } }>(
       page,
       `chrome.runtime.sendMessage({ dialbar: 1, type: 'background.dial', payload: { number: 'customer', shown: 'customer', source: 'page' } })`,
     );
     expect(reply.ok).toBe(true);
+    expect(reply.value?.call.origin).toMatchObject({ source: 'page', url: new URL(lab.http.url).origin, frameId: 0 });
     const active = await waitForSnapshot(popup, (s) => liveCall(s)?.state === 'active');
     expect(active.engineId).not.toBe(before.engineId);
     expect(lab.kamailio.successfulRegisters('agent').length).toBe(registersBefore + 1);

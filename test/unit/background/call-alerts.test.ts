@@ -6,7 +6,7 @@ function withCall(state: EngineSnapshot['calls'][number]['state'], id = 'c1'): E
   const s = idleSnapshot('e');
   s.registration.state = 'registered';
   s.calls = [
-    { id, direction: 'incoming', state, remote: { uri: 'sip:2001@lab', displayName: 'Customer', number: '2001' }, shown: '', createdAt: 0, answeredAt: null, endedAt: null, end: null, allowed: [] },
+    { id, direction: 'incoming', state, remote: { uri: 'sip:2001@lab', displayName: 'Customer', number: '2001' }, shown: '', origin: null, createdAt: 0, answeredAt: null, endedAt: null, end: null, allowed: [] },
   ];
   return s;
 }

@@ -108,7 +108,16 @@ describe('service worker ↔ offscreen engine', () => {
     const w = world({ ...ACCOUNT, autoSignIn: false });
     const { call } = await request(w.content, 'background.dial', { number: '+14155550132', shown: '415-555-0132', source: 'page' });
     expect(call).toMatchObject({ state: 'dialing', shown: '415-555-0132' });
+    // Where it came from is what the browser said about the sender (FakeBus: tab 7, frame 0).
+    expect(call.origin).toEqual({ source: 'page', url: 'https://crm.example.com', tabId: 7, frameId: 0 });
     expect(w.stack.last.calls[0]?.target).toBe('sip:4155550132@127.0.0.1');
+    w.stop();
+  });
+
+  it('records no page for a dial from the popup, whatever the payload says', async () => {
+    const w = world();
+    const { call } = await request(w.popup, 'background.dial', { number: '2001', shown: 'x', source: 'page' });
+    expect(call.origin).toEqual({ source: 'page', url: null, tabId: null, frameId: null });
     w.stop();
   });
 

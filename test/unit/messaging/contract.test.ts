@@ -167,6 +167,7 @@ function sampleCall() {
     state: 'dialing' as const,
     remote: { uri: '', displayName: '', number: '' },
     shown: '',
+    origin: null,
     createdAt: 0,
     answeredAt: null,
     endedAt: null,

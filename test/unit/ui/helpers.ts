@@ -107,6 +107,7 @@ export function call(parts: Partial<CallSnapshot> = {}): CallSnapshot {
     state: 'active',
     remote: { uri: 'sip:customer@127.0.0.1', displayName: 'Customer', number: 'customer' },
     shown: '',
+    origin: null,
     createdAt: 0,
     answeredAt: null,
     endedAt: null,

@@ -1,3 +1,9 @@
+import { isDigit } from '../detect/chars';
+import type { Unit } from './types';
+
+/** The detector never matches fewer digits than this (a labelled short number); shorter runs are skipped. */
+const MIN_DIGITS = 4;
+
 /**
  * A "run" is the text of one visual line of a block: the data of consecutive text nodes joined
  * across inline elements. Offsets in the joined text map back to (text node, offset).
@@ -84,4 +90,27 @@ export function windows(length: number, size = 4096, overlap = 128): Window[] {
     acceptFrom = acceptTo;
   }
   return out;
+}
+
+/** The run of a unit holding only text; null if it cannot hold a number (checked before any allocation). */
+export function leafRun(unit: Unit): Run | null {
+  const first = unit.firstChild;
+  if (first === null) return null;
+  // One text node (most cells).
+  if (first.nextSibling === null && (first.nodeType !== 3 || !enoughDigits((first as Text).data))) return null;
+  const run = new Run();
+  for (let n: Node | null = first; n; n = n.nextSibling) if (n.nodeType === 3) run.add(n as Text);
+  return run;
+}
+
+/** True if `text` has at least MIN_DIGITS digits (any script the detector reads as digits). */
+export function enoughDigits(text: string): boolean {
+  let count = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c <= 0x39 ? c >= 0x30 : c >= 0x660 && isDigit(c)) {
+      if (++count >= MIN_DIGITS) return true;
+    }
+  }
+  return false;
 }

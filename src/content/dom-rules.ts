@@ -32,9 +32,27 @@ export interface ScanOptions {
 
 /** True if an element's whole subtree must be skipped. */
 export function skipsSubtree(el: Element, opts: ScanOptions): boolean {
+  return skipsTag(el.tagName.toUpperCase(), opts) || skipsByAttributes(el);
+}
+
+/** How a walk treats an element: its text joins the line, it is a block of its own, or it is skipped. */
+export const Layout = { Inline: 0, Block: 1, Skip: 2 } as const;
+export type Layout = (typeof Layout)[keyof typeof Layout];
+
+/** skipsSubtree and isInlineTag in one call, reading the tag once (the scanner's per-element step). */
+export function layoutOf(el: Element, opts: ScanOptions): Layout {
   const tag = el.tagName.toUpperCase();
-  if (SKIP_TAGS.has(tag)) return true;
-  if (!opts.detectInCode && CODE_TAGS.has(tag)) return true;
+  if (skipsTag(tag, opts) || skipsByAttributes(el)) return Layout.Skip;
+  return INLINE_TAGS.has(tag) || tag.includes('-') ? Layout.Inline : Layout.Block;
+}
+
+function skipsTag(tag: string, opts: ScanOptions): boolean {
+  return SKIP_TAGS.has(tag) || (!opts.detectInCode && CODE_TAGS.has(tag));
+}
+
+function skipsByAttributes(el: Element): boolean {
+  // Most elements of a big page have no attributes at all: one call instead of four.
+  if (!el.hasAttributes()) return false;
   if (el.hasAttribute('hidden')) return true;
   const editable = el.getAttribute('contenteditable');
   if (editable !== null && editable.toLowerCase() !== 'false') return true;

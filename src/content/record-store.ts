@@ -72,12 +72,33 @@ export class RecordStore {
     }
     list.push(record);
     this.count++;
+    if (this.visible === null && this.count > PAINT_ALL_UP_TO) this.limitPainting();
     if (this.visible === null || this.visible.has(record.unit)) this.paint(record);
   }
 
   /** True once the page has too many numbers to paint them all. */
   get needsViewport(): boolean {
     return this.count > PAINT_ALL_UP_TO;
+  }
+
+  /**
+   * Past the limit, stop painting every new record (a scan finds thousands before the painter
+   * first picks the units near the viewport, and every highlight change costs the page a
+   * full-document paint update): ranges not yet in the highlight are dropped, ranges already
+   * shown stay, until setVisible says which units are near the viewport.
+   */
+  private limitPainting(): void {
+    for (const range of this.pending) {
+      const record = this.byRange.get(range);
+      if (!record) continue;
+      record.range = null;
+      this.byRange.delete(range);
+      this.painted--;
+    }
+    this.pending = [];
+    const shown = new Set<Unit>();
+    for (const [unit, list] of this.byUnit) if (list.some((r) => r.range !== null)) shown.add(unit);
+    this.visible = shown;
   }
 
   /** Paints exactly the records of these units (null: all). */

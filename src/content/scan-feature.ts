@@ -30,19 +30,27 @@ export const scanFeature: Feature = {
     store.onNewUnit = (unit) => painter.note(unit);
     // Choosing what to paint reads layout boxes; doing it right after a frame (layout clean)
     // keeps it from forcing a synchronous layout in the middle of the page's own updates.
+    // During a scan the timer would wait behind every scheduler.yield() continuation (they run
+    // first), so the next slice also runs a refresh that is due (a frame has passed).
     let refreshQueued = false;
+    let frameSeen = false;
+    const refreshNow = () => {
+      refreshQueued = false;
+      frameSeen = false;
+      if (!signal.aborted) painter.refresh();
+    };
     const refreshSoon = () => {
       if (refreshQueued) return;
       refreshQueued = true;
-      realm.requestAnimationFrame(() =>
+      realm.requestAnimationFrame(() => {
+        frameSeen = true;
         realm.setTimeout(
           guard('paint', () => {
-            refreshQueued = false;
-            if (!signal.aborted) painter.refresh();
+            if (refreshQueued) refreshNow();
           }),
           0,
-        ),
-      );
+        );
+      });
     };
     const repaint = () => {
       store.flush();
@@ -127,6 +135,7 @@ export const scanFeature: Feature = {
         for (;;) {
           const begin = realm.now();
           const end = begin + SLICE_MS;
+          if (frameSeen && refreshQueued) refreshNow();
           let done = false;
           let t = begin;
           do {
@@ -135,6 +144,8 @@ export const scanFeature: Feature = {
             if (after - t > stats.maxStepMs) stats.maxStepMs = after - t;
             t = after;
           } while (!done && t < end);
+          // Batched runs are detected before the page can change the DOM under them.
+          if (!done) scanner.flush();
           if (done || t - lastPaint > PAINT_MS) {
             repaint();
             lastPaint = realm.now();
@@ -147,8 +158,6 @@ export const scanFeature: Feature = {
           if (took > 16) stats.slicesOver16Ms++;
           if (done) stats.idleAt = realm.now();
           if (done || signal.aborted) break;
-          // Batched runs are detected before the page can change the DOM under them.
-          scanner.flush();
           await yieldToPage();
           if (signal.aborted) break;
         }

@@ -1,5 +1,5 @@
-import { Run, windows } from './block-text';
-import { isInlineTag, type ScanOptions, skipsSubtree } from './dom-rules';
+import { enoughDigits, leafRun, Run, windows } from './block-text';
+import { Layout, layoutOf, type ScanOptions, skipsSubtree } from './dom-rules';
 import { realm } from './realm';
 import type { RecordStore } from './record-store';
 import type { Detect, Logger, Unit } from './types';
@@ -21,7 +21,11 @@ const SHOW = 0x1 | 0x4; // NodeFilter.SHOW_ELEMENT | SHOW_TEXT
 const REORDER_OVER = 64;
 /** Short runs are detected together, joined by line breaks, up to this many characters. */
 const BATCH_CHARS = 1024;
-const HAS_DIGIT = /\d/;
+/** A batch is detected once it is long enough to take about this long (measured as we go)... */
+const FLUSH_MS = 2;
+/** ...within these bounds (the first calls are slow: the detector compiles regexes as it meets countries). */
+const FLUSH_MIN_CHARS = 256;
+const FLUSH_MAX_CHARS = 4096;
 
 interface Pending {
   run: Run;
@@ -44,6 +48,7 @@ export class Scanner {
   private readonly scanned = new WeakSet<Unit>();
   private batch: Pending[] = [];
   private batchText = '';
+  private flushAt = FLUSH_MIN_CHARS;
   private styleCache = new Map<Element, boolean>();
 
   constructor(private readonly deps: ScannerDeps) {}
@@ -68,14 +73,14 @@ export class Scanner {
       this.queued.delete(unit);
       if (!unit.isConnected || !this.begin(unit)) continue;
       if (unit.firstElementChild === null) {
-        // Fast path, no generator: a unit holding only text (most table cells).
-        const run = new Run();
-        for (let n = unit.firstChild; n; n = n.nextSibling) if (n.nodeType === 3) run.add(n as Text);
-        if (run.text.length < BATCH_CHARS) this.queueRun(run, unit);
-        else yield* this.detectLong(run, unit);
+        const run = leafRun(unit);
+        if (run) yield* this.take(run, unit);
       } else yield* this.scanUnit(unit);
-      if (this.batchText.length >= BATCH_CHARS) this.flush();
-      if (++units % 16 === 0) yield;
+      if (this.batchText.length >= this.flushAt) {
+        // A detector call is the longest piece of work: give the caller's clock a look after each.
+        this.flush();
+        yield;
+      } else if (++units % 16 === 0) yield;
     }
     this.flush();
   }
@@ -104,11 +109,15 @@ export class Scanner {
     this.batchText = '';
     this.styleCache = new Map();
     let found: ReturnType<Detect> = [];
+    const started = realm.now();
     try {
       found = this.deps.detect(text, { defaultCountry: this.deps.country });
     } catch (error) {
       this.deps.log('detect', error);
     }
+    const ms = realm.now() - started;
+    const fit = ms > 0 ? (text.length * FLUSH_MS) / ms : FLUSH_MAX_CHARS;
+    this.flushAt = Math.round(Math.min(FLUSH_MAX_CHARS, Math.max(FLUSH_MIN_CHARS, fit)));
     let i = 0;
     for (const m of found) {
       while (i < batch.length - 1 && (batch[i + 1] as Pending).at <= m.start) i++;
@@ -137,8 +146,9 @@ export class Scanner {
           this.deps.onShadowRoot(el.shadowRoot);
           if (!this.scanned.has(el.shadowRoot)) this.enqueue(el.shadowRoot, true);
         }
-        const skip = skipsSubtree(el, opts);
-        if (skip || !isInlineTag(el)) {
+        const layout = layoutOf(el, opts);
+        if (layout !== Layout.Inline) {
+          const skip = layout === Layout.Skip;
           // A line break: the current run ends; a nested block is a unit of its own.
           if (!skip && el.firstChild && !this.scanned.has(el)) children.push(el);
           if (!run.empty) {
@@ -157,7 +167,31 @@ export class Scanner {
     if (run.text.length >= BATCH_CHARS) yield* this.detectLong(run, unit);
     else if (!run.empty) this.queueRun(run, unit);
     const order = children.length > REORDER_OVER ? viewportOrder(children, doc) : children;
-    for (let i = order.length - 1; i >= 0; i--) this.enqueue(order[i] as Element, true);
+    // Blocks holding only text (table cells, most list items) are read right here, in order;
+    // the others are queued, to be popped in order after them.
+    const nested: Element[] = [];
+    let leaves = 0;
+    for (const el of order) {
+      if (el.firstElementChild !== null || el.shadowRoot) {
+        nested.push(el);
+        continue;
+      }
+      this.deps.store.dropUnit(el);
+      const leaf = leafRun(el);
+      if (leaf) yield* this.take(leaf, el);
+      if (this.batchText.length >= this.flushAt) {
+        this.flush();
+        yield;
+        if (!unit.isConnected) return;
+      } else if (++leaves % 64 === 0) yield;
+    }
+    for (let i = nested.length - 1; i >= 0; i--) this.enqueue(nested[i] as Element, true);
+  }
+
+  /** Batches a short run; detects a long one now, in windows. */
+  private *take(run: Run, unit: Unit): Generator<void, void, void> {
+    if (run.text.length < BATCH_CHARS) this.queueRun(run, unit);
+    else yield* this.detectLong(run, unit);
   }
 
   /** A queued element may itself be inside a skipped subtree (a mutation deep in an editor). */
@@ -169,7 +203,7 @@ export class Scanner {
   /** Adds a short run to the batch detected at the next flush. */
   private queueRun(run: Run, unit: Unit): void {
     const text = run.text;
-    if (!HAS_DIGIT.test(text)) return;
+    if (!enoughDigits(text)) return;
     if (this.batchText.length > 0) this.batchText += '\n';
     this.batch.push({ run, unit, at: this.batchText.length });
     this.batchText += text;

@@ -60,6 +60,35 @@ describe.skipIf(!hasBuild)('number detection on hard pages', () => {
     expect(stats.maxSliceMs).toBeLessThan(50);
   });
 
+  test('a 3000-number table: the highlight never holds more than the paint limit plus the viewport', async () => {
+    const rows = Array.from(
+      { length: 3000 },
+      (_, i) => `<tr><td>Contact ${i}</td><td>+1 415 555 01${String(i % 100).padStart(2, '0')}</td><td>2024-01-02</td></tr>`,
+    ).join('');
+    harness.routes.set(
+      '/big-table.html',
+      `<!doctype html><html><head><meta charset="utf-8"></head><body>
+      <script>
+        window.maxPainted = 0;
+        const sample = () => {
+          const h = CSS.highlights.get('dialbar-phone');
+          if (h) window.maxPainted = Math.max(window.maxPainted, h.size);
+          requestAnimationFrame(sample);
+        };
+        requestAnimationFrame(sample);
+      </script><table>${rows}</table></body></html>`,
+    );
+    const page = await open('/big-table.html');
+    await expect.poll(() => inDialbarWorld<number>(page, 'd.count()'), { timeout: 30_000 }).toBe(3000);
+    await page.waitForTimeout(300);
+    const maxPainted = await page.evaluate(() => (window as unknown as { maxPainted: number }).maxPainted);
+    const painted = (await highlightTexts(page))?.length ?? 0;
+    expect(painted).toBeGreaterThan(10);
+    // Every highlight change repaints the whole document, and each range costs on every DOM
+    // change: thousands must never be painted at once, not even while the scan runs.
+    expect(maxPainted).toBeLessThanOrEqual(400 + painted);
+  });
+
   test('a hostile page (broken globals, frozen prototypes) still works and sees no errors', async () => {
     const page = await open('/hostile.html');
     await expect

@@ -37,6 +37,20 @@ describe.skipIf(!hasBuild)('number detection in Chromium', () => {
     expect(await highlightTexts(page)).toEqual(EXPECTED);
   });
 
+  test('numbers written only in full-width or Arabic-Indic digits are found, short digit runs skipped', async () => {
+    harness.routes.set(
+      '/wide-digits.html',
+      `<!doctype html><html><head><meta charset="utf-8"></head><body><table>
+      <tr><td>＋８５２ ２５２５ ２７３８</td><td>Room 12</td></tr>
+      <tr><td>+1 415 555 0132</td><td>١٢٣</td></tr>
+      </table></body></html>`,
+    );
+    const page = await open('/wide-digits.html');
+    await waitForHighlights(page, 2);
+    await page.waitForTimeout(300);
+    expect(await highlightTexts(page)).toEqual(['+1 415 555 0132', '＋８５２ ２５２５ ２７３８']);
+  });
+
   test('the serialised DOM is unchanged apart from the card host', async () => {
     const page = await open('/formats.html');
     await waitForHighlights(page, EXPECTED.length);

@@ -20,8 +20,8 @@ export class Run {
   text = '';
   readonly segments: Segment[] = [];
 
-  add(node: Text): void {
-    const data = node.data;
+  /** Appends a text node (`data`: its data, when the caller has read it already). */
+  add(node: Text, data = node.data): void {
     this.segments.push({ node, start: this.text.length, length: data.length });
     this.text += data;
   }
@@ -96,9 +96,15 @@ export function windows(length: number, size = 4096, overlap = 128): Window[] {
 export function leafRun(unit: Unit): Run | null {
   const first = unit.firstChild;
   if (first === null) return null;
-  // One text node (most cells).
-  if (first.nextSibling === null && (first.nodeType !== 3 || !enoughDigits((first as Text).data))) return null;
   const run = new Run();
+  if (first.nextSibling === null) {
+    // One text node (most cells): its data is read once, and nothing is allocated without digits.
+    if (first.nodeType !== 3) return null;
+    const data = (first as Text).data;
+    if (!enoughDigits(data)) return null;
+    run.add(first as Text, data);
+    return run;
+  }
   for (let n: Node | null = first; n; n = n.nextSibling) if (n.nodeType === 3) run.add(n as Text);
   return run;
 }

@@ -39,11 +39,24 @@ export function skipsSubtree(el: Element, opts: ScanOptions): boolean {
 export const Layout = { Inline: 0, Block: 1, Skip: 2 } as const;
 export type Layout = (typeof Layout)[keyof typeof Layout];
 
-/** skipsSubtree and isInlineTag in one call, reading the tag once (the scanner's per-element step). */
-export function layoutOf(el: Element, opts: ScanOptions): Layout {
+/** Set in layoutOf's answer when the element may have a shadow root (then read el.shadowRoot). */
+export const MAY_HOST = 4;
+/** The elements attachShadow (and declarative shadow DOM) accepts, besides custom elements. */
+const SHADOW_HOSTS = new Set([
+  'ARTICLE', 'ASIDE', 'BLOCKQUOTE', 'BODY', 'DIV', 'FOOTER', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'HEADER', 'MAIN',
+  'NAV', 'P', 'SECTION', 'SPAN',
+]);
+
+/**
+ * skipsSubtree and isInlineTag in one call, reading the tag once (the scanner's per-element
+ * step): a Layout, plus MAY_HOST, so cells and rows are never asked for a shadow root.
+ */
+export function layoutOf(el: Element, opts: ScanOptions): number {
   const tag = el.tagName.toUpperCase();
-  if (skipsTag(tag, opts) || skipsByAttributes(el)) return Layout.Skip;
-  return INLINE_TAGS.has(tag) || tag.includes('-') ? Layout.Inline : Layout.Block;
+  const custom = tag.includes('-');
+  const host = custom || SHADOW_HOSTS.has(tag) ? MAY_HOST : 0;
+  if (skipsTag(tag, opts) || skipsByAttributes(el)) return Layout.Skip | host;
+  return (INLINE_TAGS.has(tag) || custom ? Layout.Inline : Layout.Block) | host;
 }
 
 function skipsTag(tag: string, opts: ScanOptions): boolean {

@@ -1,5 +1,5 @@
 import { enoughDigits, leafRun, Run, windows } from './block-text';
-import { Layout, layoutOf, type ScanOptions, skipsSubtree } from './dom-rules';
+import { Layout, layoutOf, MAY_HOST, type ScanOptions, skipsSubtree } from './dom-rules';
 import { realm } from './realm';
 import type { RecordStore } from './record-store';
 import type { Detect, Logger, Unit } from './types';
@@ -16,6 +16,9 @@ export interface ScannerDeps {
   onShadowRoot(root: ShadowRoot): void;
 }
 
+const BLANK = /^\s*$/;
+/** Generators yield after about this many DOM reads (a leaf cell counts 4). */
+const YIELD_COST = 256;
 const SHOW = 0x1 | 0x4; // NodeFilter.SHOW_ELEMENT | SHOW_TEXT
 /** Children lists longer than this are scanned from the viewport outwards. */
 const REORDER_OVER = 64;
@@ -132,21 +135,28 @@ export class Scanner {
   private *scanUnit(unit: Unit): Generator<void, void, void> {
     const { doc, opts } = this.deps;
     const children: Element[] = [];
+    let hosts: Set<Element> | null = null;
     const walker = doc.createTreeWalker(unit, SHOW);
     let run = new Run();
     let steps = 0;
     let node = walker.nextNode();
     while (node) {
       if (node.nodeType === 3) {
-        run.add(node as Text);
+        const data = (node as Text).data;
+        // Blank text between blocks (the newlines between rows) starts no run.
+        if (!run.empty || !BLANK.test(data)) run.add(node as Text, data);
         node = walker.nextNode();
       } else {
         const el = node as Element;
-        if (el.shadowRoot) {
-          this.deps.onShadowRoot(el.shadowRoot);
-          if (!this.scanned.has(el.shadowRoot)) this.enqueue(el.shadowRoot, true);
+        const flags = layoutOf(el, opts);
+        const root = flags & MAY_HOST ? el.shadowRoot : null;
+        if (root) {
+          this.deps.onShadowRoot(root);
+          if (!this.scanned.has(root)) this.enqueue(root, true);
+          hosts ??= new Set();
+          hosts.add(el);
         }
-        const layout = layoutOf(el, opts);
+        const layout = flags & ~MAY_HOST;
         if (layout !== Layout.Inline) {
           const skip = layout === Layout.Skip;
           // A line break: the current run ends; a nested block is a unit of its own.
@@ -169,23 +179,33 @@ export class Scanner {
     const order = children.length > REORDER_OVER ? viewportOrder(children, doc) : children;
     // Blocks holding only text (table cells, most list items) are read right here, in order;
     // the others are queued, to be popped in order after them.
+    // Both loops yield often: a table body has ten thousand rows.
     const nested: Element[] = [];
-    let leaves = 0;
+    let cost = 0;
     for (const el of order) {
-      if (el.firstElementChild !== null || el.shadowRoot) {
+      if (el.firstElementChild !== null || hosts?.has(el)) {
         nested.push(el);
-        continue;
+        cost += 1;
+      } else {
+        this.deps.store.dropUnit(el);
+        const leaf = leafRun(el);
+        if (leaf) yield* this.take(leaf, el);
+        cost += 4;
       }
-      this.deps.store.dropUnit(el);
-      const leaf = leafRun(el);
-      if (leaf) yield* this.take(leaf, el);
       if (this.batchText.length >= this.flushAt) {
         this.flush();
+        cost = YIELD_COST;
+      }
+      if (cost >= YIELD_COST) {
+        cost = 0;
         yield;
         if (!unit.isConnected) return;
-      } else if (++leaves % 64 === 0) yield;
+      }
     }
-    for (let i = nested.length - 1; i >= 0; i--) this.enqueue(nested[i] as Element, true);
+    for (let i = nested.length - 1; i >= 0; i--) {
+      this.enqueue(nested[i] as Element, true);
+      if (i % (YIELD_COST * 4) === 0) yield;
+    }
   }
 
   /** Batches a short run; detects a long one now, in windows. */

@@ -14,6 +14,7 @@ import type { Page } from 'playwright-core';
 import { launchBrowser } from '../lab/browser';
 import { startHttpServer } from '../lab/http-server';
 import { type BusinessRow, generateBusinessRows } from './business-text';
+import { crmRowsHtml } from './crm-rows';
 import { percentile, printTable } from './table';
 
 const EXTENSION = process.env.DIALBAR_EXTENSION ?? '.output/chrome-mv3';
@@ -21,17 +22,9 @@ const ROWS = Number(process.env.DIALBAR_BENCH_ROWS ?? 10_000);
 const RUNS = Number(process.env.DIALBAR_BENCH_RUNS ?? 3);
 const COUNTRY = 'DE';
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
 
 function crmPage(rows: BusinessRow[]): string {
-  const body = rows
-    .map(
-      (r) =>
-        `<tr><td>${esc(r.name)}</td><td>${esc(r.company)}</td><td>${esc(r.email)}</td><td>${esc(r.address)}</td>` +
-        `<td>${esc(r.phone.display)}</td><td>${esc(r.phone2?.display ?? '')}</td><td>${esc(r.date)}</td>` +
-        `<td>${esc(r.orderId)}</td><td>${esc(r.price)}</td></tr>`,
-    )
-    .join('\n');
+  const body = crmRowsHtml(rows);
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>CRM</title>
 <style>body{font:13px sans-serif}td{padding:2px 6px;border-bottom:1px solid #eee}</style>
 <script>

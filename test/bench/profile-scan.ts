@@ -11,6 +11,7 @@ import { writeFileSync } from 'node:fs';
 import { launchBrowser } from '../lab/browser';
 import { startHttpServer } from '../lab/http-server';
 import { generateBusinessRows } from './business-text';
+import { crmRowsHtml } from './crm-rows';
 
 interface CallFrame {
   functionName: string;
@@ -30,16 +31,8 @@ interface Frame {
 
 const EXTENSION = process.env.DIALBAR_EXTENSION ?? '.output/chrome-mv3';
 const RUNS = Number(process.env.RUNS ?? 2);
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
 const rows = generateBusinessRows(10_000, { defaultCountry: 'DE', seed: 7 });
-const body = rows
-  .map(
-    (r) =>
-      `<tr><td>${esc(r.name)}</td><td>${esc(r.company)}</td><td>${esc(r.email)}</td><td>${esc(r.address)}</td>` +
-      `<td>${esc(r.phone.display)}</td><td>${esc(r.phone2?.display ?? '')}</td><td>${esc(r.date)}</td>` +
-      `<td>${esc(r.orderId)}</td><td>${esc(r.price)}</td></tr>`,
-  )
-  .join('\n');
+const body = crmRowsHtml(rows);
 const html = `<!doctype html><html><head><meta charset="utf-8"><style>body{font:13px sans-serif}td{padding:2px 6px}</style>
 <script>window.__frames = [];
 new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__frames.push({ start: e.startTime, dur: e.duration,

@@ -1,31 +1,32 @@
 /**
- * Shared harness of the detection browser tests (test/e2e/detection*.test.ts): a small
- * launcher for Chromium with the built extension, an HTTP server for test/lab/pages/crm, and
- * helpers that read the `dialbar-phone` highlight, the closed-shadow card (over CDP) and
- * Dialbar's isolated-world debug hook. Self-contained, so it runs without the rest of the lab.
+ * Shared harness of the detection browser tests (test/e2e/detection*.test.ts): the lab's
+ * Chromium launcher with the built extension and the lab's HTTP server on test/lab/pages/crm
+ * (no Kamailio), plus helpers that read the `dialbar-phone` highlight, the closed-shadow card
+ * (over CDP) and Dialbar's isolated-world debug hook.
  * Each test file gets its own copy of this module's state.
  */
 import { existsSync } from 'node:fs';
-import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { type BrowserContext, chromium, type Page, type Worker } from 'playwright-core';
+import type { BrowserContext, Page, Worker } from 'playwright-core';
+import { type LabBrowser, launchBrowser } from '../lab/browser';
+import { type LabHttpServer, startHttpServer } from '../lab/http-server';
 import { DEFAULT_PREFS } from '../../src/settings/prefs';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 /** The built extension; DIALBAR_EXTENSION points elsewhere (e.g. a private build dir). */
 const BUILD = process.env.DIALBAR_EXTENSION ?? path.join(ROOT, '.output/chrome-mv3');
 const PAGES = path.join(ROOT, 'test/lab/pages/crm');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-let server: http.Server;
+let server: LabHttpServer | undefined;
+let browser: LabBrowser | undefined;
 let base = '';
 let context: BrowserContext;
 let worker: Worker;
-let profile = '';
-const extraRoutes = new Map<string, string>();
+let extensionCopy = '';
+/** Pages served at exact paths, set by tests: `harness.routes.set('/spa.html', html)`. */
+const extraRoutes = { set: (pathname: string, html: string) => server?.route(pathname, html) };
 
 export const hasBuild = existsSync(path.join(BUILD, 'content-scripts/page.js'));
 
@@ -64,9 +65,9 @@ export async function startHarness(): Promise<void> {
 }
 
 export async function stopHarness(): Promise<void> {
-  await context?.close();
-  await new Promise((r) => server?.close(r));
-  if (profile) await rm(profile, { recursive: true, force: true });
+  await browser?.close();
+  await server?.stop();
+  if (extensionCopy) await rm(extensionCopy, { recursive: true, force: true });
 }
 
 /** Closes all pages and resets prefs; call before each test. */
@@ -76,54 +77,22 @@ export async function resetHarness(): Promise<void> {
 }
 
 async function startServer(): Promise<void> {
-  server = http.createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://x');
-    const extra = extraRoutes.get(url.pathname);
-    if (extra !== undefined) {
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      res.end(extra);
-      return;
-    }
-    const file = path.join(PAGES, path.normalize(url.pathname).replace(/^([/\\])+/, ''));
-    readFile(file).then(
-      (body) => {
-        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-        res.end(body);
-      },
-      () => {
-        res.writeHead(404);
-        res.end('not found');
-      },
-    );
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server = await startHttpServer({ root: PAGES });
+  base = server.url;
 }
 
 async function launch(): Promise<void> {
-  profile = await mkdtemp(path.join(tmpdir(), 'dialbar-detect-'));
-  // A private copy: others may rebuild .output while this file runs.
-  const EXTENSION = path.join(profile, 'extension');
-  await cp(BUILD, EXTENSION, { recursive: true });
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    locale: 'en-US',
+  // A private copy of the build: others may rebuild .output while this file runs.
+  extensionCopy = await mkdtemp(path.join(tmpdir(), 'dialbar-detect-ext-'));
+  await cp(BUILD, extensionCopy, { recursive: true });
+  browser = await launchBrowser({
+    extensionPath: extensionCopy,
     viewport: { width: 1200, height: 800 },
-    ignoreDefaultArgs: ['--disable-extensions'],
-    args: [
-      `--load-extension=${EXTENSION}`,
-      `--disable-extensions-except=${EXTENSION}`,
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-      '--disable-sync',
-      '--lang=en-US',
-    ],
+    locale: 'en-US',
+    args: ['--lang=en-US'],
   });
-  worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 20_000 }));
+  context = browser.context;
+  worker = await browser.serviceWorker(20_000);
 }
 
 /** Texts of the ranges in the page's `dialbar-phone` highlight (null when none is registered). */

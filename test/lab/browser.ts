@@ -31,6 +31,10 @@ export interface LaunchOptions {
    * 'not-granted': no permission and no auto-accepting prompt, as for a user who never allowed it.
    */
   microphone?: 'granted' | 'not-granted';
+  /** Default 1280×800. */
+  viewport?: { width: number; height: number };
+  /** navigator.language and Accept-Language, e.g. 'en-US'; default: the machine's. */
+  locale?: string;
 }
 
 /** A CDP target (offscreen document, service worker, ...) attached through the browser session. */
@@ -251,7 +255,8 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<LabBro
       args,
       // Playwright disables extensions by default; keep them (and component extensions) enabled.
       ignoreDefaultArgs: ['--disable-extensions', '--disable-component-extensions-with-background-pages'],
-      viewport: { width: 1280, height: 800 },
+      viewport: options.viewport ?? { width: 1280, height: 800 },
+      ...(options.locale ? { locale: options.locale } : {}),
       timeout: 30_000,
     });
   } catch (error) {

@@ -2,18 +2,8 @@ import { getCountries } from 'libphonenumber-js/core';
 import { describe, expect, it } from 'vitest';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/core';
 import { fastNationalFormatStartsWith, fastParseValid, metadata, referenceParseValid } from '../../../src/detect/validate';
+import { prng } from '../../bench/business-text';
 
-/** mulberry32 */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('FastParser agrees with libphonenumber parse + isValid', () => {
   const countries = getCountries(metadata);

@@ -1,8 +1,11 @@
-import { UA, WebSocketInterface } from 'jssip';
+import { UA, URI, Utils, WebSocketInterface } from 'jssip';
 import type { RTCSession } from 'jssip/lib/RTCSession';
 import type { RTCSessionEvent } from 'jssip/lib/UA';
 import { codeForSipStatus, dialbarError, type ErrorCode } from '../errors';
 import type { IceServer } from '../settings/account';
+import { DigestReuse, inviteChallengeOf } from './digest-reuse';
+import { ObservedSocket } from './observed-socket';
+import { PeerWarmer } from './peer-warmer';
 import type { CallStats, RemoteParty, SipCall, SipCallEvent, SipFailure, SipStack, SipUserAgent, UserAgentConfig, UserAgentEvent } from './sip-stack';
 
 /**
@@ -148,18 +151,70 @@ class JsSipCall implements SipCall {
   }
 }
 
+/**
+ * Runs `call` with `pc` standing in for the next `new RTCPeerConnection()`: JsSIP builds its
+ * connection synchronously inside UA.call() and offers no other way to hand it one.
+ */
+function withPeerConnection<T>(pc: RTCPeerConnection | undefined, call: () => T): T {
+  if (!pc) return call();
+  const scope = globalThis as { RTCPeerConnection: typeof RTCPeerConnection };
+  const original = scope.RTCPeerConnection;
+  scope.RTCPeerConnection = function WarmPeerConnection() {
+    return pc;
+  } as unknown as typeof RTCPeerConnection;
+  try {
+    return call();
+  } finally {
+    scope.RTCPeerConnection = original;
+  }
+}
+
+/** The user part of a SIP URI (the default digest user name), '' when there is none. */
+function userOf(uri: string): string {
+  return URI.parse(uri)?.user ?? '';
+}
+
 class JsSipUserAgent implements SipUserAgent {
   readonly #ua: UA;
   readonly #iceServers: RTCIceServer[];
+  /** Absent where WebRTC is (unit tests under Node). */
+  readonly #warmer: PeerWarmer<RTCPeerConnection> | null;
+  readonly #digests: DigestReuse;
 
   constructor(config: UserAgentConfig, onEvent: (event: UserAgentEvent) => void) {
-    let socket: WebSocketInterface;
+    this.#digests = new DigestReuse({
+      username: config.authUser || userOf(config.uri),
+      password: config.password,
+      md5: Utils.calculateMD5,
+      randomToken: () => crypto.randomUUID().replaceAll('-', '').slice(0, 16),
+      now: () => Date.now(),
+    });
+    let socket: ObservedSocket;
     try {
-      socket = new WebSocketInterface(config.wsUrl);
+      const digests = this.#digests;
+      socket = new ObservedSocket(
+        new WebSocketInterface(config.wsUrl),
+        (data) => {
+          const challenged = typeof data === 'string' ? inviteChallengeOf(data) : null;
+          if (challenged) digests.noteChallenge(challenged.callId, challenged.challenge);
+        },
+        () => digests.reset(),
+      );
     } catch {
       throw dialbarError('bad-url');
     }
     this.#iceServers = toRtcIceServers(config.iceServers);
+    const iceServers = this.#iceServers;
+    this.#warmer =
+      typeof RTCPeerConnection === 'function'
+        ? new PeerWarmer({
+            create: () => new RTCPeerConnection({ iceServers }),
+            setTimer: (ms, run) => {
+              const id = setTimeout(run, ms);
+              return () => clearTimeout(id);
+            },
+          })
+        : null;
     try {
       this.#ua = new UA({
         sockets: [socket],
@@ -182,7 +237,11 @@ class JsSipUserAgent implements SipUserAgent {
     ua.on('connecting', () => onEvent({ type: 'connecting' }));
     ua.on('connected', () => onEvent({ type: 'connected' }));
     ua.on('disconnected', () => onEvent({ type: 'disconnected' }));
-    ua.on('registered', () => onEvent({ type: 'registered' }));
+    ua.on('registered', () => {
+      // Registered: calls may follow, so have a connection ready for the first one.
+      this.#warmer?.warm();
+      onEvent({ type: 'registered' });
+    });
     ua.on('unregistered', () => onEvent({ type: 'unregistered' }));
     ua.on('registrationFailed', (e) => onEvent({ type: 'registrationFailed', failure: failureFrom(e.cause ?? '', e.response, 'remote') }));
     ua.on('newRTCSession', (e: RTCSessionEvent) => {
@@ -196,6 +255,7 @@ class JsSipUserAgent implements SipUserAgent {
   }
 
   stop(): void {
+    this.#warmer?.stop();
     this.#ua.stop();
   }
 
@@ -204,19 +264,32 @@ class JsSipUserAgent implements SipUserAgent {
   }
 
   call(target: string, microphone: Promise<MediaStream>): SipCall {
-    let transceiver: RTCRtpTransceiver | null = null;
-    const session = this.#ua.call(target, {
+    const warm = this.#warmer?.take() ?? null;
+    let transceiver: RTCRtpTransceiver | null = warm?.transceiver ?? null;
+    const session = withPeerConnection(warm?.pc, () => this.#ua.call(target, {
       // No stream and no constraints: JsSIP neither waits for nor opens the microphone itself.
       mediaConstraints: { audio: false, video: false },
       pcConfig: { iceServers: this.#iceServers },
       eventHandlers: {
+        // The INVITE is about to go out: answer the proxy's expected challenge in advance.
+        sending: (e) => {
+          const request = e.request;
+          const value = this.#digests.authorize({ method: request.method, ruri: request.ruri.toString(), callId: request.call_id });
+          if (value) request.setHeader('Proxy-Authorization', value);
+        },
         // Emitted synchronously inside call(), before the offer: a send-receive audio line whose
         // track arrives later through replaceTrack, which needs no renegotiation.
         peerconnection: (e) => {
-          transceiver = e.peerconnection.addTransceiver('audio', { direction: 'sendrecv' });
+          if (e.peerconnection !== warm?.pc) transceiver = e.peerconnection.addTransceiver('audio', { direction: 'sendrecv' });
         },
       },
-    });
+    }));
+    // Should JsSIP ever build its connection elsewhere, the warm one is not ours to keep.
+    if (warm && session.connection !== warm.pc) warm.pc.close();
+    // The next connection is prepared once this call is over (or at once if none was ready).
+    const rewarm = () => this.#warmer?.warm();
+    session.on('ended', rewarm);
+    session.on('failed', rewarm);
     microphone.then(
       (stream) => {
         const track = stream.getAudioTracks()[0];

@@ -179,6 +179,35 @@ describe('Dialbar softphone against Kamailio', () => {
     await expect.poll(() => popup.getByTestId('call-state').textContent()).toMatch(/line is busy/i);
   });
 
+  it('sends later calls already authenticated, on a connection prepared in advance, with audio both ways', async () => {
+    await customer.setAutoAnswer(true);
+    const dialAndAnswer = async () => {
+      const before = lab.kamailio.invites().length;
+      await popup.getByTestId('dial-input').fill('customer');
+      await popup.getByTestId('dial-button').click();
+      const active = await waitForSnapshot(popup, (s) => liveCall(s)?.state === 'active');
+      const invite = await until('the INVITE in the proxy log', async () => lab.kamailio.invites().slice(before).find((i) => i.to === 'customer'));
+      return { invite, callId: liveCall(active)!.id };
+    };
+    // One call meets the proxy's challenge (unless an earlier test's call did); from then on the
+    // INVITE carries its answer.
+    await dialAndAnswer();
+    await popup.getByTestId('hangup-button').click();
+    await waitForSnapshot(popup, (s) => !liveCall(s));
+    for (let i = 0; i < 2; i++) {
+      const { invite, callId } = await dialAndAnswer();
+      try {
+        expect(invite.challengedAt).toBeUndefined();
+        await expectMediaBothWays(callId);
+      } finally {
+        await popup.getByTestId('hangup-button').click();
+      }
+      const ended = await waitForSnapshot(popup, (s) => !liveCall(s));
+      expect(ended.calls[0]?.end).toMatchObject({ by: 'local', error: null });
+      expect(ended.microphoneOpen).toBe(false);
+    }
+  });
+
   it('rings for an incoming call; answering in the popup connects audio', async () => {
     await customer.call('agent');
     const ringing = await waitForSnapshot(popup, (s) => liveCall(s)?.state === 'incoming');

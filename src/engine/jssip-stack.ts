@@ -1,57 +1,22 @@
 import { UA, URI, Utils, WebSocketInterface } from 'jssip';
 import type { RTCSession } from 'jssip/lib/RTCSession';
 import type { RTCSessionEvent } from 'jssip/lib/UA';
-import { codeForSipStatus, dialbarError, type ErrorCode } from '../errors';
+import { dialbarError } from '../errors';
 import type { IceServer } from '../settings/account';
 import { DigestReuse, inviteChallengeOf } from './digest-reuse';
 import { ObservedSocket } from './observed-socket';
+import { failureFrom } from './sip-causes';
 import { PeerWarmer } from './peer-warmer';
-import type { CallStats, RemoteParty, SipCall, SipCallEvent, SipFailure, SipStack, SipUserAgent, UserAgentConfig, UserAgentEvent } from './sip-stack';
+import type { CallStats, RemoteParty, SipCall, SipCallEvent, SipStack, SipUserAgent, UserAgentConfig, UserAgentEvent } from './sip-stack';
 
 /**
- * The only file that imports JsSIP. It turns JsSIP's events and causes into the engine's typed
- * events and error codes, and owns two details of media set-up: audio-only offers and not
- * waiting for full ICE gathering before sending the SDP.
+ * The only file that imports JsSIP. It turns JsSIP's events into the engine's typed events
+ * (causes: sip-causes.ts), and owns the details of call set-up: audio-only offers, not waiting
+ * for full ICE gathering, a peer connection prepared in advance and pre-emptive INVITE digests.
  */
-
-/** JsSIP causes that are not a SIP status of their own, mapped onto the cause table. */
-const CAUSE_CODES: Record<string, ErrorCode> = {
-  'Connection Error': 'server-unreachable',
-  'Request Timeout': 'timeout',
-  'Internal Error': 'internal',
-  Busy: 'busy',
-  Rejected: 'declined',
-  Unavailable: 'unavailable',
-  'Not Found': 'not-found',
-  'Address Incomplete': 'not-found',
-  'Incompatible SDP': 'incompatible-media',
-  'Missing SDP': 'incompatible-media',
-  'Bad Media Description': 'incompatible-media',
-  'Authentication Error': 'credentials',
-  'WebRTC Error': 'media-failed',
-  Canceled: 'cancelled',
-  'No Answer': 'no-answer',
-  Expires: 'no-answer',
-  'No ACK': 'media-failed',
-  'Dialog Error': 'internal',
-  'User Denied Media Access': 'mic-denied',
-  'RTP Timeout': 'connection-lost',
-};
 
 /** With STUN/TURN configured, wait this long for a server-reflexive or relay candidate. */
 const ICE_WAIT_FOR_SERVER_MS = 400;
-
-function failureFrom(cause: string, message: unknown, originator: string): SipFailure {
-  const status = statusOf(message);
-  const from = originator === 'local' || originator === 'remote' ? originator : 'system';
-  if (status !== undefined && status >= 300 && cause !== 'Canceled') return { code: codeForSipStatus(status), sipStatus: status, originator: from };
-  return { code: CAUSE_CODES[cause] ?? 'rejected', originator: from };
-}
-
-function statusOf(message: unknown): number | undefined {
-  const status = (message as { status_code?: unknown } | null | undefined)?.status_code;
-  return typeof status === 'number' ? status : undefined;
-}
 
 function remoteOf(session: RTCSession): RemoteParty {
   const identity = session.remote_identity;

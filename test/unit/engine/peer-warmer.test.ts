@@ -74,7 +74,16 @@ function setup() {
     timer.run();
   };
   const settle = () => new Promise((r) => setTimeout(r, 0));
-  return { warmer, peers, timers, errors, fire, settle, failNextOffer: () => (failNext = true) };
+  /** warm(), then finish the new connection's gathering: it is ready to take. */
+  const warmAndGather = async () => {
+    warmer.warm();
+    await settle();
+    const pc = peers.at(-1) as FakePeer;
+    pc.finishGathering();
+    await settle();
+    return pc;
+  };
+  return { warmer, peers, timers, errors, fire, settle, warmAndGather, failNextOffer: () => (failNext = true) };
 }
 
 describe('PeerWarmer', () => {
@@ -98,12 +107,8 @@ describe('PeerWarmer', () => {
   });
 
   it('answers the first offer request of a taken connection with its ready offer, once', async () => {
-    const { warmer, peers, settle } = setup();
-    warmer.warm();
-    await settle();
-    const pc = peers[0] as FakePeer;
-    pc.finishGathering();
-    await settle();
+    const { warmer, warmAndGather } = setup();
+    const pc = await warmAndGather();
     const ready = pc.localDescription?.sdp;
     expect(ready).toBe('v=0 offer 1 + candidates');
     warmer.take();
@@ -122,12 +127,8 @@ describe('PeerWarmer', () => {
   });
 
   it('passes a different description through to the connection', async () => {
-    const { warmer, peers, settle } = setup();
-    warmer.warm();
-    await settle();
-    const pc = peers[0] as FakePeer;
-    pc.finishGathering();
-    await settle();
+    const { warmer, warmAndGather } = setup();
+    const pc = await warmAndGather();
     warmer.take();
     await pc.setLocalDescription({ type: 'offer', sdp: 'something else' });
     expect(pc.applied.at(-1)).toEqual({ type: 'offer', sdp: 'something else' });
@@ -143,11 +144,8 @@ describe('PeerWarmer', () => {
   });
 
   it('builds nothing while a taken connection is in use, until asked again', async () => {
-    const { warmer, peers, timers, settle } = setup();
-    warmer.warm();
-    await settle();
-    (peers[0] as FakePeer).finishGathering();
-    await settle();
+    const { warmer, peers, timers, settle, warmAndGather } = setup();
+    await warmAndGather();
     warmer.take();
     expect(timers.every((t) => t.cancelled)).toBe(true);
     expect(peers).toHaveLength(1);
@@ -158,11 +156,8 @@ describe('PeerWarmer', () => {
   });
 
   it('replaces a ready connection after its maximum age, closing the old one', async () => {
-    const { warmer, peers, fire, settle } = setup();
-    warmer.warm();
-    await settle();
-    (peers[0] as FakePeer).finishGathering();
-    await settle();
+    const { warmer, peers, fire, settle, warmAndGather } = setup();
+    await warmAndGather();
     fire(WARM_MAX_AGE_MS);
     await settle();
     expect((peers[0] as FakePeer).closed).toBe(true);
@@ -174,12 +169,8 @@ describe('PeerWarmer', () => {
   });
 
   it('does not hand out a connection that left have-local-offer, and closes it', async () => {
-    const { warmer, peers, settle } = setup();
-    warmer.warm();
-    await settle();
-    const pc = peers[0] as FakePeer;
-    pc.finishGathering();
-    await settle();
+    const { warmer, warmAndGather } = setup();
+    const pc = await warmAndGather();
     pc.signalingState = 'stable';
     expect(warmer.take()).toBeNull();
     expect(pc.closed).toBe(true);

@@ -129,6 +129,9 @@ function withPeerConnection<T>(pc: RTCPeerConnection | undefined, call: () => T)
   } as unknown as typeof RTCPeerConnection;
   try {
     return call();
+  } catch (error) {
+    pc.close(); // no call was made on it
+    throw error;
   } finally {
     scope.RTCPeerConnection = original;
   }
@@ -251,7 +254,7 @@ class JsSipUserAgent implements SipUserAgent {
     }));
     // Should JsSIP ever build its connection elsewhere, the warm one is not ours to keep.
     if (warm && session.connection !== warm.pc) warm.pc.close();
-    // The next connection is prepared once this call is over (or at once if none was ready).
+    // The next connection is prepared once this call is over, off the critical path of this one.
     const rewarm = () => this.#warmer?.warm();
     session.on('ended', rewarm);
     session.on('failed', rewarm);

@@ -63,13 +63,17 @@ export class RecordStore {
     return this.byUnit.get(unit) ?? [];
   }
 
+  /**
+   * Adds a record, unless its unit has one for the same text already: a subtree read deep may
+   * meet blocks read before (content moved, added ahead of a running scan, a viewport pass).
+   */
   add(record: PhoneRecord): void {
     let list = this.byUnit.get(record.unit);
     if (!list) {
       list = [];
       this.byUnit.set(record.unit, list);
       this.onNewUnit?.(record.unit);
-    }
+    } else if (list.some((r) => sameText(r, record))) return;
     list.push(record);
     this.count++;
     if (this.visible === null && this.count > PAINT_ALL_UP_TO) this.limitPainting();
@@ -232,6 +236,10 @@ export class RecordStore {
     this.unpaint(record);
     this.count--;
   }
+}
+
+function sameText(a: PhoneRecord, b: PhoneRecord): boolean {
+  return a.startNode === b.startNode && a.startOffset === b.startOffset && a.endNode === b.endNode && a.endOffset === b.endOffset;
 }
 
 function isLive(record: PhoneRecord): boolean {

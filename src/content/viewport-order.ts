@@ -1,24 +1,18 @@
-/**
- * On huge pages, the rows a person sees come first: for a long list of sibling blocks laid out
- * top to bottom, find the first one reaching into the viewport (binary search on layout boxes,
- * which are clean at document_idle) and start there, then the rest below, then those above.
- */
-export function viewportOrder<T extends Element>(items: T[], doc: Document): T[] {
-  const view = doc.defaultView;
-  if (!view) return items;
-  const first = firstVisibleIndex(items.length, (i) => (items[i] as T).getBoundingClientRect().bottom);
-  if (first <= 0 || first >= items.length) return items;
-  return [...items.slice(first), ...items.slice(0, first)];
-}
+import { isInlineTag } from './dom-rules';
+import type { Unit } from './types';
 
-/** Index of the first item whose bottom edge is below the viewport's top (y = 0), assuming order. */
-export function firstVisibleIndex(count: number, bottomOf: (i: number) => number): number {
-  let lo = 0;
-  let hi = count;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (bottomOf(mid) <= 0) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+/**
+ * On huge pages, the rows a person sees come first. When the whole document is read, the block
+ * near the top of the viewport is where a first pass starts (the scanner reads on from there to a
+ * screen below the viewport, then reads the document in order, jumping over that stretch).
+ * Null when there is no such block: not the document's root unit, no layout, or a skipped block.
+ */
+export function viewportStart(doc: Document, root: Unit, skipped: (el: Element) => boolean): Element | null {
+  if (root !== doc.body && root !== doc.documentElement) return null;
+  const view = doc.defaultView;
+  if (!view || typeof doc.elementFromPoint !== 'function') return null;
+  let el = doc.elementFromPoint(view.innerWidth / 2, view.innerHeight / 10);
+  while (el && el !== root && isInlineTag(el)) el = el.parentElement;
+  if (!el || el === root || !root.contains(el) || skipped(el)) return null;
+  return el;
 }

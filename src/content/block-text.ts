@@ -102,3 +102,18 @@ export function enoughDigits(text: string): boolean {
   }
   return false;
 }
+
+/**
+ * The text node and offset of a character offset in the text of a block holding only text. A
+ * start on a node boundary belongs to the next node, an end to the previous one.
+ */
+export function leafPosition(el: Element, offset: number, isEnd: boolean): { node: Text; offset: number } | null {
+  let rest = offset;
+  for (let n = el.firstChild; n; n = n.nextSibling) {
+    if (n.nodeType !== 3) continue;
+    const length = (n as Text).length;
+    if (rest < length || (isEnd && rest === length)) return { node: n as Text, offset: rest };
+    rest -= length;
+  }
+  return null;
+}

@@ -19,6 +19,8 @@ export class RecordStore {
   private byRange = new WeakMap<AbstractRange, PhoneRecord>();
   private visible: Set<Unit> | null = null;
   private count = 0;
+  /** Counts records dropped, so the painter knows when its unit list may hold dead units. */
+  private dropped = 0;
   private painted = 0;
   /** Open shadow roots met while scanning (hit testing must name them). */
   readonly shadowRoots = new Set<ShadowRoot>();
@@ -48,6 +50,11 @@ export class RecordStore {
   /** Numbers known on the page. */
   get size(): number {
     return this.count;
+  }
+
+  /** Changes whenever a record is dropped. */
+  get removals(): number {
+    return this.dropped;
   }
 
   /** Numbers with a live range in the highlight (or about to be). */
@@ -193,6 +200,7 @@ export class RecordStore {
     this.pending = [];
     this.count = 0;
     this.painted = 0;
+    this.dropped++;
   }
 
   liveShadowRoots(): ShadowRoot[] {
@@ -235,6 +243,7 @@ export class RecordStore {
   private forget(record: PhoneRecord): void {
     this.unpaint(record);
     this.count--;
+    this.dropped++;
   }
 }
 

@@ -1,7 +1,8 @@
-import { enoughDigits, Run, windows } from './block-text';
+import { leafPosition, Run, windows } from './block-text';
 import { Layout, layoutOf, MAY_HOST, type ScanOptions, skipsSubtree } from './dom-rules';
 import { realm } from './realm';
 import type { RecordStore } from './record-store';
+import { LineReader, type LongRun } from './line-reader';
 import { RunBatch } from './run-batch';
 import type { Detect, Logger, Unit } from './types';
 import { UnitPath } from './unit-path';
@@ -18,11 +19,8 @@ export interface ScannerDeps {
   onShadowRoot(root: ShadowRoot): void;
 }
 
-const BLANK = /^\s*$/;
 /** Walks yield after this many nodes. */
 const YIELD_NODES = 96;
-/** Short runs are detected together, joined by line breaks, up to this many characters. */
-const BATCH_CHARS = 1024;
 /** A batch is detected once it is long enough to take about this long (measured as we go)... */
 const FLUSH_MS = 2;
 /** ...within these bounds (the first calls are slow: the detector compiles regexes as it meets countries). */
@@ -33,12 +31,6 @@ const VIEW_CHECK_BLOCKS = 32;
 const VIEW_MAX_NODES = 20_000;
 
 /** A stretch [from, to) of the document read already by the viewport pass (to: null = to the end). */
-/** A line too long for a batch, detected on its own in windows. */
-interface LongRun {
-  run: Run;
-  unit: Unit;
-}
-
 interface Jump {
   from: Node;
   to: Node | null;
@@ -62,11 +54,7 @@ export class Scanner {
   private readonly batch = new RunBatch();
   private flushAt = FLUSH_MIN_CHARS;
   private readonly styleCache = new Map<Element, boolean>();
-  /** The line being read: consecutive text nodes of one unit. */
-  private lineUnit: Unit | null = null;
-  private lineText = '';
-  private readonly lineNodes: Text[] = [];
-  private readonly lineData: string[] = [];
+  private readonly lines = new LineReader(this.batch);
 
   constructor(private readonly deps: ScannerDeps) {}
 
@@ -165,17 +153,17 @@ export class Scanner {
       if (type === 3) {
         const data = (node as Text).data;
         const unit = path.unit;
-        if (unit !== this.lineUnit && this.lineNodes.length > 0) {
-          const long = this.endLine();
+        if (unit !== this.lines.unit && this.lines.open) {
+          const long = this.lines.end();
           if (long) yield* this.detectLong(long);
         }
-        this.addText(node as Text, data, unit);
+        this.lines.add(node as Text, data, unit);
       } else if (type === 1) {
         const el = node as Element;
         if (next !== null && el === next.from) {
           const to = next.to;
           next = null;
-          const long = this.endLine();
+          const long = this.lines.end();
           if (long) yield* this.detectLong(long);
           if (to === null) break;
           if (to.isConnected && path.resync(to)) {
@@ -193,7 +181,7 @@ export class Scanner {
           if (down) path.enter(el, path.unit);
         } else {
           // A line break: the current line ends.
-          const long = this.endLine();
+          const long = this.lines.end();
           if (long) yield* this.detectLong(long);
           if (start && ++blocks % VIEW_CHECK_BLOCKS === 0) {
             if (steps > VIEW_MAX_NODES || el.getBoundingClientRect().top > bottom) return el;
@@ -201,7 +189,7 @@ export class Scanner {
           if (layout === Layout.Block && deep) {
             if (el.firstElementChild === null) {
               // A block holding only text (a table cell): read whole, its text nodes untouched.
-              const leaf = this.readLeaf(el);
+              const leaf = this.lines.readLeaf(el);
               if (leaf) yield* this.detectLong(leaf);
             } else {
               down = el.firstChild;
@@ -228,60 +216,9 @@ export class Scanner {
         if (node && node.parentNode !== path.parent && !path.resync(node)) return null;
       }
     }
-    const long = this.endLine();
+    const long = this.lines.end();
     if (long) yield* this.detectLong(long);
     return null;
-  }
-
-  /** Batches the text of a block without element children; returns it if long. */
-  private readLeaf(el: Element): LongRun | null {
-    const text = el.textContent ?? '';
-    if (!enoughDigits(text)) return null;
-    if (text.length < BATCH_CHARS) {
-      this.batch.add(el, text, el);
-      return null;
-    }
-    const run = new Run();
-    for (let n = el.firstChild; n; n = n.nextSibling) if (n.nodeType === 3) run.add(n as Text);
-    return { run, unit: el };
-  }
-
-  private addText(node: Text, data: string, unit: Unit): void {
-    if (this.lineNodes.length === 0) {
-      // Blank text between blocks (the newlines between rows) starts no line.
-      if (BLANK.test(data)) return;
-      this.lineUnit = unit;
-      this.lineText = data;
-    } else this.lineText += data;
-    this.lineNodes.push(node);
-    this.lineData.push(data);
-  }
-
-  /** Ends the line being read: batches it, or returns it when it is long (detected now, in windows). */
-  private endLine(): LongRun | null {
-    const nodes = this.lineNodes;
-    if (nodes.length === 0) return null;
-    const text = this.lineText;
-    const unit = this.lineUnit as Unit;
-    let run: Run | Text | null = null;
-    if (enoughDigits(text)) {
-      if (nodes.length === 1 && text.length < BATCH_CHARS) run = nodes[0] as Text;
-      else {
-        const r = new Run();
-        for (let i = 0; i < nodes.length; i++) r.add(nodes[i] as Text, this.lineData[i]);
-        run = r;
-      }
-    }
-    nodes.length = 0;
-    this.lineData.length = 0;
-    this.lineText = '';
-    this.lineUnit = null;
-    if (run === null) return null;
-    if (text.length < BATCH_CHARS) {
-      this.batch.add(run, text, unit);
-      return null;
-    }
-    return { run: run as Run, unit };
   }
 
   /** A queued element may itself be inside a skipped subtree (a mutation deep in an editor). */
@@ -364,19 +301,4 @@ export class Scanner {
     }
     return true;
   }
-}
-
-/**
- * The text node and offset of a character offset in the text of a block holding only text. A
- * start on a node boundary belongs to the next node, an end to the previous one.
- */
-export function leafPosition(el: Element, offset: number, isEnd: boolean): { node: Text; offset: number } | null {
-  let rest = offset;
-  for (let n = el.firstChild; n; n = n.nextSibling) {
-    if (n.nodeType !== 3) continue;
-    const length = (n as Text).length;
-    if (rest < length || (isEnd && rest === length)) return { node: n as Text, offset: rest };
-    rest -= length;
-  }
-  return null;
 }

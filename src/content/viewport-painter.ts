@@ -14,6 +14,7 @@ const SLACK = 24;
  */
 export class ViewportPainter {
   private units: Unit[] = [];
+  private seenRemovals = -1;
 
   constructor(
     private readonly store: RecordStore,
@@ -46,7 +47,11 @@ export class ViewportPainter {
       return;
     }
     const started = realm.now();
-    this.units = this.units.filter((u) => u.isConnected && store.recordsIn(u).length > 0);
+    // Units only lose their records by drops; while none happened (a long first scan), the list is clean.
+    if (store.removals !== this.seenRemovals) {
+      this.seenRemovals = store.removals;
+      this.units = this.units.filter((u) => u.isConnected && store.recordsIn(u).length > 0);
+    }
     const list = this.units;
     const height = this.view.innerHeight || 800;
     const top = -height * MARGIN_SCREENS;

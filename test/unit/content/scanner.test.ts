@@ -1,5 +1,6 @@
 import { parseHTML } from 'linkedom';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { leafPosition } from '../../../src/content/block-text';
 import type { Scanner as ScannerClass } from '../../../src/content/scanner';
 import type { Detection, Unit } from '../../../src/content/types';
 
@@ -7,11 +8,10 @@ import type { Detection, Unit } from '../../../src/content/types';
 vi.stubGlobal('getComputedStyle', () => ({ display: 'inline' }));
 let Scanner: typeof ScannerClass;
 let RecordStore: typeof import('../../../src/content/record-store').RecordStore;
-let leafPosition: typeof import('../../../src/content/scanner').leafPosition;
 let RunBatch: typeof import('../../../src/content/run-batch').RunBatch;
 let UnitPath: typeof import('../../../src/content/unit-path').UnitPath;
 beforeAll(async () => {
-  ({ Scanner, leafPosition } = await import('../../../src/content/scanner'));
+  ({ Scanner } = await import('../../../src/content/scanner'));
   ({ RecordStore } = await import('../../../src/content/record-store'));
   ({ RunBatch } = await import('../../../src/content/run-batch'));
   ({ UnitPath } = await import('../../../src/content/unit-path'));

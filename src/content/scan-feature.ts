@@ -95,21 +95,21 @@ export const scanFeature: Feature = {
         return;
       }
       // childList: new blocks are units of their own (read deep); new or removed text changes the
-      // parent's lines; an inline element holding elements may bring blocks, so the parent is read deep.
+      // parent's lines (read again, shallow); an inline element holding elements may bring blocks,
+      // so it is read deep too (only the blocks in it: its own text belongs to the parent's lines).
       let parentChanged = false;
-      let parentDeep = false;
       for (const node of record.addedNodes) {
         if (node.nodeType === 1 && !isInlineTag(node as Element)) pend(node as Element, true);
         else if (node.nodeType === 1 || node.nodeType === 3) {
           parentChanged = true;
-          if (node.nodeType === 1 && (node as Element).firstElementChild !== null) parentDeep = true;
+          if (node.nodeType === 1 && (node as Element).firstElementChild !== null) pend(node as Element, true);
         }
       }
       for (const node of record.removedNodes) {
         needPrune = true;
         if (node.nodeType === 3 || (node.nodeType === 1 && isInlineTag(node as Element))) parentChanged = true;
       }
-      if (parentChanged) pend(unitOf(target), parentDeep);
+      if (parentChanged) pend(unitOf(target), false);
     }
 
     function runBatch(): void {

@@ -1,5 +1,5 @@
 import { leafPosition, Run, windows } from './block-text';
-import { Layout, layoutOf, MAY_HOST, type ScanOptions, skipsSubtree } from './dom-rules';
+import { isInlineTag, Layout, layoutOf, MAY_HOST, type ScanOptions, skipsSubtree } from './dom-rules';
 import { realm } from './realm';
 import type { RecordStore } from './record-store';
 import { LineReader, type LongRun } from './line-reader';
@@ -145,14 +145,21 @@ export class Scanner {
     let next = jump;
     let blocks = 0;
     let steps = 0;
+    // An inline root (an added <span> holding blocks) lends its own text to its parent's lines,
+    // which the parent's rescan reads: only the blocks inside it are read here.
+    const ownText = root.nodeType !== 1 || !isInlineTag(root as Element);
     let node: Node | null = root.firstChild;
     if (start) node = path.resync(start) ? start : null;
     while (node) {
       let down: Node | null = null;
       const type = node.nodeType;
       if (type === 3) {
-        const data = (node as Text).data;
         const unit = path.unit;
+        if (unit === root && !ownText) {
+          node = nextAfter(node, path);
+          continue;
+        }
+        const data = (node as Text).data;
         if (unit !== this.lines.unit && this.lines.open) {
           const long = this.lines.end();
           if (long) yield* this.detectLong(long);
@@ -198,13 +205,7 @@ export class Scanner {
           }
         }
       }
-      if (down) node = down;
-      else {
-        // The next sibling of this node or of the nearest ancestor that has one.
-        let sibling = node.nextSibling;
-        while (sibling === null && !path.atRoot) sibling = path.leave().nextSibling;
-        node = sibling;
-      }
+      node = down ?? nextAfter(node, path);
       steps++;
       const flush = this.batch.text.length >= this.flushAt;
       // A detector call is the longest piece of work: give the caller's clock a look after each.
@@ -273,8 +274,11 @@ export class Scanner {
     } else if (run.nodeType === 1) {
       // A leaf block: its text nodes are only looked at for the numbers found in them.
       const from = leafPosition(run as Element, start, false);
-      const to = leafPosition(run as Element, end, true);
-      if (!from || !to) return;
+      if (!from) return;
+      // Most cells are one text node: the end is then in the start's node.
+      const endIn = from.offset + end - start;
+      const to = endIn <= from.node.length ? { node: from.node, offset: endIn } : leafPosition(run as Element, end, true);
+      if (!to) return;
       startNode = from.node;
       startOffset = from.offset;
       endNode = to.node;
@@ -301,4 +305,11 @@ export class Scanner {
     }
     return true;
   }
+}
+
+/** The next sibling of `node` or of the nearest ancestor on the path that has one. */
+function nextAfter(node: Node, path: UnitPath): Node | null {
+  let sibling = node.nextSibling;
+  while (sibling === null && !path.atRoot) sibling = path.leave().nextSibling;
+  return sibling;
 }

@@ -109,6 +109,14 @@ describe('Scanner', () => {
   });
 });
 
+describe('Scanner: an inline root (an added span holding blocks)', () => {
+  it('reads only the blocks inside it; its own text is left to the parent’s lines', () => {
+    const d = doc('<div id="d">415 555-0160 <span id="s">415 555-0161<div id="in">415 555-0162</div></span></div>');
+    const { store } = scan(d, d.getElementById('s') as Element);
+    expect(shown(store)).toEqual(['415 555-0162@in']);
+  });
+});
+
 describe('leafPosition', () => {
   it('puts a start on a boundary in the next node and an end in the previous one', () => {
     const d = doc('<td id="c"></td>');

@@ -36,6 +36,8 @@ export class RecordStore {
     maxStepMs: 0,
     maxRepaintMs: 0,
     busyMs: 0,
+    /** Of busyMs, time spent in the detector. */
+    detectMs: 0,
     startedAt: 0,
     idleAt: 0,
   };

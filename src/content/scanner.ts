@@ -116,6 +116,7 @@ export class Scanner {
       this.deps.log('detect', error);
     }
     const ms = realm.now() - started;
+    this.deps.store.stats.detectMs += ms;
     const fit = ms > 0 ? (text.length * FLUSH_MS) / ms : FLUSH_MAX_CHARS;
     this.flushAt = Math.round(Math.min(FLUSH_MAX_CHARS, Math.max(FLUSH_MIN_CHARS, fit)));
     let i = 0;
@@ -241,11 +242,13 @@ export class Scanner {
     // A long run (a megabyte of digits): windows, each its own detector call and step.
     for (const w of windows(text.length)) {
       let found: ReturnType<Detect> = [];
+      const started = realm.now();
       try {
         found = this.deps.detect(text.slice(w.from, w.to), { defaultCountry: this.deps.country });
       } catch (error) {
         this.deps.log('detect', error);
       }
+      this.deps.store.stats.detectMs += realm.now() - started;
       for (const m of found) {
         const start = w.from + m.start;
         const end = w.from + m.end;

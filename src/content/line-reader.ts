@@ -81,4 +81,12 @@ export class LineReader {
     }
     return { run: run as Run, unit };
   }
+
+  /** Forgets the line being read. */
+  drop(): void {
+    this.nodes.length = 0;
+    this.data.length = 0;
+    this.text = '';
+    this.unit = null;
+  }
 }

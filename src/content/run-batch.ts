@@ -11,6 +11,8 @@ export class RunBatch {
   /** Offset of each run's text in `text`. */
   readonly at: number[] = [];
   readonly lengths: number[] = [];
+  /** Each run's own text: a number's `shown` is cut from it, not from `text` (a slice keeps its whole source alive). */
+  readonly texts: string[] = [];
   readonly units: Unit[] = [];
   /** A Run for text read across several nodes, the single text node, or a block holding only text. */
   readonly runs: Array<Run | Text | Element> = [];
@@ -23,6 +25,7 @@ export class RunBatch {
     if (this.text.length > 0) this.text += '\n';
     this.at.push(this.text.length);
     this.lengths.push(text.length);
+    this.texts.push(text);
     this.units.push(unit);
     this.runs.push(run);
     this.text += text;
@@ -32,6 +35,7 @@ export class RunBatch {
     this.text = '';
     this.at.length = 0;
     this.lengths.length = 0;
+    this.texts.length = 0;
     this.units.length = 0;
     this.runs.length = 0;
   }

@@ -83,8 +83,14 @@ export class Scanner {
       if (!unit.isConnected || !this.begin(unit)) continue;
       let jump: Jump | null = null;
       const start = deep ? viewportStart(this.deps.doc, unit, (el) => this.unitSkipped(el)) : null;
-      if (start) jump = { from: start, to: yield* this.walk(unit, true, start, null) };
+      if (start) {
+        const to = yield* this.walk(unit, true, start, null);
+        // Null: the pass stopped early (the page moved things), so the main pass reads it all.
+        if (to) jump = { from: start, to: to === unit ? null : to };
+      }
       yield* this.walk(unit, deep, null, jump);
+      // A walk that stopped early (its root left the page) may leave a line open.
+      this.lines.drop();
       yield;
     }
     this.flush();
@@ -126,7 +132,8 @@ export class Scanner {
       const unit = batch.units[i] as Unit;
       const at = batch.at[i] as number;
       if (unit.isConnected) {
-        this.addMatch(batch.runs[i] as Run | Text | Element, unit, m.start - at, m.end - at, m.number, text.slice(m.start, m.end));
+        const shown = (batch.texts[i] as string).slice(m.start - at, m.end - at);
+        this.addMatch(batch.runs[i] as Run | Text | Element, unit, m.start - at, m.end - at, m.number, shown);
       }
     }
     batch.clear();
@@ -137,7 +144,8 @@ export class Scanner {
    * unit). Deep: nested blocks are read in the same pass. Shallow: they are stepped over (read
    * already; new ones are queued by the mutation that added them).
    * With `start`, this is the viewport pass: it reads from `start` to a block a screen below the
-   * viewport and returns that block (the main pass then jumps over the stretch, see `jump`).
+   * viewport and returns that block, or the root if it read to the end, or null if it stopped
+   * early (the main pass then jumps over the stretch read, see `jump`).
    */
   private *walk(root: Unit, deep: boolean, start: Element | null, jump: Jump | null): Generator<void, Node | null, void> {
     const opts = this.deps.opts;
@@ -155,17 +163,20 @@ export class Scanner {
       let down: Node | null = null;
       const type = node.nodeType;
       if (type === 3) {
-        const unit = path.unit;
+        let unit = path.unit;
         if (unit === root && !ownText) {
           node = nextAfter(node, path);
           continue;
         }
-        const data = (node as Text).data;
         if (unit !== this.lines.unit && this.lines.open) {
           const long = this.lines.end();
-          if (long) yield* this.detectLong(long);
+          if (long) {
+            yield* this.detectLong(long);
+            if (!inPlace(root, node, path)) return null;
+            unit = path.unit;
+          }
         }
-        this.lines.add(node as Text, data, unit);
+        this.lines.add(node as Text, (node as Text).data, unit);
       } else if (type === 1) {
         const el = node as Element;
         if (next !== null && el === next.from) {
@@ -174,6 +185,7 @@ export class Scanner {
           const long = this.lines.end();
           if (long) yield* this.detectLong(long);
           if (to === null) break;
+          if (long && !inPlace(root, el, path)) return null;
           if (to.isConnected && path.resync(to)) {
             node = to;
             continue;
@@ -190,7 +202,10 @@ export class Scanner {
         } else {
           // A line break: the current line ends.
           const long = this.lines.end();
-          if (long) yield* this.detectLong(long);
+          if (long) {
+            yield* this.detectLong(long);
+            if (!inPlace(root, el, path)) return null;
+          }
           if (start && ++blocks % VIEW_CHECK_BLOCKS === 0) {
             if (steps > VIEW_MAX_NODES || el.getBoundingClientRect().top > bottom) return el;
           }
@@ -198,7 +213,10 @@ export class Scanner {
             if (el.firstElementChild === null) {
               // A block holding only text (a table cell): read whole, its text nodes untouched.
               const leaf = this.lines.readLeaf(el);
-              if (leaf) yield* this.detectLong(leaf);
+              if (leaf) {
+                yield* this.detectLong(leaf);
+                if (!inPlace(root, el, path)) return null;
+              }
             } else {
               down = el.firstChild;
               if (down) path.enter(el, el);
@@ -213,14 +231,13 @@ export class Scanner {
       if (flush) this.flush();
       if (flush || steps % YIELD_NODES === 0) {
         yield;
-        if (!root.isConnected) return null;
-        // The page may have moved things while it had its turn.
-        if (node && node.parentNode !== path.parent && !path.resync(node)) return null;
+        if (!root.isConnected || (node !== null && !inPlace(root, node, path))) return null;
       }
     }
     const long = this.lines.end();
     if (long) yield* this.detectLong(long);
-    return null;
+    // A viewport pass that read to the end says so with the root.
+    return start ? root : null;
   }
 
   /** A queued element may itself be inside a skipped subtree (a mutation deep in an editor). */
@@ -308,6 +325,14 @@ export class Scanner {
     }
     return true;
   }
+}
+
+/**
+ * After a yield (the page may have had a turn and moved things): true if the walk can go on from
+ * `node`, with the path rebuilt when `node` moved; false if the root or `node` left.
+ */
+function inPlace(root: Unit, node: Node, path: UnitPath): boolean {
+  return root.isConnected && (node.parentNode === path.parent || path.resync(node));
 }
 
 /** The next sibling of `node` or of the nearest ancestor on the path that has one. */

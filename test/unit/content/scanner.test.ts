@@ -117,6 +117,27 @@ describe('Scanner: an inline root (an added span holding blocks)', () => {
   });
 });
 
+describe('Scanner: viewport first', () => {
+  it('reads from the block at the viewport top, then the rest once, in document order', () => {
+    const rows = Array.from({ length: 100 }, (_, i) => `<p id="r${i}">415 555-${String(1000 + i)}</p>`).join('');
+    const d = doc(rows);
+    const row = (i: number) => d.getElementById(`r${i}`) as Element;
+    // Scrolled so that row 50 is at the top; rows are 20 px high.
+    Object.defineProperty(d, 'defaultView', { value: { scrollY: 1000, innerHeight: 100, innerWidth: 800 } });
+    Object.defineProperty(d, 'elementFromPoint', { value: () => row(50) });
+    for (let i = 0; i < 100; i++) Object.defineProperty(row(i), 'getBoundingClientRect', { value: () => ({ top: (i - 50) * 20 }) });
+    const { store } = scan(d);
+    const order = [...store.all()].map((r) => r.shown);
+    expect(order).toHaveLength(100);
+    expect(new Set(order).size).toBe(100);
+    expect(order[0]).toBe('415 555-1050');
+    // The first pass stops a while below the viewport; the document-order pass starts at the top.
+    const firstTop = order.indexOf('415 555-1000');
+    expect(firstTop).toBeGreaterThan(10);
+    expect(order.slice(0, firstTop)).toEqual(order.slice(0, firstTop).sort());
+  });
+});
+
 describe('leafPosition', () => {
   it('puts a start on a boundary in the next node and an end in the previous one', () => {
     const d = doc('<td id="c"></td>');
@@ -138,6 +159,7 @@ describe('RunBatch', () => {
     batch.add(t, 'abc', d.body);
     batch.add(t, 'defgh', d.body);
     expect(batch.text).toBe('abc\ndefgh');
+    expect(batch.texts).toEqual(['abc', 'defgh']);
     expect(batch.seek(5, 0)).toBe(1);
     expect(batch.holds(1, 5, 9)).toBe(true);
     expect(batch.holds(0, 1, 5)).toBe(false);

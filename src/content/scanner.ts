@@ -39,8 +39,8 @@ interface Jump {
 /**
  * Reads the page. A unit is a block element (or shadow root); its text is the text of its inline
  * descendants, split into runs (visual lines) at nested blocks and <br>. A queued unit is read
- * "deep" (its whole subtree in one TreeWalker pass, each text node attributed to its nearest
- * block; new content) or "shallow" (only its own lines, after a text change in it). `work()` is a
+ * "deep" (its whole subtree in one pass in document order, each text node attributed to its
+ * nearest block; new content) or "shallow" (only its own lines, after a text change in it). `work()` is a
  * generator so the caller can run it in time slices; the caller must call `flush()` before giving
  * the page a turn (runs are detected in batches).
  */

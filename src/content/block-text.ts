@@ -1,5 +1,4 @@
 import { isDigit } from '../detect/chars';
-import type { Unit } from './types';
 
 /** The detector never matches fewer digits than this (a labelled short number); shorter runs are skipped. */
 const MIN_DIGITS = 4;
@@ -92,23 +91,6 @@ export function windows(length: number, size = 4096, overlap = 128): Window[] {
   return out;
 }
 
-/** The run of a unit holding only text; null if it cannot hold a number (checked before any allocation). */
-export function leafRun(unit: Unit): Run | null {
-  const first = unit.firstChild;
-  if (first === null) return null;
-  const run = new Run();
-  if (first.nextSibling === null) {
-    // One text node (most cells): its data is read once, and nothing is allocated without digits.
-    if (first.nodeType !== 3) return null;
-    const data = (first as Text).data;
-    if (!enoughDigits(data)) return null;
-    run.add(first as Text, data);
-    return run;
-  }
-  for (let n: Node | null = first; n; n = n.nextSibling) if (n.nodeType === 3) run.add(n as Text);
-  return run;
-}
-
 /** True if `text` has at least MIN_DIGITS digits (any script the detector reads as digits). */
 export function enoughDigits(text: string): boolean {
   let count = 0;
@@ -119,4 +101,19 @@ export function enoughDigits(text: string): boolean {
     }
   }
   return false;
+}
+
+/**
+ * The text node and offset of a character offset in the text of a block holding only text. A
+ * start on a node boundary belongs to the next node, an end to the previous one.
+ */
+export function leafPosition(el: Element, offset: number, isEnd: boolean): { node: Text; offset: number } | null {
+  let rest = offset;
+  for (let n = el.firstChild; n; n = n.nextSibling) {
+    if (n.nodeType !== 3) continue;
+    const length = (n as Text).length;
+    if (rest < length || (isEnd && rest === length)) return { node: n as Text, offset: rest };
+    rest -= length;
+  }
+  return null;
 }

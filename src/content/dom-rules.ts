@@ -47,16 +47,32 @@ const SHADOW_HOSTS = new Set([
   'NAV', 'P', 'SECTION', 'SPAN',
 ]);
 
+/** Set in a tag's cached flags when it is a code tag (skipped unless detectInCode). */
+const CODE = 8;
+/** Per tag name as `tagName` gives it: Layout (without attributes) | MAY_HOST | CODE. */
+const TAG_FLAGS = new Map<string, number>();
+
+function tagFlags(name: string): number {
+  const tag = name.toUpperCase();
+  const custom = tag.includes('-');
+  let flags: number = SKIP_TAGS.has(tag) ? Layout.Skip : INLINE_TAGS.has(tag) || custom ? Layout.Inline : Layout.Block;
+  if (custom || SHADOW_HOSTS.has(tag)) flags |= MAY_HOST;
+  if (CODE_TAGS.has(tag)) flags |= CODE;
+  // Bounded: a page may invent any number of custom tag names.
+  if (TAG_FLAGS.size < 1024) TAG_FLAGS.set(name, flags);
+  return flags;
+}
+
 /**
  * skipsSubtree and isInlineTag in one call, reading the tag once (the scanner's per-element
  * step): a Layout, plus MAY_HOST, so cells and rows are never asked for a shadow root.
  */
 export function layoutOf(el: Element, opts: ScanOptions): number {
-  const tag = el.tagName.toUpperCase();
-  const custom = tag.includes('-');
-  const host = custom || SHADOW_HOSTS.has(tag) ? MAY_HOST : 0;
-  if (skipsTag(tag, opts) || skipsByAttributes(el)) return Layout.Skip | host;
-  return (INLINE_TAGS.has(tag) || custom ? Layout.Inline : Layout.Block) | host;
+  const name = el.tagName;
+  const flags = TAG_FLAGS.get(name) ?? tagFlags(name);
+  const host = flags & MAY_HOST;
+  if ((flags & 3) === Layout.Skip || (flags & CODE && !opts.detectInCode) || skipsByAttributes(el)) return Layout.Skip | host;
+  return (flags & 3) | host;
 }
 
 function skipsTag(tag: string, opts: ScanOptions): boolean {

@@ -19,6 +19,8 @@ export class RecordStore {
   private byRange = new WeakMap<AbstractRange, PhoneRecord>();
   private visible: Set<Unit> | null = null;
   private count = 0;
+  /** Counts records dropped, so the painter knows when its unit list may hold dead units. */
+  private dropped = 0;
   private painted = 0;
   /** Open shadow roots met while scanning (hit testing must name them). */
   readonly shadowRoots = new Set<ShadowRoot>();
@@ -34,6 +36,8 @@ export class RecordStore {
     maxStepMs: 0,
     maxRepaintMs: 0,
     busyMs: 0,
+    /** Of busyMs, time spent in the detector. */
+    detectMs: 0,
     startedAt: 0,
     idleAt: 0,
   };
@@ -50,6 +54,11 @@ export class RecordStore {
     return this.count;
   }
 
+  /** Changes whenever a record is dropped. */
+  get removals(): number {
+    return this.dropped;
+  }
+
   /** Numbers with a live range in the highlight (or about to be). */
   get paintedSize(): number {
     return this.painted;
@@ -63,13 +72,17 @@ export class RecordStore {
     return this.byUnit.get(unit) ?? [];
   }
 
+  /**
+   * Adds a record, unless its unit has one for the same text already: a subtree read deep may
+   * meet blocks read before (content moved, added ahead of a running scan, a viewport pass).
+   */
   add(record: PhoneRecord): void {
     let list = this.byUnit.get(record.unit);
     if (!list) {
       list = [];
       this.byUnit.set(record.unit, list);
       this.onNewUnit?.(record.unit);
-    }
+    } else if (list.some((r) => sameText(r, record))) return;
     list.push(record);
     this.count++;
     if (this.visible === null && this.count > PAINT_ALL_UP_TO) this.limitPainting();
@@ -189,6 +202,7 @@ export class RecordStore {
     this.pending = [];
     this.count = 0;
     this.painted = 0;
+    this.dropped++;
   }
 
   liveShadowRoots(): ShadowRoot[] {
@@ -231,7 +245,12 @@ export class RecordStore {
   private forget(record: PhoneRecord): void {
     this.unpaint(record);
     this.count--;
+    this.dropped++;
   }
+}
+
+function sameText(a: PhoneRecord, b: PhoneRecord): boolean {
+  return a.startNode === b.startNode && a.startOffset === b.startOffset && a.endNode === b.endNode && a.endOffset === b.endOffset;
 }
 
 function isLive(record: PhoneRecord): boolean {

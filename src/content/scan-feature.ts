@@ -21,7 +21,11 @@ export const scanFeature: Feature = {
   start(ctx, signal) {
     const { store } = ctx;
     const observed = new WeakSet<Node>();
-    const pendingUnits = new Set<Unit>();
+    /** Units to scan again, true if their whole subtree (new content) rather than their own lines. */
+    const pendingUnits = new Map<Unit, boolean>();
+    const pend = (unit: Unit | null, deep: boolean) => {
+      if (unit && (deep || !pendingUnits.has(unit))) pendingUnits.set(unit, deep);
+    };
     let needPrune = false;
     let batchTimer: ReturnType<typeof setTimeout> | undefined;
     let running = false;
@@ -87,24 +91,25 @@ export const scanFeature: Feature = {
     function noteMutation(record: MutationRecord): void {
       const target = record.target;
       if (record.type === 'characterData') {
-        const unit = unitOf(target);
-        if (unit) pendingUnits.add(unit);
+        pend(unitOf(target), false);
         return;
       }
-      // childList: new blocks are units of their own; new or removed text changes the parent's lines.
+      // childList: new blocks are units of their own (read deep); new or removed text changes the
+      // parent's lines (read again, shallow); an inline element holding elements may bring blocks,
+      // so it is read deep too (only the blocks in it: its own text belongs to the parent's lines).
       let parentChanged = false;
       for (const node of record.addedNodes) {
-        if (node.nodeType === 1 && !isInlineTag(node as Element)) pendingUnits.add(node as Element);
-        else if (node.nodeType === 1 || node.nodeType === 3) parentChanged = true;
+        if (node.nodeType === 1 && !isInlineTag(node as Element)) pend(node as Element, true);
+        else if (node.nodeType === 1 || node.nodeType === 3) {
+          parentChanged = true;
+          if (node.nodeType === 1 && (node as Element).firstElementChild !== null) pend(node as Element, true);
+        }
       }
       for (const node of record.removedNodes) {
         needPrune = true;
         if (node.nodeType === 3 || (node.nodeType === 1 && isInlineTag(node as Element))) parentChanged = true;
       }
-      if (parentChanged) {
-        const unit = unitOf(target);
-        if (unit) pendingUnits.add(unit);
-      }
+      if (parentChanged) pend(unitOf(target), false);
     }
 
     function runBatch(): void {
@@ -116,9 +121,9 @@ export const scanFeature: Feature = {
       }
       if (needPrune) {
         needPrune = false;
-        for (const unit of store.prune()) scanner.enqueue(unit);
+        for (const unit of store.prune()) scanner.enqueue(unit, false);
       }
-      for (const unit of pendingUnits) scanner.enqueue(unit);
+      for (const [unit, deep] of pendingUnits) scanner.enqueue(unit, deep);
       pendingUnits.clear();
       repaint();
       void pump();
@@ -192,7 +197,7 @@ export const scanFeature: Feature = {
 
     observe(document);
     const root = document.body ?? document.documentElement;
-    if (root) scanner.enqueue(root);
+    if (root) scanner.enqueue(root, true);
     // Start after the page's next frame: its first layout happens in its own task, not in a
     // slice of ours (the viewport-first ordering reads layout boxes).
     realm.requestAnimationFrame(() => realm.setTimeout(guard('first-scan', () => void pump()), 0));

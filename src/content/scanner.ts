@@ -1,9 +1,12 @@
-import { enoughDigits, leafRun, Run, windows } from './block-text';
-import { Layout, layoutOf, MAY_HOST, type ScanOptions, skipsSubtree } from './dom-rules';
+import { leafPosition, Run, windows } from './block-text';
+import { isInlineTag, Layout, layoutOf, MAY_HOST, type ScanOptions, skipsSubtree } from './dom-rules';
 import { realm } from './realm';
 import type { RecordStore } from './record-store';
+import { LineReader, type LongRun } from './line-reader';
+import { RunBatch } from './run-batch';
 import type { Detect, Logger, Unit } from './types';
-import { viewportOrder } from './viewport-order';
+import { UnitPath } from './unit-path';
+import { viewportStart } from './viewport-order';
 
 export interface ScannerDeps {
   doc: Document;
@@ -16,74 +19,79 @@ export interface ScannerDeps {
   onShadowRoot(root: ShadowRoot): void;
 }
 
-const BLANK = /^\s*$/;
-/** Generators yield after about this many DOM reads (a leaf cell counts 4). */
-const YIELD_COST = 256;
-const SHOW = 0x1 | 0x4; // NodeFilter.SHOW_ELEMENT | SHOW_TEXT
-/** Children lists longer than this are scanned from the viewport outwards. */
-const REORDER_OVER = 64;
-/** Short runs are detected together, joined by line breaks, up to this many characters. */
-const BATCH_CHARS = 1024;
+/** Walks yield after this many nodes. */
+const YIELD_NODES = 96;
 /** A batch is detected once it is long enough to take about this long (measured as we go)... */
 const FLUSH_MS = 2;
 /** ...within these bounds (the first calls are slow: the detector compiles regexes as it meets countries). */
 const FLUSH_MIN_CHARS = 256;
 const FLUSH_MAX_CHARS = 4096;
+/** The viewport pass looks where it is every this many blocks; it ends a screen below the viewport. */
+const VIEW_CHECK_BLOCKS = 32;
+const VIEW_MAX_NODES = 20_000;
 
-interface Pending {
-  run: Run;
-  unit: Unit;
-  /** Offset of the run's text in the batch text. */
-  at: number;
+/** A stretch [from, to) of the document read already by the viewport pass (to: null = to the end). */
+interface Jump {
+  from: Node;
+  to: Node | null;
 }
 
 /**
- * Reads the page unit by unit. A unit is a block element (or shadow root); its own text is the
- * text of its inline descendants, split into runs at nested blocks and <br>. Nested blocks are
- * queued as units of their own. `work()` is a generator so the caller can run it in time slices;
- * the caller must call `flush()` before giving the page a turn (runs are detected in batches).
+ * Reads the page. A unit is a block element (or shadow root); its text is the text of its inline
+ * descendants, split into runs (visual lines) at nested blocks and <br>. A queued unit is read
+ * "deep" (its whole subtree in one pass in document order, each text node attributed to its
+ * nearest block; new content) or "shallow" (only its own lines, after a text change in it). `work()` is a
+ * generator so the caller can run it in time slices; the caller must call `flush()` before giving
+ * the page a turn (runs are detected in batches).
  */
 export class Scanner {
   private readonly stack: Unit[] = [];
-  private readonly queued = new Set<Unit>();
+  /** Queued units, true if to be read deep. */
+  private readonly queued = new Map<Unit, boolean>();
   /** Units queued from mutations: their ancestors are not known to be scannable. */
   private readonly unchecked = new Set<Unit>();
   private readonly scanned = new WeakSet<Unit>();
-  private batch: Pending[] = [];
-  private batchText = '';
+  private readonly batch = new RunBatch();
   private flushAt = FLUSH_MIN_CHARS;
-  private styleCache = new Map<Element, boolean>();
+  private readonly styleCache = new Map<Element, boolean>();
+  private readonly lines = new LineReader(this.batch);
 
   constructor(private readonly deps: ScannerDeps) {}
 
   get idle(): boolean {
-    return this.stack.length === 0 && this.batch.length === 0;
+    return this.stack.length === 0 && this.batch.size === 0;
   }
 
   /** Queues a unit to be (re)scanned; its old records are dropped when its turn comes. */
-  enqueue(unit: Unit, checked = false): void {
-    if (this.queued.has(unit)) return;
-    this.queued.add(unit);
+  enqueue(unit: Unit, deep: boolean, checked = false): void {
+    const was = this.queued.get(unit);
+    if (was !== undefined) {
+      if (deep && !was) this.queued.set(unit, true);
+      return;
+    }
+    this.queued.set(unit, deep);
     if (!checked) this.unchecked.add(unit);
     this.stack.push(unit);
   }
 
   *work(): Generator<void, void, void> {
-    let units = 0;
     for (;;) {
       const unit = this.stack.pop();
       if (!unit) break;
+      const deep = this.queued.get(unit) === true;
       this.queued.delete(unit);
       if (!unit.isConnected || !this.begin(unit)) continue;
-      if (unit.firstElementChild === null) {
-        const run = leafRun(unit);
-        if (run) yield* this.take(run, unit);
-      } else yield* this.scanUnit(unit);
-      if (this.batchText.length >= this.flushAt) {
-        // A detector call is the longest piece of work: give the caller's clock a look after each.
-        this.flush();
-        yield;
-      } else if (++units % 16 === 0) yield;
+      let jump: Jump | null = null;
+      const start = deep ? viewportStart(this.deps.doc, unit, (el) => this.unitSkipped(el)) : null;
+      if (start) {
+        const to = yield* this.walk(unit, true, start, null);
+        // Null: the pass stopped early (the page moved things), so the main pass reads it all.
+        if (to) jump = { from: start, to: to === unit ? null : to };
+      }
+      yield* this.walk(unit, deep, null, jump);
+      // A walk that stopped early (its root left the page) may leave a line open.
+      this.lines.drop();
+      yield;
     }
     this.flush();
   }
@@ -96,21 +104,16 @@ export class Scanner {
     if (unit.nodeType !== 1) return true;
     const el = unit as Element;
     if (wasUnchecked && this.unitSkipped(el)) return false;
-    if (el.shadowRoot) {
-      this.deps.onShadowRoot(el.shadowRoot);
-      this.enqueue(el.shadowRoot, true);
-    }
+    this.noteHost(el);
     return true;
   }
 
   /** Detects the batched runs now. */
   flush(): void {
     const batch = this.batch;
-    if (batch.length === 0) return;
-    const text = this.batchText;
-    this.batch = [];
-    this.batchText = '';
-    this.styleCache = new Map();
+    if (batch.size === 0) return;
+    const text = batch.text;
+    this.styleCache.clear();
     let found: ReturnType<Detect> = [];
     const started = realm.now();
     try {
@@ -119,99 +122,122 @@ export class Scanner {
       this.deps.log('detect', error);
     }
     const ms = realm.now() - started;
+    this.deps.store.stats.detectMs += ms;
     const fit = ms > 0 ? (text.length * FLUSH_MS) / ms : FLUSH_MAX_CHARS;
     this.flushAt = Math.round(Math.min(FLUSH_MAX_CHARS, Math.max(FLUSH_MIN_CHARS, fit)));
     let i = 0;
     for (const m of found) {
-      while (i < batch.length - 1 && (batch[i + 1] as Pending).at <= m.start) i++;
-      const p = batch[i] as Pending;
-      const start = m.start - p.at;
-      const end = m.end - p.at;
-      if (start < 0 || end > p.run.text.length || end <= start) continue; // across a line break
-      if (p.unit.isConnected) this.addMatch(p.run, p.unit, start, end, m.number);
+      i = batch.seek(m.start, i);
+      if (!batch.holds(i, m.start, m.end)) continue; // across a line break
+      const unit = batch.units[i] as Unit;
+      const at = batch.at[i] as number;
+      if (unit.isConnected) {
+        const shown = (batch.texts[i] as string).slice(m.start - at, m.end - at);
+        this.addMatch(batch.runs[i] as Run | Text | Element, unit, m.start - at, m.end - at, m.number, shown);
+      }
     }
+    batch.clear();
   }
 
-  private *scanUnit(unit: Unit): Generator<void, void, void> {
-    const { doc, opts } = this.deps;
-    const children: Element[] = [];
-    let hosts: Set<Element> | null = null;
-    const walker = doc.createTreeWalker(unit, SHOW);
-    let run = new Run();
+  /**
+   * One pass over a unit in document order (firstChild / nextSibling; the path gives each node's
+   * unit). Deep: nested blocks are read in the same pass. Shallow: they are stepped over (read
+   * already; new ones are queued by the mutation that added them).
+   * With `start`, this is the viewport pass: it reads from `start` to a block a screen below the
+   * viewport and returns that block, or the root if it read to the end, or null if it stopped
+   * early (the main pass then jumps over the stretch read, see `jump`).
+   */
+  private *walk(root: Unit, deep: boolean, start: Element | null, jump: Jump | null): Generator<void, Node | null, void> {
+    const opts = this.deps.opts;
+    const path = new UnitPath(root);
+    const bottom = start ? (this.deps.doc.defaultView?.innerHeight ?? 800) * 2 : 0;
+    let next = jump;
+    let blocks = 0;
     let steps = 0;
-    let node = walker.nextNode();
+    // An inline root (an added <span> holding blocks) lends its own text to its parent's lines,
+    // which the parent's rescan reads: only the blocks inside it are read here.
+    const ownText = root.nodeType !== 1 || !isInlineTag(root as Element);
+    let node: Node | null = root.firstChild;
+    if (start) node = path.resync(start) ? start : null;
     while (node) {
-      if (node.nodeType === 3) {
-        const data = (node as Text).data;
-        // Blank text between blocks (the newlines between rows) starts no run.
-        if (!run.empty || !BLANK.test(data)) run.add(node as Text, data);
-        node = walker.nextNode();
-      } else {
-        const el = node as Element;
-        const flags = layoutOf(el, opts);
-        const root = flags & MAY_HOST ? el.shadowRoot : null;
-        if (root) {
-          this.deps.onShadowRoot(root);
-          if (!this.scanned.has(root)) this.enqueue(root, true);
-          hosts ??= new Set();
-          hosts.add(el);
+      let down: Node | null = null;
+      const type = node.nodeType;
+      if (type === 3) {
+        let unit = path.unit;
+        if (unit === root && !ownText) {
+          node = nextAfter(node, path);
+          continue;
         }
-        const layout = flags & ~MAY_HOST;
-        if (layout !== Layout.Inline) {
-          const skip = layout === Layout.Skip;
-          // A line break: the current run ends; a nested block is a unit of its own.
-          if (!skip && el.firstChild && !this.scanned.has(el)) children.push(el);
-          if (!run.empty) {
-            if (run.text.length < BATCH_CHARS) this.queueRun(run, unit);
-            else yield* this.detectLong(run, unit);
-            run = new Run();
+        if (unit !== this.lines.unit && this.lines.open) {
+          const long = this.lines.end();
+          if (long) {
+            yield* this.detectLong(long);
+            if (!inPlace(root, node, path)) return null;
+            unit = path.unit;
           }
-          node = nextOutside(walker);
-        } else node = walker.nextNode();
+        }
+        this.lines.add(node as Text, (node as Text).data, unit);
+      } else if (type === 1) {
+        const el = node as Element;
+        if (next !== null && el === next.from) {
+          const to = next.to;
+          next = null;
+          const long = this.lines.end();
+          if (long) yield* this.detectLong(long);
+          if (to === null) break;
+          if (long && !inPlace(root, el, path)) return null;
+          if (to.isConnected && path.resync(to)) {
+            node = to;
+            continue;
+          }
+          // The stretch changed under us: read it again (the store keeps no duplicates).
+          path.resync(el);
+        }
+        const flags = layoutOf(el, opts);
+        if (flags & MAY_HOST) this.noteHost(el);
+        const layout = flags & ~MAY_HOST;
+        if (layout === Layout.Inline) {
+          down = el.firstChild;
+          if (down) path.enter(el, path.unit);
+        } else {
+          // A line break: the current line ends.
+          const long = this.lines.end();
+          if (long) {
+            yield* this.detectLong(long);
+            if (!inPlace(root, el, path)) return null;
+          }
+          if (start && ++blocks % VIEW_CHECK_BLOCKS === 0) {
+            if (steps > VIEW_MAX_NODES || el.getBoundingClientRect().top > bottom) return el;
+          }
+          if (layout === Layout.Block && deep) {
+            if (el.firstElementChild === null) {
+              // A block holding only text (a table cell): read whole, its text nodes untouched.
+              const leaf = this.lines.readLeaf(el);
+              if (leaf) {
+                yield* this.detectLong(leaf);
+                if (!inPlace(root, el, path)) return null;
+              }
+            } else {
+              down = el.firstChild;
+              if (down) path.enter(el, el);
+            }
+          }
+        }
       }
-      if (++steps % 128 === 0) {
+      node = down ?? nextAfter(node, path);
+      steps++;
+      const flush = this.batch.text.length >= this.flushAt;
+      // A detector call is the longest piece of work: give the caller's clock a look after each.
+      if (flush) this.flush();
+      if (flush || steps % YIELD_NODES === 0) {
         yield;
-        if (!unit.isConnected) return;
+        if (!root.isConnected || (node !== null && !inPlace(root, node, path))) return null;
       }
     }
-    if (run.text.length >= BATCH_CHARS) yield* this.detectLong(run, unit);
-    else if (!run.empty) this.queueRun(run, unit);
-    const order = children.length > REORDER_OVER ? viewportOrder(children, doc) : children;
-    // Blocks holding only text (table cells, most list items) are read right here, in order;
-    // the others are queued, to be popped in order after them.
-    // Both loops yield often: a table body has ten thousand rows.
-    const nested: Element[] = [];
-    let cost = 0;
-    for (const el of order) {
-      if (el.firstElementChild !== null || hosts?.has(el)) {
-        nested.push(el);
-        cost += 1;
-      } else {
-        this.deps.store.dropUnit(el);
-        const leaf = leafRun(el);
-        if (leaf) yield* this.take(leaf, el);
-        cost += 4;
-      }
-      if (this.batchText.length >= this.flushAt) {
-        this.flush();
-        cost = YIELD_COST;
-      }
-      if (cost >= YIELD_COST) {
-        cost = 0;
-        yield;
-        if (!unit.isConnected) return;
-      }
-    }
-    for (let i = nested.length - 1; i >= 0; i--) {
-      this.enqueue(nested[i] as Element, true);
-      if (i % (YIELD_COST * 4) === 0) yield;
-    }
-  }
-
-  /** Batches a short run; detects a long one now, in windows. */
-  private *take(run: Run, unit: Unit): Generator<void, void, void> {
-    if (run.text.length < BATCH_CHARS) this.queueRun(run, unit);
-    else yield* this.detectLong(run, unit);
+    const long = this.lines.end();
+    if (long) yield* this.detectLong(long);
+    // A viewport pass that read to the end says so with the root.
+    return start ? root : null;
   }
 
   /** A queued element may itself be inside a skipped subtree (a mutation deep in an editor). */
@@ -220,50 +246,65 @@ export class Scanner {
     return false;
   }
 
-  /** Adds a short run to the batch detected at the next flush. */
-  private queueRun(run: Run, unit: Unit): void {
-    const text = run.text;
-    if (!enoughDigits(text)) return;
-    if (this.batchText.length > 0) this.batchText += '\n';
-    this.batch.push({ run, unit, at: this.batchText.length });
-    this.batchText += text;
+  private noteHost(el: Element): void {
+    const root = el.shadowRoot;
+    if (!root) return;
+    this.deps.onShadowRoot(root);
+    if (!this.scanned.has(root)) this.enqueue(root, true, true);
   }
 
-  private *detectLong(run: Run, unit: Unit): Generator<void, void, void> {
+  private *detectLong(long: LongRun): Generator<void, void, void> {
+    const { run, unit } = long;
     const text = run.text;
     // A long run (a megabyte of digits): windows, each its own detector call and step.
     for (const w of windows(text.length)) {
       let found: ReturnType<Detect> = [];
+      const started = realm.now();
       try {
         found = this.deps.detect(text.slice(w.from, w.to), { defaultCountry: this.deps.country });
       } catch (error) {
         this.deps.log('detect', error);
       }
+      this.deps.store.stats.detectMs += realm.now() - started;
       for (const m of found) {
         const start = w.from + m.start;
         const end = w.from + m.end;
         if (start < w.acceptFrom || start >= w.acceptTo || end <= start || end > text.length) continue;
-        this.addMatch(run, unit, start, end, m.number);
+        this.addMatch(run, unit, start, end, m.number, text.slice(start, end));
       }
       yield;
     }
   }
 
-  private addMatch(run: Run, unit: Unit, start: number, end: number, number: string): void {
-    const from = run.locate(start, false);
-    const to = run.locate(end, true);
-    if (!from || !to) return;
-    if (from.node !== to.node && !this.onOneLine(run.nodesIn(start, end), unit)) return;
-    this.deps.store.add({
-      number,
-      shown: run.text.slice(start, end),
-      unit,
-      startNode: from.node,
-      startOffset: from.offset,
-      endNode: to.node,
-      endOffset: to.offset,
-      range: null,
-    });
+  /** Records a match [start, end) of a run (offsets in the run's text). */
+  private addMatch(run: Run | Text | Element, unit: Unit, start: number, end: number, number: string, shown: string): void {
+    let startNode = run as Text;
+    let endNode = run as Text;
+    let startOffset = start;
+    let endOffset = end;
+    if (run instanceof Run) {
+      const from = run.locate(start, false);
+      const to = run.locate(end, true);
+      if (!from || !to) return;
+      if (from.node !== to.node && !this.onOneLine(run.nodesIn(start, end), unit)) return;
+      startNode = from.node;
+      startOffset = from.offset;
+      endNode = to.node;
+      endOffset = to.offset;
+    } else if (run.nodeType === 1) {
+      // A leaf block: its text nodes are only looked at for the numbers found in them.
+      const from = leafPosition(run as Element, start, false);
+      if (!from) return;
+      // Most cells are one text node: the end is then in the start's node.
+      const endIn = from.offset + end - start;
+      const to = endIn <= from.node.length ? { node: from.node, offset: endIn } : leafPosition(run as Element, end, true);
+      if (!to) return;
+      startNode = from.node;
+      startOffset = from.offset;
+      endNode = to.node;
+      endOffset = to.offset;
+    }
+    this.deps.store.add({ number, shown, unit, startNode, startOffset, endNode, endOffset, range: null });
   }
 
   /**
@@ -286,11 +327,17 @@ export class Scanner {
   }
 }
 
-/** Moves the walker past the current node's subtree: its next sibling, or an ancestor's. */
-function nextOutside(walker: TreeWalker): Node | null {
-  for (;;) {
-    const sibling = walker.nextSibling();
-    if (sibling) return sibling;
-    if (!walker.parentNode()) return null;
-  }
+/**
+ * After a yield (the page may have had a turn and moved things): true if the walk can go on from
+ * `node`, with the path rebuilt when `node` moved; false if the root or `node` left.
+ */
+function inPlace(root: Unit, node: Node, path: UnitPath): boolean {
+  return root.isConnected && (node.parentNode === path.parent || path.resync(node));
+}
+
+/** The next sibling of `node` or of the nearest ancestor on the path that has one. */
+function nextAfter(node: Node, path: UnitPath): Node | null {
+  let sibling = node.nextSibling;
+  while (sibling === null && !path.atRoot) sibling = path.leave().nextSibling;
+  return sibling;
 }

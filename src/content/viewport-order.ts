@@ -1,24 +1,35 @@
+import { isInlineTag } from './dom-rules';
+import { realm } from './realm';
+import type { Unit } from './types';
+
 /**
- * On huge pages, the rows a person sees come first: for a long list of sibling blocks laid out
- * top to bottom, find the first one reaching into the viewport (binary search on layout boxes,
- * which are clean at document_idle) and start there, then the rest below, then those above.
+ * On huge pages, the rows a person sees come first. When the whole document is read, the block
+ * at the top of the viewport is where a first pass starts (the scanner reads on from there to a
+ * screen below the viewport, then reads the document in order, jumping over that stretch).
+ * Null when there is no such block (not the document's root unit, no layout, a skipped block) or
+ * the window is scrolled less than half a screen.
  */
-export function viewportOrder<T extends Element>(items: T[], doc: Document): T[] {
+export function viewportStart(doc: Document, root: Unit, skipped: (el: Element) => boolean): Element | null {
+  if (root !== doc.body && root !== doc.documentElement) return null;
   const view = doc.defaultView;
-  if (!view) return items;
-  const first = firstVisibleIndex(items.length, (i) => (items[i] as T).getBoundingClientRect().bottom);
-  if (first <= 0 || first >= items.length) return items;
-  return [...items.slice(first), ...items.slice(0, first)];
+  if (!view || typeof doc.elementFromPoint !== 'function') return null;
+  // Near the top, document order already starts with what is seen; the hit test costs a huge
+  // page several milliseconds.
+  if (view.scrollY < view.innerHeight / 2) return null;
+  // The top edge first; a fixed or sticky header there says nothing of where the content is.
+  for (const y of [1, view.innerHeight / 4]) {
+    let el = doc.elementFromPoint(view.innerWidth / 2, y);
+    while (el && el !== root && isInlineTag(el)) el = el.parentElement;
+    if (!el || el === root || !root.contains(el) || skipped(el) || pinned(el, root)) continue;
+    return el;
+  }
+  return null;
 }
 
-/** Index of the first item whose bottom edge is below the viewport's top (y = 0), assuming order. */
-export function firstVisibleIndex(count: number, bottomOf: (i: number) => number): number {
-  let lo = 0;
-  let hi = count;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (bottomOf(mid) <= 0) lo = mid + 1;
-    else hi = mid;
+function pinned(el: Element, root: Unit): boolean {
+  for (let e: Element | null = el; e && e !== root; e = e.parentElement) {
+    const position = realm.getComputedStyle(e).position;
+    if (position === 'fixed' || position === 'sticky') return true;
   }
-  return lo;
+  return false;
 }

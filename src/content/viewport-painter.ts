@@ -14,6 +14,9 @@ const SLACK = 24;
  */
 export class ViewportPainter {
   private units: Unit[] = [];
+  private seenRemovals = -1;
+  private lastUnit: Unit | null = null;
+  private lastAnchor: Node | null = null;
 
   constructor(
     private readonly store: RecordStore,
@@ -24,8 +27,13 @@ export class ViewportPainter {
   note(unit: Unit): void {
     const list = this.units;
     const last = list[list.length - 1];
-    if (!last || after(unit, last)) {
+    const node = anchor(unit);
+    // The anchor of the list's end is kept: a scan appends thousands of units in a row.
+    const lastNode = last === undefined ? null : last === this.lastUnit ? this.lastAnchor : anchor(last);
+    if (lastNode === null || follows(node, lastNode)) {
       list.push(unit);
+      this.lastUnit = unit;
+      this.lastAnchor = node;
       return;
     }
     let lo = 0;
@@ -46,7 +54,11 @@ export class ViewportPainter {
       return;
     }
     const started = realm.now();
-    this.units = this.units.filter((u) => u.isConnected && store.recordsIn(u).length > 0);
+    // Units only lose their records by drops; while none happened (a long first scan), the list is clean.
+    if (store.removals !== this.seenRemovals) {
+      this.seenRemovals = store.removals;
+      this.units = this.units.filter((u) => u.isConnected && store.recordsIn(u).length > 0);
+    }
     const list = this.units;
     const height = this.view.innerHeight || 800;
     const top = -height * MARGIN_SCREENS;
@@ -91,8 +103,11 @@ function box(unit: Unit): { top: number; bottom: number } {
 
 /** True if `a` comes after `b` in document order (shadow roots by their hosts). */
 function after(a: Unit, b: Unit): boolean {
-  const na = anchor(a);
-  const nb = anchor(b);
-  if (na === nb) return false;
-  return (nb.compareDocumentPosition(na) & 4) !== 0; // DOCUMENT_POSITION_FOLLOWING
+  return follows(anchor(a), anchor(b));
+}
+
+/** True if anchor node `a` comes after anchor node `b`. */
+function follows(a: Node, b: Node | null): boolean {
+  if (b === null || a === b) return false;
+  return (b.compareDocumentPosition(a) & 4) !== 0; // DOCUMENT_POSITION_FOLLOWING
 }

@@ -88,6 +88,7 @@ interface Stats {
   slicesOver16Ms: number;
   maxSliceMs: number;
   busyMs: number;
+  detectMs?: number;
   startedAt: number;
   idleAt: number;
 }
@@ -103,6 +104,7 @@ export default async function run(): Promise<void> {
   const maxSlice: number[] = [];
   const sliceCounts: string[] = [];
   const busy: number[] = [];
+  const detectBusy: number[] = [];
   const floorMs: number[] = [];
   const longOn: number[] = [];
   const longOff: number[] = [];
@@ -152,6 +154,7 @@ export default async function run(): Promise<void> {
         `${stats.slicesOver16Ms}/${stats.slices} (longest step ${stats.maxStepMs.toFixed(1)}, repaint ${stats.maxRepaintMs.toFixed(1)})`,
       );
       busy.push(stats.busyMs);
+      detectBusy.push(stats.detectMs ?? 0);
       found = (await world('d.count()')) as number;
       painted = (await page.evaluate('CSS.highlights.get("dialbar-phone")?.size ?? 0')) as number;
       const tasks = (await page.evaluate('window.__longTasks')) as Array<[number, number]>;
@@ -211,6 +214,7 @@ export default async function run(): Promise<void> {
         `${med(floorMs).toFixed(1)} (${Math.max(...floorMs).toFixed(1)})`,
         `${(med(busy) / med(floorMs)).toFixed(1)}×`,
       ],
+      ['  of which detector calls (ms)', `${med(detectBusy).toFixed(0)} (${Math.max(...detectBusy).toFixed(0)})`, '', ''],
       ['longest Dialbar slice (ms, own clock)', `${med(maxSlice).toFixed(1)} (${Math.max(...maxSlice).toFixed(1)})`, '', ''],
       ['Dialbar slices over 16 ms / all, per run (ms)', sliceCounts.join(', '), '', ''],
       [

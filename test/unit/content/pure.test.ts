@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest';
 import { Run, windows } from '../../../src/content/block-text';
 import { DialGate } from '../../../src/content/dial-gate';
 import { documentOptedOut, isInlineTag, skipsSubtree, unitOf } from '../../../src/content/dom-rules';
-import { firstVisibleIndex } from '../../../src/content/viewport-order';
 import { claimWorld } from '../../../src/content/world-flag';
 
 function doc(html: string): Document {
@@ -101,14 +100,6 @@ describe('DialGate: the same number is not dialled twice within 2 s', () => {
     expect(gate.tryAcquire('+442079460958')).toBe(true);
     now += 1;
     expect(gate.tryAcquire('+14155550132')).toBe(true);
-  });
-});
-
-describe('firstVisibleIndex', () => {
-  it('finds the first box reaching below the viewport top', () => {
-    const bottoms = [-300, -100, -1, 0, 5, 40, 900];
-    expect(firstVisibleIndex(bottoms.length, (i) => bottoms[i] as number)).toBe(4);
-    expect(firstVisibleIndex(0, () => 0)).toBe(0);
   });
 });
 

@@ -1,0 +1,56 @@
+import type { Run } from './block-text';
+import type { Unit } from './types';
+
+/**
+ * Short runs waiting for one detector call, joined by line breaks. Kept in parallel arrays,
+ * reused between calls: a big table queues tens of thousands of runs and most are one text node,
+ * stored as the node itself (no Run, no per-run object).
+ */
+export class RunBatch {
+  text = '';
+  /** Offset of each run's text in `text`. */
+  readonly at: number[] = [];
+  readonly lengths: number[] = [];
+  /** Each run's own text: a number's `shown` is cut from it, not from `text` (a slice keeps its whole source alive). */
+  readonly texts: string[] = [];
+  readonly units: Unit[] = [];
+  /** A Run for text read across several nodes, the single text node, or a block holding only text. */
+  readonly runs: Array<Run | Text | Element> = [];
+
+  get size(): number {
+    return this.at.length;
+  }
+
+  add(run: Run | Text | Element, text: string, unit: Unit): void {
+    if (this.text.length > 0) this.text += '\n';
+    this.at.push(this.text.length);
+    this.lengths.push(text.length);
+    this.texts.push(text);
+    this.units.push(unit);
+    this.runs.push(run);
+    this.text += text;
+  }
+
+  clear(): void {
+    this.text = '';
+    this.at.length = 0;
+    this.lengths.length = 0;
+    this.texts.length = 0;
+    this.units.length = 0;
+    this.runs.length = 0;
+  }
+
+  /** The index of the last run starting at or before `start`, searched from `from` (matches come sorted). */
+  seek(start: number, from: number): number {
+    const at = this.at;
+    let i = from;
+    while (i < at.length - 1 && (at[i + 1] as number) <= start) i++;
+    return i;
+  }
+
+  /** True if [start, end) of the batch text lies within run i (not across a line break). */
+  holds(i: number, start: number, end: number): boolean {
+    const s = start - (this.at[i] as number);
+    return s >= 0 && end > start && end - (this.at[i] as number) <= (this.lengths[i] as number);
+  }
+}

@@ -1,0 +1,187 @@
+import { parseHTML } from 'linkedom';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { leafPosition } from '../../../src/content/block-text';
+import type { Scanner as ScannerClass } from '../../../src/content/scanner';
+import type { Detection, Unit } from '../../../src/content/types';
+
+// realm.ts captures globals on import: give it what node lacks before loading the scanner.
+vi.stubGlobal('getComputedStyle', () => ({ display: 'inline' }));
+let Scanner: typeof ScannerClass;
+let RecordStore: typeof import('../../../src/content/record-store').RecordStore;
+let RunBatch: typeof import('../../../src/content/run-batch').RunBatch;
+let UnitPath: typeof import('../../../src/content/unit-path').UnitPath;
+beforeAll(async () => {
+  ({ Scanner } = await import('../../../src/content/scanner'));
+  ({ RecordStore } = await import('../../../src/content/record-store'));
+  ({ RunBatch } = await import('../../../src/content/run-batch'));
+  ({ UnitPath } = await import('../../../src/content/unit-path'));
+});
+
+function doc(html: string): Document {
+  return parseHTML(`<!doctype html><html><head></head><body>${html}</body></html>`).document as unknown as Document;
+}
+
+/** A stand-in detector: "ddd ddd-dddd" is a number. */
+function detect(text: string): Detection[] {
+  const out: Detection[] = [];
+  for (const m of text.matchAll(/\d{3} \d{3}-\d{4}/g)) {
+    out.push({ start: m.index, end: m.index + m[0].length, number: `+1${m[0].replace(/\D/g, '')}` });
+  }
+  return out;
+}
+
+function scan(d: Document, root: Unit = d.body, deep = true, opts = { detectInCode: false }) {
+  const store = new RecordStore();
+  const calls: string[] = [];
+  const scanner = new Scanner({
+    doc: d,
+    store,
+    detect: (text) => {
+      calls.push(text);
+      return detect(text);
+    },
+    country: 'US',
+    opts,
+    log: (where, error) => {
+      throw new Error(`${where}: ${String(error)}`);
+    },
+    onShadowRoot: () => {},
+  });
+  const run = () => {
+    for (const _ of scanner.work());
+  };
+  scanner.enqueue(root, deep, true);
+  run();
+  return { store, scanner, calls, run };
+}
+
+const shown = (store: InstanceType<typeof RecordStore>) =>
+  [...store.all()].map((r) => `${r.shown}@${(r.unit as Element).id || (r.unit as Element).tagName}`).sort();
+
+describe('Scanner', () => {
+  it('reads table cells whole and lines across inline elements, split at blocks and <br>', () => {
+    const d = doc(`<table><tbody><tr><td id="a">415 555-0132</td><td id="b">no digits</td><td id="c">Order 12</td></tr>
+      <tr><td id="d"><b>415</b> 555-0133 and <i>415 555</i><br>-0134</td></tr></tbody></table>
+      <div id="e">415 555-<div id="f">0135</div></div><p id="g">x <span>415 <em>555-0136</em></span></p>`);
+    const { store, calls } = scan(d);
+    expect(shown(store)).toEqual(['415 555-0132@a', '415 555-0133@d', '415 555-0136@g']);
+    // Cells without enough digits never reach the detector.
+    expect(calls.join('\n')).not.toContain('no digits');
+    expect(calls.join('\n')).not.toContain('Order 12');
+  });
+
+  it('maps matches in a cell of several text nodes to the right nodes', () => {
+    const d = doc('<p id="p">Call </p>');
+    const p = d.getElementById('p') as Element;
+    p.appendChild(d.createTextNode('415 555'));
+    p.appendChild(d.createTextNode('-0132'));
+    const { store } = scan(d);
+    const [r] = [...store.all()];
+    expect(r?.startNode).toBe(p.childNodes[1]);
+    expect(r?.startOffset).toBe(0);
+    expect(r?.endNode).toBe(p.childNodes[2]);
+    expect(r?.endOffset).toBe(5);
+  });
+
+  it('skips code, fields, editors and opted-out subtrees', () => {
+    const html = `<pre id="pre">415 555-0140</pre><div class="dialbar-off"><p>415 555-0141</p></div>
+      <div contenteditable="true"><p>415 555-0142</p></div><textarea>415 555-0143</textarea><p id="ok">415 555-0144</p>`;
+    expect(shown(scan(doc(html)).store)).toEqual(['415 555-0144@ok']);
+    expect(shown(scan(doc(html), undefined, true, { detectInCode: true }).store)).toEqual([
+      '415 555-0140@pre',
+      '415 555-0144@ok',
+    ]);
+  });
+
+  it('a shallow rescan reads only the unit’s own lines and keeps no duplicates', () => {
+    const d = doc('<div id="u">415 555-0150<p id="n">415 555-0151</p></div>');
+    const { store, scanner, run } = scan(d);
+    expect(store.size).toBe(2);
+    const u = d.getElementById('u') as Element;
+    (u.firstChild as Text).data = '415 555-0152';
+    scanner.enqueue(u, false, true);
+    run();
+    expect(shown(store)).toEqual(['415 555-0151@n', '415 555-0152@u']);
+    // Reading the whole document again finds the same numbers once.
+    scanner.enqueue(d.body, true, true);
+    run();
+    expect(store.size).toBe(2);
+  });
+});
+
+describe('Scanner: an inline root (an added span holding blocks)', () => {
+  it('reads only the blocks inside it; its own text is left to the parent’s lines', () => {
+    const d = doc('<div id="d">415 555-0160 <span id="s">415 555-0161<div id="in">415 555-0162</div></span></div>');
+    const { store } = scan(d, d.getElementById('s') as Element);
+    expect(shown(store)).toEqual(['415 555-0162@in']);
+  });
+});
+
+describe('Scanner: viewport first', () => {
+  it('reads from the block at the viewport top, then the rest once, in document order', () => {
+    const rows = Array.from({ length: 100 }, (_, i) => `<p id="r${i}">415 555-${String(1000 + i)}</p>`).join('');
+    const d = doc(rows);
+    const row = (i: number) => d.getElementById(`r${i}`) as Element;
+    // Scrolled so that row 50 is at the top; rows are 20 px high.
+    Object.defineProperty(d, 'defaultView', { value: { scrollY: 1000, innerHeight: 100, innerWidth: 800 } });
+    Object.defineProperty(d, 'elementFromPoint', { value: () => row(50) });
+    for (let i = 0; i < 100; i++) Object.defineProperty(row(i), 'getBoundingClientRect', { value: () => ({ top: (i - 50) * 20 }) });
+    const { store } = scan(d);
+    const order = [...store.all()].map((r) => r.shown);
+    expect(order).toHaveLength(100);
+    expect(new Set(order).size).toBe(100);
+    expect(order[0]).toBe('415 555-1050');
+    // The first pass stops a while below the viewport; the document-order pass starts at the top.
+    const firstTop = order.indexOf('415 555-1000');
+    expect(firstTop).toBeGreaterThan(10);
+    expect(order.slice(0, firstTop)).toEqual(order.slice(0, firstTop).sort());
+  });
+});
+
+describe('leafPosition', () => {
+  it('puts a start on a boundary in the next node and an end in the previous one', () => {
+    const d = doc('<td id="c"></td>');
+    const td = d.getElementById('c') as Element;
+    const a = td.appendChild(d.createTextNode('415'));
+    const b = td.appendChild(d.createTextNode(' 555'));
+    expect(leafPosition(td, 3, false)).toEqual({ node: b, offset: 0 });
+    expect(leafPosition(td, 3, true)).toEqual({ node: a, offset: 3 });
+    expect(leafPosition(td, 7, true)).toEqual({ node: b, offset: 4 });
+    expect(leafPosition(td, 8, true)).toBeNull();
+  });
+});
+
+describe('RunBatch', () => {
+  it('finds the run of a match and refuses matches across line breaks', () => {
+    const d = doc('<p>x</p>');
+    const t = d.createTextNode('');
+    const batch = new RunBatch();
+    batch.add(t, 'abc', d.body);
+    batch.add(t, 'defgh', d.body);
+    expect(batch.text).toBe('abc\ndefgh');
+    expect(batch.texts).toEqual(['abc', 'defgh']);
+    expect(batch.seek(5, 0)).toBe(1);
+    expect(batch.holds(1, 5, 9)).toBe(true);
+    expect(batch.holds(0, 1, 5)).toBe(false);
+    batch.clear();
+    expect(batch.size).toBe(0);
+    expect(batch.text).toBe('');
+  });
+});
+
+describe('UnitPath', () => {
+  it('rebuilds the path from the DOM, with each level’s unit', () => {
+    const d = doc('<div id="a"><span id="s"><b id="b">x</b></span></div>');
+    const path = new UnitPath(d.body);
+    const text = (d.getElementById('b') as Element).firstChild as Text;
+    expect(path.resync(text)).toBe(true);
+    expect(path.parent).toBe(d.getElementById('b'));
+    expect(path.unit).toBe(d.getElementById('a'));
+    path.leave();
+    path.leave();
+    expect(path.unit).toBe(d.getElementById('a'));
+    path.leave();
+    expect(path.atRoot).toBe(true);
+    expect(path.resync(d.createTextNode('elsewhere'))).toBe(false);
+  });
+});

@@ -31,12 +31,16 @@ function toRtcIceServers(servers: readonly IceServer[]): RTCIceServer[] {
   return servers.map((s) => ({ urls: s.urls, ...(s.username ? { username: s.username } : {}), ...(s.credential ? { credential: s.credential } : {}) }));
 }
 
+/** With STUN/TURN configured, an offer waits for a server-reflexive or relay candidate. */
+function usableCandidate(type: RTCIceCandidateType | null, haveIceServers: boolean): boolean {
+  return !haveIceServers || type === 'srflx' || type === 'relay';
+}
+
 /** Sends the SDP once a usable candidate exists instead of waiting for gathering to finish. */
 function sendEarlyOnCandidates(session: RTCSession, haveIceServers: boolean): void {
   let timer: ReturnType<typeof setTimeout> | undefined;
   session.on('icecandidate', (event) => {
-    const type = event.candidate.type;
-    if (!haveIceServers || type === 'srflx' || type === 'relay') {
+    if (usableCandidate(event.candidate.type, haveIceServers)) {
       clearTimeout(timer);
       event.ready();
       return;
@@ -117,6 +121,17 @@ class JsSipCall implements SipCall {
 }
 
 /**
+ * A warm connection has its usable candidates already, but may still be gathering (a TCP
+ * candidate): JsSIP would wait for the next candidate event. Its own flag for "gathering is
+ * finished enough" (set when an 'icecandidate' handler calls ready()) tells it not to. Should a
+ * JsSIP version lack the flag, it simply waits as it would for a new connection.
+ */
+function iceAlreadyReady(session: RTCSession): void {
+  const flags = session as unknown as { _iceReady?: unknown };
+  if (typeof flags._iceReady === 'boolean') flags._iceReady = true;
+}
+
+/**
  * Runs `call` with `pc` standing in for the next `new RTCPeerConnection()`: JsSIP builds its
  * connection synchronously inside UA.call() and offers no other way to hand it one.
  */
@@ -177,6 +192,7 @@ class JsSipUserAgent implements SipUserAgent {
       typeof RTCPeerConnection === 'function'
         ? new PeerWarmer({
             create: () => new RTCPeerConnection({ iceServers }),
+            usableCandidate: (type) => usableCandidate(type, iceServers.length > 0),
             setTimer: (ms, run) => {
               const id = setTimeout(run, ms);
               return () => clearTimeout(id);
@@ -254,6 +270,7 @@ class JsSipUserAgent implements SipUserAgent {
     }));
     // Should JsSIP ever build its connection elsewhere, the warm one is not ours to keep.
     if (warm && session.connection !== warm.pc) warm.pc.close();
+    else if (warm) iceAlreadyReady(session);
     // The next connection is prepared once this call is over, off the critical path of this one.
     const rewarm = () => this.#warmer?.warm();
     session.on('ended', rewarm);

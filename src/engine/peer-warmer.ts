@@ -1,6 +1,7 @@
 /**
  * Keeps one peer connection ready for the next outgoing call: audio transceiver added, offer
- * set as local description and ICE gathering complete. Building that on demand costs several
+ * set as local description and a usable ICE candidate gathered (the caller says which are
+ * usable; gathering complete counts too). Building that on demand costs several
  * milliseconds of a dial (connection, transports, certificate, first candidates); with a warm
  * one the SIP stack's own createOffer/setLocalDescription find everything in place.
  *
@@ -17,7 +18,9 @@ export interface WarmablePeer {
   createOffer(): Promise<RTCSessionDescriptionInit>;
   setLocalDescription(description: RTCSessionDescriptionInit): Promise<void>;
   addEventListener(type: 'icegatheringstatechange', listener: () => void): void;
+  addEventListener(type: 'icecandidate', listener: (event: RTCPeerConnectionIceEvent) => void): void;
   removeEventListener(type: 'icegatheringstatechange', listener: () => void): void;
+  removeEventListener(type: 'icecandidate', listener: (event: RTCPeerConnectionIceEvent) => void): void;
   close(): void;
 }
 
@@ -28,6 +31,8 @@ export interface WarmPeer<P extends WarmablePeer> {
 
 export interface PeerWarmerDeps<P extends WarmablePeer> {
   create(): P;
+  /** True if an offer with this candidate may go out (say, a host one when no STUN/TURN is set). */
+  usableCandidate(type: RTCIceCandidateType | null): boolean;
   setTimer(ms: number, run: () => void): () => void;
   onError?(error: unknown): void;
 }
@@ -65,8 +70,10 @@ export class PeerWarmer<P extends WarmablePeer> {
     let transceiver: RTCRtpTransceiver;
     const prepared = (async () => {
       transceiver = pc.addTransceiver('audio', { direction: 'sendrecv' });
+      // Listening before setLocalDescription, which starts gathering: no candidate is missed.
+      const gathered = enoughGathered(pc, this.deps.usableCandidate);
       await pc.setLocalDescription(await pc.createOffer());
-      await gatheringComplete(pc);
+      await gathered;
     })();
     prepared.then(
       () => {
@@ -153,15 +160,26 @@ function reuseOfferOnce(pc: WarmablePeer): void {
   };
 }
 
-function gatheringComplete(pc: WarmablePeer): Promise<void> {
-  if (pc.iceGatheringState === 'complete') return Promise.resolve();
+/**
+ * Resolves on the first usable candidate or when gathering completes, whichever comes first.
+ * Gathering itself can take a while (Chromium's TCP host candidate comes some 120 ms after
+ * the UDP one), and the SDP needs only what is usable.
+ */
+function enoughGathered(pc: WarmablePeer, usable: (type: RTCIceCandidateType | null) => boolean): Promise<void> {
   return new Promise((resolve) => {
-    const check = () => {
-      if (pc.iceGatheringState !== 'complete') return;
-      pc.removeEventListener('icegatheringstatechange', check);
+    const done = () => {
+      pc.removeEventListener('icegatheringstatechange', onState);
+      pc.removeEventListener('icecandidate', onCandidate);
       resolve();
     };
-    pc.addEventListener('icegatheringstatechange', check);
+    const onState = () => {
+      if (pc.iceGatheringState === 'complete') done();
+    };
+    const onCandidate = (event: RTCPeerConnectionIceEvent) => {
+      if (event.candidate === null || usable(event.candidate.type)) done();
+    };
+    pc.addEventListener('icegatheringstatechange', onState);
+    pc.addEventListener('icecandidate', onCandidate);
   });
 }
 

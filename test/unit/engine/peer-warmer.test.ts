@@ -10,7 +10,8 @@ class FakePeer implements WarmablePeer {
   closed = false;
   transceivers: RTCRtpTransceiverInit[] = [];
   failOffer = false;
-  #listeners = new Set<() => void>();
+  #stateListeners = new Set<() => void>();
+  #candidateListeners = new Set<(event: RTCPeerConnectionIceEvent) => void>();
 
   addTransceiver(_kind: 'audio', init: RTCRtpTransceiverInit): RTCRtpTransceiver {
     this.transceivers.push(init);
@@ -27,11 +28,13 @@ class FakePeer implements WarmablePeer {
     this.signalingState = 'have-local-offer';
     this.iceGatheringState = 'gathering';
   }
-  addEventListener(_type: 'icegatheringstatechange', listener: () => void): void {
-    this.#listeners.add(listener);
+  addEventListener(type: 'icegatheringstatechange' | 'icecandidate', listener: (event: RTCPeerConnectionIceEvent) => void): void {
+    if (type === 'icecandidate') this.#candidateListeners.add(listener);
+    else this.#stateListeners.add(listener as () => void);
   }
-  removeEventListener(_type: 'icegatheringstatechange', listener: () => void): void {
-    this.#listeners.delete(listener);
+  removeEventListener(type: 'icegatheringstatechange' | 'icecandidate', listener: (event: RTCPeerConnectionIceEvent) => void): void {
+    if (type === 'icecandidate') this.#candidateListeners.delete(listener);
+    else this.#stateListeners.delete(listener as () => void);
   }
   close(): void {
     this.closed = true;
@@ -39,14 +42,18 @@ class FakePeer implements WarmablePeer {
   }
   finishGathering(): void {
     this.iceGatheringState = 'complete';
-    for (const l of [...this.#listeners]) l();
+    for (const l of [...this.#stateListeners]) l();
+  }
+  gather(type: RTCIceCandidateType): void {
+    const event = { candidate: { type } } as RTCPeerConnectionIceEvent;
+    for (const l of [...this.#candidateListeners]) l(event);
   }
   get listenerCount(): number {
-    return this.#listeners.size;
+    return this.#stateListeners.size + this.#candidateListeners.size;
   }
 }
 
-function setup() {
+function setup(options: { usable?: (type: RTCIceCandidateType | null) => boolean } = {}) {
   const peers: FakePeer[] = [];
   const timers: Array<{ ms: number; run: () => void; cancelled: boolean }> = [];
   const errors: unknown[] = [];
@@ -65,6 +72,7 @@ function setup() {
         timer.cancelled = true;
       };
     },
+    usableCandidate: options.usable ?? (() => false),
     onError: (e) => errors.push(e),
   });
   const fire = (ms: number) => {
@@ -104,6 +112,21 @@ describe('PeerWarmer', () => {
     expect(taken?.transceiver.mid).toBe('1');
     expect(pc.closed).toBe(false);
     expect(warmer.take()).toBeNull();
+  });
+
+  it('is ready at the first usable candidate, before gathering completes', async () => {
+    const { warmer, peers, settle } = setup({ usable: (type) => type === 'srflx' });
+    warmer.warm();
+    await settle();
+    const pc = peers[0] as FakePeer;
+    pc.gather('host');
+    await settle();
+    expect(warmer.isReady).toBe(false);
+    pc.gather('srflx');
+    await settle();
+    expect(pc.iceGatheringState).toBe('gathering');
+    expect(pc.listenerCount).toBe(0);
+    expect(warmer.take()?.pc).toBe(pc);
   });
 
   it('answers the first offer request of a taken connection with its ready offer, once', async () => {

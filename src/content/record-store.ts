@@ -149,6 +149,14 @@ export class RecordStore {
     for (const record of list) this.forget(record);
   }
 
+  /** Forgets the records of every unit inside `root` (itself included; shadow roots by their host). */
+  dropWithin(root: Node): void {
+    for (const unit of [...this.byUnit.keys()]) {
+      const at = unit.nodeType === 11 ? (unit as ShadowRoot).host : unit;
+      if (root === at || root.contains(at)) this.dropUnit(unit);
+    }
+  }
+
   /**
    * Drops records whose unit left the document or whose text was removed, moved or changed
    * under them. Returns the units still in the page that lost records, to be scanned again.

@@ -1,5 +1,5 @@
 import { guard } from './debug-log';
-import { documentOptedOut, isInlineTag, unitOf } from './dom-rules';
+import { documentOptedOut, isInlineTag, skipsSubtree, unitOf } from './dom-rules';
 import { realm, yieldToPage } from './realm';
 import { Scanner } from './scanner';
 import { ViewportPainter } from './viewport-painter';
@@ -13,7 +13,18 @@ const BATCH_MS = 60;
 const PAINT_MS = 120;
 /** Scrolling re-picks the painted numbers at most this often. */
 const SCROLL_MS = 100;
-const OBSERVE: MutationObserverInit = { childList: true, subtree: true, characterData: true };
+/**
+ * Attributes that turn scanning off for a subtree (dom-rules.ts). Classes are not watched: they
+ * change all the time on most apps, and editors and opt-out areas come with theirs.
+ */
+const SKIP_ATTRIBUTES = ['contenteditable', 'hidden'];
+const OBSERVE: MutationObserverInit = {
+  childList: true,
+  subtree: true,
+  characterData: true,
+  attributes: true,
+  attributeFilter: SKIP_ATTRIBUTES,
+};
 
 /** Finds numbers in the page and its open shadow roots, then keeps up with DOM changes. */
 export const scanFeature: Feature = {
@@ -62,12 +73,13 @@ export const scanFeature: Feature = {
       if (store.needsViewport || store.paintedSize !== store.size) refreshSoon();
     };
 
+    const scanOptions = { detectInCode: ctx.prefs().detectInCode };
     const scanner = new Scanner({
       doc: document,
       store,
       detect: ctx.detect,
       country: ctx.country(),
-      opts: { detectInCode: ctx.prefs().detectInCode },
+      opts: scanOptions,
       log: ctx.log,
       onShadowRoot: (root) => {
         observe(root);
@@ -92,6 +104,17 @@ export const scanFeature: Feature = {
       const target = record.target;
       if (record.type === 'characterData') {
         pend(unitOf(target), false);
+        return;
+      }
+      if (record.type === 'attributes') {
+        // An element became editable or hidden: its numbers go. It stopped being so: read it
+        // (the scanner checks its ancestors, which may still be skipped).
+        const el = target as Element;
+        const inline = isInlineTag(el);
+        if (skipsSubtree(el, scanOptions)) {
+          store.dropWithin(el);
+          if (inline) pend(unitOf(el), false); // its text was part of its block's lines
+        } else pend(inline ? unitOf(el) : el, true);
         return;
       }
       // childList: new blocks are units of their own (read deep); new or removed text changes the

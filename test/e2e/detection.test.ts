@@ -37,6 +37,35 @@ describe.skipIf(!hasBuild)('number detection in Chromium', () => {
     expect(await highlightTexts(page)).toEqual(EXPECTED);
   });
 
+  test('an element that becomes editable or hidden loses its marks; one that stops being so gets them', async () => {
+    const page = await open('/formats.html');
+    await waitForHighlights(page, EXPECTED.length);
+    const set = (selector: string, attribute: string, value: string | null) =>
+      page.evaluate(
+        ({ sel, name, v }) => {
+          const el = document.querySelector(sel) as Element;
+          if (v === null) el.removeAttribute(name);
+          else el.setAttribute(name, v);
+        },
+        { sel: selector, name: attribute, v: value },
+      );
+    const marks = () => highlightTexts(page);
+    // Editing switched off, then on again (the "click to edit" pattern).
+    await set('#editable', 'contenteditable', 'false');
+    await expect.poll(marks).toEqual([...EXPECTED, '+1 415 555 0115'].sort());
+    await set('#editable', 'contenteditable', '');
+    await expect.poll(marks).toEqual(EXPECTED);
+    // A hidden block shown; a table cell, then an inline element, becoming editable.
+    await set('div[hidden]', 'hidden', null);
+    await expect.poll(marks).toEqual([...EXPECTED, '+1 415 555 0117'].sort());
+    await set('#uk', 'contenteditable', 'true');
+    await expect.poll(marks).not.toContain('+44 20 7946 0958');
+    await set('#split b', 'contenteditable', 'plaintext-only');
+    await expect.poll(marks).not.toContain('415 555-0199');
+    await set('#split b', 'contenteditable', null);
+    await expect.poll(marks).toContain('415 555-0199');
+  });
+
   test('numbers written only in full-width or Arabic-Indic digits are found, short digit runs skipped', async () => {
     harness.routes.set(
       '/wide-digits.html',

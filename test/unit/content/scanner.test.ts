@@ -70,6 +70,18 @@ describe('Scanner', () => {
     expect(calls.join('\n')).not.toContain('Order 12');
   });
 
+  it('RecordStore.dropWithin forgets the units inside an element, itself included, and no others', () => {
+    const d = doc(`<section id="s"><div id="a">415 555-0132</div><div id="b"><p id="c">415 555-0133</p></div></section>
+      <div id="z">415 555-0134</div>`);
+    const { store } = scan(d);
+    expect(store.size).toBe(3);
+    store.dropWithin(d.getElementById('b') as Element);
+    expect(shown(store)).toEqual(['415 555-0132@a', '415 555-0134@z']);
+    store.dropWithin(d.getElementById('a') as Element);
+    expect(shown(store)).toEqual(['415 555-0134@z']);
+    expect(store.size).toBe(1);
+  });
+
   it('maps matches in a cell of several text nodes to the right nodes', () => {
     const d = doc('<p id="p">Call </p>');
     const p = d.getElementById('p') as Element;

@@ -160,7 +160,7 @@ function userOf(uri: string): string {
 class JsSipUserAgent implements SipUserAgent {
   readonly #ua: UA;
   readonly #iceServers: RTCIceServer[];
-  /** Absent where WebRTC is (unit tests under Node). */
+  /** Absent where there is no WebRTC (unit tests under Node). */
   readonly #warmer: PeerWarmer<RTCPeerConnection> | null;
   readonly #digests: DigestReuse;
 

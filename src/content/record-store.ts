@@ -17,6 +17,8 @@ export const PAINT_ALL_UP_TO = 400;
 export class RecordStore {
   private readonly byUnit = new Map<Unit, PhoneRecord[]>();
   private byRange = new WeakMap<AbstractRange, PhoneRecord>();
+  /** Records by their start node: finds a record added twice without scanning its unit's list. */
+  private byStart = new WeakMap<Node, PhoneRecord[]>();
   private visible: Set<Unit> | null = null;
   private count = 0;
   /** Counts records dropped, so the painter knows when its unit list may hold dead units. */
@@ -82,7 +84,12 @@ export class RecordStore {
       list = [];
       this.byUnit.set(record.unit, list);
       this.onNewUnit?.(record.unit);
-    } else if (list.some((r) => sameText(r, record))) return;
+    }
+    // Looked up by start node, not by scanning the unit's list: one block may hold thousands.
+    const sameStart = this.byStart.get(record.startNode);
+    if (sameStart?.some((r) => r.unit === record.unit && sameText(r, record))) return;
+    if (sameStart) sameStart.push(record);
+    else this.byStart.set(record.startNode, [record]);
     list.push(record);
     this.count++;
     if (this.visible === null && this.count > PAINT_ALL_UP_TO) this.limitPainting();
@@ -207,6 +214,7 @@ export class RecordStore {
     this.visible = null;
     this.shadowRoots.clear();
     this.byRange = new WeakMap();
+    this.byStart = new WeakMap();
     this.pending = [];
     this.count = 0;
     this.painted = 0;
@@ -251,6 +259,12 @@ export class RecordStore {
   }
 
   private forget(record: PhoneRecord): void {
+    const sameStart = this.byStart.get(record.startNode);
+    const at = sameStart?.indexOf(record) ?? -1;
+    if (sameStart && at >= 0) {
+      if (sameStart.length === 1) this.byStart.delete(record.startNode);
+      else sameStart.splice(at, 1);
+    }
     this.unpaint(record);
     this.count--;
     this.dropped++;

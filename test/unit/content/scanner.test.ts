@@ -82,6 +82,23 @@ describe('Scanner', () => {
     expect(store.size).toBe(1);
   });
 
+  it('RecordStore keeps one record per text span and unit, also for a block holding thousands', () => {
+    const d = doc('<div id="u"></div>');
+    const unit = d.getElementById('u') as Element;
+    const nodes = Array.from({ length: 3000 }, (_, i) => unit.appendChild(d.createTextNode(`415 555-${String(i).padStart(4, '0')}`)));
+    const store = new RecordStore();
+    const record = (node: Text) => ({ number: '+1', shown: node.data, unit, startNode: node, startOffset: 0, endNode: node, endOffset: 12, range: null });
+    for (const node of nodes) store.add(record(node));
+    for (const node of nodes) store.add(record(node)); // the same content read again
+    expect(store.size).toBe(3000);
+    store.add({ ...record(nodes[0] as Text), startOffset: 1, endOffset: 12 }); // another span of that node
+    expect(store.size).toBe(3001);
+    store.dropUnit(unit);
+    expect(store.size).toBe(0);
+    store.add(record(nodes[0] as Text)); // forgotten records do not block a new one
+    expect(store.size).toBe(1);
+  });
+
   it('maps matches in a cell of several text nodes to the right nodes', () => {
     const d = doc('<p id="p">Call </p>');
     const p = d.getElementById('p') as Element;

@@ -17,8 +17,11 @@ export const PAINT_ALL_UP_TO = 400;
 export class RecordStore {
   private readonly byUnit = new Map<Unit, PhoneRecord[]>();
   private byRange = new WeakMap<AbstractRange, PhoneRecord>();
-  /** Records by their start node: finds a record added twice without scanning its unit's list. */
-  private byStart = new WeakMap<Node, PhoneRecord[]>();
+  /**
+   * Records by their start node (most nodes start one: stored bare, an array only for several):
+   * finds a record added twice without scanning its unit's list.
+   */
+  private byStart = new WeakMap<Node, PhoneRecord | PhoneRecord[]>();
   private visible: Set<Unit> | null = null;
   private count = 0;
   /** Counts records dropped, so the painter knows when its unit list may hold dead units. */
@@ -87,9 +90,14 @@ export class RecordStore {
     }
     // Looked up by start node, not by scanning the unit's list: one block may hold thousands.
     const sameStart = this.byStart.get(record.startNode);
-    if (sameStart?.some((r) => r.unit === record.unit && sameText(r, record))) return;
-    if (sameStart) sameStart.push(record);
-    else this.byStart.set(record.startNode, [record]);
+    if (sameStart === undefined) this.byStart.set(record.startNode, record);
+    else if (Array.isArray(sameStart)) {
+      if (sameStart.some((r) => isDuplicate(r, record))) return;
+      sameStart.push(record);
+    } else {
+      if (isDuplicate(sameStart, record)) return;
+      this.byStart.set(record.startNode, [sameStart, record]);
+    }
     list.push(record);
     this.count++;
     if (this.visible === null && this.count > PAINT_ALL_UP_TO) this.limitPainting();
@@ -260,10 +268,10 @@ export class RecordStore {
 
   private forget(record: PhoneRecord): void {
     const sameStart = this.byStart.get(record.startNode);
-    const at = sameStart?.indexOf(record) ?? -1;
-    if (sameStart && at >= 0) {
-      if (sameStart.length === 1) this.byStart.delete(record.startNode);
-      else sameStart.splice(at, 1);
+    if (sameStart === record) this.byStart.delete(record.startNode);
+    else if (Array.isArray(sameStart)) {
+      const at = sameStart.indexOf(record);
+      if (at >= 0) sameStart.splice(at, 1);
     }
     this.unpaint(record);
     this.count--;
@@ -271,8 +279,9 @@ export class RecordStore {
   }
 }
 
-function sameText(a: PhoneRecord, b: PhoneRecord): boolean {
-  return a.startNode === b.startNode && a.startOffset === b.startOffset && a.endNode === b.endNode && a.endOffset === b.endOffset;
+/** The same span of text, recorded for the same unit. */
+function isDuplicate(a: PhoneRecord, b: PhoneRecord): boolean {
+  return a.unit === b.unit && a.startNode === b.startNode && a.startOffset === b.startOffset && a.endNode === b.endNode && a.endOffset === b.endOffset;
 }
 
 function isLive(record: PhoneRecord): boolean {

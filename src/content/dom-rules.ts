@@ -93,6 +93,17 @@ function skipsByAttributes(el: Element): boolean {
   return false;
 }
 
+/**
+ * True if a class attribute value names the opt-out class or an editor class. Used on the old and
+ * new values of a class change, so most changes (styling, state classes) cost two string scans.
+ */
+export function classValueSkips(value: string | null): boolean {
+  if (!value) return false;
+  if (!value.includes(OPT_OUT_CLASS) && !EDITOR_CLASSES.some((name) => value.includes(name))) return false;
+  const names = value.split(/\s+/);
+  return names.includes(OPT_OUT_CLASS) || EDITOR_CLASSES.some((name) => names.includes(name));
+}
+
 /** True if an element lays out inline (by its tag; custom elements count as inline). */
 export function isInlineTag(el: Element): boolean {
   const tag = el.tagName.toUpperCase();

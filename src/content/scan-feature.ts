@@ -1,5 +1,5 @@
 import { guard } from './debug-log';
-import { documentOptedOut, isInlineTag, skipsSubtree, unitOf } from './dom-rules';
+import { classValueSkips, documentOptedOut, isInlineTag, skipsSubtree, unitOf } from './dom-rules';
 import { realm, yieldToPage } from './realm';
 import { Scanner } from './scanner';
 import { ViewportPainter } from './viewport-painter';
@@ -14,15 +14,17 @@ const PAINT_MS = 120;
 /** Scrolling re-picks the painted numbers at most this often. */
 const SCROLL_MS = 100;
 /**
- * Attributes that turn scanning off for a subtree (dom-rules.ts). Classes are not watched: they
- * change all the time on most apps, and editors and opt-out areas come with theirs.
+ * Attributes that turn scanning off for a subtree (dom-rules.ts). Class changes are frequent on
+ * most apps: one counts only when it adds or removes the opt-out or an editor class (old value
+ * against new).
  */
-const SKIP_ATTRIBUTES = ['contenteditable', 'hidden'];
+const SKIP_ATTRIBUTES = ['contenteditable', 'hidden', 'class'];
 const OBSERVE: MutationObserverInit = {
   childList: true,
   subtree: true,
   characterData: true,
   attributes: true,
+  attributeOldValue: true,
   attributeFilter: SKIP_ATTRIBUTES,
 };
 
@@ -107,9 +109,10 @@ export const scanFeature: Feature = {
         return;
       }
       if (record.type === 'attributes') {
-        // An element became editable or hidden: its numbers go. It stopped being so: read it
+        // An element became editable, hidden or opted out: its numbers go. It stopped being so: read it
         // (the scanner checks its ancestors, which may still be skipped).
         const el = target as Element;
+        if (record.attributeName === 'class' && classValueSkips(record.oldValue) === classValueSkips(el.getAttribute('class'))) return;
         const inline = isInlineTag(el);
         if (skipsSubtree(el, scanOptions)) {
           store.dropWithin(el);

@@ -66,6 +66,28 @@ describe.skipIf(!hasBuild)('number detection in Chromium', () => {
     await expect.poll(marks).toContain('415 555-0199');
   });
 
+  test('an element that gains the opt-out or an editor class loses its marks; losing it brings them back', async () => {
+    const page = await open('/formats.html');
+    await waitForHighlights(page, EXPECTED.length);
+    const setClass = (selector: string, value: string) =>
+      page.evaluate(({ sel, v }) => (document.querySelector(sel) as Element).setAttribute('class', v), { sel: selector, v: value });
+    const marks = () => highlightTexts(page);
+    const UK = '+44 20 7946 0958';
+    // A styling class changes nothing; the marks stay (a rescan would show as a repaint only).
+    await setClass('#uk', 'selected row-3');
+    await page.waitForTimeout(300);
+    expect(await marks()).toEqual(EXPECTED);
+    await setClass('#uk', 'selected dialbar-off');
+    await expect.poll(marks).not.toContain(UK);
+    await setClass('#uk', 'selected');
+    await expect.poll(marks).toEqual(EXPECTED);
+    // An editor mounted on an existing element (its class arrives after the scan), then removed.
+    await setClass('#split', 'ProseMirror');
+    await expect.poll(marks).not.toContain('415 555-0199');
+    await setClass('#split', '');
+    await expect.poll(marks).toEqual(EXPECTED);
+  });
+
   test('numbers written only in full-width or Arabic-Indic digits are found, short digit runs skipped', async () => {
     harness.routes.set(
       '/wide-digits.html',

@@ -2,7 +2,7 @@ import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
 import { Run, windows } from '../../../src/content/block-text';
 import { DialGate } from '../../../src/content/dial-gate';
-import { documentOptedOut, isInlineTag, skipsSubtree, unitOf } from '../../../src/content/dom-rules';
+import { classValueSkips, documentOptedOut, isInlineTag, skipsSubtree, unitOf } from '../../../src/content/dom-rules';
 import { claimWorld } from '../../../src/content/world-flag';
 
 function doc(html: string): Document {
@@ -74,6 +74,11 @@ describe('DOM rules', () => {
     expect(skipsSubtree(el('cef'), opts)).toBe(false);
     expect(skipsSubtree(el('pre'), { detectInCode: true })).toBe(false);
     expect(skipsSubtree(el('code'), { detectInCode: true })).toBe(false);
+  });
+
+  it('tells whether a class attribute value names the opt-out or an editor class, by whole names', () => {
+    for (const v of ['dialbar-off', 'row dialbar-off', '  selected\tcm-editor ', 'x ProseMirror y']) expect(classValueSkips(v), v).toBe(true);
+    for (const v of [null, '', 'selected', 'dialbar-offline', 'my-cm-editor-wrap', 'ProseMirror-focused']) expect(classValueSkips(v), String(v)).toBe(false);
   });
 
   it('groups text by its nearest non-inline ancestor', () => {

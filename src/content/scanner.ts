@@ -1,9 +1,7 @@
-import { leafPosition, Run, windows } from './block-text';
+import { BatchDetector } from './batch-detector';
 import { isInlineTag, Layout, layoutOf, MAY_HOST, type ScanOptions, skipsSubtree } from './dom-rules';
-import { realm } from './realm';
+import { LineReader } from './line-reader';
 import type { RecordStore } from './record-store';
-import { LineReader, type LongRun } from './line-reader';
-import { RunBatch } from './run-batch';
 import type { Detect, Logger, Unit } from './types';
 import { UnitPath } from './unit-path';
 import { viewportStart } from './viewport-order';
@@ -21,11 +19,6 @@ export interface ScannerDeps {
 
 /** Walks yield after this many nodes. */
 const YIELD_NODES = 96;
-/** A batch is detected once it is long enough to take about this long (measured as we go)... */
-const FLUSH_MS = 2;
-/** ...within these bounds (the first calls are slow: the detector compiles regexes as it meets countries). */
-const FLUSH_MIN_CHARS = 256;
-const FLUSH_MAX_CHARS = 4096;
 /** The viewport pass looks where it is every this many blocks; it ends a screen below the viewport. */
 const VIEW_CHECK_BLOCKS = 32;
 const VIEW_MAX_NODES = 20_000;
@@ -51,15 +44,16 @@ export class Scanner {
   /** Units queued from mutations: their ancestors are not known to be scannable. */
   private readonly unchecked = new Set<Unit>();
   private readonly scanned = new WeakSet<Unit>();
-  private readonly batch = new RunBatch();
-  private flushAt = FLUSH_MIN_CHARS;
-  private readonly styleCache = new Map<Element, boolean>();
-  private readonly lines = new LineReader(this.batch);
+  private readonly detector: BatchDetector;
+  private readonly lines: LineReader;
 
-  constructor(private readonly deps: ScannerDeps) {}
+  constructor(private readonly deps: ScannerDeps) {
+    this.detector = new BatchDetector(deps);
+    this.lines = new LineReader(this.detector.batch);
+  }
 
   get idle(): boolean {
-    return this.stack.length === 0 && this.batch.size === 0;
+    return this.stack.length === 0 && this.detector.batch.size === 0;
   }
 
   /** Queues a unit to be (re)scanned; its old records are dropped when its turn comes. */
@@ -110,33 +104,7 @@ export class Scanner {
 
   /** Detects the batched runs now. */
   flush(): void {
-    const batch = this.batch;
-    if (batch.size === 0) return;
-    const text = batch.text;
-    this.styleCache.clear();
-    let found: ReturnType<Detect> = [];
-    const started = realm.now();
-    try {
-      found = this.deps.detect(text, { defaultCountry: this.deps.country });
-    } catch (error) {
-      this.deps.log('detect', error);
-    }
-    const ms = realm.now() - started;
-    this.deps.store.stats.detectMs += ms;
-    const fit = ms > 0 ? (text.length * FLUSH_MS) / ms : FLUSH_MAX_CHARS;
-    this.flushAt = Math.round(Math.min(FLUSH_MAX_CHARS, Math.max(FLUSH_MIN_CHARS, fit)));
-    let i = 0;
-    for (const m of found) {
-      i = batch.seek(m.start, i);
-      if (!batch.holds(i, m.start, m.end)) continue; // across a line break
-      const unit = batch.units[i] as Unit;
-      const at = batch.at[i] as number;
-      if (unit.isConnected) {
-        const shown = (batch.texts[i] as string).slice(m.start - at, m.end - at);
-        this.addMatch(batch.runs[i] as Run | Text | Element, unit, m.start - at, m.end - at, m.number, shown);
-      }
-    }
-    batch.clear();
+    this.detector.flush();
   }
 
   /**
@@ -171,7 +139,7 @@ export class Scanner {
         if (unit !== this.lines.unit && this.lines.open) {
           const long = this.lines.end();
           if (long) {
-            yield* this.detectLong(long);
+            yield* this.detector.detectLong(long);
             if (!inPlace(root, node, path)) return null;
             unit = path.unit;
           }
@@ -183,7 +151,7 @@ export class Scanner {
           const to = next.to;
           next = null;
           const long = this.lines.end();
-          if (long) yield* this.detectLong(long);
+          if (long) yield* this.detector.detectLong(long);
           if (to === null) break;
           if (long && !inPlace(root, el, path)) return null;
           if (to.isConnected && path.resync(to)) {
@@ -203,7 +171,7 @@ export class Scanner {
           // A line break: the current line ends.
           const long = this.lines.end();
           if (long) {
-            yield* this.detectLong(long);
+            yield* this.detector.detectLong(long);
             if (!inPlace(root, el, path)) return null;
           }
           if (start && ++blocks % VIEW_CHECK_BLOCKS === 0) {
@@ -214,7 +182,7 @@ export class Scanner {
               // A block holding only text (a table cell): read whole, its text nodes untouched.
               const leaf = this.lines.readLeaf(el);
               if (leaf) {
-                yield* this.detectLong(leaf);
+                yield* this.detector.detectLong(leaf);
                 if (!inPlace(root, el, path)) return null;
               }
             } else {
@@ -226,7 +194,7 @@ export class Scanner {
       }
       node = down ?? nextAfter(node, path);
       steps++;
-      const flush = this.batch.text.length >= this.flushAt;
+      const flush = this.detector.full;
       // A detector call is the longest piece of work: give the caller's clock a look after each.
       if (flush) this.flush();
       if (flush || steps % YIELD_NODES === 0) {
@@ -235,7 +203,7 @@ export class Scanner {
       }
     }
     const long = this.lines.end();
-    if (long) yield* this.detectLong(long);
+    if (long) yield* this.detector.detectLong(long);
     // A viewport pass that read to the end says so with the root.
     return start ? root : null;
   }
@@ -251,79 +219,6 @@ export class Scanner {
     if (!root) return;
     this.deps.onShadowRoot(root);
     if (!this.scanned.has(root)) this.enqueue(root, true, true);
-  }
-
-  private *detectLong(long: LongRun): Generator<void, void, void> {
-    const { run, unit } = long;
-    const text = run.text;
-    // A long run (a megabyte of digits): windows, each its own detector call and step.
-    for (const w of windows(text.length)) {
-      let found: ReturnType<Detect> = [];
-      const started = realm.now();
-      try {
-        found = this.deps.detect(text.slice(w.from, w.to), { defaultCountry: this.deps.country });
-      } catch (error) {
-        this.deps.log('detect', error);
-      }
-      this.deps.store.stats.detectMs += realm.now() - started;
-      for (const m of found) {
-        const start = w.from + m.start;
-        const end = w.from + m.end;
-        if (start < w.acceptFrom || start >= w.acceptTo || end <= start || end > text.length) continue;
-        this.addMatch(run, unit, start, end, m.number, text.slice(start, end));
-      }
-      yield;
-    }
-  }
-
-  /** Records a match [start, end) of a run (offsets in the run's text). */
-  private addMatch(run: Run | Text | Element, unit: Unit, start: number, end: number, number: string, shown: string): void {
-    let startNode = run as Text;
-    let endNode = run as Text;
-    let startOffset = start;
-    let endOffset = end;
-    if (run instanceof Run) {
-      const from = run.locate(start, false);
-      const to = run.locate(end, true);
-      if (!from || !to) return;
-      if (from.node !== to.node && !this.onOneLine(run.nodesIn(start, end), unit)) return;
-      startNode = from.node;
-      startOffset = from.offset;
-      endNode = to.node;
-      endOffset = to.offset;
-    } else if (run.nodeType === 1) {
-      // A leaf block: its text nodes are only looked at for the numbers found in them.
-      const from = leafPosition(run as Element, start, false);
-      if (!from) return;
-      // Most cells are one text node: the end is then in the start's node.
-      const endIn = from.offset + end - start;
-      const to = endIn <= from.node.length ? { node: from.node, offset: endIn } : leafPosition(run as Element, end, true);
-      if (!to) return;
-      startNode = from.node;
-      startOffset = from.offset;
-      endNode = to.node;
-      endOffset = to.offset;
-    }
-    this.deps.store.add({ number, shown, unit, startNode, startOffset, endNode, endOffset, range: null });
-  }
-
-  /**
-   * Tags said these nodes share a line; computed styles confirm it (a span may be display:block).
-   * Only checked for the rare match that spans several nodes.
-   */
-  private onOneLine(nodes: Text[], unit: Unit): boolean {
-    for (const node of nodes) {
-      for (let el = node.parentElement; el && el !== unit; el = el.parentElement) {
-        let inline = this.styleCache.get(el);
-        if (inline === undefined) {
-          const display = realm.getComputedStyle(el).display;
-          inline = display.startsWith('inline') || display === 'contents';
-          this.styleCache.set(el, inline);
-        }
-        if (!inline) return false;
-      }
-    }
-    return true;
   }
 }
 

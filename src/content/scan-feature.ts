@@ -91,8 +91,10 @@ export const scanFeature: Feature = {
 
     const observer = new realm.MutationObserver(
       guard('mutations', (records: MutationRecord[]) => {
-        for (const record of records) noteMutation(record);
-        if (batchTimer === undefined) batchTimer = realm.setTimeout(guard('batch', runBatch), BATCH_MS);
+        let relevant = false;
+        for (const record of records) if (noteMutation(record)) relevant = true;
+        // Pages that only restyle (class changes) cost no batch.
+        if (relevant && batchTimer === undefined) batchTimer = realm.setTimeout(guard('batch', runBatch), BATCH_MS);
       }),
     );
 
@@ -102,23 +104,24 @@ export const scanFeature: Feature = {
       observer.observe(root, OBSERVE);
     }
 
-    function noteMutation(record: MutationRecord): void {
+    /** Notes what a mutation asks to rescan; false if it asks nothing (a class change that does not matter). */
+    function noteMutation(record: MutationRecord): boolean {
       const target = record.target;
       if (record.type === 'characterData') {
         pend(unitOf(target), false);
-        return;
+        return true;
       }
       if (record.type === 'attributes') {
         // An element became editable, hidden or opted out: its numbers go. It stopped being so: read it
         // (the scanner checks its ancestors, which may still be skipped).
         const el = target as Element;
-        if (record.attributeName === 'class' && classValueSkips(record.oldValue) === classValueSkips(el.getAttribute('class'))) return;
+        if (record.attributeName === 'class' && classValueSkips(record.oldValue) === classValueSkips(el.getAttribute('class'))) return false;
         const inline = isInlineTag(el);
         if (skipsSubtree(el, scanOptions)) {
           store.dropWithin(el);
           if (inline) pend(unitOf(el), false); // its text was part of its block's lines
         } else pend(inline ? unitOf(el) : el, true);
-        return;
+        return true;
       }
       // childList: new blocks are units of their own (read deep); new or removed text changes the
       // parent's lines (read again, shallow); an inline element holding elements may bring blocks,
@@ -136,6 +139,7 @@ export const scanFeature: Feature = {
         if (node.nodeType === 3 || (node.nodeType === 1 && isInlineTag(node as Element))) parentChanged = true;
       }
       if (parentChanged) pend(unitOf(target), false);
+      return true;
     }
 
     function runBatch(): void {

@@ -73,10 +73,24 @@ describe.skipIf(!hasBuild)('number detection in Chromium', () => {
       page.evaluate(({ sel, v }) => (document.querySelector(sel) as Element).setAttribute('class', v), { sel: selector, v: value });
     const marks = () => highlightTexts(page);
     const UK = '+44 20 7946 0958';
-    // A styling class changes nothing; the marks stay (a rescan would show as a repaint only).
+    // A styling class changes nothing: not even a rescan, which would replace the number's range.
+    const keepUkRange = () =>
+      page.evaluate(() => {
+        const h = CSS.highlights.get('dialbar-phone') as Highlight;
+        const cell = document.getElementById('uk') as Element;
+        const range = [...h].find((r) => cell.contains(r.startContainer)) as Range;
+        (window as unknown as { ukRange: Range }).ukRange = range;
+        return range !== undefined;
+      });
+    expect(await keepUkRange()).toBe(true);
     await setClass('#uk', 'selected row-3');
-    await page.waitForTimeout(300);
+    await page.waitForTimeout(400);
     expect(await marks()).toEqual(EXPECTED);
+    expect(
+      await page.evaluate(() =>
+        (CSS.highlights.get('dialbar-phone') as Highlight).has((window as unknown as { ukRange: Range }).ukRange),
+      ),
+    ).toBe(true);
     await setClass('#uk', 'selected dialbar-off');
     await expect.poll(marks).not.toContain(UK);
     await setClass('#uk', 'selected');

@@ -231,6 +231,74 @@ describe.skipIf(!hasBuild)('number detection in Chromium', () => {
     await waitForCard(formats, /\+1 312 555 0175/);
   });
 
+  test('styles do not leak into the card from a hostile page, nor out of it into the page', async () => {
+    harness.routes.set(
+      '/hostile-css.html',
+      `<!doctype html><html><head><meta charset="utf-8"><style>
+        * { color: rgb(255, 0, 0) !important; font: 40px serif !important; }
+        button { background: rgb(0, 255, 0) !important; padding: 50px !important; }
+        dialbar-card, dialbar-card * { display: none !important; opacity: 0 !important; }
+        .card, .call { visibility: hidden !important; }
+      </style></head><body>
+      <p>Support: +1 415 555 0132</p><button class="call" id="page-button">Page button</button>
+      </body></html>`,
+    );
+    const page = await open('/hostile-css.html');
+    await waitForHighlights(page, 1);
+    const pageButton = () =>
+      page.evaluate(() => {
+        const cs = getComputedStyle(document.getElementById('page-button') as Element);
+        return [cs.backgroundColor, cs.paddingTop, cs.color, cs.visibility];
+      });
+    const before = await pageButton();
+    expect(before).toEqual(['rgb(0, 255, 0)', '50px', 'rgb(255, 0, 0)', 'hidden']);
+    const { x, y } = await pointOf(page, '+1 415 555 0132');
+    await page.mouse.move(x, y);
+    await waitForCard(page, /\+1 415 555 0132/);
+    // Computed styles inside the closed shadow root, read through DevTools.
+    const cdp = await harness.context.newCDPSession(page);
+    try {
+      await cdp.send('DOM.enable');
+      await cdp.send('CSS.enable');
+      type Node = { nodeId: number; nodeName: string; attributes?: string[]; children?: Node[]; shadowRoots?: Node[] };
+      const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: Node };
+      const find = (n: Node, pred: (n: Node) => boolean): Node | null => {
+        if (pred(n)) return n;
+        for (const c of [...(n.shadowRoots ?? []), ...(n.children ?? [])]) {
+          const hit = find(c, pred);
+          if (hit) return hit;
+        }
+        return null;
+      };
+      const style = async (n: Node | null) => {
+        expect(n).not.toBeNull();
+        const { computedStyle } = (await cdp.send('CSS.getComputedStyleForNode', { nodeId: (n as Node).nodeId })) as {
+          computedStyle: Array<{ name: string; value: string }>;
+        };
+        return Object.fromEntries(computedStyle.map((p) => [p.name, p.value]));
+      };
+      const host = find(root, (n) => n.nodeName === 'DIALBAR-CARD');
+      const inCard = (cls: string) =>
+        find(host as Node, (n) => (n.attributes ?? []).some((a, i) => i % 2 === 1 && a.split(' ').includes(cls)));
+      const hostStyle = await style(host);
+      expect([hostStyle.display, hostStyle.opacity]).toEqual(['block', '1']);
+      const card = await style(inCard('card'));
+      expect([card.display, card.visibility, card['font-size']]).toEqual(['block', 'visible', '13px']);
+      const call = await style(inCard('call'));
+      expect([call['background-color'], call.color, call['font-size'], call['padding-top'], call.visibility]).toEqual([
+        'rgb(31, 136, 61)',
+        'rgb(255, 255, 255)',
+        '13px',
+        '5px',
+        'visible',
+      ]);
+    } finally {
+      await cdp.detach();
+    }
+    // The card's own rules (button, .call) do not reach the page's button.
+    expect(await pageButton()).toEqual(before);
+  });
+
   test('<meta name="dialbar" content="off"> opts the page out', async () => {
     const page = await open('/optout.html');
     await page.waitForTimeout(1200);

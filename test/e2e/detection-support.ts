@@ -16,8 +16,8 @@ import { DEFAULT_PREFS } from '../../src/settings/prefs';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 /** The built extension; DIALBAR_EXTENSION points elsewhere (e.g. a private build dir). */
-const BUILD = process.env.DIALBAR_EXTENSION ?? path.join(ROOT, '.output/chrome-mv3');
-const PAGES = path.join(ROOT, 'test/lab/pages/crm');
+export const BUILD = process.env.DIALBAR_EXTENSION ?? path.join(ROOT, '.output/chrome-mv3');
+export const PAGES = path.join(ROOT, 'test/lab/pages/crm');
 
 let server: LabHttpServer | undefined;
 let browser: LabBrowser | undefined;
@@ -110,7 +110,7 @@ export function highlightTexts(page: Page, frame?: string): Promise<string[] | n
  * would break an evaluation in the main world.
  */
 export async function highlightTextsIsolated(page: Page): Promise<string[] | null> {
-  const cdp = await context.newCDPSession(page);
+  const cdp = await page.context().newCDPSession(page);
   try {
     const { frameTree } = (await cdp.send('Page.getFrameTree')) as { frameTree: { frame: { id: string } } };
     const { executionContextId } = (await cdp.send('Page.createIsolatedWorld', {
@@ -144,7 +144,7 @@ export async function waitForHighlights(page: Page, count: number, frame?: strin
  * where the content script's debug hook lives: `globalThis[Symbol.for('dialbar.debug')]`.
  */
 export async function inDialbarWorld<T>(page: Page, expression: string): Promise<T> {
-  const cdp = await context.newCDPSession(page);
+  const cdp = await page.context().newCDPSession(page);
   try {
     const contexts: Array<{ id: number; name: string; auxData?: { frameId?: string; isDefault?: boolean } }> = [];
     cdp.on('Runtime.executionContextCreated', (e: { context: (typeof contexts)[number] }) => contexts.push(e.context));
@@ -185,7 +185,7 @@ export async function pointOf(page: Page, text: string): Promise<{ x: number; y:
 
 /** Text inside the card's closed shadow root, read over CDP (page script cannot). */
 export async function cardText(page: Page): Promise<string | null> {
-  const cdp = await context.newCDPSession(page);
+  const cdp = await page.context().newCDPSession(page);
   try {
     const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: CdpNode };
     const host = findNode(root, (n) => n.nodeName === 'DIALBAR-CARD');

@@ -9,7 +9,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CustomerPage, type Lab, startLab } from '../lab/lab';
 import { LAB_USERS } from '../lab/kamailio';
-import { labAccount, openExtensionPage, send } from './support/dialbar';
+import { labAccount, liveCall, openExtensionPage, send, waitForSnapshot } from './support/dialbar';
 
 const EXTENSION = process.env.DIALBAR_EXTENSION ?? '.output/chrome-mv3';
 const hasBuild = existsSync(`${EXTENSION}/content-scripts/page.js`);
@@ -111,6 +111,7 @@ describe.skipIf(!hasBuild)('detected numbers ring the right phone', () => {
     for (const user of [...FORMATS_DIALS.map(([, u]) => u), TEL_LINK_USER]) {
       if (!customers.has(user)) customers.set(user, await lab.openCustomer(user));
     }
+    const popup = await openExtensionPage(lab.browser.context, 'popup.html');
     const page = await lab.browser.context.newPage();
     await page.goto(lab.http.pageUrl('/crm/formats.html'));
     const reached: string[] = [];
@@ -127,7 +128,7 @@ describe.skipIf(!hasBuild)('detected numbers ring the right phone', () => {
       await customer.reject(486);
       reached.push(user);
       await page.keyboard.press('Escape');
-      await page.waitForTimeout(400); // the call ends before the next one starts
+      await waitForSnapshot(popup, (snap) => liveCall(snap) === undefined); // the call ended
     }
     expect(reached).toEqual(FORMATS_DIALS.map(([, user]) => user));
     const since = Date.now();
@@ -161,6 +162,7 @@ describe.skipIf(!hasBuild)('detected numbers ring the right phone', () => {
     await page.waitForTimeout(1500);
     expect(lab.kamailio.invites().length).toBe(invitesBefore);
     await page.close();
+    await popup.close();
     for (const [user, customer] of customers) if (user !== US_USER && user !== UK_USER) await customer.close();
   });
 

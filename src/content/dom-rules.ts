@@ -85,22 +85,18 @@ function skipsByAttributes(el: Element): boolean {
   if (el.hasAttribute('hidden')) return true;
   const editable = el.getAttribute('contenteditable');
   if (editable !== null && editable.toLowerCase() !== 'false') return true;
-  const cls = el.classList;
-  if (cls.length > 0) {
-    if (cls.contains(OPT_OUT_CLASS)) return true;
-    for (const name of EDITOR_CLASSES) if (cls.contains(name)) return true;
-  }
-  return false;
+  // One attribute read and string scans, not a classList call per class name.
+  return classValueSkips(el.getAttribute('class'));
 }
 
 /**
- * True if a class attribute value names the opt-out class or an editor class. Used on the old and
- * new values of a class change, so most changes (styling, state classes) cost two string scans.
+ * True if a class attribute value names the opt-out class or an editor class. Also used on the old
+ * and new values of a class change, so most changes (styling, state classes) cost two string scans.
  */
 export function classValueSkips(value: string | null): boolean {
   if (!value) return false;
   if (!value.includes(OPT_OUT_CLASS) && !EDITOR_CLASSES.some((name) => value.includes(name))) return false;
-  const names = value.split(/\s+/);
+  const names = value.split(/[\t\n\f\r ]+/); // classList's separators (ASCII whitespace)
   return names.includes(OPT_OUT_CLASS) || EDITOR_CLASSES.some((name) => names.includes(name));
 }
 

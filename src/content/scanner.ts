@@ -38,7 +38,12 @@ interface Jump {
  * the page a turn (runs are detected in batches).
  */
 export class Scanner {
-  private readonly stack: Unit[] = [];
+  /**
+   * Units waiting, first in first out: units added together (rows inserted by one mutation) are
+   * read in document order, which keeps the painter's ordered list cheap to extend.
+   */
+  private queue: Unit[] = [];
+  private head = 0;
   /** Queued units, true if to be read deep. */
   private readonly queued = new Map<Unit, boolean>();
   /** Units queued from mutations: their ancestors are not known to be scannable. */
@@ -53,7 +58,7 @@ export class Scanner {
   }
 
   get idle(): boolean {
-    return this.stack.length === 0 && this.detector.batch.size === 0;
+    return this.head === this.queue.length && this.detector.batch.size === 0;
   }
 
   /** Queues a unit to be (re)scanned; its old records are dropped when its turn comes. */
@@ -65,12 +70,12 @@ export class Scanner {
     }
     this.queued.set(unit, deep);
     if (!checked) this.unchecked.add(unit);
-    this.stack.push(unit);
+    this.queue.push(unit);
   }
 
   *work(): Generator<void, void, void> {
     for (;;) {
-      const unit = this.stack.pop();
+      const unit = this.next();
       if (!unit) break;
       const deep = this.queued.get(unit) === true;
       this.queued.delete(unit);
@@ -88,6 +93,18 @@ export class Scanner {
       yield;
     }
     this.flush();
+  }
+
+  private next(): Unit | undefined {
+    const unit = this.queue[this.head];
+    if (unit === undefined) return undefined;
+    this.head++;
+    // Drop the consumed part now and then, not on every step.
+    if (this.head > 1024 && this.head * 2 > this.queue.length) {
+      this.queue = this.queue.slice(this.head);
+      this.head = 0;
+    }
+    return unit;
   }
 
   /** Prepares a unit for (re)scanning; false if it must not be scanned. */

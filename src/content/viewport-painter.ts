@@ -14,7 +14,13 @@ const SLACK = 24;
  */
 export class ViewportPainter {
   private units: Unit[] = [];
+  /** Units noted out of document order, merged into `units` on the next refresh. */
+  private incoming: Unit[] = [];
+  /** Units in `units` or `incoming`: a unit read again (its records dropped and found anew) is noted again. */
+  private readonly listed = new WeakSet<Unit>();
   private seenRemovals = -1;
+  /** List length at which `note` sweeps (see there). */
+  private sweepAt = 64;
   private lastUnit: Unit | null = null;
   private lastAnchor: Node | null = null;
 
@@ -23,8 +29,26 @@ export class ViewportPainter {
     private readonly view: Window,
   ) {}
 
-  /** Inserts a unit in document order (usually at the end: scans go in document order). */
+  /**
+   * Notes a unit that got its first record. Scans go in document order, so it usually follows
+   * the list's last unit and is appended. Anything else (rows prepended to a list, a unit read
+   * again after an edit) waits in `incoming` and is merged on the next refresh, a run at a time:
+   * comparing positions (compareDocumentPosition) walks the siblings between two nodes, so one
+   * binary search per unit costs O(n) per step on a long list, and a thousand prepended rows
+   * would pay it fourteen times each.
+   */
   note(unit: Unit): void {
+    if (this.listed.has(unit)) return;
+    // Pages with few numbers never need a refresh (all are painted), so units that left are
+    // swept here too, whenever the lists have doubled since the last sweep: a page that
+    // re-renders its list every few seconds must not keep every old copy alive.
+    if (this.units.length + this.incoming.length >= this.sweepAt) this.sweep();
+    this.listed.add(unit);
+    const incoming = this.incoming;
+    if (incoming.length > 0) {
+      incoming.push(unit);
+      return;
+    }
     const list = this.units;
     const last = list[list.length - 1];
     const node = anchor(unit);
@@ -34,16 +58,61 @@ export class ViewportPainter {
       list.push(unit);
       this.lastUnit = unit;
       this.lastAnchor = node;
-      return;
+    } else incoming.push(unit);
+  }
+
+  /** Units listed, including those waiting to be merged and those not swept yet. */
+  get size(): number {
+    return this.units.length + this.incoming.length;
+  }
+
+  /** The units in document order, swept, with those noted out of order merged in (for tests). */
+  ordered(): readonly Unit[] {
+    this.sweep();
+    this.merge();
+    return this.units;
+  }
+
+  /**
+   * Merges `incoming` into the list. Each run of units that are in document order and fit in one
+   * gap of the list costs one binary search, and units next to each other in the page are cheap
+   * to compare.
+   */
+  private merge(): void {
+    const incoming = this.keep(this.incoming, (u) => u.isConnected);
+    this.incoming = [];
+    if (incoming.length === 0) return;
+    let list = this.units;
+    let i = 0;
+    while (i < incoming.length) {
+      const first = incoming[i] as Unit;
+      let lo = 0;
+      let hi = list.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (after(first, list[mid] as Unit)) lo = mid + 1;
+        else hi = mid;
+      }
+      let end = i + 1;
+      while (end < incoming.length && after(incoming[end] as Unit, incoming[end - 1] as Unit)) end++;
+      const next = list[lo];
+      if (next !== undefined && !after(next, incoming[end - 1] as Unit)) {
+        // The run reaches past `next`: keep the part before it (the run is sorted, so a binary search).
+        let a = i + 1;
+        let b = end - 1;
+        while (a < b) {
+          const mid = (a + b) >> 1;
+          if (after(incoming[mid] as Unit, next)) b = mid;
+          else a = mid + 1;
+        }
+        end = a;
+      }
+      list = lo === list.length ? list.concat(incoming.slice(i, end)) : list.slice(0, lo).concat(incoming.slice(i, end), list.slice(lo));
+      i = end;
     }
-    let lo = 0;
-    let hi = list.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (after(unit, list[mid] as Unit)) lo = mid + 1;
-      else hi = mid;
-    }
-    list.splice(lo, 0, unit);
+    this.units = list;
+    this.lastUnit = null;
+    this.lastAnchor = null;
   }
 
   /** Recomputes which units are painted. */
@@ -54,11 +123,9 @@ export class ViewportPainter {
       return;
     }
     const started = realm.now();
-    // Units only lose their records by drops; while none happened (a long first scan), the list is clean.
-    if (store.removals !== this.seenRemovals) {
-      this.seenRemovals = store.removals;
-      this.units = this.units.filter((u) => u.isConnected && store.recordsIn(u).length > 0);
-    }
+    this.sweep();
+    // After the sweep, so the merge never compares with units that left the page.
+    this.merge();
     const list = this.units;
     const height = this.view.innerHeight || 800;
     const top = -height * MARGIN_SCREENS;
@@ -80,6 +147,28 @@ export class ViewportPainter {
     }
     store.setVisible(visible);
     this.lastCost = realm.now() - started;
+  }
+
+  /** Forgets units that left the page or lost their records. */
+  private sweep(): void {
+    const store = this.store;
+    // Units only lose their records by drops; while none happened (a long first scan), the lists are clean.
+    if (store.removals !== this.seenRemovals) {
+      this.seenRemovals = store.removals;
+      const live = (u: Unit) => u.isConnected && store.recordsIn(u).length > 0;
+      this.units = this.keep(this.units, live);
+      this.incoming = this.keep(this.incoming, live);
+    }
+    this.sweepAt = 2 * (this.units.length + this.incoming.length) + 64;
+  }
+
+  /** The units that pass `test`; the others are no longer listed. */
+  private keep(units: Unit[], test: (unit: Unit) => boolean): Unit[] {
+    return units.filter((unit) => {
+      if (test(unit)) return true;
+      this.listed.delete(unit);
+      return false;
+    });
   }
 
   /** How long the last refresh took, in ms (for the debug hook). */

@@ -136,6 +136,18 @@ describe('Scanner', () => {
     run();
     expect(store.size).toBe(2);
   });
+
+  it('reads queued units first in, first out (rows added together come in document order)', () => {
+    const d = doc('<table><tbody id="t"></tbody></table>');
+    const { store, scanner, run } = scan(d);
+    const order: string[] = [];
+    store.onNewUnit = (unit) => order.push((unit as Element).id);
+    const tbody = d.getElementById('t') as Element;
+    tbody.innerHTML = ['r1', 'r2', 'r3', 'r4'].map((id, i) => `<tr><td id="${id}">415 555-016${i}</td></tr>`).join('');
+    for (const td of tbody.querySelectorAll('td')) scanner.enqueue(td, true, true);
+    run();
+    expect(order).toEqual(['r1', 'r2', 'r3', 'r4']);
+  });
 });
 
 describe('Scanner: an inline root (an added span holding blocks)', () => {

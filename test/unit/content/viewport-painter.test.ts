@@ -1,0 +1,129 @@
+import { parseHTML } from 'linkedom';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import type { RecordStore } from '../../../src/content/record-store';
+import type { ViewportPainter as PainterClass } from '../../../src/content/viewport-painter';
+
+let ViewportPainter: typeof PainterClass;
+beforeAll(async () => {
+  ({ ViewportPainter } = await import('../../../src/content/viewport-painter'));
+});
+
+// Units are siblings here: linkedom orders siblings correctly (not cousins), and a long list of
+// sibling blocks is the case that matters (table rows, feed items).
+const row = (id: string) => `<p id="${id}">${id}</p>`;
+
+function list(ids: string[]) {
+  const { document } = parseHTML(`<!doctype html><html><body><div id="list">${ids.map(row).join('')}</div></body></html>`);
+  return document as unknown as Document;
+}
+
+/** A store where every connected unit has records; `removals` counts drops. */
+function fakeStore() {
+  return { needsViewport: false, removals: 0, setVisible: () => {}, recordsIn: (u: Node) => (u.isConnected ? [{}] : []) };
+}
+
+function painter(store = fakeStore()): PainterClass {
+  return new ViewportPainter(store as unknown as RecordStore, { innerHeight: 800 } as Window);
+}
+
+/** Counts compareDocumentPosition calls: each walks the siblings between the two nodes. */
+function countComparisons(doc: Document) {
+  const proto = Object.getPrototypeOf(Object.getPrototypeOf(doc.body)) as Node;
+  const owner = (function find(p: object | null): Node {
+    for (let o = p; o; o = Object.getPrototypeOf(o)) if (Object.hasOwn(o, 'compareDocumentPosition')) return o as Node;
+    throw new Error('no compareDocumentPosition');
+  })(proto);
+  return vi.spyOn(owner, 'compareDocumentPosition');
+}
+
+const unitsIn = (doc: Document) => [...doc.querySelectorAll('p')];
+function three(doc: Document): [Element, Element, Element] {
+  const [a, b, c] = unitsIn(doc);
+  if (!a || !b || !c) throw new Error('three units expected');
+  return [a, b, c];
+}
+const ids = (units: readonly unknown[]) => units.map((u) => (u as Element).id);
+
+describe('ViewportPainter keeps units in document order', () => {
+  it('appends units noted in order, one comparison each', () => {
+    const doc = list(Array.from({ length: 500 }, (_, i) => `r${i}`));
+    const p = painter();
+    const spy = countComparisons(doc);
+    for (const td of unitsIn(doc)) p.note(td);
+    expect(spy.mock.calls.length).toBeLessThanOrEqual(500);
+    expect(ids(p.ordered())).toEqual(ids(unitsIn(doc)));
+    spy.mockRestore();
+  });
+
+  it('merges rows prepended to a long list as one run, not a binary search per row', () => {
+    const doc = list(Array.from({ length: 2000 }, (_, i) => `r${i}`));
+    const p = painter();
+    for (const td of unitsIn(doc)) p.note(td);
+    p.ordered();
+    const box = doc.getElementById('list') as HTMLElement;
+    box.insertAdjacentHTML('afterbegin', Array.from({ length: 500 }, (_, i) => row(`new${i}`)).join(''));
+    const spy = countComparisons(doc);
+    for (const td of doc.querySelectorAll('p[id^="new"]')) p.note(td);
+    const ordered = p.ordered();
+    // One look at the list's end, one per neighbour, a binary search for the run: ~520, where a
+    // search per row made ~5,500.
+    expect(spy.mock.calls.length).toBeLessThan(600);
+    expect(ids(ordered)).toEqual(ids(unitsIn(doc)));
+    spy.mockRestore();
+  });
+
+  it('places units noted in any order (rows inserted in several places)', () => {
+    const doc = list(Array.from({ length: 300 }, (_, i) => `r${i}`));
+    const p = painter();
+    for (const td of unitsIn(doc)) p.note(td);
+    const box = doc.getElementById('list') as HTMLElement;
+    const added: Element[] = [];
+    for (const at of [250, 3, 120, 0, 299, 121]) {
+      const ref = box.children[at] as Element;
+      ref.insertAdjacentHTML('beforebegin', row(`at${at}`));
+      added.push(doc.getElementById(`at${at}`) as Element);
+    }
+    // Notes in a scrambled order, including two neighbours noted back to front.
+    for (const td of [added[2], added[5], added[0], added[3], added[1], added[4]]) p.note(td as Element);
+    expect(ids(p.ordered())).toEqual(ids(unitsIn(doc)));
+  });
+
+  it('lists a unit once when it is noted again (read again after an edit)', () => {
+    const doc = list(['a', 'b', 'c']);
+    const p = painter();
+    const [a, b, c] = three(doc);
+    for (const td of [a, b, c, b, a, c]) p.note(td);
+    expect(ids(p.ordered())).toEqual(ids([a, b, c]));
+  });
+
+  it('drops units that left the page before they were merged', () => {
+    const doc = list(['a', 'b', 'c']);
+    const p = painter();
+    const [a, b, c] = three(doc);
+    p.note(c);
+    p.note(a);
+    p.note(b);
+    a.remove();
+    expect(ids(p.ordered())).toEqual(ids([b, c]));
+    // Once gone from the list, a unit put back is listed again.
+    (doc.getElementById('list') as HTMLElement).prepend(a);
+    p.note(a);
+    expect(ids(p.ordered())).toEqual(ids([a, b, c]));
+  });
+
+  it('does not keep units of a list the page re-renders again and again (few numbers, never refreshed)', () => {
+    const doc = list([]);
+    const store = fakeStore();
+    const p = painter(store);
+    const box = doc.getElementById('list') as HTMLElement;
+    for (let round = 0; round < 200; round++) {
+      box.innerHTML = Array.from({ length: 20 }, (_, i) => row(`r${round}-${i}`)).join('');
+      store.removals++; // the old rows' records were dropped
+      for (const p2 of unitsIn(doc)) p.note(p2);
+    }
+    // 4000 units were noted; only the 20 in the page matter. Sweeps keep the lists within about
+    // twice that, plus a constant.
+    expect(p.size).toBeLessThanOrEqual(2 * 20 + 64 + 20);
+    expect(ids(p.ordered())).toEqual(ids(unitsIn(doc)));
+  });
+});

@@ -106,6 +106,26 @@ export function isInlineTag(el: Element): boolean {
   return INLINE_TAGS.has(tag) || tag.includes('-');
 }
 
+const BLANK = /^\s*$/;
+
+/** A text node holding only whitespace (the newlines between rows). */
+export function isBlankText(node: Node): boolean {
+  return node.nodeType === 3 && BLANK.test((node as Text).data);
+}
+
+/**
+ * True if a blank text node that came or went right after `prev` (null: first child of `parent`)
+ * changes no line: a line ends at every block, and blank text starts none (LineReader), so blank
+ * text after a block or first in a block joins nothing. Rows added with the newlines between them
+ * then cost no second read of their parent (a table body of ten thousand rows).
+ */
+export function blankJoinsNoLine(text: Node, prev: Node | null, parent: Node): boolean {
+  if (!isBlankText(text)) return false;
+  const before = prev ?? parent;
+  // Before: a block (or a shadow root / document, which are never inline).
+  return before.nodeType !== 1 || !isInlineTag(before as Element);
+}
+
 /** `<meta name="dialbar" content="off">` turns Dialbar off for the whole document. */
 export function documentOptedOut(doc: Document): boolean {
   for (const meta of doc.querySelectorAll('meta[name]')) {

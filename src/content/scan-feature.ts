@@ -1,5 +1,5 @@
 import { guard } from './debug-log';
-import { classValueSkips, documentOptedOut, isInlineTag, skipsSubtree, unitOf } from './dom-rules';
+import { blankJoinsNoLine, classValueSkips, documentOptedOut, isBlankText, isInlineTag, skipsSubtree, unitOf } from './dom-rules';
 import { realm, yieldToPage } from './realm';
 import { Scanner } from './scanner';
 import { ViewportPainter } from './viewport-painter';
@@ -128,18 +128,40 @@ export const scanFeature: Feature = {
       // so it is read deep too (only the blocks in it: its own text belongs to the parent's lines).
       let parentChanged = false;
       for (const node of record.addedNodes) {
-        if (node.nodeType === 1 && !isInlineTag(node as Element)) pend(node as Element, true);
-        else if (node.nodeType === 1 || node.nodeType === 3) {
+        if (node.nodeType === 1 && !isInlineTag(node as Element)) {
+          pend(node as Element, true);
+          // A block put between two pieces of one line splits it.
+          if (lineAround(node.previousSibling, true) && lineAround(node.nextSibling, false)) parentChanged = true;
+        } else if (node.nodeType === 1 || (node.nodeType === 3 && !blankJoinsNoLine(node, node.previousSibling, target))) {
           parentChanged = true;
           if (node.nodeType === 1 && (node as Element).firstElementChild !== null) pend(node as Element, true);
         }
       }
       for (const node of record.removedNodes) {
+        // The record's previousSibling is the removed run's: right for its first node only.
+        if (blankJoinsNoLine(node, record.previousSibling, target) && record.removedNodes.length === 1) continue;
         needPrune = true;
-        if (node.nodeType === 3 || (node.nodeType === 1 && isInlineTag(node as Element))) parentChanged = true;
+        // Inline content changes its line; a block that separated two pieces of one joins them.
+        if (inLine(node) || (lineAround(record.previousSibling, true) && lineAround(record.nextSibling, false))) parentChanged = true;
       }
       if (parentChanged) pend(unitOf(target), false);
       return true;
+    }
+
+    /** True for text and inline elements: what lines are made of. */
+    function inLine(node: Node | null): boolean {
+      return node !== null && (node.nodeType === 3 || (node.nodeType === 1 && isInlineTag(node as Element)));
+    }
+
+    /** True if the nearest sibling that is not blank text (before or after) is line content. */
+    function lineAround(node: Node | null, before: boolean): boolean {
+      let n = node;
+      // A few steps: a run of blank nodes longer than that counts as line content (read again).
+      for (let steps = 0; n !== null && isBlankText(n); steps++) {
+        if (steps === 8) return true;
+        n = before ? n.previousSibling : n.nextSibling;
+      }
+      return inLine(n);
     }
 
     function runBatch(): void {

@@ -220,6 +220,25 @@ describe.skipIf(!hasBuild)('number detection in Chromium', () => {
     await waitForCard(page, /\+1 415 555 0103/);
   });
 
+  test('a block put between two halves of a number splits it; taking it out joins them again', async () => {
+    harness.routes.set(
+      '/split.html',
+      `<!doctype html><html><head><meta charset="utf-8"></head><body>
+      <p id="line"><span id="a">+1 415</span> <span id="b">555 0132</span></p><p>+1 212 555 0199</p></body></html>`,
+    );
+    const page = await open('/split.html');
+    expect(await waitForHighlights(page, 2)).toEqual(['+1 212 555 0199', '+1 415 555 0132']);
+    await page.evaluate(() => {
+      const div = document.createElement('div');
+      div.id = 'wedge';
+      div.textContent = 'moved';
+      document.getElementById('b')?.before(div);
+    });
+    await expect.poll(() => highlightTexts(page)).toEqual(['+1 212 555 0199']);
+    await page.evaluate(() => document.getElementById('wedge')?.remove());
+    await expect.poll(() => highlightTexts(page)).toEqual(['+1 212 555 0199', '+1 415 555 0132']);
+  });
+
   test('iframes and open shadow roots are scanned', async () => {
     const page = await open('/frame.html');
     expect(await waitForHighlights(page, 1)).toEqual(['+1 646 555 0101']);

@@ -2,7 +2,7 @@ import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
 import { Run, windows } from '../../../src/content/block-text';
 import { DialGate } from '../../../src/content/dial-gate';
-import { classValueSkips, documentOptedOut, isInlineTag, skipsSubtree, unitOf } from '../../../src/content/dom-rules';
+import { blankJoinsNoLine, classValueSkips, documentOptedOut, isBlankText, isInlineTag, skipsSubtree, unitOf } from '../../../src/content/dom-rules';
 import { claimWorld } from '../../../src/content/world-flag';
 
 function doc(html: string): Document {
@@ -85,6 +85,23 @@ describe('DOM rules', () => {
     expect(isInlineTag(el('deep'))).toBe(true);
     expect(isInlineTag(el('p'))).toBe(false);
     expect(unitOf(el('deep').firstChild as Node)).toBe(el('p'));
+  });
+
+  it('knows blank text after a block (or first in a block) joins no line', () => {
+    const t = doc('<div id="list"><p>a</p>\n<p>b</p></div><p id="line"><b>415</b> <i>555</i>\n</p>');
+    const list = t.getElementById('list') as Element;
+    const between = (list.firstChild as Node).nextSibling as Node;
+    expect(isBlankText(between)).toBe(true);
+    expect(blankJoinsNoLine(between, between.previousSibling, list)).toBe(true);
+    // First in a block, or a removed one that followed a block.
+    expect(blankJoinsNoLine(between, null, list)).toBe(true);
+    const line = t.getElementById('line') as Element;
+    const space = (line.firstChild as Node).nextSibling as Node;
+    // Between two inline elements it is part of the line "415 555".
+    expect(blankJoinsNoLine(space, space.previousSibling, line)).toBe(false);
+    // First in an inline element: the line may be open from before it.
+    expect(blankJoinsNoLine(space, null, line.firstChild as Node)).toBe(false);
+    expect(blankJoinsNoLine(line.firstChild?.firstChild as Node, null, line)).toBe(false); // "415" is not blank
   });
 
   it('honours <meta name="dialbar" content="off">', () => {

@@ -22,6 +22,8 @@ const ROWS = Number(process.env.DIALBAR_BENCH_ROWS ?? 10_000);
 // Five: the floors move by 20–40 % from page to page, and the median of three followed them.
 const RUNS = Number(process.env.DIALBAR_BENCH_RUNS ?? 5);
 const COUNTRY = 'DE';
+/** Rows added to the scanned table at its end (infinite scroll), then at its top (newest first). */
+const GROW_ROWS = 1000;
 
 
 function crmPage(rows: BusinessRow[]): string {
@@ -120,6 +122,11 @@ export default async function run(): Promise<void> {
   const http = await startHttpServer({ routes: { '/crm-10k.html': crmPage(rows) } });
   const url = http.pageUrl('/crm-10k.html');
 
+  const extra = generateBusinessRows(GROW_ROWS, { defaultCountry: COUNTRY, seed: 11 });
+  const extraHtml = crmRowsHtml(extra);
+  const appendMs: number[] = [];
+  const prependMs: number[] = [];
+  const growSlice: number[] = [];
   const detectMs: number[] = [];
   const fromLoadMs: number[] = [];
   const maxSlice: number[] = [];
@@ -185,6 +192,21 @@ export default async function run(): Promise<void> {
       frameOn.push(frame);
       blockOn.push(blocking);
       if (i === RUNS - 1) heapOn = await heapMb(page);
+      // The scanned table grows: Dialbar's extra work per row, against its first scan's.
+      for (const [where, out] of [['beforeend', appendMs], ['afterbegin', prependMs]] as const) {
+        const before = (await world('d.stats()')) as Stats;
+        const count = (await world('d.count()')) as number;
+        await page.evaluate(([w, html]) => document.querySelector('tbody')?.insertAdjacentHTML(w as InsertPosition, html), [where, extraHtml] as const);
+        let after = before;
+        for (let t = 0, still = 0; t < 600 && still < 3; t++) {
+          await page.waitForTimeout(100);
+          const next = (await world('d.stats()')) as Stats;
+          still = next.busyMs === after.busyMs && ((await world('d.count()')) as number) > count ? still + 1 : 0;
+          after = next;
+        }
+        out.push(after.busyMs - before.busyMs);
+        growSlice.push(after.maxSliceMs);
+      }
       await page.close();
 
       // Dialbar off (script loaded, idle): the page's own long tasks and the floor.
@@ -250,6 +272,19 @@ export default async function run(): Promise<void> {
       ],
       ['  of which detector calls (ms)', `${med(detectBusy).toFixed(0)} (${Math.max(...detectBusy).toFixed(0)})`, '', ''],
       ['longest Dialbar slice (ms, own clock)', `${med(maxSlice).toFixed(1)} (${Math.max(...maxSlice).toFixed(1)})`, '', ''],
+      [
+        `${GROW_ROWS} rows appended to the scanned table: Dialbar busy (ms) vs the first scan per ${GROW_ROWS} rows`,
+        `${med(appendMs).toFixed(0)} (${Math.max(...appendMs).toFixed(0)})`,
+        `${((med(busy) * GROW_ROWS) / ROWS).toFixed(0)}`,
+        `${(med(appendMs) / ((med(busy) * GROW_ROWS) / ROWS)).toFixed(1)}×`,
+      ],
+      [
+        `${GROW_ROWS} rows put on top of it (newest first): the same`,
+        `${med(prependMs).toFixed(0)} (${Math.max(...prependMs).toFixed(0)})`,
+        `${((med(busy) * GROW_ROWS) / ROWS).toFixed(0)}`,
+        `${(med(prependMs) / ((med(busy) * GROW_ROWS) / ROWS)).toFixed(1)}×`,
+      ],
+      ['  longest Dialbar slice once grown (ms, own clock)', `${med(growSlice).toFixed(1)} (${Math.max(...growSlice).toFixed(1)})`, '', ''],
       ['Dialbar slices over 16 ms / all, per run (ms)', sliceCounts.join(', '), '', ''],
       [
         'longest page long task after scan start (ms, any cause) vs detection off',

@@ -4,7 +4,7 @@
  * profiles to /tmp/dialbar-scan-<run>.cpuprofile (open them in DevTools) and prints the frames
  * over 50 ms (duration / rendering part) and the functions with the most self time.
  * Run: npm run build && node test/lab/run-lab.mjs npx tsx test/bench/profile-scan.ts
- * Env: RUNS (default 2), WAIT ms after load (default 6000), OFF=1 (detection off),
+ * Env: RUNS (default 2), ROWS (default 10000), WAIT ms after load (default 6000), OFF=1 (detection off),
  * NOPROF=1 (frames only), DIALBAR_EXTENSION (build dir).
  */
 import { writeFileSync } from 'node:fs';
@@ -31,7 +31,7 @@ interface Frame {
 
 const EXTENSION = process.env.DIALBAR_EXTENSION ?? '.output/chrome-mv3';
 const RUNS = Number(process.env.RUNS ?? 2);
-const rows = generateBusinessRows(10_000, { defaultCountry: 'DE', seed: 7 });
+const rows = generateBusinessRows(Number(process.env.ROWS ?? 10_000), { defaultCountry: 'DE', seed: 7 });
 const body = crmRowsHtml(rows);
 const html = `<!doctype html><html><head><meta charset="utf-8"><style>body{font:13px sans-serif}td{padding:2px 6px}</style>
 <script>window.__frames = [];

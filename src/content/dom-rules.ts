@@ -108,9 +108,14 @@ export function isInlineTag(el: Element): boolean {
 
 const BLANK = /^\s*$/;
 
+/** Only whitespace: such text starts no line (LineReader). */
+export function isBlank(data: string): boolean {
+  return BLANK.test(data);
+}
+
 /** A text node holding only whitespace (the newlines between rows). */
 export function isBlankText(node: Node): boolean {
-  return node.nodeType === 3 && BLANK.test((node as Text).data);
+  return node.nodeType === 3 && isBlank((node as Text).data);
 }
 
 /**

@@ -1,8 +1,8 @@
 import { enoughDigits, Run } from './block-text';
+import { isBlank } from './dom-rules';
 import type { RunBatch } from './run-batch';
 import type { Unit } from './types';
 
-const BLANK = /^\s*$/;
 /** Short runs are detected together in a batch; longer ones on their own, in windows. */
 const BATCH_CHARS = 1024;
 
@@ -47,7 +47,7 @@ export class LineReader {
   add(node: Text, data: string, unit: Unit): void {
     if (this.nodes.length === 0) {
       // Blank text between blocks (the newlines between rows) starts no line.
-      if (BLANK.test(data)) return;
+      if (isBlank(data)) return;
       this.unit = unit;
       this.text = data;
     } else this.text += data;

@@ -13,6 +13,7 @@ import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { launchBrowser } from '../lab/browser';
 import { startHttpServer } from '../lab/http-server';
+import { evaluateIsolated } from '../lab/isolated-world';
 import { type BusinessRow, generateBusinessRows } from './business-text';
 import { crmRowsHtml } from './crm-rows';
 import { percentile, printTable } from './table';
@@ -81,19 +82,7 @@ async function dialbarWorld(page: Page): Promise<(expression: string) => Promise
  * isolated world cost more (each node gets a wrapper of that world).
  */
 async function isolatedFloor(page: Page): Promise<number> {
-  const cdp = await page.context().newCDPSession(page);
-  const { frameTree } = (await cdp.send('Page.getFrameTree')) as { frameTree: { frame: { id: string } } };
-  const { executionContextId } = (await cdp.send('Page.createIsolatedWorld', {
-    frameId: frameTree.frame.id,
-    worldName: 'floor',
-  })) as { executionContextId: number };
-  const { result } = (await cdp.send('Runtime.evaluate', {
-    contextId: executionContextId,
-    expression: FLOOR,
-    returnByValue: true,
-  })) as { result: { value: { ms: number } } };
-  await cdp.detach();
-  return result.value.ms;
+  return (await evaluateIsolated<{ ms: number }>(page, 'floor', FLOOR)).ms;
 }
 
 async function heapMb(page: Page): Promise<number> {

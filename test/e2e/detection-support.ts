@@ -12,6 +12,7 @@ import path from 'node:path';
 import type { BrowserContext, Page, Worker } from 'playwright-core';
 import { type LabBrowser, launchBrowser } from '../lab/browser';
 import { type LabHttpServer, startHttpServer } from '../lab/http-server';
+import { evaluateIsolated } from '../lab/isolated-world';
 import { DEFAULT_PREFS } from '../../src/settings/prefs';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -110,22 +111,12 @@ export function highlightTexts(page: Page, frame?: string): Promise<string[] | n
  * would break an evaluation in the main world.
  */
 export async function highlightTextsIsolated(page: Page): Promise<string[] | null> {
-  const cdp = await page.context().newCDPSession(page);
-  try {
-    const { frameTree } = (await cdp.send('Page.getFrameTree')) as { frameTree: { frame: { id: string } } };
-    const { executionContextId } = (await cdp.send('Page.createIsolatedWorld', {
-      frameId: frameTree.frame.id,
-      worldName: 'dialbar-test-reader',
-    })) as { executionContextId: number };
-    const { result } = (await cdp.send('Runtime.evaluate', {
-      contextId: executionContextId,
-      returnByValue: true,
-      expression: `(() => { const h = CSS.highlights.get('dialbar-phone'); return h ? JSON.stringify([...h].map(String).sort()) : null; })()`,
-    })) as { result: { value: string | null } };
-    return result.value === null ? null : (JSON.parse(result.value) as string[]);
-  } finally {
-    await cdp.detach();
-  }
+  const json = await evaluateIsolated<string | null>(
+    page,
+    'dialbar-test-reader',
+    `(() => { const h = CSS.highlights.get('dialbar-phone'); return h ? JSON.stringify([...h].map(String).sort()) : null; })()`,
+  );
+  return json === null ? null : (JSON.parse(json) as string[]);
 }
 
 export async function waitForHighlights(page: Page, count: number, frame?: string, timeout = 15_000): Promise<string[]> {

@@ -1,16 +1,15 @@
 import { browser } from 'wxt/browser';
-import { createAudioSink, createMicrophone } from '@/src/engine/browser-media';
-import { SoftphoneEngine } from '@/src/engine/engine';
-import { jssipStack } from '@/src/engine/jssip-stack';
-import { broadcast } from '@/src/messaging/broadcast';
-import type { RuntimePort } from '@/src/messaging/runtime-port';
-import { serve } from '@/src/messaging/server';
-import { createOffscreenHandlers } from '@/src/offscreen/handlers';
+import { createAudioSink, createMicrophone } from '../../src/engine/browser-media';
+import { jssipStack } from '../../src/engine/jssip-stack';
+import { broadcast } from '../../src/messaging/broadcast';
+import type { RuntimePort } from '../../src/messaging/runtime-port';
+import { serve } from '../../src/messaging/server';
+import { createOffscreenCore } from '../../src/offscreen/offscreen-core';
 
 // The one softphone of the browser profile: created once per offscreen document.
 function main(): void {
   const runtime = browser.runtime as unknown as RuntimePort;
-  const engine = new SoftphoneEngine({
+  const { handlers } = createOffscreenCore({
     stack: jssipStack,
     microphone: createMicrophone(navigator.mediaDevices, navigator.permissions),
     audio: createAudioSink(document),
@@ -23,7 +22,7 @@ function main(): void {
     defer: (callback) => void setTimeout(callback, 0),
     publish: (snapshot) => void broadcast(runtime, 'offscreen.snapshot', snapshot),
   });
-  serve(runtime, 'offscreen', createOffscreenHandlers(engine));
+  serve(runtime, 'offscreen', handlers);
 }
 
 main();

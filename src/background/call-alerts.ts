@@ -1,7 +1,7 @@
-import type { EngineSnapshot } from '../engine/snapshot';
+import type { Snapshot } from '../contract/snapshot';
 
 /** What the toolbar badge shows for a snapshot: derived every time, never remembered. */
-export function badgeFor(snapshot: EngineSnapshot): { text: string; color: string; title: string } {
+export function badgeFor(snapshot: Snapshot): { text: string; color: string; title: string } {
   const live = snapshot.calls.find((c) => c.state !== 'ended');
   if (live?.state === 'incoming') return { text: 'RING', color: '#d97706', title: `Dialbar: incoming call from ${nameOf(live)}` };
   if (live) return { text: 'CALL', color: '#15803d', title: `Dialbar: in a call with ${nameOf(live)}` };
@@ -13,7 +13,7 @@ export function badgeFor(snapshot: EngineSnapshot): { text: string; color: strin
   return { text: '', color: '#6b7280', title: 'Dialbar: signed out' };
 }
 
-function nameOf(call: EngineSnapshot['calls'][number]): string {
+function nameOf(call: Snapshot['calls'][number]): string {
   return call.remote.displayName || call.remote.number || call.remote.uri;
 }
 
@@ -33,7 +33,7 @@ const PREFIX = 'incoming:';
  * Brings badge and incoming-call notifications in line with a snapshot. Which notifications
  * exist is asked of the browser, so a restarted service worker neither repeats nor forgets one.
  */
-export async function syncAlerts(snapshot: EngineSnapshot, platform: AlertsPlatform): Promise<void> {
+export async function syncAlerts(snapshot: Snapshot, platform: AlertsPlatform): Promise<void> {
   await platform.setBadge(badgeFor(snapshot));
   const ringing = new Map(snapshot.calls.filter((c) => c.state === 'incoming').map((c) => [PREFIX + c.id, c]));
   const shown = (await platform.shownNotifications()).filter((id) => id.startsWith(PREFIX));

@@ -1,7 +1,7 @@
 import { DialbarError, dialbarError } from '../errors';
-import type { EngineSnapshot } from '../engine/snapshot';
+import type { Snapshot } from '../contract/snapshot';
 import { request } from '../messaging/client';
-import type { InputOf, OutputOf, OwnedBy } from '../messaging/protocol';
+import type { InputOf, OutputOf, OwnedBy } from '../contract/protocol';
 import type { RuntimePort } from '../messaging/runtime-port';
 import type { Account } from '../settings/account';
 import type { AccountStore } from '../settings/account-store';
@@ -29,7 +29,7 @@ export const REGISTRATION_WAIT_MS = 10_000;
 export function createEngineLink(deps: EngineLinkDeps) {
   const { runtime, platform, accounts } = deps;
   let starting: Promise<{ configured: boolean }> | null = null;
-  let configuring: Promise<EngineSnapshot | null> | null = null;
+  let configuring: Promise<Snapshot | null> | null = null;
 
   const send = <T extends OwnedBy<'offscreen'>>(type: T, payload: InputOf<T>): Promise<OutputOf<T>> => request(runtime, type, payload);
 
@@ -61,7 +61,7 @@ export function createEngineLink(deps: EngineLinkDeps) {
    * Makes sure an engine runs and holds the stored account. A fresh engine signs in when
    * `signIn` says so (a dial), or when the account is set to sign in automatically.
    */
-  function ensureEngine(signIn: 'auto' | 'always'): Promise<EngineSnapshot | null> {
+  function ensureEngine(signIn: 'auto' | 'always'): Promise<Snapshot | null> {
     // Single flight here too: two concurrent first requests must not configure two user agents.
     configuring ??= (async () => {
       const account = await accounts.load();
@@ -75,7 +75,7 @@ export function createEngineLink(deps: EngineLinkDeps) {
     return configuring;
   }
 
-  async function configureWith(account: Account | null, signIn: boolean): Promise<EngineSnapshot> {
+  async function configureWith(account: Account | null, signIn: boolean): Promise<Snapshot> {
     return send('offscreen.configure', { account, signIn, instanceId: await deps.instanceId() });
   }
 

@@ -1,5 +1,5 @@
 import { type UserError, toUserError } from '../errors';
-import { idleSnapshot } from '../engine/snapshot';
+import { idleSnapshot } from '../contract/snapshot';
 import type { Handlers } from '../messaging/server';
 import { mergeAccountInput, toAccountView } from '../settings/account';
 import type { AccountStore } from '../settings/account-store';

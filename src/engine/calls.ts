@@ -1,8 +1,8 @@
+import type { CallOrigin, CallSnapshot } from '../contract/snapshot';
 import { dialbarError, toUserError, type UserError, userError } from '../errors';
 import { type CallCommand, type CallEvent, type CallState, CALL_COMMANDS, callMachine } from '../machines/call-machine';
 import { allowedEvents, canTransition, isFinal, transition } from '../machines/machine';
 import type { AudioSink, CallStats, Microphone, SipCall, SipCallEvent, SipFailure } from './sip-stack';
-import type { CallSnapshot } from './snapshot';
 
 interface CallRecord {
   id: string;
@@ -11,7 +11,7 @@ interface CallRecord {
   sip: SipCall | null;
   mic: MediaStream | null;
   shown: string;
-  origin: CallSnapshot['origin'];
+  origin: CallOrigin | null;
   createdAt: number;
   answeredAt: number | null;
   endedAt: number | null;
@@ -56,7 +56,7 @@ export class CallBook {
   async startOutgoing(
     place: (mic: Promise<MediaStream>) => SipCall,
     shown: string,
-    origin: CallSnapshot['origin'] = null,
+    origin: CallOrigin | null = null,
   ): Promise<CallSnapshot> {
     const { microphone } = this.deps;
     const permission = await microphone.permission();
@@ -92,28 +92,26 @@ export class CallBook {
     return toSnapshot(record);
   }
 
-  /** A person's command; throws InvalidStateError when the machine does not allow it now. */
+  /**
+   * A person's command. The call machine decides whether it is allowed now (else an
+   * InvalidStateError); `COMMAND_EFFECTS` says what it does to the SIP call.
+   */
   async command(callId: string, command: CallCommand): Promise<void> {
     const record = this.#records.get(callId);
     if (!record?.sip) throw dialbarError('invalid-state');
-    const next = transition(callMachine, record.state, command);
     const sip = record.sip;
-    if (command === 'ANSWER') {
-      record.state = next;
-      this.deps.changed();
-      try {
-        record.mic = await this.deps.microphone.open();
-        sip.answer(record.mic);
-      } catch (error) {
-        sip.terminate(480);
-        this.#finish(record, 'system', toUserError(error));
-        throw error;
-      }
-      return;
-    }
-    record.state = next;
+    record.state = transition(callMachine, record.state, command);
     this.deps.changed();
-    sip.terminate(command === 'DECLINE' ? 603 : undefined);
+    await COMMAND_EFFECTS[command]({
+      sip,
+      microphone: this.deps.microphone,
+      useMicrophone: (mic) => {
+        if (isFinal(callMachine, record.state)) return false;
+        record.mic = mic;
+        return true;
+      },
+      fail: (error) => this.#finish(record, 'system', toUserError(error)),
+    });
   }
 
   stats(callId: string): Promise<CallStats> {
@@ -140,7 +138,7 @@ export class CallBook {
     state: CallState,
     sip: SipCall,
     shown: string,
-    origin: CallSnapshot['origin'] = null,
+    origin: CallOrigin | null = null,
   ): CallRecord {
     this.#prune();
     const record: CallRecord = {
@@ -199,6 +197,33 @@ export class CallBook {
     for (const r of [...this.#records.values()]) if (r.state === 'ended') this.#records.delete(r.id);
   }
 }
+
+interface CommandScope {
+  sip: SipCall;
+  microphone: Microphone;
+  /** Hands the call the microphone it sends, so ending the call closes it; false if it ended meanwhile. */
+  useMicrophone(mic: MediaStream): boolean;
+  /** Ends the call locally with this error (the SIP call is already terminated). */
+  fail(error: unknown): void;
+}
+
+/** What each call command does once the machine has allowed it: one row per command. */
+const COMMAND_EFFECTS: Record<CallCommand, (scope: CommandScope) => Promise<void> | void> = {
+  async ANSWER({ sip, microphone, useMicrophone, fail }) {
+    try {
+      const mic = await microphone.open();
+      // The caller may have given up while the microphone opened.
+      if (!useMicrophone(mic)) return microphone.close(mic);
+      sip.answer(mic);
+    } catch (error) {
+      sip.terminate(480);
+      fail(error);
+      throw error;
+    }
+  },
+  DECLINE: ({ sip }) => sip.terminate(603),
+  HANGUP: ({ sip }) => sip.terminate(),
+};
 
 /** A far end's refusal is worth telling; our own hang-up or cancel is not an error. */
 function endError(failure: SipFailure): UserError | null {

@@ -1,3 +1,4 @@
+import type { CallOrigin, CallSnapshot, PhoneSnapshot, RegistrationOutcome } from '../contract/snapshot';
 import { CAUSES, dialbarError, DialbarError, toUserError, type UserError, userError } from '../errors';
 import { allowedEvents, canTransition, transition } from '../machines/machine';
 import {
@@ -9,8 +10,8 @@ import {
 import type { Account } from '../settings/account';
 import { CallBook } from './calls';
 import { domainOf, toDialTarget } from './dial-string';
+import { dialAllowance, incomingDisposition } from './line-policy';
 import type { AudioSink, CallStats, Microphone, SipStack, SipUserAgent, UserAgentEvent } from './sip-stack';
-import type { CallSnapshot, EngineSnapshot } from './snapshot';
 
 export interface EngineDeps {
   stack: SipStack;
@@ -19,19 +20,8 @@ export interface EngineDeps {
   now(): number;
   newId(): string;
   setTimer(callback: () => void, ms: number): () => void;
-  /**
-   * Runs `callback` after the current task. Publishing a snapshot is an IPC broadcast: done
-   * later, it does not hold up the work that caused it (a dial's offer and INVITE).
-   */
-  defer(callback: () => void): void;
-  /** Called with the newest snapshot after one or more changes. */
-  publish(snapshot: EngineSnapshot): void;
-}
-
-export interface RegistrationOutcome {
-  ok: boolean;
-  state: RegistrationState;
-  error: UserError | null;
+  /** Told after every change of what `read()` returns (the snapshot composer numbers and publishes it). */
+  changed(): void;
 }
 
 /** Backoff for transient registration failures (408, 5xx): 2 s doubling to 60 s. */
@@ -40,12 +30,9 @@ const RETRY_MAX_MS = 60_000;
 
 /**
  * The softphone: one user agent, its registration machine and its calls. It runs in the
- * offscreen document and is the single source of truth; every change is published as a
- * serialisable snapshot.
+ * offscreen document and is the single source of truth for the phone part of the snapshot.
  */
 export class SoftphoneEngine {
-  readonly engineId: string;
-  #seq = 0;
   #account: Account | null = null;
   #ua: SipUserAgent | null = null;
   #state: RegistrationState = 'signedOut';
@@ -57,12 +44,10 @@ export class SoftphoneEngine {
   #everConnected = false;
   #instanceId: string;
   #waiters = new Set<() => void>();
-  #publishPending = false;
   readonly #calls: CallBook;
 
   constructor(private readonly deps: EngineDeps) {
-    this.engineId = deps.newId();
-    this.#instanceId = this.engineId;
+    this.#instanceId = deps.newId();
     this.#since = deps.now();
     this.#calls = new CallBook({
       microphone: deps.microphone,
@@ -78,7 +63,7 @@ export class SoftphoneEngine {
   }
 
   /** Replaces the account (stopping the old user agent) and signs in when asked. */
-  configure(account: Account | null, signIn: boolean, instanceId: string = this.#instanceId): EngineSnapshot {
+  configure(account: Account | null, signIn: boolean, instanceId: string = this.#instanceId): void {
     this.#teardown();
     this.#account = account;
     this.#instanceId = instanceId;
@@ -86,7 +71,6 @@ export class SoftphoneEngine {
     this.#moveTo('signedOut');
     if (account && signIn) this.signIn();
     else this.#changed();
-    return this.snapshot();
   }
 
   signIn(): void {
@@ -128,12 +112,13 @@ export class SoftphoneEngine {
     this.#changed();
   }
 
-  async dial(target: string, shown: string, origin: CallSnapshot['origin'] = null): Promise<CallSnapshot> {
+  async dial(target: string, shown: string, origin: CallOrigin | null = null): Promise<CallSnapshot> {
+    const { refusal } = dialAllowance(this.#account !== null, this.#calls.live());
+    if (refusal) throw new DialbarError(refusal.code, refusal.message);
     const account = this.#account;
-    if (!account) throw dialbarError('not-configured');
     const ua = this.#ua;
+    if (!account) throw dialbarError('not-configured');
     if (this.#state !== 'registered' || !ua) throw dialbarError('not-registered');
-    if (this.#calls.live().length > 0) throw new DialbarError('invalid-state', 'Finish the current call before starting another.');
     const uri = toDialTarget(target, account.dialPlan, domainOf(account.sipUri));
     return this.#calls.startOutgoing((mic) => ua.call(uri, mic), shown, origin);
   }
@@ -172,10 +157,10 @@ export class SoftphoneEngine {
     });
   }
 
-  snapshot(): EngineSnapshot {
+  /** The phone part of the snapshot. */
+  read(): PhoneSnapshot {
+    const calls = this.#calls.snapshots();
     return {
-      engineId: this.engineId,
-      seq: this.#seq,
       account: this.#account ? { uri: this.#account.sipUri, displayName: this.#account.displayName } : null,
       registration: {
         state: this.#state,
@@ -184,7 +169,8 @@ export class SoftphoneEngine {
         nextRetryAt: this.#nextRetryAt,
         allowed: this.#account ? allowedEvents(registrationMachine, this.#state, REGISTRATION_COMMANDS) : [],
       },
-      calls: this.#calls.snapshots(),
+      calls,
+      dial: dialAllowance(this.#account !== null, calls.filter((c) => c.state !== 'ended')),
       microphoneOpen: this.#calls.microphoneOpen(),
     };
   }
@@ -222,14 +208,12 @@ export class SoftphoneEngine {
         }
         break;
       }
-      case 'incomingCall':
-        if (this.#calls.live().length > 0) {
-          // One line for now: a second caller hears busy instead of interrupting the call.
-          event.call.terminate(486);
-          return;
-        }
-        this.#calls.addIncoming(event.call);
+      case 'incomingCall': {
+        const disposition = incomingDisposition(this.#calls.live());
+        if (disposition.ring) this.#calls.addIncoming(event.call);
+        else event.call.terminate(disposition.sipStatus);
         return;
+      }
     }
     this.#changed();
   }
@@ -280,15 +264,8 @@ export class SoftphoneEngine {
     ua?.stop();
   }
 
-  /** Every change gets a new seq at once; changes within one task are published together. */
   #changed(): void {
-    this.#seq += 1;
     for (const waiter of [...this.#waiters]) waiter();
-    if (this.#publishPending) return;
-    this.#publishPending = true;
-    this.deps.defer(() => {
-      this.#publishPending = false;
-      this.deps.publish(this.snapshot());
-    });
+    this.deps.changed();
   }
 }

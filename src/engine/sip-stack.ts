@@ -1,3 +1,4 @@
+import type { CallStats } from '../contract/snapshot';
 import type { ErrorCode } from '../errors';
 import type { IceServer } from '../settings/account';
 
@@ -60,17 +61,8 @@ export interface SipCall {
   stats(): Promise<CallStats>;
 }
 
-export interface CallStats {
-  bytesReceived: number;
-  packetsReceived: number;
-  packetsLost: number;
-  bytesSent: number;
-  packetsSent: number;
-  /** Seconds, from the inbound RTP report. */
-  jitter: number;
-  /** 0..1 level of the received audio, when the browser reports it. */
-  audioLevel: number;
-}
+/** The RTP counters of one call: the contract's shape, so stats cross contexts unchanged. */
+export type { CallStats };
 
 export interface SipUserAgent {
   start(): void;

@@ -27,6 +27,7 @@ export const CAUSES = {
   'not-configured': { retry: false, message: 'Dialbar has no phone account yet. Open the options to set one up.' },
   'not-registered': { retry: false, message: 'The phone is not signed in yet, so it cannot place calls.' },
   'invalid-number': { retry: false, message: 'That is not a number Dialbar can dial.' },
+  'call-in-progress': { retry: false, message: 'Finish the current call before starting another.' },
   'duplicate-dial': { retry: false, message: 'That number is already being dialled.' },
   'invalid-state': { retry: false, message: 'That action is not possible right now.' },
   'invalid-message': { retry: false, message: 'Dialbar received a malformed request and ignored it.' },

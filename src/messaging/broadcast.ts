@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { BroadcastEnvelopeSchema } from './envelope';
-import { type BroadcastPayload, type BroadcastType, broadcasts } from './protocol';
+import { type BroadcastPayload, type BroadcastType, broadcasts } from '../contract/protocol';
 import { roleOf } from './roles';
 import type { MessageListener, RuntimePort } from './runtime-port';
 

@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { dialbarError, DialbarError } from '../errors';
 import { ResponseSchema } from './envelope';
-import { type InputOf, type MessageType, type OutputOf, protocol } from './protocol';
+import { type InputOf, type MessageType, type OutputOf, protocol } from '../contract/protocol';
 import type { RuntimePort } from './runtime-port';
 
 /**

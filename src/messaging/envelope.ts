@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { UserErrorSchema } from '../engine/snapshot';
+import { UserErrorSchema } from '../contract/snapshot';
 
 /** Every Dialbar message travels in one of these, so stray messages from elsewhere are told apart. */
 export const RequestEnvelopeSchema = v.object({ dialbar: v.literal(1), type: v.string(), payload: v.unknown() });

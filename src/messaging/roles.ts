@@ -1,4 +1,4 @@
-import type { Role } from './protocol';
+import type { Role } from '../contract/protocol';
 import type { MessageSender, RuntimePort } from './runtime-port';
 
 const PAGE_ROLES: Record<string, Role> = {

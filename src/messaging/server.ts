@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { dialbarError, toUserError } from '../errors';
 import { RequestEnvelopeSchema, type Response } from './envelope';
-import { isMessageType, type Owner, type OutputOf, type OwnedBy, ownerOf, type ParsedInputOf, protocol, type Role } from './protocol';
+import { isMessageType, type Owner, type OutputOf, type OwnedBy, ownerOf, type ParsedInputOf, protocol, type Role } from '../contract/protocol';
 import { roleOf } from './roles';
 import type { MessageListener, MessageSender, RuntimePort } from './runtime-port';
 

@@ -1,4 +1,4 @@
-import type { EngineSnapshot } from '../engine/snapshot';
+import type { Snapshot } from '../contract/snapshot';
 import { onBroadcast } from './broadcast';
 import { request } from './client';
 import type { RuntimePort } from './runtime-port';
@@ -11,11 +11,11 @@ import type { RuntimePort } from './runtime-port';
  */
 export function subscribeSnapshot(
   runtime: RuntimePort,
-  onSnapshot: (snapshot: EngineSnapshot) => void,
+  onSnapshot: (snapshot: Snapshot) => void,
   onError: (error: unknown) => void,
 ): () => void {
-  let latest: EngineSnapshot | null = null;
-  const accept = (next: EngineSnapshot) => {
+  let latest: Snapshot | null = null;
+  const accept = (next: Snapshot) => {
     if (latest && latest.engineId === next.engineId && next.seq <= latest.seq) return;
     latest = next;
     onSnapshot(next);

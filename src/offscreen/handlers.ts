@@ -1,11 +1,15 @@
 import type { SoftphoneEngine } from '../engine/engine';
 import type { Handlers } from '../messaging/server';
+import type { SnapshotComposer } from './snapshot-composer';
 
-/** The offscreen document's side of the contract: a thin mapping onto the engine. */
-export function createOffscreenHandlers(engine: SoftphoneEngine): Handlers<'offscreen'> {
+/** The offscreen document's side of the contract: a thin mapping onto the engine and the snapshot. */
+export function createOffscreenHandlers(engine: SoftphoneEngine, composer: SnapshotComposer): Handlers<'offscreen'> {
   return {
-    'offscreen.ping': () => ({ engineId: engine.engineId, configured: engine.configured }),
-    'offscreen.configure': ({ account, signIn, instanceId }) => engine.configure(account, signIn, instanceId),
+    'offscreen.ping': () => ({ engineId: composer.id, configured: engine.configured }),
+    'offscreen.configure': ({ account, signIn, instanceId }) => {
+      engine.configure(account, signIn, instanceId);
+      return composer.snapshot();
+    },
     'offscreen.dial': async ({ target, shown, origin }) => {
       const call = await engine.dial(target, shown, origin);
       return { callId: call.id, call };
@@ -14,7 +18,7 @@ export function createOffscreenHandlers(engine: SoftphoneEngine): Handlers<'offs
       await engine.command(callId, command);
       return null;
     },
-    'offscreen.getSnapshot': () => engine.snapshot(),
+    'offscreen.getSnapshot': () => composer.snapshot(),
     'offscreen.callStats': ({ callId }) => engine.callStats(callId),
     'offscreen.signIn': () => {
       engine.signIn();

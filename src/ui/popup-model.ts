@@ -1,5 +1,5 @@
 import { batch, computed, type ReadonlySignal, signal } from '@preact/signals';
-import type { CallSnapshot } from '../engine/snapshot';
+import type { CallSnapshot } from '../contract/snapshot';
 import type { CallCommand, CallState } from '../machines/call-machine';
 import { request } from '../messaging/client';
 import type { RuntimePort } from '../messaging/runtime-port';
@@ -110,9 +110,10 @@ export function createPopupModel(deps: PopupDeps): PopupModel {
   /** The call a command acts on: the first that allows it. */
   const target = (command: CallCommand) => calls.peek().find((c) => c.allowed.includes(command)) ?? null;
   const canHangup = computed(() => pending.value === null && calls.value.some((c) => c.allowed.includes('HANGUP')));
-  // One line for now: the engine refuses a second call, so the button says so before it is pressed.
+  // The snapshot says whether the engine's line policy takes a new call; without a snapshot yet,
+  // the service worker's answer to the dial will say why not.
   const canDial = computed(
-    () => number.value.trim().length > 0 && pending.value === null && !calls.value.some((c) => c.state !== 'ended'),
+    () => number.value.trim().length > 0 && pending.value === null && (store.snapshot.value?.dial.allowed ?? true),
   );
 
   async function run(what: Exclude<Pending, null>, errorTo: typeof callError, action: () => Promise<unknown>) {

@@ -1,4 +1,4 @@
-import type { EngineSnapshot } from '../engine/snapshot';
+import type { Snapshot } from '../contract/snapshot';
 import type { RegistrationState } from '../machines/registration-machine';
 import { REGISTRATION_TONES, REGISTRATION_WORDS, retryWords, type Tone } from './words';
 
@@ -17,7 +17,7 @@ export interface RegistrationView {
   canSignOut: boolean;
 }
 
-export function registrationView(snapshot: EngineSnapshot | null, now: number): RegistrationView {
+export function registrationView(snapshot: Snapshot | null, now: number): RegistrationView {
   if (snapshot === null) {
     return {
       state: 'unknown',

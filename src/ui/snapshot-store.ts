@@ -1,5 +1,5 @@
 import { type ReadonlySignal, signal } from '@preact/signals';
-import type { EngineSnapshot } from '../engine/snapshot';
+import type { Snapshot } from '../contract/snapshot';
 import { request } from '../messaging/client';
 import type { RuntimePort } from '../messaging/runtime-port';
 import { subscribeSnapshot } from '../messaging/snapshot-stream';
@@ -8,7 +8,7 @@ import { errorText } from './words';
 
 export interface SnapshotStore {
   /** The newest engine snapshot, null until the first one arrives. */
-  snapshot: ReadonlySignal<EngineSnapshot | null>;
+  snapshot: ReadonlySignal<Snapshot | null>;
   /** Why no snapshot could be fetched, in words; cleared by the next snapshot. */
   error: ReadonlySignal<string | null>;
   dispose(): void;
@@ -19,17 +19,17 @@ export interface SnapshotStoreOptions {
   clock?: Clock;
   retryMs?: number;
   /** Runs before the signal is updated, with the previous snapshot, so a model can drop stale state. */
-  onChange?: (next: EngineSnapshot, previous: EngineSnapshot | null) => void;
+  onChange?: (next: Snapshot, previous: Snapshot | null) => void;
 }
 
 /** Keeps the engine snapshot in a signal, newest by (engine, seq). */
 export function createSnapshotStore(runtime: RuntimePort, options: SnapshotStoreOptions = {}): SnapshotStore {
-  const snapshot = signal<EngineSnapshot | null>(null);
+  const snapshot = signal<Snapshot | null>(null);
   const error = signal<string | null>(null);
   let stopRetry: (() => void) | null = null;
   let disposed = false;
 
-  const accept = (next: EngineSnapshot) => {
+  const accept = (next: Snapshot) => {
     const previous = snapshot.peek();
     if (disposed || (previous && previous.engineId === next.engineId && next.seq <= previous.seq)) return;
     stopRetry?.();

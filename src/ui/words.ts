@@ -1,4 +1,4 @@
-import type { CallSnapshot } from '../engine/snapshot';
+import type { CallSnapshot } from '../contract/snapshot';
 import { CAUSES, DialbarError } from '../errors';
 import type { CallState } from '../machines/call-machine';
 import type { RegistrationState } from '../machines/registration-machine';

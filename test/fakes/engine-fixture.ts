@@ -1,5 +1,5 @@
-import { SoftphoneEngine } from '../../src/engine/engine';
-import type { EngineSnapshot } from '../../src/engine/snapshot';
+import { createOffscreenCore } from '../../src/offscreen/offscreen-core';
+import type { Snapshot } from '../../src/contract/snapshot';
 import type { Account } from '../../src/settings/account';
 import { FakeAudioSink, FakeMicrophone, FakeSipStack } from './fake-sip-stack';
 
@@ -19,11 +19,11 @@ export function engineFixture() {
   const stack = new FakeSipStack();
   const microphone = new FakeMicrophone();
   const audio = new FakeAudioSink();
-  const published: EngineSnapshot[] = [];
+  const published: Snapshot[] = [];
   const timers: Array<{ at: number; fn: () => void; cancelled: boolean }> = [];
   let now = 1_000;
   let ids = 0;
-  const engine = new SoftphoneEngine({
+  const { engine, composer } = createOffscreenCore({
     stack,
     microphone,
     audio,
@@ -48,5 +48,5 @@ export function engineFixture() {
       else timers.push(t);
     }
   };
-  return { engine, stack, microphone, audio, published, advance, last: () => published.at(-1) as EngineSnapshot };
+  return { engine, composer, stack, microphone, audio, published, advance, last: () => published.at(-1) as Snapshot };
 }

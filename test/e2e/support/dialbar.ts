@@ -1,5 +1,5 @@
 import type { BrowserContext, CDPSession, Page } from 'playwright-core';
-import type { EngineSnapshot } from '../../../src/engine/snapshot';
+import type { Snapshot } from '../../../src/contract/snapshot';
 import type { Account } from '../../../src/settings/account';
 
 /** Pinned by the manifest key in wxt.config.ts. */
@@ -36,20 +36,20 @@ export async function openExtensionPage(context: BrowserContext, path: string): 
   return page;
 }
 
-export async function snapshot(page: Page): Promise<EngineSnapshot> {
+export async function snapshot(page: Page): Promise<Snapshot> {
   const reply = await send(page, 'background.getSnapshot', null);
   if (!reply.ok) throw new Error(`getSnapshot refused: ${reply.error.code} ${reply.error.message}`);
-  return reply.value as EngineSnapshot;
+  return reply.value as Snapshot;
 }
 
 /** Polls the engine snapshot until `predicate` holds; the last snapshot is in the error otherwise. */
 export async function waitForSnapshot(
   page: Page,
-  predicate: (s: EngineSnapshot) => boolean,
+  predicate: (s: Snapshot) => boolean,
   timeoutMs = 15_000,
-): Promise<EngineSnapshot> {
+): Promise<Snapshot> {
   const deadline = Date.now() + timeoutMs;
-  let last: EngineSnapshot | undefined;
+  let last: Snapshot | undefined;
   let lastError: unknown;
   while (Date.now() < deadline) {
     try {
@@ -63,7 +63,7 @@ export async function waitForSnapshot(
   throw new Error(`snapshot condition not met in ${timeoutMs} ms; last: ${JSON.stringify(last)} ${lastError ?? ''}`);
 }
 
-export const liveCall = (s: EngineSnapshot) => s.calls.find((c) => c.state !== 'ended');
+export const liveCall = (s: Snapshot) => s.calls.find((c) => c.state !== 'ended');
 
 /** A handle on Dialbar's content-script world of one page, kept open for repeated evaluations. */
 export interface ContentScriptWorld {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { type AlertsPlatform, badgeFor, callIdOfNotification, commandOfNotificationButton, syncAlerts } from '../../../src/background/call-alerts';
-import { type EngineSnapshot, idleSnapshot } from '../../../src/engine/snapshot';
+import { type Snapshot, idleSnapshot } from '../../../src/contract/snapshot';
 
-function withCall(state: EngineSnapshot['calls'][number]['state'], id = 'c1'): EngineSnapshot {
+function withCall(state: Snapshot['calls'][number]['state'], id = 'c1'): Snapshot {
   const s = idleSnapshot('e');
   s.registration.state = 'registered';
   s.calls = [

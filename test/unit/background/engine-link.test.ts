@@ -1,11 +1,11 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import type { SoftphoneEngine } from '../../../src/engine/engine';
 import { createEngineLink } from '../../../src/background/engine-link';
 import { createBackgroundHandlers } from '../../../src/background/handlers';
-import { SoftphoneEngine } from '../../../src/engine/engine';
 import { request } from '../../../src/messaging/client';
 import { serve } from '../../../src/messaging/server';
-import { createOffscreenHandlers } from '../../../src/offscreen/handlers';
+import { createOffscreenCore } from '../../../src/offscreen/offscreen-core';
 import type { OffscreenPlatform } from '../../../src/platform/offscreen-platform';
 import { createMemoryAccountStore } from '../../../src/settings/account-store';
 import { ACCOUNT } from '../../fakes/engine-fixture';
@@ -32,7 +32,7 @@ function world(account = ACCOUNT as typeof ACCOUNT | null) {
       pendingScript = setTimeout(() => {
         pendingScript = null;
         const runtime = bus.page('offscreen.html');
-        const engine = new SoftphoneEngine({
+        const { engine, handlers } = createOffscreenCore({
           stack,
           microphone: new FakeMicrophone(),
           audio: new FakeAudioSink(),
@@ -45,7 +45,7 @@ function world(account = ACCOUNT as typeof ACCOUNT | null) {
           defer: (fn) => fn(),
           publish: () => {},
         });
-        doc = { engine, stop: serve(runtime, 'offscreen', createOffscreenHandlers(engine)) };
+        doc = { engine, stop: serve(runtime, 'offscreen', handlers) };
       }, 20);
     },
     closeDocument: async () => {

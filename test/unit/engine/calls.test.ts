@@ -68,10 +68,14 @@ describe('engine calls', () => {
   });
 
   it('rejects a second dial while a call is live, and an unknown number', async () => {
-    const { engine } = online();
+    const { engine, last } = online();
     await expect(engine.dial('not a number', '')).rejects.toMatchObject({ code: 'invalid-number' });
+    expect(last().dial).toEqual({ allowed: true, refusal: null });
     await engine.dial('2001', '');
-    await expect(engine.dial('2002', '')).rejects.toMatchObject({ code: 'invalid-state' });
+    // The snapshot says so before anyone tries, with the same sentence the refusal carries.
+    const refusal = { code: 'call-in-progress', message: 'Finish the current call before starting another.' };
+    expect(last().dial).toEqual({ allowed: false, refusal });
+    await expect(engine.dial('2002', '')).rejects.toMatchObject(refusal);
   });
 
   it('tells a denied microphone and places no call', async () => {

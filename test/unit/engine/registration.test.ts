@@ -143,12 +143,12 @@ describe('engine registration', () => {
 
 describe('snapshot publishing', () => {
   it('numbers every change at once but publishes changes of one task together', async () => {
-    const { SoftphoneEngine } = await import('../../../src/engine/engine');
+    const { createOffscreenCore } = await import('../../../src/offscreen/offscreen-core');
     const { FakeAudioSink, FakeMicrophone, FakeSipStack } = await import('../../fakes/fake-sip-stack');
     const deferred: Array<() => void> = [];
     const published: number[] = [];
     const stack = new FakeSipStack();
-    const engine = new SoftphoneEngine({
+    const { engine, composer } = createOffscreenCore({
       stack,
       microphone: new FakeMicrophone(),
       audio: new FakeAudioSink(),
@@ -160,7 +160,7 @@ describe('snapshot publishing', () => {
     });
     engine.configure(ACCOUNT, true);
     stack.last.comeOnline();
-    const seq = engine.snapshot().seq;
+    const seq = composer.snapshot().seq;
     expect(seq).toBeGreaterThanOrEqual(3);
     expect(published).toEqual([]);
     expect(deferred).toHaveLength(1);

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { idleSnapshot } from '../../../src/engine/snapshot';
+import { idleSnapshot } from '../../../src/contract/snapshot';
 import { broadcast, onBroadcast } from '../../../src/messaging/broadcast';
 import { request } from '../../../src/messaging/client';
 import { roleOf } from '../../../src/messaging/roles';

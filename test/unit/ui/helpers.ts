@@ -1,8 +1,8 @@
 import { vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import type { CallSnapshot, EngineSnapshot } from '../../../src/engine/snapshot';
+import type { CallSnapshot, Snapshot } from '../../../src/contract/snapshot';
 import { DialbarError } from '../../../src/errors';
-import type { MessageType } from '../../../src/messaging/protocol';
+import type { MessageType } from '../../../src/contract/protocol';
 import type { RuntimePort } from '../../../src/messaging/runtime-port';
 import type { Clock } from '../../../src/ui/clock';
 
@@ -34,7 +34,7 @@ export function fakeRuntime(handlers: Partial<Record<MessageType, Handler>> = {}
     onMessage: fakeBrowser.runtime.onMessage as unknown as RuntimePort['onMessage'],
   };
   /** Delivers a snapshot broadcast as the offscreen document would send it. */
-  async function broadcast(snapshot: EngineSnapshot) {
+  async function broadcast(snapshot: Snapshot) {
     await fakeBrowser.runtime.onMessage.trigger(
       { dialbar: 1, broadcast: 'offscreen.snapshot', payload: snapshot },
       { id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL('/offscreen.html') },
@@ -79,8 +79,8 @@ export function manualClock(start = 1_700_000_000_000) {
 let seq = 0;
 
 export function snapshot(
-  parts: Partial<Omit<EngineSnapshot, 'registration'>> & { registration?: Partial<EngineSnapshot['registration']> } = {},
-): EngineSnapshot {
+  parts: Partial<Omit<Snapshot, 'registration'>> & { registration?: Partial<Snapshot['registration']> } = {},
+): Snapshot {
   seq += 1;
   return {
     engineId: 'engine-1',
@@ -88,6 +88,7 @@ export function snapshot(
     account: { uri: 'sip:agent@127.0.0.1', displayName: 'Agent' },
     microphoneOpen: false,
     calls: [],
+    dial: { allowed: true, refusal: null },
     ...parts,
     registration: {
       state: 'registered',

@@ -138,6 +138,16 @@ describe('popup model: dialling and call control', () => {
     expect(model.callError.value).toBeNull();
   });
 
+  it('disables Call while the snapshot says the line takes no new call', async () => {
+    const busy = { allowed: false, refusal: { code: 'call-in-progress' as const, message: CAUSES['call-in-progress'].message } };
+    const { model, broadcast } = setup(snapshot({ calls: [call({ state: 'active' })], dial: busy }));
+    await flush();
+    model.setNumber('1002');
+    expect(model.canDial.value).toBe(false);
+    await broadcast(snapshot({ calls: [call({ state: 'ended', allowed: [] })] }));
+    expect(model.canDial.value).toBe(true);
+  });
+
   it('shows a refused dial in words, keeps the typed number, and re-enables Call', async () => {
     const { model } = setup(snapshot(), {
       'background.dial': () => {

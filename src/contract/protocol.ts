@@ -1,7 +1,14 @@
 import * as v from 'valibot';
-import { CallSnapshotSchema, CallStatsSchema, EngineSnapshotSchema, UserErrorSchema } from '../engine/snapshot';
 import { CALL_COMMANDS } from '../machines/call-machine';
 import { AccountInputSchema, AccountSchema, AccountViewSchema } from '../settings/account';
+import {
+  CallOriginSchema,
+  CallSnapshotSchema,
+  CallStatsSchema,
+  DIAL_SOURCES,
+  RegistrationOutcomeSchema,
+  SnapshotSchema,
+} from './snapshot';
 
 /**
  * The whole contract between Dialbar's contexts. A message's owner (the context that handles
@@ -32,19 +39,12 @@ export const DialRequestSchema = v.object({
   number: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(256)),
   /** The text as shown where the call was started, for the call card and history. */
   shown: v.optional(v.pipe(v.string(), v.maxLength(256)), ''),
-  source: v.picklist(['page', 'link', 'popup', 'options', 'context-menu', 'command']),
+  source: v.picklist(DIAL_SOURCES),
 });
 export type DialRequest = v.InferOutput<typeof DialRequestSchema>;
 
 export const CallControlSchema = v.object({ callId: CallId, command: v.picklist(CALL_COMMANDS) });
 export type CallControl = v.InferOutput<typeof CallControlSchema>;
-
-export const RegistrationOutcomeSchema = v.object({
-  ok: v.boolean(),
-  state: EngineSnapshotSchema.entries.registration.entries.state,
-  error: v.nullable(UserErrorSchema),
-});
-export type RegistrationOutcome = v.InferOutput<typeof RegistrationOutcomeSchema>;
 
 const Dialed = v.object({ callId: CallId, call: CallSnapshotSchema });
 
@@ -52,7 +52,7 @@ export const protocol = {
   // Handled by the service worker.
   'background.dial': message(['content', 'popup', 'options'], DialRequestSchema, Dialed),
   'background.callControl': message(['popup', 'options'], CallControlSchema, None),
-  'background.getSnapshot': message(['popup', 'options'], None, EngineSnapshotSchema),
+  'background.getSnapshot': message(['popup', 'options'], None, SnapshotSchema),
   /** RTP counters of a live call (call quality, and proof of media in tests). */
   'background.callStats': message(['popup', 'options'], v.object({ callId: CallId }), CallStatsSchema),
   'background.signIn': message(['popup', 'options'], None, None),
@@ -67,15 +67,15 @@ export const protocol = {
   'offscreen.configure': message(
     ['background'],
     v.object({ account: v.nullable(AccountSchema), signIn: v.boolean(), instanceId: v.pipe(v.string(), v.uuid()) }),
-    EngineSnapshotSchema,
+    SnapshotSchema,
   ),
   'offscreen.dial': message(
     ['background'],
-    v.object({ target: DialRequestSchema.entries.number, shown: v.string(), origin: CallSnapshotSchema.entries.origin }),
+    v.object({ target: DialRequestSchema.entries.number, shown: v.string(), origin: v.nullable(CallOriginSchema) }),
     Dialed,
   ),
   'offscreen.callControl': message(['background'], CallControlSchema, None),
-  'offscreen.getSnapshot': message(['background'], None, EngineSnapshotSchema),
+  'offscreen.getSnapshot': message(['background'], None, SnapshotSchema),
   'offscreen.callStats': message(['background'], v.object({ callId: CallId }), CallStatsSchema),
   'offscreen.signIn': message(['background'], None, None),
   'offscreen.signOut': message(['background'], None, None),
@@ -88,7 +88,7 @@ export const protocol = {
 
 /** Broadcasts: one sender, any number of listeners, no reply. */
 export const broadcasts = {
-  'offscreen.snapshot': { from: ['offscreen'] as readonly Role[], payload: EngineSnapshotSchema },
+  'offscreen.snapshot': { from: ['offscreen'] as readonly Role[], payload: SnapshotSchema },
 } as const;
 
 export type Protocol = typeof protocol;

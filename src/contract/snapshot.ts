@@ -1,0 +1,118 @@
+import * as v from 'valibot';
+import { ERROR_CODES, userError } from '../errors';
+import { CALL_COMMANDS, CALL_STATES } from '../machines/call-machine';
+import { REGISTRATION_COMMANDS, REGISTRATION_STATES } from '../machines/registration-machine';
+
+/**
+ * The snapshot: everything the offscreen document knows that other contexts show or act on.
+ * It is composed from parts (today the phone: registration and calls; later agent state and a
+ * CTI link), numbered by one `seq`, and validated on receipt like every message.
+ */
+
+export const UserErrorSchema = v.object({
+  code: v.picklist(ERROR_CODES),
+  message: v.string(),
+  sipStatus: v.optional(v.number()),
+});
+
+/** Where a call can be started from: the one list every context uses. */
+export const DIAL_SOURCES = ['page', 'link', 'popup', 'options', 'context-menu', 'command'] as const;
+export type DialSource = (typeof DIAL_SOURCES)[number];
+/** The sources a content script may name; the others are the extension's own pages and the worker. */
+export const PAGE_SOURCES = ['page', 'link'] as const satisfies readonly DialSource[];
+export type PageSource = (typeof PAGE_SOURCES)[number];
+
+/** Where an outgoing call was started; for a page, as the browser attested it (never the page's word). */
+export const CallOriginSchema = v.object({
+  source: v.picklist(DIAL_SOURCES),
+  url: v.nullable(v.string()),
+  tabId: v.nullable(v.number()),
+  frameId: v.nullable(v.number()),
+});
+export type CallOrigin = v.InferOutput<typeof CallOriginSchema>;
+
+export const CallSnapshotSchema = v.object({
+  id: v.string(),
+  direction: v.picklist(['outgoing', 'incoming']),
+  state: v.picklist(CALL_STATES),
+  /** SIP URI of the other side, its display name and the number part for people. */
+  remote: v.object({ uri: v.string(), displayName: v.string(), number: v.string() }),
+  /** The text the call was started from (the number as shown on a page), if any. */
+  shown: v.string(),
+  origin: v.nullable(CallOriginSchema),
+  createdAt: v.number(),
+  answeredAt: v.nullable(v.number()),
+  endedAt: v.nullable(v.number()),
+  end: v.nullable(v.object({ by: v.picklist(['local', 'remote', 'system']), error: v.nullable(UserErrorSchema) })),
+  /** The commands the call machine accepts now: the UI enables exactly these. */
+  allowed: v.array(v.picklist(CALL_COMMANDS)),
+});
+export type CallSnapshot = v.InferOutput<typeof CallSnapshotSchema>;
+
+export const RegistrationSnapshotSchema = v.object({
+  state: v.picklist(REGISTRATION_STATES),
+  error: v.nullable(UserErrorSchema),
+  since: v.number(),
+  nextRetryAt: v.nullable(v.number()),
+  allowed: v.array(v.picklist(REGISTRATION_COMMANDS)),
+});
+
+/** Whether a new outgoing call may start now, and if not, the sentence every context shows. */
+export const DialAllowanceSchema = v.object({ allowed: v.boolean(), refusal: v.nullable(UserErrorSchema) });
+export type DialAllowance = v.InferOutput<typeof DialAllowanceSchema>;
+
+/** The phone part: the one user agent's account, registration and calls. */
+export const PhoneSnapshotSchema = v.object({
+  account: v.nullable(v.object({ uri: v.string(), displayName: v.string() })),
+  registration: RegistrationSnapshotSchema,
+  /** Live calls first; the most recent ended call stays until the next one starts. */
+  calls: v.array(CallSnapshotSchema),
+  /** The line policy's answer to "may I dial now?" (a dial while signed out signs in first). */
+  dial: DialAllowanceSchema,
+  /** True only while a call holds the microphone. */
+  microphoneOpen: v.boolean(),
+});
+export type PhoneSnapshot = v.InferOutput<typeof PhoneSnapshotSchema>;
+
+export const SnapshotSchema = v.object({
+  /** Random per offscreen document: a new document restarts `seq`. */
+  engineId: v.string(),
+  /** Increases with every published change of any part. */
+  seq: v.number(),
+  ...PhoneSnapshotSchema.entries,
+});
+export type Snapshot = v.InferOutput<typeof SnapshotSchema>;
+
+export const CallStatsSchema = v.object({
+  bytesReceived: v.number(),
+  packetsReceived: v.number(),
+  packetsLost: v.number(),
+  bytesSent: v.number(),
+  packetsSent: v.number(),
+  /** Seconds, from the inbound RTP report. */
+  jitter: v.number(),
+  /** 0..1 level of the received audio, when the browser reports it. */
+  audioLevel: v.number(),
+});
+export type CallStats = v.InferOutput<typeof CallStatsSchema>;
+
+/** How a sign-in settled (Test connection, a dial that had to sign in first). */
+export const RegistrationOutcomeSchema = v.object({
+  ok: v.boolean(),
+  state: RegistrationSnapshotSchema.entries.state,
+  error: v.nullable(UserErrorSchema),
+});
+export type RegistrationOutcome = v.InferOutput<typeof RegistrationOutcomeSchema>;
+
+/** The snapshot shown when no engine runs (no account, or before the offscreen document answers). */
+export function idleSnapshot(engineId = 'none'): Snapshot {
+  return {
+    engineId,
+    seq: 0,
+    account: null,
+    registration: { state: 'signedOut', error: null, since: 0, nextRetryAt: null, allowed: ['SIGN_IN'] },
+    calls: [],
+    dial: { allowed: false, refusal: userError('not-configured') },
+    microphoneOpen: false,
+  };
+}

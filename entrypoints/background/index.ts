@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { commandOfNotificationButton, syncAlerts } from '@/src/background/call-alerts';
+import { createContentPush, type SubscriberArea } from '@/src/background/content-push';
 import { createEngineLink } from '@/src/background/engine-link';
 import { type InjectDeps, registerInjectExistingTabs } from '@/src/background/inject-existing-tabs';
 import { countryFromPrefs, registerSelectionCalling, type SelectionCallingDeps } from '@/src/background/selection-calling';
@@ -24,12 +25,21 @@ export default defineBackground({
     const accounts = createIndexedDbAccountStore(indexedDB);
     const instanceId = createInstanceId(browser.storage.local as unknown as KeyValueArea, () => crypto.randomUUID());
     const link = createEngineLink({ runtime, platform, accounts, instanceId, sleep: (ms) => new Promise((r) => setTimeout(r, ms)) });
-    serve(runtime, 'background', createBackgroundHandlers({ link, accounts, hasEngine: () => platform.hasDocument() }));
+    const push = createContentPush({
+      area: browser.storage.session as unknown as SubscriberArea,
+      sendToFrame: ({ tabId, frameId, documentId }, message) =>
+        browser.tabs.sendMessage(tabId, message, documentId ? { documentId } : { frameId }),
+    });
+    serve(runtime, 'background', createBackgroundHandlers({ link, accounts, push, hasEngine: () => platform.hasDocument() }));
+    browser.tabs.onRemoved.addListener((tabId) => void push.forgetTab(tabId).catch(() => {}));
 
     const alerts = createAlertsPlatform(browser as unknown as AlertsApi);
     onBroadcast(runtime, 'offscreen.snapshot', (snapshot) => {
       syncAlerts(snapshot, alerts).catch(() => {
         // Badge and notifications are conveniences; a failure must not disturb the call.
+      });
+      push.relay(snapshot).catch(() => {
+        // A frame that cannot be reached is dropped by relay itself; nothing else to do here.
       });
     });
     browser.notifications.onButtonClicked.addListener((id, button) => {

@@ -1,13 +1,15 @@
-import { type UserError, toUserError } from '../errors';
-import { idleSnapshot } from '../contract/snapshot';
+import { contentView, idleSnapshot, type Snapshot } from '../contract/snapshot';
+import { dialbarError, type UserError, toUserError } from '../errors';
 import type { Handlers } from '../messaging/server';
 import { mergeAccountInput, toAccountView } from '../settings/account';
 import type { AccountStore } from '../settings/account-store';
+import type { ContentPush } from './content-push';
 import { type EngineLink, REGISTRATION_WAIT_MS } from './engine-link';
 
 export interface BackgroundDeps {
   link: EngineLink;
   accounts: AccountStore;
+  push: ContentPush;
   /** Whether an engine document exists now, without creating one. */
   hasEngine(): Promise<boolean>;
 }
@@ -21,12 +23,24 @@ function urlOrigin(url: string | undefined): string | null {
 }
 
 /** The service worker's side of the contract: it routes, it does not remember. */
-export function createBackgroundHandlers({ link, accounts, hasEngine }: BackgroundDeps): Handlers<'background'> {
+export function createBackgroundHandlers({ link, accounts, push, hasEngine }: BackgroundDeps): Handlers<'background'> {
   const applyAccount = async (input: Parameters<Handlers<'background'>['background.saveAccount']>[0]) => {
     const account = mergeAccountInput(input, await accounts.load());
     await accounts.save(account);
     await link.ensureDocument();
     return link.configureWith(account, true);
+  };
+
+  /** The engine's snapshot if it runs; a page's question alone never starts the engine. */
+  const currentSnapshot = async (): Promise<Snapshot> => {
+    if (await hasEngine()) {
+      try {
+        return await link.send('offscreen.getSnapshot', null);
+      } catch {
+        // The document is starting or closing: answer as if it were not there yet.
+      }
+    }
+    return idleSnapshot('none', (await accounts.load()) !== null);
   };
 
   return {
@@ -47,6 +61,12 @@ export function createBackgroundHandlers({ link, accounts, hasEngine }: Backgrou
     },
     'background.callStats': (payload) => link.withEngine(() => link.send('offscreen.callStats', payload), 'auto'),
     'background.getSnapshot': async () => (await link.ensureEngine('auto')) ?? idleSnapshot(),
+    'background.subscribe': async (_, { sender }) => {
+      const tabId = sender.tab?.id;
+      if (tabId === undefined) throw dialbarError('forbidden-sender');
+      await push.subscribe({ tabId, frameId: sender.frameId ?? 0, documentId: sender.documentId ?? null });
+      return contentView(await currentSnapshot(), tabId);
+    },
     'background.signIn': async () => {
       await link.withEngine(() => link.send('offscreen.signIn', null), 'auto');
       return null;

@@ -5,6 +5,7 @@ import {
   CallOriginSchema,
   CallSnapshotSchema,
   CallStatsSchema,
+  ContentSnapshotSchema,
   DIAL_SOURCES,
   RegistrationOutcomeSchema,
   SnapshotSchema,
@@ -53,6 +54,11 @@ export const protocol = {
   'background.dial': message(['content', 'popup', 'options'], DialRequestSchema, Dialed),
   'background.callControl': message(['popup', 'options'], CallControlSchema, None),
   'background.getSnapshot': message(['popup', 'options'], None, SnapshotSchema),
+  /**
+   * A content script asks for its view of the snapshot and for every later change of it
+   * (`background.contentSnapshot` pushes to that frame, until the frame goes away).
+   */
+  'background.subscribe': message(['content'], None, ContentSnapshotSchema),
   /** RTP counters of a live call (call quality, and proof of media in tests). */
   'background.callStats': message(['popup', 'options'], v.object({ callId: CallId }), CallStatsSchema),
   'background.signIn': message(['popup', 'options'], None, None),
@@ -86,9 +92,12 @@ export const protocol = {
   ),
 } as const;
 
-/** Broadcasts: one sender, any number of listeners, no reply. */
+/** Broadcasts: one sender (the first part of the name), any number of listeners, no reply. */
 export const broadcasts = {
+  /** To extension pages (popup, options, service worker), straight from the engine. */
   'offscreen.snapshot': { from: ['offscreen'] as readonly Role[], payload: SnapshotSchema },
+  /** To subscribed content scripts, one frame at a time, relayed by the service worker. */
+  'background.contentSnapshot': { from: ['background'] as readonly Role[], payload: ContentSnapshotSchema },
 } as const;
 
 export type Protocol = typeof protocol;

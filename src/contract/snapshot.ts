@@ -83,6 +83,31 @@ export const SnapshotSchema = v.object({
 });
 export type Snapshot = v.InferOutput<typeof SnapshotSchema>;
 
+/**
+ * What a content script is told: enough to answer "may I dial now?" and to follow the calls its
+ * own tab started. Content scripts live in web pages' processes, so they never get the account,
+ * other tabs' calls or incoming callers; the page API widens this per allowed origin.
+ */
+export const ContentSnapshotSchema = v.object({
+  engineId: v.string(),
+  seq: v.number(),
+  registration: v.object({ state: RegistrationSnapshotSchema.entries.state }),
+  dial: DialAllowanceSchema,
+  calls: v.array(CallSnapshotSchema),
+});
+export type ContentSnapshot = v.InferOutput<typeof ContentSnapshotSchema>;
+
+/** The content view of a snapshot for one tab. */
+export function contentView(snapshot: Snapshot, tabId: number): ContentSnapshot {
+  return {
+    engineId: snapshot.engineId,
+    seq: snapshot.seq,
+    registration: { state: snapshot.registration.state },
+    dial: snapshot.dial,
+    calls: snapshot.calls.filter((c) => c.origin?.tabId === tabId),
+  };
+}
+
 export const CallStatsSchema = v.object({
   bytesReceived: v.number(),
   packetsReceived: v.number(),
@@ -104,15 +129,18 @@ export const RegistrationOutcomeSchema = v.object({
 });
 export type RegistrationOutcome = v.InferOutput<typeof RegistrationOutcomeSchema>;
 
-/** The snapshot shown when no engine runs (no account, or before the offscreen document answers). */
-export function idleSnapshot(engineId = 'none'): Snapshot {
+/**
+ * The snapshot shown when no engine runs: no account, or an account whose offscreen document
+ * has not started yet (then a dial may go ahead: it starts the engine and signs in).
+ */
+export function idleSnapshot(engineId = 'none', configured = false): Snapshot {
   return {
     engineId,
     seq: 0,
     account: null,
     registration: { state: 'signedOut', error: null, since: 0, nextRetryAt: null, allowed: ['SIGN_IN'] },
     calls: [],
-    dial: { allowed: false, refusal: userError('not-configured') },
+    dial: configured ? { allowed: true, refusal: null } : { allowed: false, refusal: userError('not-configured') },
     microphoneOpen: false,
   };
 }

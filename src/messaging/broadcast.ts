@@ -4,6 +4,11 @@ import { type BroadcastPayload, type BroadcastType, broadcasts } from '../contra
 import { roleOf } from './roles';
 import type { MessageListener, RuntimePort } from './runtime-port';
 
+/** The envelope of a broadcast, for whatever carries it (runtime messaging, or a push to one frame). */
+export function broadcastMessage<T extends BroadcastType>(type: T, payload: BroadcastPayload<T>) {
+  return { dialbar: 1, broadcast: type, payload } as const;
+}
+
 /** Sends a broadcast to every extension page that listens; nobody listening is not an error. */
 export async function broadcast<T extends BroadcastType>(
   runtime: Pick<RuntimePort, 'sendMessage'>,
@@ -11,7 +16,7 @@ export async function broadcast<T extends BroadcastType>(
   payload: BroadcastPayload<T>,
 ): Promise<void> {
   try {
-    await runtime.sendMessage({ dialbar: 1, broadcast: type, payload });
+    await runtime.sendMessage(broadcastMessage(type, payload));
   } catch {
     // "Receiving end does not exist": no popup, options page or worker is listening right now.
   }

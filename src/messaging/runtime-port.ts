@@ -7,6 +7,8 @@ export interface MessageSender {
   url?: string;
   origin?: string;
   frameId?: number;
+  /** Chrome names the exact document, so a push never reaches the next page loaded in that frame. */
+  documentId?: string;
   tab?: { id?: number; url?: string };
 }
 

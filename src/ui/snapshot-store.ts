@@ -2,7 +2,7 @@ import { type ReadonlySignal, signal } from '@preact/signals';
 import type { Snapshot } from '../contract/snapshot';
 import { request } from '../messaging/client';
 import type { RuntimePort } from '../messaging/runtime-port';
-import { subscribeSnapshot } from '../messaging/snapshot-stream';
+import { isNewer, subscribeSnapshot } from '../messaging/snapshot-stream';
 import type { Clock } from './clock';
 import { errorText } from './words';
 
@@ -31,7 +31,7 @@ export function createSnapshotStore(runtime: RuntimePort, options: SnapshotStore
 
   const accept = (next: Snapshot) => {
     const previous = snapshot.peek();
-    if (disposed || (previous && previous.engineId === next.engineId && next.seq <= previous.seq)) return;
+    if (disposed || !isNewer(previous, next)) return;
     stopRetry?.();
     stopRetry = null;
     options.onChange?.(next, previous);

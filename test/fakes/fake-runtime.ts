@@ -8,11 +8,12 @@ import type { MessageListener, MessageSender, RuntimePort } from '../../src/mess
  */
 export class FakeBus {
   readonly #contexts: Array<{ sender: MessageSender; listeners: MessageListener[] }> = [];
+  readonly #byPort = new Map<RuntimePort, { sender: MessageSender; listeners: MessageListener[] }>();
 
   context(sender: MessageSender): RuntimePort {
     const self = { sender: { id: fakeBrowser.runtime.id, ...sender }, listeners: [] as MessageListener[] };
     this.#contexts.push(self);
-    return {
+    const port: RuntimePort = {
       id: fakeBrowser.runtime.id,
       getURL: (path) => fakeBrowser.runtime.getURL(path as never),
       sendMessage: (message) => this.#deliver(self, structuredClone(message)),
@@ -24,6 +25,20 @@ export class FakeBus {
         },
       },
     };
+    this.#byPort.set(port, self);
+    return port;
+  }
+
+  /**
+   * `tabs.sendMessage` from `from` (the service worker) to the content scripts of one tab and
+   * frame; rejects like Chrome when no listener is there.
+   */
+  async toFrame(from: RuntimePort, tabId: number, frameId: number, message: unknown): Promise<unknown> {
+    const sender = this.#byPort.get(from)?.sender ?? {};
+    const targets = this.#contexts.filter((c) => c.sender.tab?.id === tabId && (c.sender.frameId ?? 0) === frameId);
+    if (targets.every((c) => c.listeners.length === 0)) throw new Error('Could not establish connection. Receiving end does not exist.');
+    for (const ctx of targets) for (const listener of [...ctx.listeners]) listener(structuredClone(message), sender);
+    return undefined;
   }
 
   /** A context of the extension page at `path` (popup.html, offscreen.html, background.js). */

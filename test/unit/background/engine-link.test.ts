@@ -1,8 +1,11 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { SoftphoneEngine } from '../../../src/engine/engine';
+import { createContentPush } from '../../../src/background/content-push';
 import { createEngineLink } from '../../../src/background/engine-link';
 import { createBackgroundHandlers } from '../../../src/background/handlers';
+import type { ContentSnapshot } from '../../../src/contract/snapshot';
+import { broadcast, onBroadcast } from '../../../src/messaging/broadcast';
 import { request } from '../../../src/messaging/client';
 import { serve } from '../../../src/messaging/server';
 import { createOffscreenCore } from '../../../src/offscreen/offscreen-core';
@@ -43,7 +46,7 @@ function world(account = ACCOUNT as typeof ACCOUNT | null) {
             return () => clearTimeout(t);
           },
           defer: (fn) => fn(),
-          publish: () => {},
+          publish: (snapshot) => void broadcast(runtime, 'offscreen.snapshot', snapshot),
         });
         doc = { engine, stop: serve(runtime, 'offscreen', handlers) };
       }, 20);
@@ -57,7 +60,12 @@ function world(account = ACCOUNT as typeof ACCOUNT | null) {
   const background = bus.page('background.js');
   const instanceId = async () => INSTANCE;
   const link = createEngineLink({ runtime: background, platform, accounts, instanceId, sleep: (ms) => new Promise((r) => setTimeout(r, ms)) });
-  serve(background, 'background', createBackgroundHandlers({ link, accounts, hasEngine: () => platform.hasDocument() }));
+  const push = createContentPush({
+    area: fakeBrowser.storage.session,
+    sendToFrame: ({ tabId, frameId }, message) => bus.toFrame(background, tabId, frameId, message),
+  });
+  serve(background, 'background', createBackgroundHandlers({ link, accounts, push, hasEngine: () => platform.hasDocument() }));
+  onBroadcast(background, 'offscreen.snapshot', (snapshot) => void push.relay(snapshot));
   // A healthy lab server: every new user agent connects and registers shortly after start().
   const autoOnline = setInterval(() => {
     for (const ua of stack.agents) if (ua.started && !(ua as { online?: boolean }).online) {
@@ -76,8 +84,10 @@ function world(account = ACCOUNT as typeof ACCOUNT | null) {
     get doc() {
       return doc;
     },
+    background,
     popup: bus.page('popup.html'),
     content: bus.contentScript(),
+    otherTab: bus.contentScript('https://mail.example.com/inbox', 9),
     options: bus.page('options.html'),
     stop: () => clearInterval(autoOnline),
   };
@@ -181,6 +191,51 @@ describe('service worker ↔ offscreen engine', () => {
       ok: false,
       error: { code: 'forbidden-sender' },
     });
+    w.stop();
+  });
+
+  it('pushes each subscribed content script its own view of every change, also from a restarted worker', async () => {
+    const w = world({ ...ACCOUNT, autoSignIn: false });
+    const seen: ContentSnapshot[] = [];
+    const other: ContentSnapshot[] = [];
+    onBroadcast(w.content, 'background.contentSnapshot', (s) => seen.push(s));
+    onBroadcast(w.otherTab, 'background.contentSnapshot', (s) => other.push(s));
+    // Before any engine runs, the answer to "may I dial now?" is yes (a dial starts the engine) and nothing starts.
+    const first = await request(w.content, 'background.subscribe', null);
+    expect(first).toEqual({ engineId: 'none', seq: 0, registration: { state: 'signedOut' }, dial: { allowed: true, refusal: null }, calls: [] });
+    expect(w.creates).toBe(0);
+    await request(w.otherTab, 'background.subscribe', null);
+    const { callId } = await request(w.content, 'background.dial', { number: '2001', source: 'page' });
+    await new Promise((r) => setTimeout(r, 20));
+    const last = seen.at(-1);
+    expect(last).toMatchObject({ registration: { state: 'registered' }, dial: { allowed: false, refusal: { code: 'call-in-progress' } } });
+    expect(last?.calls.map((c) => c.id)).toEqual([callId]);
+    // The other tab hears that the line is busy, but not who this tab called.
+    expect(other.at(-1)).toMatchObject({ dial: { allowed: false }, calls: [] });
+    expect(JSON.stringify(other)).not.toContain('2001');
+    expect(seen.map((s) => s.seq)).toEqual([...seen.map((s) => s.seq)].sort((a, b) => a - b));
+    // The subscriber list lives in session storage, not in the worker: a restarted worker (a new
+    // push with no memory) still reaches both frames.
+    const restarted = createContentPush({
+      area: fakeBrowser.storage.session,
+      sendToFrame: ({ tabId, frameId }, message) => w.bus.toFrame(w.background, tabId, frameId, message),
+    });
+    const counts = [seen.length, other.length];
+    await restarted.relay(await request(w.popup, 'background.getSnapshot', null));
+    expect([seen.length, other.length]).toEqual([counts[0]! + 1, counts[1]! + 1]);
+    w.stop();
+  });
+
+  it('answers a subscribe only from a content script, and forgets frames that are gone', async () => {
+    const w = world();
+    await expect(request(w.popup, 'background.subscribe', null)).rejects.toMatchObject({ code: 'forbidden-sender' });
+    const gone = w.bus.contentScript('https://gone.example.com/', 11);
+    await request(gone, 'background.subscribe', null);
+    // The frame never listens for pushes: the next push to it fails, and it is dropped.
+    await request(w.popup, 'background.getSnapshot', null);
+    await new Promise((r) => setTimeout(r, 20));
+    const stored = Object.keys(await fakeBrowser.storage.session.get(null)).filter((k) => k.startsWith('push:'));
+    expect(stored).toEqual([]);
     w.stop();
   });
 });

@@ -16,6 +16,7 @@ function backgroundHandlers(overrides: Partial<Handlers<'background'>> = {}): Ha
     'background.dial': fail,
     'background.callControl': fail,
     'background.getSnapshot': () => idleSnapshot(),
+    'background.subscribe': fail,
     'background.callStats': fail,
     'background.signIn': fail,
     'background.signOut': fail,

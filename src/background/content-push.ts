@@ -1,0 +1,92 @@
+import * as v from 'valibot';
+import { contentView, type Snapshot } from '../contract/snapshot';
+import { broadcastMessage } from '../messaging/broadcast';
+
+/** One subscribed document: a frame of a tab, and Chrome's id of the document loaded in it. */
+export interface FrameTarget {
+  tabId: number;
+  frameId: number;
+  documentId: string | null;
+}
+
+const FrameTargetSchema = v.object({
+  tabId: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  frameId: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  documentId: v.nullable(v.pipe(v.string(), v.maxLength(128))),
+});
+
+/** The slice of `storage.session` the subscriber list lives in: it outlives the service worker, not the browser. */
+export interface SubscriberArea {
+  get(keys: null): Promise<Record<string, unknown>>;
+  set(items: Record<string, unknown>): Promise<void>;
+  remove(keys: string[]): Promise<void>;
+}
+
+export interface ContentPushDeps {
+  area: SubscriberArea;
+  /** `tabs.sendMessage` to exactly that document; rejects when it is gone. */
+  sendToFrame(target: FrameTarget, message: unknown): Promise<unknown>;
+  /** A bound, so a page of many frames cannot grow the list without end. */
+  maxSubscribers?: number;
+}
+
+const PREFIX = 'push:';
+// The document is part of the key: the next page loaded in a frame subscribes afresh, and the
+// failed push to the old one removes only the old key.
+const keyOf = (t: FrameTarget) => `${PREFIX}${t.tabId}:${t.frameId}:${t.documentId ?? ''}`;
+
+/**
+ * The push channel to content scripts. The service worker keeps no subscriber in memory: each
+ * is one key in session storage (one key each, so concurrent subscribes never overwrite each
+ * other), read back on every snapshot, so a restarted worker pushes to the same frames.
+ */
+export function createContentPush(deps: ContentPushDeps) {
+  const max = deps.maxSubscribers ?? 1000;
+
+  async function subscribers(): Promise<FrameTarget[]> {
+    const stored = await deps.area.get(null);
+    const targets: FrameTarget[] = [];
+    const broken: string[] = [];
+    for (const [key, value] of Object.entries(stored)) {
+      if (!key.startsWith(PREFIX)) continue;
+      const parsed = v.safeParse(FrameTargetSchema, value);
+      if (parsed.success) targets.push(parsed.output);
+      else broken.push(key);
+    }
+    if (broken.length > 0) await deps.area.remove(broken);
+    return targets;
+  }
+
+  return {
+    /** Remembers the frame; returns false when the list is full (the frame still gets its answer, no pushes). */
+    async subscribe(target: FrameTarget): Promise<boolean> {
+      const key = keyOf(target);
+      const current = await subscribers();
+      if (!current.some((t) => keyOf(t) === key) && current.length >= max) return false;
+      await deps.area.set({ [key]: target });
+      return true;
+    },
+
+    /** Sends each subscribed frame its view of the snapshot; frames that are gone are forgotten. */
+    async relay(snapshot: Snapshot): Promise<void> {
+      const targets = await subscribers();
+      const gone: string[] = [];
+      await Promise.all(
+        targets.map((target) =>
+          deps
+            .sendToFrame(target, broadcastMessage('background.contentSnapshot', contentView(snapshot, target.tabId)))
+            .catch(() => gone.push(keyOf(target))),
+        ),
+      );
+      if (gone.length > 0) await deps.area.remove(gone);
+    },
+
+    /** A closed tab's frames are forgotten at once, not at the next failed push. */
+    async forgetTab(tabId: number): Promise<void> {
+      const keys = (await subscribers()).filter((t) => t.tabId === tabId).map(keyOf);
+      if (keys.length > 0) await deps.area.remove(keys);
+    },
+  };
+}
+
+export type ContentPush = ReturnType<typeof createContentPush>;

@@ -6,7 +6,7 @@ import { createBackgroundHandlers } from '../../../src/background/handlers';
 import { request } from '../../../src/messaging/client';
 import { serve } from '../../../src/messaging/server';
 import { createOffscreenCore } from '../../../src/offscreen/offscreen-core';
-import type { OffscreenPlatform } from '../../../src/platform/offscreen-platform';
+import type { OffscreenPlatform } from '../../../src/platform';
 import { createMemoryAccountStore } from '../../../src/settings/account-store';
 import { ACCOUNT } from '../../fakes/engine-fixture';
 import { FakeAudioSink, FakeMicrophone, FakeSipStack } from '../../fakes/fake-sip-stack';

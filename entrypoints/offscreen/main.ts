@@ -2,13 +2,13 @@ import { browser } from 'wxt/browser';
 import { createAudioSink, createMicrophone } from '../../src/engine/browser-media';
 import { jssipStack } from '../../src/engine/jssip-stack';
 import { broadcast } from '../../src/messaging/broadcast';
-import type { RuntimePort } from '../../src/messaging/runtime-port';
 import { serve } from '../../src/messaging/server';
 import { createOffscreenCore } from '../../src/offscreen/offscreen-core';
+import { runtimePort } from '../../src/platform';
 
 // The one softphone of the browser profile: created once per offscreen document.
 function main(): void {
-  const runtime = browser.runtime as unknown as RuntimePort;
+  const runtime = runtimePort(browser.runtime);
   const { handlers } = createOffscreenCore({
     stack: jssipStack,
     microphone: createMicrophone(navigator.mediaDevices, navigator.permissions),

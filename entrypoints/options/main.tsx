@@ -1,22 +1,22 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
-import type { RuntimePort } from '../../src/messaging/runtime-port';
+import { extensionPageApi } from '../../src/platform';
 import { createAccountModel } from '../../src/ui/account-model';
 import { OptionsApp } from '../../src/ui/components/options-app';
 import { createMicModel } from '../../src/ui/mic-model';
-import { createPrefsModel, type PrefsStorage } from '../../src/ui/prefs-model';
+import { createPrefsModel } from '../../src/ui/prefs-model';
 import { createStatusModel } from '../../src/ui/status-model';
 import './style.css';
 
 function main() {
   const root = document.getElementById('app');
   if (!root) return;
-  const runtime = browser.runtime as unknown as RuntimePort;
+  const { runtime, prefs } = extensionPageApi(browser);
   const models = {
     account: createAccountModel(runtime),
     status: createStatusModel(runtime),
     mic: createMicModel({ mediaDevices: navigator.mediaDevices, permissions: navigator.permissions }),
-    prefs: createPrefsModel(browser.storage.local as unknown as PrefsStorage),
+    prefs: createPrefsModel(prefs),
   };
   models.account.load();
   models.mic.check();

@@ -1,4 +1,5 @@
 import type { Snapshot } from '../contract/snapshot';
+import type { AlertsPlatform } from '../platform';
 
 /** What the toolbar badge shows for a snapshot: derived every time, never remembered. */
 export function badgeFor(snapshot: Snapshot): { text: string; color: string; title: string } {
@@ -15,16 +16,6 @@ export function badgeFor(snapshot: Snapshot): { text: string; color: string; tit
 
 function nameOf(call: Snapshot['calls'][number]): string {
   return call.remote.displayName || call.remote.number || call.remote.uri;
-}
-
-export interface AlertsPlatform {
-  setBadge(badge: { text: string; color: string; title: string }): Promise<void>;
-  /** Ids of the notifications shown now. */
-  shownNotifications(): Promise<string[]>;
-  showIncoming(id: string, caller: string): Promise<void>;
-  /** A one-off message for something that failed outside any page (selection calling). */
-  showProblem(message: string): Promise<void>;
-  clear(id: string): Promise<void>;
 }
 
 const PREFIX = 'incoming:';

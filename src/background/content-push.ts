@@ -1,13 +1,7 @@
 import * as v from 'valibot';
 import { contentView, type Snapshot } from '../contract/snapshot';
 import { broadcastMessage } from '../messaging/broadcast';
-
-/** One subscribed document: a frame of a tab, and Chrome's id of the document loaded in it. */
-export interface FrameTarget {
-  tabId: number;
-  frameId: number;
-  documentId: string | null;
-}
+import type { FramePushApi, FrameTarget } from '../platform';
 
 const FrameTargetSchema = v.object({
   tabId: v.pipe(v.number(), v.integer(), v.minValue(0)),
@@ -15,17 +9,7 @@ const FrameTargetSchema = v.object({
   documentId: v.nullable(v.pipe(v.string(), v.maxLength(128))),
 });
 
-/** The slice of `storage.session` the subscriber list lives in: it outlives the service worker, not the browser. */
-export interface SubscriberArea {
-  get(keys: null): Promise<Record<string, unknown>>;
-  set(items: Record<string, unknown>): Promise<void>;
-  remove(keys: string[]): Promise<void>;
-}
-
-export interface ContentPushDeps {
-  area: SubscriberArea;
-  /** `tabs.sendMessage` to exactly that document; rejects when it is gone. */
-  sendToFrame(target: FrameTarget, message: unknown): Promise<unknown>;
+export interface ContentPushDeps extends Pick<FramePushApi, 'area' | 'sendToFrame'> {
   /** A bound, so a page of many frames cannot grow the list without end. */
   maxSubscribers?: number;
 }

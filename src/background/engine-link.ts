@@ -5,7 +5,7 @@ import type { InputOf, OutputOf, OwnedBy } from '../contract/protocol';
 import type { RuntimePort } from '../messaging/runtime-port';
 import type { Account } from '../settings/account';
 import type { AccountStore } from '../settings/account-store';
-import type { OffscreenPlatform } from '../platform/offscreen-platform';
+import type { OffscreenPlatform } from '../platform';
 
 export interface EngineLinkDeps {
   runtime: RuntimePort;

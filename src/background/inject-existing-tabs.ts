@@ -1,3 +1,5 @@
+import type { InjectTabsApi } from '../platform';
+
 /**
  * Tabs open when Dialbar is installed or updated have no (or an orphaned) page script; inject
  * it, with its CSS, into every frame where that is allowed. The page script guards itself
@@ -6,23 +8,7 @@
 export const PAGE_SCRIPT = 'content-scripts/page.js';
 export const PAGE_CSS = 'content-scripts/page.css';
 
-interface Tab {
-  id?: number;
-  url?: string;
-  discarded?: boolean;
-}
-
-export interface InjectDeps {
-  runtime: {
-    onInstalled: { addListener(listener: (details: { reason: string }) => void): void };
-    getManifest(): { content_scripts?: Array<{ js?: string[]; css?: string[] }> };
-  };
-  tabs: { query(query: Record<string, never>): Promise<Tab[]> };
-  scripting: {
-    executeScript(injection: { target: { tabId: number; allFrames: boolean }; files: string[] }): Promise<unknown>;
-    insertCSS(injection: { target: { tabId: number; allFrames: boolean }; files: string[] }): Promise<unknown>;
-  };
-}
+export type InjectDeps = InjectTabsApi;
 
 /** Pages the browser lets extensions script (file: only with the user's permission; failures are ignored). */
 export function scriptableUrl(url: string | undefined): boolean {

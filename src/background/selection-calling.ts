@@ -2,6 +2,7 @@ import { dialableDigits } from '../content/link-target';
 import type { Detect } from '../content/types';
 import { PREFS_KEY, parsePrefs } from '../settings/prefs';
 import { defaultCountryFromLocale } from '../detect';
+import type { SelectionCallingApi } from '../platform';
 
 /** Context menu item "Call “<selection>”" and keyboard command that dial the selected text. */
 export const CALL_SELECTION_MENU_ID = 'dialbar-call-selection';
@@ -9,24 +10,7 @@ export const CALL_SELECTION_COMMAND = 'call-selection';
 
 export type SelectionSource = 'context-menu' | 'command';
 
-interface Tab {
-  id?: number;
-}
-
-export interface SelectionCallingDeps {
-  contextMenus: {
-    create(props: { id: string; title: string; contexts: ['selection'] }, callback?: () => void): unknown;
-    onClicked: { addListener(listener: (info: { menuItemId: string | number; selectionText?: string }, tab?: Tab) => void): void };
-  };
-  commands: { onCommand: { addListener(listener: (command: string, tab?: Tab) => void): void } };
-  scripting: {
-    executeScript(injection: {
-      target: { tabId: number; allFrames: boolean };
-      func: () => string;
-    }): Promise<Array<{ result?: unknown }>>;
-  };
-  /** Finds the active tab when the command event does not name one. */
-  tabs: { query(query: { active: true; lastFocusedWindow: true }): Promise<Tab[]> };
+export interface SelectionCallingDeps extends SelectionCallingApi {
   detect: Detect;
   /** The default country for numbers without +, e.g. `() => countryFromPrefs(browser.storage.local)`. */
   defaultCountry(): Promise<string>;

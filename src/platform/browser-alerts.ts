@@ -1,4 +1,13 @@
-import type { AlertsPlatform } from '../background/call-alerts';
+import type { AlertsPlatform } from './ports';
+
+export interface NotificationOptions {
+  type: 'basic';
+  iconUrl: string;
+  title: string;
+  message: string;
+  requireInteraction?: boolean;
+  buttons?: Array<{ title: string }>;
+}
 
 /** The slice of the action and notifications APIs the alerts use (Chrome and Firefox alike). */
 export interface AlertsApi {
@@ -9,7 +18,7 @@ export interface AlertsApi {
   };
   notifications: {
     getAll(): Promise<Record<string, unknown>>;
-    create(id: string, options: Record<string, unknown>): Promise<string>;
+    create(id: string, options: NotificationOptions): Promise<string>;
     clear(id: string): Promise<boolean>;
   };
   runtime: { getURL(path: string): string };

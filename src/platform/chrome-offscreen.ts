@@ -1,4 +1,4 @@
-import type { OffscreenPlatform } from './offscreen-platform';
+import type { OffscreenPlatform } from './ports';
 
 const PATH = 'offscreen.html';
 

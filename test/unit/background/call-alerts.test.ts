@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { type AlertsPlatform, badgeFor, callIdOfNotification, commandOfNotificationButton, syncAlerts } from '../../../src/background/call-alerts';
+import { badgeFor, callIdOfNotification, commandOfNotificationButton, syncAlerts } from '../../../src/background/call-alerts';
 import { type Snapshot, idleSnapshot } from '../../../src/contract/snapshot';
+import type { AlertsPlatform } from '../../../src/platform';
 
 function withCall(state: Snapshot['calls'][number]['state'], id = 'c1'): Snapshot {
   const s = idleSnapshot('e');

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { createContentPush, type FrameTarget } from '../../../src/background/content-push';
+import { createContentPush } from '../../../src/background/content-push';
+import type { FrameTarget } from '../../../src/platform';
 import { idleSnapshot } from '../../../src/contract/snapshot';
 
 function setup(maxSubscribers?: number, unreachable = new Set<number>()) {

@@ -9,7 +9,7 @@ import { broadcast, onBroadcast } from '../../../src/messaging/broadcast';
 import { request } from '../../../src/messaging/client';
 import { serve } from '../../../src/messaging/server';
 import { createOffscreenCore } from '../../../src/offscreen/offscreen-core';
-import type { OffscreenPlatform } from '../../../src/platform/offscreen-platform';
+import type { OffscreenPlatform } from '../../../src/platform';
 import { createMemoryAccountStore } from '../../../src/settings/account-store';
 import { ACCOUNT } from '../../fakes/engine-fixture';
 import { FakeAudioSink, FakeMicrophone, FakeSipStack } from '../../fakes/fake-sip-stack';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { DigestReuse, inviteChallengeOf, parseChallenge, REUSE_MAX_AGE_MS } from '@/src/engine/digest-reuse';
+import { DigestReuse, inviteChallengeOf, parseChallenge, REUSE_MAX_AGE_MS } from '../../../src/engine/digest-reuse';
 
 const md5 = (text: string) => createHash('md5').update(text).digest('hex');
 

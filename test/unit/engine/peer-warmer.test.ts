@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PeerWarmer, WARM_MAX_AGE_MS, type WarmablePeer } from '@/src/engine/peer-warmer';
+import { PeerWarmer, WARM_MAX_AGE_MS, type WarmablePeer } from '../../../src/engine/peer-warmer';
 
 class FakePeer implements WarmablePeer {
   iceGatheringState: RTCIceGathererState = 'new';

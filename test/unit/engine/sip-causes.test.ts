@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { failureFrom } from '@/src/engine/sip-causes';
+import { failureFrom } from '../../../src/engine/sip-causes';
 
 describe('failureFrom', () => {
   it('takes the SIP status of a final response when there is one', () => {

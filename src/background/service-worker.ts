@@ -1,0 +1,78 @@
+import { toUserError } from '../errors';
+import { onBroadcast } from '../messaging/broadcast';
+import { serve } from '../messaging/server';
+import type { OffscreenPlatform, ServiceWorkerApi } from '../platform';
+import type { AccountStore } from '../settings/account-store';
+import { createInstanceId } from '../settings/instance-id';
+import { commandOfNotificationButton, syncAlerts } from './call-alerts';
+import { createContentPush } from './content-push';
+import { createEngineLink, type EngineLink } from './engine-link';
+import { createBackgroundHandlers } from './handlers';
+import { registerInjectExistingTabs } from './inject-existing-tabs';
+import { countryFromPrefs, registerSelectionCalling, type SelectionCallingDeps, type SelectionSource } from './selection-calling';
+
+export interface ServiceWorkerDeps {
+  api: ServiceWorkerApi;
+  offscreen: OffscreenPlatform;
+  accounts: AccountStore;
+  detect: SelectionCallingDeps['detect'];
+  /** The browser language, read at each dial: the default country of selected numbers without +. */
+  language(): string;
+  newId(): string;
+  sleep(ms: number): Promise<void>;
+}
+
+/**
+ * The service worker: routes messages to the engine, keeps badge and notifications in line with
+ * it, and dials selected text. Every listener is added before this returns, with no await in
+ * between, so a worker that an event woke hears that event.
+ */
+export function startServiceWorker(deps: ServiceWorkerDeps): { link: EngineLink } {
+  const { api, offscreen, accounts } = deps;
+  const { runtime, alerts } = api;
+  const instanceId = createInstanceId(api.local, deps.newId);
+  const link = createEngineLink({ runtime, platform: offscreen, accounts, instanceId, sleep: deps.sleep });
+  const push = createContentPush(api.push);
+  serve(runtime, 'background', createBackgroundHandlers({ link, accounts, push, hasEngine: () => offscreen.hasDocument() }));
+
+  onBroadcast(runtime, 'offscreen.snapshot', (snapshot) => {
+    syncAlerts(snapshot, alerts).catch(() => {
+      // Badge and notifications are conveniences; a failure must not disturb the call.
+    });
+    push.relay(snapshot).catch(() => {
+      // Frames that cannot be reached are dropped by relay itself; a storage failure waits for the next snapshot.
+    });
+  });
+  api.push.onTabRemoved.addListener((tabId) => {
+    push.forgetTab(tabId).catch(() => {});
+  });
+  api.notifications.onButtonClicked.addListener((id, button) => {
+    const control = commandOfNotificationButton(id, button);
+    if (!control) return;
+    link.withEngine(() => link.send('offscreen.callControl', control), 'auto').catch(() => {});
+    alerts.clear(id).catch(() => {});
+  });
+
+  const dial = (number: string, shown: string, source: SelectionSource) =>
+    link.withEngine(
+      () => link.send('offscreen.dial', { target: number, shown, origin: { source, url: null, tabId: null, frameId: null } }),
+      'always',
+    );
+  const problem = (message: string) => void alerts.showProblem(message).catch(() => {});
+  registerSelectionCalling({
+    ...api.selection,
+    detect: deps.detect,
+    defaultCountry: () => countryFromPrefs(api.local, deps.language()),
+    dial: (number, shown, source) => dial(number, shown, source).catch((error: unknown) => problem(toUserError(error).message)),
+    onProblem: problem,
+  });
+  registerInjectExistingTabs(api.injection);
+
+  // A browser start brings the phone back when the account says to sign in automatically.
+  const start = () => {
+    link.ensureEngine('auto').catch(() => {});
+  };
+  api.lifecycle.onStartup.addListener(start);
+  api.lifecycle.onInstalled.addListener(start);
+  return { link };
+}

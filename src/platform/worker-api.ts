@@ -1,0 +1,66 @@
+import type { PublicPath } from 'wxt/browser';
+import type { RuntimePort } from '../messaging/runtime-port';
+import type { KeyValueArea } from '../settings/instance-id';
+import { type BrowserApi, runtimePort } from './browser-api';
+import { createAlertsPlatform } from './browser-alerts';
+import type { AlertsPlatform, FramePushApi, InjectTabsApi, InstalledDetails, SelectionCallingApi } from './ports';
+import { keyValueArea } from './storage-adapters';
+
+interface Listenable<L> {
+  addListener(listener: L): void;
+}
+
+/** Everything the service worker reaches in the browser, except the offscreen document (chrome.*). */
+export interface ServiceWorkerApi {
+  runtime: RuntimePort;
+  /** storage.local */
+  local: KeyValueArea;
+  alerts: AlertsPlatform;
+  notifications: { onButtonClicked: Listenable<(id: string, button: number) => void> };
+  lifecycle: { onStartup: Listenable<() => void>; onInstalled: Listenable<(details: InstalledDetails) => void> };
+  selection: SelectionCallingApi;
+  injection: InjectTabsApi;
+  push: FramePushApi;
+}
+
+export function serviceWorkerApi(browser: BrowserApi): ServiceWorkerApi {
+  const { runtime, scripting } = browser;
+  const onInstalled: Listenable<(details: InstalledDetails) => void> = {
+    addListener: (listener) => runtime.onInstalled.addListener(listener),
+  };
+  return {
+    runtime: runtimePort(runtime),
+    local: keyValueArea(browser.storage.local),
+    alerts: createAlertsPlatform(browser),
+    notifications: { onButtonClicked: { addListener: (listener) => browser.notifications.onButtonClicked.addListener(listener) } },
+    lifecycle: { onStartup: { addListener: (listener) => runtime.onStartup.addListener(listener) }, onInstalled },
+    selection: {
+      contextMenus: {
+        create: (props, callback) => browser.contextMenus.create(props, callback),
+        onClicked: { addListener: (listener) => browser.contextMenus.onClicked.addListener(listener) },
+      },
+      commands: { onCommand: { addListener: (listener) => browser.commands.onCommand.addListener(listener) } },
+      scripting: { executeScript: (injection) => scripting.executeScript(injection) },
+      tabs: { query: (query) => browser.tabs.query(query) },
+    },
+    push: {
+      area: {
+        get: (keys) => browser.storage.session.get(keys),
+        set: (items) => browser.storage.session.set(items),
+        remove: (keys) => browser.storage.session.remove(keys),
+      },
+      sendToFrame: ({ tabId, frameId, documentId }, message) =>
+        browser.tabs.sendMessage(tabId, message, documentId ? { documentId } : { frameId }),
+      onTabRemoved: { addListener: (listener) => browser.tabs.onRemoved.addListener((tabId) => listener(tabId)) },
+    },
+    injection: {
+      runtime: { onInstalled, getManifest: () => runtime.getManifest() },
+      tabs: { query: (query) => browser.tabs.query(query) },
+      scripting: {
+        // The one cast: WXT types files as the build's script paths, ours are read from the manifest at run time.
+        executeScript: ({ target, files }) => scripting.executeScript({ target, files: files as Array<Extract<PublicPath, `${string}.js`>> }),
+        insertCSS: (injection) => scripting.insertCSS(injection),
+      },
+    },
+  };
+}

@@ -1,0 +1,113 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import type { SessionDeps } from '../../../src/content/session';
+import { contentScriptApi, extensionPageApi, runtimePort, serviceWorkerApi } from '../../../src/platform';
+
+describe('browser adapter', () => {
+  beforeEach(() => fakeBrowser.reset());
+
+  it('runtime port: sendMessage reaches onMessage listeners, and a removed listener hears nothing', async () => {
+    const port = runtimePort(fakeBrowser.runtime);
+    expect(port.id).toBe(fakeBrowser.runtime.id);
+    expect(port.getURL('/offscreen.html')).toBe(fakeBrowser.runtime.getURL('/offscreen.html'));
+    const listener = vi.fn(() => undefined);
+    port.onMessage.addListener(listener);
+    await port.sendMessage({ dialbar: 1, type: 'x' });
+    expect(listener).toHaveBeenCalledWith({ dialbar: 1, type: 'x' }, expect.anything(), expect.any(Function));
+    port.onMessage.removeListener(listener);
+    // fakeBrowser, like Chrome, rejects a message nobody listens to.
+    await expect(port.sendMessage({ dialbar: 1, type: 'y' })).rejects.toThrow();
+    expect(listener).toHaveBeenCalledTimes(1);
+  });
+
+  it('runtime port reads the id live, as a content script whose extension went away sees it', () => {
+    const port = runtimePort(fakeBrowser.runtime);
+    fakeBrowser.runtime.id = 'other-id';
+    expect(port.id).toBe('other-id');
+  });
+
+  it('page prefs storage reads and writes storage.local', async () => {
+    const { prefs } = extensionPageApi(fakeBrowser);
+    await prefs.set({ prefs: { detectNumbers: false } });
+    expect(await fakeBrowser.storage.local.get('prefs')).toEqual({ prefs: { detectNumbers: false } });
+    expect(await prefs.get('prefs')).toEqual({ prefs: { detectNumbers: false } });
+  });
+
+  it('page prefs storage passes on changes of area "local" only, until the listener is removed', async () => {
+    const { prefs } = extensionPageApi(fakeBrowser);
+    const listener = vi.fn();
+    prefs.onChanged.addListener(listener);
+    await fakeBrowser.storage.onChanged.trigger({ prefs: { newValue: 1 } }, 'sync');
+    await fakeBrowser.storage.onChanged.trigger({ prefs: { newValue: 2 } }, 'session');
+    expect(listener).not.toHaveBeenCalled();
+    await fakeBrowser.storage.local.set({ prefs: 3 });
+    expect(listener).toHaveBeenCalledExactlyOnceWith({ prefs: { oldValue: null, newValue: 3 } });
+    prefs.onChanged.removeListener(listener);
+    await fakeBrowser.storage.local.set({ prefs: 4 });
+    expect(listener).toHaveBeenCalledOnce();
+  });
+
+  it('page api tells the URL of the active tab in the current window', async () => {
+    const window = await fakeBrowser.windows.create({ focused: true });
+    await fakeBrowser.tabs.create({ url: 'https://crm.acme.test/contacts', active: true, windowId: window?.id });
+    expect(await extensionPageApi(fakeBrowser).activeTabUrl()).toBe('https://crm.acme.test/contacts');
+  });
+
+  it('content script api fits the session and passes storage changes of every area on', async () => {
+    const api = contentScriptApi(fakeBrowser);
+    const deps: Pick<SessionDeps, 'runtime' | 'storage'> = api;
+    await fakeBrowser.storage.local.set({ prefs: { detectNumbers: true } });
+    expect(await deps.storage.local.get('prefs')).toEqual({ prefs: { detectNumbers: true } });
+    const listener = vi.fn();
+    deps.storage.onChanged.addListener(listener);
+    await fakeBrowser.storage.onChanged.trigger({ prefs: { newValue: 1 } }, 'sync');
+    expect(listener).toHaveBeenCalledExactlyOnceWith({ prefs: { newValue: 1 } }, 'sync');
+    deps.storage.onChanged.removeListener(listener);
+    await fakeBrowser.storage.local.set({ prefs: 2 });
+    expect(listener).toHaveBeenCalledOnce();
+    const heard = vi.fn(() => undefined);
+    api.runtime.onMessage.addListener(heard);
+    await deps.runtime.sendMessage({ dialbar: 1 });
+    expect(heard).toHaveBeenCalledOnce();
+  });
+
+  it('worker api: badge, notifications and their buttons go to the browser', async () => {
+    const api = serviceWorkerApi(fakeBrowser);
+    await api.alerts.setBadge({ text: 'RING', color: '#d97706', title: 'Dialbar: incoming call from Customer' });
+    expect(await fakeBrowser.action.getBadgeText({})).toBe('RING');
+    expect(await fakeBrowser.action.getTitle({})).toBe('Dialbar: incoming call from Customer');
+    await api.alerts.showIncoming('incoming:c1', 'Customer');
+    await api.alerts.showProblem('The selected text is not a phone number.');
+    const shown = await api.alerts.shownNotifications();
+    expect(shown).toContain('incoming:c1');
+    const problem = shown.find((id) => id.startsWith('problem:'));
+    expect(problem && fakeBrowser.notifications.getAllCreateOptions()[problem]).toMatchObject({
+      title: 'Dialbar',
+      message: 'The selected text is not a phone number.',
+    });
+    expect(fakeBrowser.notifications.getAllCreateOptions()['incoming:c1']).toMatchObject({
+      message: 'Customer',
+      buttons: [{ title: 'Answer' }, { title: 'Decline' }],
+    });
+    await api.alerts.clear('incoming:c1');
+    expect(await api.alerts.shownNotifications()).not.toContain('incoming:c1');
+    const clicked = vi.fn();
+    api.notifications.onButtonClicked.addListener(clicked);
+    await fakeBrowser.notifications.onButtonClicked.trigger('incoming:c1', 1);
+    expect(clicked).toHaveBeenCalledWith('incoming:c1', 1);
+  });
+
+  it('worker api: storage.local and the browser start and install events', async () => {
+    const api = serviceWorkerApi(fakeBrowser);
+    await api.local.set({ sipInstanceId: 'x' });
+    expect(await fakeBrowser.storage.local.get('sipInstanceId')).toEqual({ sipInstanceId: 'x' });
+    const started = vi.fn();
+    const installed = vi.fn();
+    api.lifecycle.onStartup.addListener(started);
+    api.injection.runtime.onInstalled.addListener(installed);
+    await fakeBrowser.runtime.onStartup.trigger();
+    await fakeBrowser.runtime.onInstalled.trigger({ reason: 'update', previousVersion: '0.0.9' });
+    expect(started).toHaveBeenCalledOnce();
+    expect(installed).toHaveBeenCalledWith(expect.objectContaining({ reason: 'update' }));
+  });
+});

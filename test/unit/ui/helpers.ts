@@ -38,7 +38,6 @@ export function fakeRuntime(handlers: Partial<Record<MessageType, Handler>> = {}
     await fakeBrowser.runtime.onMessage.trigger(
       { dialbar: 1, broadcast: 'offscreen.snapshot', payload: snapshot },
       { id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL('/offscreen.html') },
-      () => {},
     );
   }
   return { runtime, sent, sendMessage, handlers, broadcast };

@@ -7,17 +7,17 @@
  *   - the whole document: <meta name="dialbar" content="off">
  *   - one part of a page: class="dialbar-off" on an element (its subtree is skipped)
  *
- * This file only wires; the features live in src/content/.
+ * This file only wires; the features live in src/content/ (scan/, card/, dial/ over a small core).
  */
 import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { findPhoneNumbers } from '../../src/detect';
 import { installDebugHook } from '../../src/content/debug-hook';
 import { debugLog } from '../../src/content/debug-log';
-import { hoverCardFeature } from '../../src/content/hover-card-feature';
-import { scanFeature } from '../../src/content/scan-feature';
+import { hoverCardFeature } from '../../src/content/card/hover-card-feature';
+import { scanFeature } from '../../src/content/scan/scan-feature';
 import { startSession } from '../../src/content/session';
-import { telLinkFeature } from '../../src/content/tel-link-feature';
+import { telLinkFeature } from '../../src/content/dial/tel-link-feature';
 import { claimWorld } from '../../src/content/world-flag';
 import type { RuntimePort } from '../../src/messaging/runtime-port';
 import './style.css';

@@ -1,4 +1,4 @@
-import { dialableDigits } from '../content/link-target';
+import { dialableDigits } from '../content/dial/link-target';
 import type { Detect } from '../content/types';
 import { PREFS_KEY, parsePrefs } from '../settings/prefs';
 import { defaultCountryFromLocale } from '../detect';

@@ -2,11 +2,11 @@ import { DialbarError } from '../errors';
 import { request } from '../messaging/client';
 import type { RuntimePort } from '../messaging/runtime-port';
 import { detectionEnabledFor, PREFS_KEY, type Prefs, parsePrefs } from '../settings/prefs';
-import { Card } from './card-ui';
+import { Card } from './card/card-ui';
 import { defaultCountry } from './country';
-import { DialGate } from './dial-gate';
-import { dialWithCard } from './dial-report';
-import { documentOptedOut } from './dom-rules';
+import { DialGate } from './dial/dial-gate';
+import { dialWithCard } from './card/dial-report';
+import { documentOptedOut } from './scan/dom-rules';
 import { RecordStore } from './record-store';
 import type { ContentContext, Detect, DialOutcome, Feature, Logger, PageSource } from './types';
 

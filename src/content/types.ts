@@ -50,7 +50,7 @@ export interface ContentContext {
   /** Filled by the scan feature; read by hit testing. */
   readonly store: import('./record-store').RecordStore;
   /** The hover card (created lazily, removed when the session stops). */
-  readonly card: import('./card-ui').Card;
+  readonly card: import('./card/card-ui').Card;
   /** Turns Dialbar off in this document (the page opted out after load). */
   readonly stop: () => void;
 }

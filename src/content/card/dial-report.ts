@@ -1,5 +1,5 @@
 import { describeNumber } from './format-number';
-import type { ContentContext, PageSource } from './types';
+import type { ContentContext, PageSource } from '../types';
 
 /**
  * Dials and shows progress and the outcome on the card next to `anchor`, in plain words.

@@ -1,4 +1,4 @@
-import type { Detect } from './types';
+import type { Detect } from '../types';
 
 export const CALL_SCHEMES = ['tel:', 'callto:', 'sip:', 'sips:'] as const;
 

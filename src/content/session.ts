@@ -8,7 +8,8 @@ import { DialGate } from './dial/dial-gate';
 import { dialWithCard } from './card/dial-report';
 import { documentOptedOut } from './scan/dom-rules';
 import { RecordStore } from './record-store';
-import type { ContentContext, Detect, DialOutcome, Feature, Logger, PageSource } from './types';
+import type { ContentContext, Feature } from './context';
+import type { Detect, DialOutcome, Logger, PageSource } from './types';
 
 type StorageChange = Record<string, { newValue?: unknown; oldValue?: unknown }>;
 type ChangeListener = (changes: StorageChange, area: string) => void;

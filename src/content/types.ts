@@ -1,5 +1,3 @@
-import type { Prefs } from '../settings/prefs';
-
 /** One match from the detector: offsets into the text it was given, `number` in E.164 (maybe `;ext=`). */
 export interface Detection {
   start: number;
@@ -39,24 +37,3 @@ export interface DialOutcome {
 }
 
 export type Logger = (where: string, error: unknown) => void;
-
-/** What every feature gets: live prefs, the detector, the shared record store and the dialler. */
-export interface ContentContext {
-  readonly prefs: () => Prefs;
-  readonly country: () => string;
-  readonly detect: Detect;
-  readonly dial: (number: string, shown: string, source: PageSource) => Promise<DialOutcome>;
-  readonly log: Logger;
-  /** Filled by the scan feature; read by hit testing. */
-  readonly store: import('./record-store').RecordStore;
-  /** The hover card (created lazily, removed when the session stops). */
-  readonly card: import('./card/card-ui').Card;
-  /** Turns Dialbar off in this document (the page opted out after load). */
-  readonly stop: () => void;
-}
-
-export interface Feature {
-  name: string;
-  /** Starts the feature; everything it sets up is torn down when `signal` aborts. */
-  start(ctx: ContentContext, signal: AbortSignal): void;
-}

@@ -3,7 +3,8 @@ import { dialWithCard } from './dial-report';
 import { isInteractive } from '../scan/dom-rules';
 import { hitTest } from './hit-test';
 import { realm } from '../realm';
-import type { ContentContext, Feature, PhoneRecord } from '../types';
+import type { ContentContext, Feature } from '../context';
+import type { PhoneRecord } from '../types';
 
 const CHECK_MS = 40;
 const SHOW_DELAY_MS = 180;

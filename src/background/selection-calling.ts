@@ -1,7 +1,9 @@
-import { dialableDigits } from '../content/dial/link-target';
-import type { Detect } from '../content/types';
+import { dialableDigits } from '../detect/dialable';
 import { PREFS_KEY, parsePrefs } from '../settings/prefs';
-import { defaultCountryFromLocale } from '../detect';
+import { defaultCountryFromLocale, type findPhoneNumbers } from '../detect';
+
+/** The phone number detector (src/detect), injected so tests can pass a stand-in. */
+type Detect = typeof findPhoneNumbers;
 
 /** Context menu item "Call “<selection>”" and keyboard command that dial the selected text. */
 export const CALL_SELECTION_MENU_ID = 'dialbar-call-selection';

@@ -7,19 +7,20 @@
  *   - the whole document: <meta name="dialbar" content="off">
  *   - one part of a page: class="dialbar-off" on an element (its subtree is skipped)
  *
- * This file only wires; the features live in src/content/.
+ * This file only wires; the features live in src/content/ (scan/, card/, dial/ over a small core).
  */
 import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { findPhoneNumbers } from '../../src/detect';
 import { installDebugHook } from '../../src/content/debug-hook';
 import { debugLog } from '../../src/content/debug-log';
-import { hoverCardFeature } from '../../src/content/hover-card-feature';
-import { scanFeature } from '../../src/content/scan-feature';
+import { hoverCardFeature } from '../../src/content/card/hover-card-feature';
+import { scanFeature } from '../../src/content/scan/scan-feature';
+import { watchForOrphan } from '../../src/content/orphan-watch';
 import { startSession } from '../../src/content/session';
-import { telLinkFeature } from '../../src/content/tel-link-feature';
+import { telLinkFeature } from '../../src/content/dial/tel-link-feature';
 import { claimWorld } from '../../src/content/world-flag';
-import type { RuntimePort } from '../../src/messaging/runtime-port';
+import { contentScriptApi } from '../../src/platform';
 import './style.css';
 
 const features = [scanFeature, hoverCardFeature, telLinkFeature];
@@ -32,33 +33,13 @@ export default defineContentScript({
   cssInjectionMode: 'manifest',
   main(wxtContext) {
     try {
-      const life = claimWorld(() => browser.runtime?.id != null);
+      const runtimeId = () => browser.runtime?.id;
+      const life = claimWorld(() => runtimeId() != null);
       if (!life) return;
-      // WXT invalidates this context when a newer copy starts; stop only if the extension is
-      // really gone (reloaded/updated), not when a second injection into this world was refused.
-      const orphaned = () => {
-        try {
-          return browser.runtime?.id == null;
-        } catch {
-          return true;
-        }
-      };
-      wxtContext.onInvalidated(() => {
-        if (orphaned()) life.abort();
-      });
-      // Disabled or uninstalled with no newer copy to notify us: notice on the next pointer use.
-      let checked = 0;
-      const check = () => {
-        const now = Date.now();
-        if (now - checked < 2000) return;
-        checked = now;
-        if (orphaned()) life.abort();
-      };
-      window.addEventListener('pointermove', check, { capture: true, passive: true, signal: life.signal });
+      watchForOrphan(life, { runtimeId, onInvalidated: (cb) => wxtContext.onInvalidated(cb), target: window });
       startSession(
         {
-          storage: browser.storage as never,
-          runtime: browser.runtime as unknown as RuntimePort,
+          ...contentScriptApi(browser),
           detect: findPhoneNumbers,
           features,
           doc: document,

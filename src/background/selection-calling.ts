@@ -1,14 +1,17 @@
-import { dialableDigits } from '../content/link-target';
-import type { Detect } from '../content/types';
+import type { DialSource } from '../contract/snapshot';
+import { dialableDigits } from '../detect/dialable';
 import { PREFS_KEY, parsePrefs } from '../settings/prefs';
-import { defaultCountryFromLocale } from '../detect';
+import { defaultCountryFromLocale, type findPhoneNumbers } from '../detect';
 import type { SelectionCallingApi } from '../platform';
+
+/** The phone number detector (src/detect), injected so tests can pass a stand-in. */
+type Detect = typeof findPhoneNumbers;
 
 /** Context menu item "Call “<selection>”" and keyboard command that dial the selected text. */
 export const CALL_SELECTION_MENU_ID = 'dialbar-call-selection';
 export const CALL_SELECTION_COMMAND = 'call-selection';
 
-export type SelectionSource = 'context-menu' | 'command';
+export type SelectionSource = Extract<DialSource, 'context-menu' | 'command'>;
 
 export interface SelectionCallingDeps extends SelectionCallingApi {
   detect: Detect;

@@ -1,5 +1,5 @@
 import { debugEntries } from './debug-log';
-import type { ContentContext } from './types';
+import type { ContentContext } from './context';
 
 /**
  * A read-only view for tests and for debugging from DevTools (choose the "Dialbar" context in

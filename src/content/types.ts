@@ -1,5 +1,3 @@
-import type { Prefs } from '../settings/prefs';
-
 /** One match from the detector: offsets into the text it was given, `number` in E.164 (maybe `;ext=`). */
 export interface Detection {
   start: number;
@@ -10,8 +8,8 @@ export interface Detection {
 /** The detector's fixed signature (src/detect); injected so tests can pass a stand-in. */
 export type Detect = (text: string, opts: { defaultCountry: string }) => Detection[];
 
-/** Where a call was started from a page. */
-export type PageSource = 'page' | 'link';
+/** Where a call was started from a page: the contract's own list. */
+export type { PageSource } from '../contract/snapshot';
 
 /** The enclosing block a piece of text belongs to: an element or a shadow root. */
 export type Unit = Element | ShadowRoot;
@@ -39,24 +37,3 @@ export interface DialOutcome {
 }
 
 export type Logger = (where: string, error: unknown) => void;
-
-/** What every feature gets: live prefs, the detector, the shared record store and the dialler. */
-export interface ContentContext {
-  readonly prefs: () => Prefs;
-  readonly country: () => string;
-  readonly detect: Detect;
-  readonly dial: (number: string, shown: string, source: PageSource) => Promise<DialOutcome>;
-  readonly log: Logger;
-  /** Filled by the scan feature; read by hit testing. */
-  readonly store: import('./record-store').RecordStore;
-  /** The hover card (created lazily, removed when the session stops). */
-  readonly card: import('./card-ui').Card;
-  /** Turns Dialbar off in this document (the page opted out after load). */
-  readonly stop: () => void;
-}
-
-export interface Feature {
-  name: string;
-  /** Starts the feature; everything it sets up is torn down when `signal` aborts. */
-  start(ctx: ContentContext, signal: AbortSignal): void;
-}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { dialableDigits, parseCallLink } from '../../../src/content/link-target';
+import { dialableDigits } from '../../../src/detect/dialable';
+import { parseCallLink } from '../../../src/content/dial/link-target';
 import type { Detect } from '../../../src/content/types';
 
 /** A tiny stand-in for src/detect: "+<digits and spaces>" of 8+ digits, US national 10 digits. */

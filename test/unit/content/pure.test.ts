@@ -1,8 +1,8 @@
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
-import { Run, windows } from '../../../src/content/block-text';
-import { DialGate } from '../../../src/content/dial-gate';
-import { blankJoinsNoLine, classValueSkips, documentOptedOut, isBlankText, isInlineTag, skipsSubtree, unitOf } from '../../../src/content/dom-rules';
+import { Run, windows } from '../../../src/content/scan/block-text';
+import { DialGate } from '../../../src/content/dial/dial-gate';
+import { blankJoinsNoLine, classValueSkips, documentOptedOut, isBlankText, isInlineTag, skipsSubtree, unitOf } from '../../../src/content/scan/dom-rules';
 import { claimWorld } from '../../../src/content/world-flag';
 
 function doc(html: string): Document {

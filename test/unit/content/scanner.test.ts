@@ -1,20 +1,20 @@
 import { parseHTML } from 'linkedom';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { leafPosition } from '../../../src/content/block-text';
-import type { Scanner as ScannerClass } from '../../../src/content/scanner';
+import { leafPosition } from '../../../src/content/scan/block-text';
+import type { Scanner as ScannerClass } from '../../../src/content/scan/scanner';
 import type { Detection, Unit } from '../../../src/content/types';
 
 // realm.ts captures globals on import: give it what node lacks before loading the scanner.
 vi.stubGlobal('getComputedStyle', () => ({ display: 'inline' }));
 let Scanner: typeof ScannerClass;
 let RecordStore: typeof import('../../../src/content/record-store').RecordStore;
-let RunBatch: typeof import('../../../src/content/run-batch').RunBatch;
-let UnitPath: typeof import('../../../src/content/unit-path').UnitPath;
+let RunBatch: typeof import('../../../src/content/scan/run-batch').RunBatch;
+let UnitPath: typeof import('../../../src/content/scan/unit-path').UnitPath;
 beforeAll(async () => {
-  ({ Scanner } = await import('../../../src/content/scanner'));
+  ({ Scanner } = await import('../../../src/content/scan/scanner'));
   ({ RecordStore } = await import('../../../src/content/record-store'));
-  ({ RunBatch } = await import('../../../src/content/run-batch'));
-  ({ UnitPath } = await import('../../../src/content/unit-path'));
+  ({ RunBatch } = await import('../../../src/content/scan/run-batch'));
+  ({ UnitPath } = await import('../../../src/content/scan/unit-path'));
 });
 
 function doc(html: string): Document {

@@ -2,7 +2,7 @@ import { parseHTML } from 'linkedom';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { startSession } from '../../../src/content/session';
-import type { ContentContext, Feature } from '../../../src/content/types';
+import type { ContentContext, Feature } from '../../../src/content/context';
 import { DEFAULT_PREFS } from '../../../src/settings/prefs';
 
 function page(head = ''): Document {

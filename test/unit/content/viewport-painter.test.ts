@@ -1,11 +1,11 @@
 import { parseHTML } from 'linkedom';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { RecordStore } from '../../../src/content/record-store';
-import type { ViewportPainter as PainterClass } from '../../../src/content/viewport-painter';
+import type { ViewportPainter as PainterClass } from '../../../src/content/scan/viewport-painter';
 
 let ViewportPainter: typeof PainterClass;
 beforeAll(async () => {
-  ({ ViewportPainter } = await import('../../../src/content/viewport-painter'));
+  ({ ViewportPainter } = await import('../../../src/content/scan/viewport-painter'));
 });
 
 // Units are siblings here: linkedom orders siblings correctly (not cousins), and a long list of

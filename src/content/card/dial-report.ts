@@ -1,5 +1,6 @@
 import { describeNumber } from './format-number';
-import type { ContentContext, PageSource } from './types';
+import type { ContentContext } from '../context';
+import type { PageSource } from '../types';
 
 /**
  * Dials and shows progress and the outcome on the card next to `anchor`, in plain words.

@@ -1,4 +1,4 @@
-import { countryOf, formatForDisplay } from '../detect';
+import { countryOf, formatForDisplay } from '../../detect';
 
 export interface NumberView {
   /** International format, e.g. "+1 415 555 0132", with " ext. 12" when there is one. */

@@ -1,7 +1,7 @@
 import { enoughDigits, Run } from './block-text';
 import { isBlank } from './dom-rules';
 import type { RunBatch } from './run-batch';
-import type { Unit } from './types';
+import type { Unit } from '../types';
 
 /** Short runs are detected together in a batch; longer ones on their own, in windows. */
 const BATCH_CHARS = 1024;

@@ -1,7 +1,7 @@
-import { guard } from './debug-log';
-import { dialWithCard } from './dial-report';
+import { guard } from '../debug-log';
+import { dialWithCard } from '../card/dial-report';
 import { parseCallLink } from './link-target';
-import type { Feature } from './types';
+import type { Feature } from '../context';
 
 function callLinkIn(path: readonly EventTarget[]): Element | null {
   for (const target of path) {

@@ -1,4 +1,4 @@
-import { isDigit } from '../detect/chars';
+import { isDigit } from '../../detect/chars';
 
 /** The detector never matches fewer digits than this (a labelled short number); shorter runs are skipped. */
 const MIN_DIGITS = 4;

@@ -1,6 +1,6 @@
 import { isInlineTag } from './dom-rules';
-import { realm } from './realm';
-import type { Unit } from './types';
+import { realm } from '../realm';
+import type { Unit } from '../types';
 
 /**
  * On huge pages, the rows a person sees come first. When the whole document is read, the block

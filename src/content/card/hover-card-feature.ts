@@ -1,9 +1,10 @@
-import { guard } from './debug-log';
+import { guard } from '../debug-log';
 import { dialWithCard } from './dial-report';
-import { isInteractive } from './dom-rules';
+import { isInteractive } from '../scan/dom-rules';
 import { hitTest } from './hit-test';
-import { realm } from './realm';
-import type { ContentContext, Feature, PhoneRecord } from './types';
+import { realm } from '../realm';
+import type { ContentContext, Feature } from '../context';
+import type { PhoneRecord } from '../types';
 
 const CHECK_MS = 40;
 const SHOW_DELAY_MS = 180;

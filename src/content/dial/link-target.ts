@@ -1,4 +1,5 @@
-import type { Detect } from './types';
+import { dialableDigits } from '../../detect/dialable';
+import type { Detect } from '../types';
 
 export const CALL_SCHEMES = ['tel:', 'callto:', 'sip:', 'sips:'] as const;
 
@@ -14,12 +15,6 @@ function safeDecode(text: string): string {
   } catch {
     return text;
   }
-}
-
-/** Digits with a leading +, and * and #: what a phone can dial. */
-export function dialableDigits(text: string): string {
-  const plus = text.trim().startsWith('+') ? '+' : '';
-  return plus + text.replace(/[^\d*#]/g, '');
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { Run } from './block-text';
-import type { Unit } from './types';
+import type { Unit } from '../types';
 
 /**
  * Short runs waiting for one detector call, joined by line breaks. Kept in parallel arrays,

@@ -1,5 +1,5 @@
 import { isInlineTag } from './dom-rules';
-import type { Unit } from './types';
+import type { Unit } from '../types';
 
 /**
  * The elements a walk has entered, from its root down to the current node's parent, each with

@@ -1,8 +1,8 @@
 import { BatchDetector } from './batch-detector';
 import { isInlineTag, Layout, layoutOf, MAY_HOST, type ScanOptions, skipsSubtree } from './dom-rules';
 import { LineReader } from './line-reader';
-import type { RecordStore } from './record-store';
-import type { Detect, Logger, Unit } from './types';
+import type { RecordStore } from '../record-store';
+import type { Detect, Logger, Unit } from '../types';
 import { UnitPath } from './unit-path';
 import { viewportStart } from './viewport-order';
 

@@ -1,6 +1,6 @@
-import { realm } from './realm';
-import type { RecordStore } from './record-store';
-import type { Unit } from './types';
+import { realm } from '../realm';
+import type { RecordStore } from '../record-store';
+import type { Unit } from '../types';
 
 /** Paint this many viewport heights above and below the visible one. */
 const MARGIN_SCREENS = 1;

@@ -1,9 +1,9 @@
 import { leafPosition, Run, windows } from './block-text';
-import { realm } from './realm';
-import type { RecordStore } from './record-store';
+import { realm } from '../realm';
+import type { RecordStore } from '../record-store';
 import type { LongRun } from './line-reader';
 import { RunBatch } from './run-batch';
-import type { Detect, Logger, Unit } from './types';
+import type { Detect, Logger, Unit } from '../types';
 
 /** A batch is detected once it is long enough to take about this long (measured as we go)... */
 const FLUSH_MS = 2;

@@ -1,9 +1,10 @@
-import { guard } from './debug-log';
+import { guard } from '../debug-log';
 import { blankJoinsNoLine, classValueSkips, documentOptedOut, isBlankText, isInlineTag, skipsSubtree, unitOf } from './dom-rules';
-import { realm, yieldToPage } from './realm';
+import { realm, yieldToPage } from '../realm';
 import { Scanner } from './scanner';
 import { ViewportPainter } from './viewport-painter';
-import type { Feature, Unit } from './types';
+import type { Feature } from '../context';
+import type { Unit } from '../types';
 
 /** Work in slices this long, then give the page a turn: no task of ours comes near 50 ms. */
 const SLICE_MS = 8;

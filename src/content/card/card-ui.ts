@@ -1,5 +1,5 @@
 import { CARD_CSS } from './card-style';
-import { guard } from './debug-log';
+import { guard } from '../debug-log';
 import { describeNumber } from './format-number';
 
 /** The only element Dialbar adds to a page: this host, with a closed shadow root. */

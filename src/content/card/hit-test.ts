@@ -1,6 +1,6 @@
-import type { RecordStore } from './record-store';
-import { unitOf } from './dom-rules';
-import type { PhoneRecord } from './types';
+import type { RecordStore } from '../record-store';
+import { unitOf } from '../scan/dom-rules';
+import type { PhoneRecord } from '../types';
 
 interface HitResult {
   highlight: Highlight;

@@ -1,0 +1,25 @@
+import type { Prefs } from '../settings/prefs';
+import type { Card } from './card/card-ui';
+import type { RecordStore } from './record-store';
+import type { Detect, DialOutcome, Logger, PageSource } from './types';
+
+/** What every feature gets: live prefs, the detector, the shared record store and the dialler. */
+export interface ContentContext {
+  readonly prefs: () => Prefs;
+  readonly country: () => string;
+  readonly detect: Detect;
+  readonly dial: (number: string, shown: string, source: PageSource) => Promise<DialOutcome>;
+  readonly log: Logger;
+  /** Filled by the scan feature; read by hit testing. */
+  readonly store: RecordStore;
+  /** The hover card (created lazily, removed when the session stops). */
+  readonly card: Card;
+  /** Turns Dialbar off in this document (the page opted out after load). */
+  readonly stop: () => void;
+}
+
+export interface Feature {
+  name: string;
+  /** Starts the feature; everything it sets up is torn down when `signal` aborts. */
+  start(ctx: ContentContext, signal: AbortSignal): void;
+}

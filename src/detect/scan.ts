@@ -14,8 +14,7 @@
  * digits, MAX_PARSES parses), so a million digits or separators costs O(n).
  */
 import {
-  digitValue,
-  isCjk,
+  asciiDigits,
   isCurrencySymbol,
   isCloseParen,
   isDash,
@@ -28,6 +27,7 @@ import {
   isWordLetter,
 } from './chars';
 import { Left, leftContext, rightRejects } from './context';
+import { extensionAfter } from './extension';
 import { planOf, validateDigits } from './validate';
 
 export interface PhoneMatch {
@@ -44,7 +44,6 @@ const MIN_LABELLED_DIGITS = 4;
 /** E.164 allows 15 digits; "011 49 30 12345678"-style IDD dialling adds up to 4. */
 const MAX_CANDIDATE_DIGITS = 19;
 const MAX_PARSES = 32;
-const MAX_EXT_DIGITS = 7;
 
 // Separator flags.
 const S_SPACE = 1;
@@ -73,22 +72,6 @@ class Run {
 }
 
 const run = new Run();
-
-/** Digits of [s, e) as an ASCII string (normalizing full-width and other scripts). */
-function asciiDigits(text: string, s: number, e: number): string {
-  let ascii = true;
-  for (let i = s; i < e; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x30 || c > 0x39) {
-      ascii = false;
-      break;
-    }
-  }
-  if (ascii) return text.slice(s, e);
-  let out = '';
-  for (let i = s; i < e; i++) out += String.fromCharCode(0x30 + digitValue(text.charCodeAt(i)));
-  return out;
-}
 
 /**
  * Reads the separator after a digit group ending at `pos`. Returns the position of the next
@@ -315,62 +298,6 @@ function markShapes(text: string, labelled: boolean): void {
   }
 }
 
-/** Trailing extension after a number ending at `pos`: "ext. 123", "x123", "#123", "转123". */
-const extOut = { end: 0, digits: '' };
-const EXT_WORDS = new Set([
-  'ext',
-  'extn',
-  'extension',
-  'x',
-  'xtn',
-  'poste',
-  'anexo',
-  'ramal',
-  'durchwahl',
-  'dw',
-  'int',
-  'interno',
-  'toestel',
-  'lokal',
-  'wewn',
-  'доб',
-  'вн',
-]);
-function readExtension(text: string, pos: number): boolean {
-  const n = text.length;
-  let i = pos;
-  while (i < n && i - pos < 2 && isSpace(text.charCodeAt(i))) i++;
-  if (i >= n) return false;
-  let c = text.charCodeAt(i);
-  if (c === 0x23 || c === 0xff03) i++;
-  else if (c === 0x8f6c || c === 0x8f49) i++; // 转 轉
-  else if (isCjk(c)) {
-    const two = text.slice(i, i + 2);
-    if (two === '分机' || two === '分機' || two === '内线' || two === '內線' || two === '内線') i += 2;
-    else return false;
-  } else if (isWordLetter(c)) {
-    let j = i;
-    while (j < n && j - i < 10 && isWordLetter(text.charCodeAt(j))) j++;
-    const word = text.slice(i, j).toLowerCase();
-    if (!EXT_WORDS.has(word)) return false;
-    i = j;
-    if (i < n && (text.charCodeAt(i) === 0x2e || text.charCodeAt(i) === 0x3a)) i++;
-  } else return false;
-  const beforeDigits = i;
-  while (i < n && i - beforeDigits < 3) {
-    c = text.charCodeAt(i);
-    if (isSpace(c) || c === 0x3a || c === 0x2e || c === 0xff1a) i++;
-    else break;
-  }
-  const ds = i;
-  while (i < n && i - ds <= MAX_EXT_DIGITS && isDigit(text.charCodeAt(i))) i++;
-  const len = i - ds;
-  if (len === 0 || len > MAX_EXT_DIGITS) return false;
-  extOut.end = i;
-  extOut.digits = asciiDigits(text, ds, i);
-  return true;
-}
-
 /**
  * Validates groups [a, b] of the current run; returns the E.164 number or null.
  */
@@ -581,9 +508,10 @@ function processRun(text: string, country: string, national: boolean, runLeft: L
   const lastEnd = r.ge[count - 1]!;
   let runEnd = lastEnd;
   let runExt = '';
-  if (readExtension(text, lastEnd) && !rightRejects(text, extOut.end)) {
-    runExt = extOut.digits;
-    runEnd = extOut.end;
+  const ext = extensionAfter(text, lastEnd);
+  if (ext) {
+    runExt = ext.digits;
+    runEnd = ext.end;
   }
   let rightReject = !runExt && rightRejects(text, lastEnd);
   // "415-666-7777 100$", "030 1234567 2x täglich": a currency, unit or word glued to a last group
@@ -723,9 +651,10 @@ function splitSegment(
     const s = pieceStart(text, k, e);
     let end = r.ge[e]!;
     let number = pieceNumber[k]!;
-    if (e === count - 1 && readExtension(text, end) && !rightRejects(text, extOut.end)) {
-      number = `${number};ext=${extOut.digits}`;
-      end = extOut.end;
+    const ext = e === count - 1 ? extensionAfter(text, end) : null;
+    if (ext) {
+      number = `${number};ext=${ext.digits}`;
+      end = ext.end;
     }
     out.push({ start: s, end, number });
     k = e + 1;

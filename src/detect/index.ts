@@ -18,7 +18,7 @@
  */
 import { scan } from './scan';
 
-export type { PhoneMatch } from './scan';
+export type { PhoneMatch } from './pieces';
 export { countryOf, formatForDisplay } from './format';
 export { defaultCountryFromLocale } from './locale';
 

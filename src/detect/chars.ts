@@ -94,10 +94,6 @@ export function isCurrencySymbol(c: number): boolean {
   );
 }
 
-export function lowerAscii(c: number): number {
-  return c >= 0x41 && c <= 0x5a ? c + 32 : c;
-}
-
 /** Digits of [s, e) as an ASCII string (normalizing full-width and other scripts). */
 export function asciiDigits(text: string, s: number, e: number): string {
   let ascii = true;

@@ -94,6 +94,18 @@ export function isCurrencySymbol(c: number): boolean {
   );
 }
 
-export function lowerAscii(c: number): number {
-  return c >= 0x41 && c <= 0x5a ? c + 32 : c;
+/** Digits of [s, e) as an ASCII string (normalizing full-width and other scripts). */
+export function asciiDigits(text: string, s: number, e: number): string {
+  let ascii = true;
+  for (let i = s; i < e; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) {
+      ascii = false;
+      break;
+    }
+  }
+  if (ascii) return text.slice(s, e);
+  let out = '';
+  for (let i = s; i < e; i++) out += String.fromCharCode(0x30 + digitValue(text.charCodeAt(i)));
+  return out;
 }

@@ -2,7 +2,7 @@
  * Dialbar phone number detector: pure TypeScript, no browser API, loads in Node (tsx) and in the
  * content script bundle.
  *
- * How it works (details in scan.ts, context.ts, fastparse.ts):
+ * How it works (details in scan.ts, traps.ts, context.ts, pieces.ts, fastparse.ts; word lists in data/):
  * 1. A hand-written linear scanner finds digit runs joined by phone separators.
  * 2. Shapes that are never phone numbers (dates, times, decimals, IPv4, versions, cards, IBAN
  *    blocks, year ranges, ZIP+4, ISBN, SSN) and context (labels such as "Order", "IBAN", "$",
@@ -18,7 +18,7 @@
  */
 import { scan } from './scan';
 
-export type { PhoneMatch } from './scan';
+export type { PhoneMatch } from './pieces';
 export { countryOf, formatForDisplay } from './format';
 export { defaultCountryFromLocale } from './locale';
 

@@ -1,58 +1,7 @@
 /** Default country for national numbers from a browser/OS locale (`navigator.language`, `en_US.UTF-8`). */
 import { type CountryCode, isSupportedCountry } from 'libphonenumber-js/core';
+import { REGION_ALIASES, SINGLE_COUNTRY_LANGUAGES } from './data/locales';
 import { metadata } from './validate';
-
-/**
- * Languages spoken as a national language in essentially one country with its own numbering plan.
- * Pluricentric languages (en, de, fr, es, pt, ar, zh, nl, it, sv, ru, ...) map to 'ZZ': guessing
- * Germany for an Austrian agent would dial a national number in the wrong country, which is worse
- * than only recognising international numbers.
- */
-const SINGLE_COUNTRY_LANGUAGES: Record<string, string> = {
-  ja: 'JP',
-  ko: 'KR',
-  th: 'TH',
-  vi: 'VN',
-  pl: 'PL',
-  cs: 'CZ',
-  sk: 'SK',
-  hu: 'HU',
-  uk: 'UA',
-  da: 'DK',
-  fi: 'FI',
-  nb: 'NO',
-  nn: 'NO',
-  no: 'NO',
-  is: 'IS',
-  et: 'EE',
-  lv: 'LV',
-  lt: 'LT',
-  sl: 'SI',
-  hr: 'HR',
-  bg: 'BG',
-  he: 'IL',
-  iw: 'IL',
-  id: 'ID',
-  ms: 'MY',
-  tr: 'TR',
-  ka: 'GE',
-  hy: 'AM',
-  mn: 'MN',
-  km: 'KH',
-  lo: 'LA',
-  my: 'MM',
-  si: 'LK',
-  ne: 'NP',
-  fil: 'PH',
-  tl: 'PH',
-  fa: 'IR',
-  am: 'ET',
-  el: 'GR',
-  ro: 'RO',
-};
-
-/** Deprecated or common non-ISO region codes seen in locale strings. */
-const REGION_ALIASES: Record<string, string> = { UK: 'GB', EL: 'GR' };
 
 /**
  * `en-US` → `US`, `zh-CN` → `CN`, `zh-Hant-TW` → `TW`, `pt_BR.UTF-8` → `BR`, `ja` → `JP`,

@@ -1,5 +1,6 @@
 import type { Prefs } from '../settings/prefs';
 import type { Card } from './card/card-ui';
+import type { PhoneFeed } from './phone-feed';
 import type { RecordStore } from './record-store';
 import type { Detect, DialOutcome, Logger, PageSource } from './types';
 
@@ -14,6 +15,8 @@ export interface ContentContext {
   readonly store: RecordStore;
   /** The hover card (created lazily, removed when the session stops). */
   readonly card: Card;
+  /** The phone's state as pushed to this frame ("may I dial now?"), followed from the card's first opening. */
+  readonly phone: PhoneFeed;
   /** Turns Dialbar off in this document (the page opted out after load). */
   readonly stop: () => void;
 }

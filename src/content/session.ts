@@ -7,6 +7,7 @@ import { defaultCountry } from './country';
 import { DialGate } from './dial/dial-gate';
 import { dialWithCard } from './card/dial-report';
 import { documentOptedOut } from './scan/dom-rules';
+import { PhoneFeed } from './phone-feed';
 import { RecordStore } from './record-store';
 import type { ContentContext, Feature } from './context';
 import type { Detect, DialOutcome, Logger, PageSource } from './types';
@@ -19,7 +20,7 @@ export interface SessionDeps {
     local: { get(key: string): Promise<Record<string, unknown>> };
     onChanged: { addListener(l: ChangeListener): void; removeListener(l: ChangeListener): void };
   };
-  runtime: Pick<RuntimePort, 'sendMessage'>;
+  runtime: RuntimePort;
   detect: Detect;
   features: readonly Feature[];
   doc: Document;
@@ -60,7 +61,10 @@ export async function startSession(deps: SessionDeps, signal: AbortSignal): Prom
   function start(): void {
     const controller = new AbortController();
     running = controller;
+    const phone = new PhoneFeed(deps.runtime, deps.log);
     const card: Card = new Card(deps.doc, {
+      onOpen: () => phone.follow(),
+      hint: () => phone.dialRefusal(),
       onCall: (content) => dialWithCard(ctx, new DOMRect(), content, 'page'),
       onCopy: (content) => {
         const done = () => card.status('Copied.', 'ok');
@@ -81,12 +85,15 @@ export async function startSession(deps: SessionDeps, signal: AbortSignal): Prom
       log: deps.log,
       store: new RecordStore(deps.log),
       card,
+      phone,
       stop: () => {
         optedOut = true;
         stop();
       },
     };
+    phone.onChange(() => card.showHint(), controller.signal);
     controller.signal.addEventListener('abort', () => {
+      phone.stop();
       card.remove();
       deps.onContext?.(null);
     });

@@ -1,5 +1,3 @@
-import { DialbarError } from './dialbar-error';
-
 /**
  * The one table that maps every failure to what a person is told.
  * `retry` says whether the engine may try again by itself (transient) or needs the user (final).
@@ -51,10 +49,6 @@ export function userError(code: ErrorCode, sipStatus?: number): UserError {
   return sipStatus === undefined ? { code, message: CAUSES[code].message } : { code, message: CAUSES[code].message, sipStatus };
 }
 
-export function dialbarError(code: ErrorCode, sipStatus?: number): DialbarError {
-  return new DialbarError(code, CAUSES[code].message, sipStatus);
-}
-
 /** Maps a final SIP response status to the error code shown for it. */
 export function codeForSipStatus(status: number): ErrorCode {
   switch (status) {
@@ -84,14 +78,4 @@ export function codeForSipStatus(status: number): ErrorCode {
       if (status >= 500 && status < 600) return 'server-error';
       return 'rejected';
   }
-}
-
-/** Normalises anything thrown into a UserError without losing a DialbarError's code. */
-export function toUserError(error: unknown): UserError {
-  if (error instanceof DialbarError) {
-    return error.sipStatus === undefined
-      ? { code: error.code, message: error.message }
-      : { code: error.code, message: error.message, sipStatus: error.sipStatus };
-  }
-  return userError('internal');
 }

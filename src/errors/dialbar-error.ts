@@ -1,4 +1,4 @@
-import type { ErrorCode } from './causes';
+import { CAUSES, type ErrorCode, type UserError, userError } from './causes';
 
 /** An error every Dialbar context understands: a stable code plus the text a person is shown. */
 export class DialbarError extends Error {
@@ -22,4 +22,18 @@ export class InvalidStateError extends DialbarError {
   ) {
     super('invalid-state', `“${event}” is not possible while ${machine} is ${state}.`);
   }
+}
+
+export function dialbarError(code: ErrorCode, sipStatus?: number): DialbarError {
+  return new DialbarError(code, CAUSES[code].message, sipStatus);
+}
+
+/** Normalises anything thrown into a UserError without losing a DialbarError's code. */
+export function toUserError(error: unknown): UserError {
+  if (error instanceof DialbarError) {
+    return error.sipStatus === undefined
+      ? { code: error.code, message: error.message }
+      : { code: error.code, message: error.message, sipStatus: error.sipStatus };
+  }
+  return userError('internal');
 }

@@ -1,3 +1,3 @@
-export { CAUSES, codeForSipStatus, dialbarError, ERROR_CODES, toUserError, userError } from './causes';
+export { CAUSES, codeForSipStatus, ERROR_CODES, userError } from './causes';
 export type { ErrorCode, UserError } from './causes';
-export { DialbarError, InvalidStateError } from './dialbar-error';
+export { DialbarError, dialbarError, InvalidStateError, toUserError } from './dialbar-error';

@@ -173,7 +173,10 @@ const SELF_TESTS: SelfTest[] = [
       'src/background/b.ts': "import type { Feature } from '../content/types';",
     },
     names: ['src/background/a.ts', 'src/background/b.ts'],
-    clean: { 'src/background/a.ts': "import { serve } from '../messaging/server';\nimport { x } from './x';" },
+    clean: {
+      'src/background/a.ts': "import { serve } from '../messaging/server';\nimport type { OffscreenPlatform } from '../platform';\nimport { x } from './x';",
+      'src/platform/index.ts': "export type { OffscreenPlatform } from './ports';",
+    },
   },
   {
     rule: '8b-platform-not-into-background',

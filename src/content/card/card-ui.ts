@@ -13,6 +13,10 @@ export interface CardContent {
 export interface CardHandlers {
   onCall(content: CardContent): void;
   onCopy(content: CardContent): void;
+  /** Told each time the card opens (the session starts following the phone's state then). */
+  onOpen?(): void;
+  /** A standing note for the status line, e.g. why a call cannot start now; null for none. */
+  hint?(): string | null;
 }
 
 type StatusKind = 'info' | 'error' | 'ok';
@@ -28,6 +32,8 @@ export class Card {
     call: HTMLButtonElement;
   } | null = null;
   private shownContent: CardContent | null = null;
+  /** The status line shows the hint (or nothing), not a message of a dial or copy. */
+  private statusIsHint = true;
   private returnFocus: Element | null = null;
   private hover: ((inside: boolean) => void) | null = null;
 
@@ -60,10 +66,11 @@ export class Card {
     const view = describeNumber(content.number);
     parts.number.textContent = view.formatted;
     parts.country.textContent = view.country;
-    if (this.shownContent?.number !== content.number) this.status('', 'info');
+    if (this.shownContent?.number !== content.number) this.showHint(true);
     this.shownContent = content;
     parts.card.hidden = false;
     this.place(anchor);
+    this.handlers.onOpen?.();
     if (focus) {
       this.returnFocus = this.doc.activeElement;
       parts.call.focus();
@@ -72,8 +79,16 @@ export class Card {
 
   status(text: string, kind: StatusKind): void {
     if (!this.parts) return;
+    this.statusIsHint = false;
     this.parts.status.textContent = text;
     this.parts.status.className = `status ${kind}`;
+  }
+
+  /** Shows the current hint, unless a dial's or copy's message stands there (`force` replaces it). */
+  showHint(force = false): void {
+    if (!this.parts || (!force && !this.statusIsHint)) return;
+    this.status(this.handlers.hint?.() ?? '', 'info');
+    this.statusIsHint = true;
   }
 
   close(): void {

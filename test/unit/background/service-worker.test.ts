@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { fakeBrowserApi, hasListeners, notificationOptions } from '../../fakes/fake-browser-api';
 import { CALL_SELECTION_MENU_ID } from '../../../src/background/selection-calling';
 import { startServiceWorker } from '../../../src/background/service-worker';
 import { idleSnapshot, type Snapshot } from '../../../src/contract/snapshot';
@@ -47,7 +48,7 @@ function world(account = ACCOUNT as typeof ACCOUNT | null) {
     scripting: { executeScript: async () => [] },
     tabs: { query: async () => [] },
   };
-  const api = { ...serviceWorkerApi(fakeBrowser), runtime: bus.page('background.js'), selection };
+  const api = { ...serviceWorkerApi(fakeBrowserApi), runtime: bus.page('background.js'), selection };
   startServiceWorker({
     api,
     offscreen,
@@ -79,8 +80,8 @@ function ringing(): Snapshot {
   return s;
 }
 
-const problems = () =>
-  Object.entries(fakeBrowser.notifications.getAllCreateOptions())
+const problems = async () =>
+  Object.entries(await notificationOptions())
     .filter(([id]) => id.startsWith('problem:'))
     .map(([, options]) => options.message);
 
@@ -89,10 +90,10 @@ describe('service worker wiring', () => {
 
   it('adds its browser listeners before it returns', () => {
     world();
-    expect(fakeBrowser.notifications.onButtonClicked.hasListeners()).toBe(true);
-    expect(fakeBrowser.runtime.onStartup.hasListeners()).toBe(true);
-    expect(fakeBrowser.runtime.onInstalled.hasListeners()).toBe(true);
-    expect(fakeBrowser.tabs.onRemoved.hasListeners()).toBe(true);
+    expect(hasListeners(fakeBrowser.notifications.onButtonClicked)).toBe(true);
+    expect(hasListeners(fakeBrowser.runtime.onStartup)).toBe(true);
+    expect(hasListeners(fakeBrowser.runtime.onInstalled)).toBe(true);
+    expect(hasListeners(fakeBrowser.tabs.onRemoved)).toBe(true);
   });
 
   it('a closed tab’s push subscriptions are dropped from session storage', async () => {
@@ -133,14 +134,14 @@ describe('service worker wiring', () => {
   it('selection calling tells its problems in a notification', async () => {
     const w = world();
     w.clickMenu('hello world');
-    await vi.waitFor(() => expect(problems()).toEqual(['The selected text is not a phone number.']));
+    await vi.waitFor(async () => expect(await problems()).toEqual(['The selected text is not a phone number.']));
     expect(w.requests).toEqual([]);
   });
 
   it('a failed selection dial is told in plain words (no account yet)', async () => {
     const w = world(null);
     w.clickMenu('+1 415 555 0132');
-    await vi.waitFor(() => expect(problems()).toEqual(['Dialbar has no phone account yet. Open the options to set one up.']));
+    await vi.waitFor(async () => expect(await problems()).toEqual(['Dialbar has no phone account yet. Open the options to set one up.']));
     expect(w.offscreen.createDocument).not.toHaveBeenCalled();
   });
 

@@ -1,8 +1,10 @@
 import { parseHTML } from 'linkedom';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { fakeBrowserApi } from '../../fakes/fake-browser-api';
 import { startSession } from '../../../src/content/session';
 import type { ContentContext, Feature } from '../../../src/content/context';
+import { runtimePort } from '../../../src/platform';
 import { DEFAULT_PREFS } from '../../../src/settings/prefs';
 
 function page(head = ''): Document {
@@ -30,7 +32,7 @@ const tick = () => new Promise((r) => setTimeout(r, 0));
 function deps(doc: Document, features: Feature[], sendMessage = vi.fn()) {
   return {
     storage: fakeBrowser.storage as never,
-    runtime: { sendMessage },
+    runtime: { ...runtimePort(fakeBrowserApi.runtime), sendMessage },
     detect: () => [],
     features,
     doc,

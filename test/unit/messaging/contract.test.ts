@@ -4,28 +4,10 @@ import { idleSnapshot } from '../../../src/contract/snapshot';
 import { broadcast, onBroadcast } from '../../../src/messaging/broadcast';
 import { request } from '../../../src/messaging/client';
 import { roleOf } from '../../../src/messaging/roles';
-import { type Handlers, serve } from '../../../src/messaging/server';
+import { serve } from '../../../src/messaging/server';
 import { subscribeSnapshot } from '../../../src/messaging/snapshot-stream';
+import { backgroundHandlers } from '../../fakes/background-handlers';
 import { FakeBus } from '../../fakes/fake-runtime';
-
-function backgroundHandlers(overrides: Partial<Handlers<'background'>> = {}): Handlers<'background'> {
-  const fail = () => {
-    throw new Error('not expected in this test');
-  };
-  return {
-    'background.dial': fail,
-    'background.callControl': fail,
-    'background.getSnapshot': () => idleSnapshot(),
-    'background.subscribe': fail,
-    'background.callStats': fail,
-    'background.signIn': fail,
-    'background.signOut': fail,
-    'background.getAccount': () => null,
-    'background.saveAccount': fail,
-    'background.testConnection': fail,
-    ...overrides,
-  };
-}
 
 describe('roleOf', () => {
   beforeEach(() => fakeBrowser.reset());

@@ -1,0 +1,22 @@
+import { idleSnapshot } from '../../src/contract/snapshot';
+import type { Handlers } from '../../src/messaging/server';
+
+/** The service worker's handlers for messaging tests: each fails unless the test gives its own. */
+export function backgroundHandlers(overrides: Partial<Handlers<'background'>> = {}): Handlers<'background'> {
+  const fail = () => {
+    throw new Error('not expected in this test');
+  };
+  return {
+    'background.dial': fail,
+    'background.callControl': fail,
+    'background.getSnapshot': () => idleSnapshot(),
+    'background.subscribe': fail,
+    'background.callStats': fail,
+    'background.signIn': fail,
+    'background.signOut': fail,
+    'background.getAccount': () => null,
+    'background.saveAccount': fail,
+    'background.testConnection': fail,
+    ...overrides,
+  };
+}

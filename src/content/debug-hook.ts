@@ -19,6 +19,7 @@ export function installDebugHook(global: object = globalThis): (ctx: ContentCont
       numbers: () => (current ? [...current.store.all()].map((r) => r.number) : []),
       errors: () => [...debugEntries()],
       stats: () => (current ? { ...current.store.stats } : null),
+      phone: () => current?.phone.latest() ?? null,
     }),
   });
   return (ctx) => {

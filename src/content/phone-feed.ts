@@ -40,6 +40,15 @@ export class PhoneFeed {
     return this.#latest?.dial.refusal?.message ?? null;
   }
 
+  /**
+   * The card's standing note: why the line takes no new call right now (a call in progress).
+   * A missing account is not repeated on every hover: pressing Call says so, as it always did.
+   */
+  busyHint(): string | null {
+    const refusal = this.#latest?.dial.refusal;
+    return refusal && refusal.code !== 'not-configured' ? refusal.message : null;
+  }
+
   /** Told after each new view; stops with `signal`. */
   onChange(listener: () => void, signal: AbortSignal): void {
     this.#listeners.add(listener);

@@ -64,7 +64,7 @@ export async function startSession(deps: SessionDeps, signal: AbortSignal): Prom
     const phone = new PhoneFeed(deps.runtime, deps.log);
     const card: Card = new Card(deps.doc, {
       onOpen: () => phone.follow(),
-      hint: () => phone.dialRefusal(),
+      hint: () => phone.busyHint(),
       onCall: (content) => dialWithCard(ctx, new DOMRect(), content, 'page'),
       onCopy: (content) => {
         const done = () => card.status('Copied.', 'ok');

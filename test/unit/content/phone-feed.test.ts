@@ -42,12 +42,18 @@ describe('phone feed (content script)', () => {
 
     await bus.toFrame(background, 7, 0, broadcastMessage('background.contentSnapshot', view(3, true)));
     expect(feed.dialRefusal()).toBe(BUSY.message);
+    expect(feed.busyHint()).toBe(BUSY.message);
     // An older push that arrives late changes nothing; a new engine restarts the order.
     await bus.toFrame(background, 7, 0, broadcastMessage('background.contentSnapshot', view(2, false)));
     expect(feed.dialRefusal()).toBe(BUSY.message);
     await bus.toFrame(background, 7, 0, broadcastMessage('background.contentSnapshot', view(1, false, 'e2')));
     expect(feed.dialRefusal()).toBeNull();
     expect(changes).toHaveBeenCalledTimes(3);
+    // No account: the refusal is known, but the card does not repeat it on every hover.
+    const none = { code: 'not-configured' as const, message: 'Dialbar has no phone account yet. Open the options to set one up.' };
+    await bus.toFrame(background, 7, 0, broadcastMessage('background.contentSnapshot', { ...view(2, false, 'e2'), dial: { allowed: false, refusal: none } }));
+    expect(feed.dialRefusal()).toBe(none.message);
+    expect(feed.busyHint()).toBeNull();
   });
 
   it('ignores pushes that do not come from the service worker or do not fit the schema', async () => {

@@ -9,7 +9,7 @@ import type { ContentSnapshot } from '../../src/contract/snapshot';
 import { LAB_USERS } from '../lab/kamailio';
 import { type CustomerPage, type Lab, startLab } from '../lab/lab';
 import { BUILD, cardText, hasBuild, pointOf } from './detection-support';
-import { inContentScript, labAccount, openExtensionPage, send } from './support/dialbar';
+import { inContentScript, labAccount, signInFromOptions } from './support/dialbar';
 
 const US_USER = '4155550132';
 
@@ -49,14 +49,11 @@ describe.skipIf(!hasBuild)('push channel to content scripts', () => {
   beforeAll(async () => {
     lab = await startLab({ extensionPath: BUILD, kamailio: { users: { ...LAB_USERS, [US_USER]: 'us-secret' } } });
     lab.browser.context.setDefaultTimeout(10_000);
-    const options = await openExtensionPage(lab.browser.context, 'options.html');
-    const saved = await send(
-      options,
-      'background.testConnection',
+    const saved = await signInFromOptions(
+      lab.browser.context,
       labAccount(lab.kamailio.wsUrl, { dialPlan: { outboundPrefix: '', homeCountry: 'US', internationalPrefix: '011' } }),
     );
     expect(saved).toMatchObject({ ok: true, value: { ok: true } });
-    await options.close();
     customer = await lab.openCustomer(US_USER);
   });
 

@@ -9,7 +9,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CustomerPage, type Lab, startLab } from '../lab/lab';
 import { LAB_USERS } from '../lab/kamailio';
-import { labAccount, liveCall, openExtensionPage, send, waitForSnapshot } from './support/dialbar';
+import { labAccount, liveCall, openExtensionPage, signInFromOptions, waitForSnapshot } from './support/dialbar';
 
 const EXTENSION = process.env.DIALBAR_EXTENSION ?? '.output/chrome-mv3';
 const hasBuild = existsSync(`${EXTENSION}/content-scripts/page.js`);
@@ -74,14 +74,11 @@ describe.skipIf(!hasBuild)('detected numbers ring the right phone', () => {
       },
     });
     lab.browser.context.setDefaultTimeout(10_000);
-    const options = await openExtensionPage(lab.browser.context, 'options.html');
-    const saved = await send(
-      options,
-      'background.testConnection',
+    const saved = await signInFromOptions(
+      lab.browser.context,
       labAccount(lab.kamailio.wsUrl, { dialPlan: { outboundPrefix: '', homeCountry: 'US', internationalPrefix: '011' } }),
     );
     expect(saved).toMatchObject({ ok: true, value: { ok: true } });
-    await options.close();
     us = await lab.openCustomer(US_USER);
     uk = await lab.openCustomer(UK_USER);
     crm = await lab.browser.context.newPage();

@@ -36,6 +36,19 @@ export async function openExtensionPage(context: BrowserContext, path: string): 
   return page;
 }
 
+/**
+ * Saves the lab account from the options page (as "Test connection" does) and returns the reply,
+ * so a test can assert it registered.
+ */
+export async function signInFromOptions(context: BrowserContext, account: Account): Promise<Reply> {
+  const options = await openExtensionPage(context, 'options.html');
+  try {
+    return await send(options, 'background.testConnection', account);
+  } finally {
+    await options.close();
+  }
+}
+
 export async function snapshot(page: Page): Promise<Snapshot> {
   const reply = await send(page, 'background.getSnapshot', null);
   if (!reply.ok) throw new Error(`getSnapshot refused: ${reply.error.code} ${reply.error.message}`);

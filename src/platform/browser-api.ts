@@ -4,7 +4,8 @@ import { type ContentStorage, contentStorage, type LocalPrefsStorage, localPrefs
 
 /**
  * The parts of the polyfill's `browser` Dialbar touches, in the browser's own types. Entry files
- * pass `browser` from wxt/browser; unit tests pass `fakeBrowser`. getURL takes any string here:
+ * pass `browser` from wxt/browser; unit tests pass WXT's `fakeBrowser` (through
+ * test/fakes/fake-browser-api.ts, which bridges its older typings). getURL takes any string here:
  * the runtime port is handed paths built at run time.
  */
 export interface BrowserApi {

@@ -6,7 +6,7 @@
  */
 import { isCurrencySymbol, isOpenParen, isSpace } from './chars';
 import { Left, leftContext, rightRejects } from './context';
-import { extensionAfter } from './extension';
+import { type Extension, extensionAfter } from './extension';
 import { type Run, S_CLOSE, S_OPEN, S_SPACE, SPLIT } from './run';
 import { afterCodeBlocks, isUnbrokenTrap } from './traps';
 import { planOf, validateDigits } from './validate';
@@ -22,6 +22,8 @@ export const MIN_LABELLED_DIGITS = 4;
 /** E.164 allows 15 digits; "011 49 30 12345678"-style IDD dialling adds up to 4. */
 const MAX_CANDIDATE_DIGITS = 19;
 const MAX_PARSES = 32;
+/** "030 1234567/204": digits of an extension joined by a slash. */
+const MAX_SLASH_EXT = 5;
 const MAX_VERDICTS = 4096;
 
 /**
@@ -52,21 +54,23 @@ export class PieceFinder {
     this.pieceLengths = plan?.pieceLengths;
   }
 
-  /** Finds the numbers in the run just read (its trap groups already consumed); `runLeft` judges the text before it. */
-  processRun(runLeft: Left): void {
+  /**
+   * Finds the numbers in the run just read (its trap groups already consumed); `runLeft` judges
+   * the text before it, `slashExt` is what slashExtension() took off the run before the traps.
+   */
+  processRun(runLeft: Left, slashExt: Extension | null): void {
     const text = this.text;
     const r = this.run;
-    const count = r.count;
-    this.parsesLeft = MAX_PARSES;
     // The end of the run: an extension, then what follows it.
-    const lastEnd = r.ge[count - 1]!;
-    let runEnd = lastEnd;
+    let runEnd = r.ge[r.count - 1]!;
     let runExt = '';
-    const ext = extensionAfter(text, lastEnd);
+    const ext = slashExt ?? extensionAfter(text, runEnd);
     if (ext) {
       runExt = ext.digits;
       runEnd = ext.end;
     }
+    const count = r.count;
+    const lastEnd = r.ge[count - 1]!;
     let rightReject = !runExt && rightRejects(text, lastEnd);
     // "415-666-7777 100$", "030 1234567 2x täglich": a currency, unit or word glued to a last group
     // that stands apart by a space is that group's business; the groups before it can still be a number.
@@ -114,6 +118,30 @@ export class PieceFinder {
       else if (j > i) this.splitSegment(i, j, left);
       i = j + 1;
     }
+  }
+
+  /**
+   * "030 1234567/204", "70 12 34 56/6": a last group of up to 5 digits after a bare slash is an
+   * extension when the groups before it are a number and the whole run is not, or is but ends in
+   * a group shorter than the one before ("+43 664 123456/487"; "030/1234567" is an area code and a
+   * number). Called on the freshly read run, before the traps (which would read "56/6" as a
+   * fraction); drops that group from the run. Starts the run's parse budget.
+   */
+  slashExtension(runLeft: Left): Extension | null {
+    this.parsesLeft = MAX_PARSES;
+    const r = this.run;
+    const last = r.count - 1;
+    if (last < 1 || r.sepChar[last - 1] !== 0x2f) return null;
+    const len = r.digits[last]!.length;
+    if (len > MAX_SLASH_EXT) return null;
+    const dc = this.digitCount(0, last - 1);
+    if (dc < (runLeft === Left.Label ? MIN_LABELLED_DIGITS : MIN_DIGITS) || rightRejects(this.text, r.ge[last]!)) return null;
+    if (!this.national && r.plusStart < 0) return null;
+    const intl = r.plusStart >= 0;
+    if (!this.validateGroups(0, last - 1, intl)) return null;
+    if (len >= r.digits[last - 1]!.length && this.validateGroups(0, last, intl)) return null;
+    r.count = last;
+    return { end: r.ge[last]!, digits: r.digits[last]! };
   }
 
   private emitPiece(a: number, b: number, e164: string, runExt: string, runEnd: number): void {

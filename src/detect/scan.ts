@@ -148,8 +148,9 @@ export function scan(text: string, country: string): PhoneMatch[] {
     if (total < MIN_DIGITS && runLeft !== Left.Label) continue;
     // A run glued to a preceding digit through ':' ',' etc. is handled by markShapes; one glued to a
     // letter-digit id ("A1-2345678") by leftContext.
+    const slashExt = pieces.slashExtension(runLeft);
     markShapes(text, r, runLeft === Left.Label);
-    pieces.processRun(runLeft);
+    pieces.processRun(runLeft, slashExt);
     // The extension (if any) may have extended past runEnd.
     const last = out[out.length - 1];
     if (last && last.end > from) from = last.end;

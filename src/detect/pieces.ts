@@ -19,8 +19,8 @@ export interface PhoneMatch {
 
 export const MIN_DIGITS = 7;
 export const MIN_LABELLED_DIGITS = 4;
-/** E.164 allows 15 digits; "011 49 30 12345678"-style IDD dialling adds up to 4. */
-const MAX_CANDIDATE_DIGITS = 19;
+/** E.164 allows 15 digits; IDD dialling adds up to 8 ("011 49 30 …", Australia's carrier-selected "1434 0011 …"). */
+const MAX_CANDIDATE_DIGITS = 23;
 const MAX_PARSES = 32;
 /** "030 1234567/204": digits of an extension joined by a slash. */
 const MAX_SLASH_EXT = 5;

@@ -128,7 +128,7 @@ export function scan(text: string, country: string): PhoneMatch[] {
         r.sepChar[idx] = 0;
       }
       runEnd = p;
-      const next = readSeparator(text, p, depth, sep);
+      const next = readSeparator(text, p, depth, sep, r.count === 1 && len <= 2 && r.plusStart < 0);
       if (next < 0) break;
       // One bracketed part per number ("(415) …", "+44 (0)20 …"): a second "(" after a space starts
       // the next number ("(030) 1234567 (0171) 2345678"); glued to the previous group it ends the run.

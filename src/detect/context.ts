@@ -81,7 +81,22 @@ export function leftContext(text: string, start: number): Left {
       if (isCjk(b)) return cjkVerdict(cjkTail(text, start - 1));
     }
   }
+  if (closesUnopened(text, start)) return Left.Reject;
   return wordVerdict(text, start);
+}
+
+/**
+ * "10)264714548", "558) 03630465": digits closed by a ")" that opened nowhere, right before the
+ * candidate, break a digit run ("1) 030 1234567", a numbered list, is fine).
+ */
+function closesUnopened(text: string, start: number): boolean {
+  let i = start;
+  if (i > 0 && isSpace(text.charCodeAt(i - 1))) i--;
+  if (i < 2 || !isCloseParen(text.charCodeAt(i - 1)) || !isDigit(text.charCodeAt(i - 2))) return false;
+  let k = i - 2;
+  while (k > 0 && i - k < 8 && isDigit(text.charCodeAt(k - 1))) k--;
+  if (k > 0 && isOpenParen(text.charCodeAt(k - 1))) return false;
+  return i === start || i - 1 - k >= 3;
 }
 
 /** Is there a "(" at `pos` that a short area code closes ("(030)", "(0-37)", "(070-123)")? */

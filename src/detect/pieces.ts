@@ -7,7 +7,7 @@
 import { isCurrencySymbol, isOpenParen, isSpace } from './chars';
 import { Left, leftContext, rightRejects } from './context';
 import { type Extension, extensionAfter } from './extension';
-import { type Run, S_CLOSE, S_OPEN, S_SPACE, SPLIT } from './run';
+import { type Run, S_CLOSE, S_OPEN, S_SLASH, S_SPACE, SPLIT } from './run';
 import { afterCodeBlocks, isUnbrokenTrap } from './traps';
 import { planOf, validateDigits } from './validate';
 
@@ -137,6 +137,10 @@ export class PieceFinder {
     const dc = this.digitCount(0, last - 1);
     if (dc < (runLeft === Left.Label ? MIN_LABELLED_DIGITS : MIN_DIGITS) || rightRejects(this.text, r.ge[last]!)) return null;
     if (!this.national && r.plusStart < 0) return null;
+    // "040-85119 / 0221/50381": another slash, or groups around this slash that are a number of
+    // their own, make it an area-code separator.
+    for (let k = 0; k < last - 1; k++) if (r.sepFlags[k]! & S_SLASH) return null;
+    if (last >= 2 && (r.sepFlags[last - 2]! & S_SPACE) !== 0 && this.validateGroups(last - 1, last, false)) return null;
     const intl = r.plusStart >= 0;
     if (!this.validateGroups(0, last - 1, intl)) return null;
     if (len >= r.digits[last - 1]!.length && this.validateGroups(0, last, intl)) return null;

@@ -20,8 +20,8 @@ import { MIN_DIGITS, MIN_LABELLED_DIGITS, type PhoneMatch, PieceFinder } from '.
 import { depthAfter, Run, readSeparator, S_CLOSE, S_OPEN, type Separator, SPLIT } from './run';
 import { markShapes } from './traps';
 
-const MAX_GROUPS = 14;
-const MAX_GROUP_DIGITS = 17;
+const MAX_GROUPS = 20;
+const MAX_GROUP_DIGITS = 20;
 const MAX_RUN_DIGITS = 40;
 
 /**
@@ -142,7 +142,8 @@ export function scan(text: string, country: string): PhoneMatch[] {
       p = next;
     }
     from = cutAt >= 0 ? cutAt : runEnd > m.index ? runEnd : m.index + 1;
-    if (garbage || total < MIN_LABELLED_DIGITS) continue;
+    // "9832 (27524", "(030 1234567": a digit run broken by a bracket that is never closed is not a number.
+    if (garbage || depth === 1 || total < MIN_LABELLED_DIGITS) continue;
     // The words before the run decide a lot; judge them once.
     const runLeft = leftContext(text, r.start);
     if (total < MIN_DIGITS && runLeft !== Left.Label) continue;

@@ -73,6 +73,10 @@ function id(rng: Rng): string {
   return rng.pick([
     `Order #${n}`,
     `Order No. ${n}`,
+    `Order No.${n}`,
+    `Art.No.${n}`,
+    `Ref.No.${n}`,
+    `Invoice No.${n}`,
     `Invoice ${n}`,
     `INV-${2000 + rng.int(30)}-${n.slice(0, 5)}`,
     `Ticket ${n}`,
@@ -151,15 +155,19 @@ function postal(rng: Rng): string {
   ]);
 }
 
-/** A digit run of phone length broken by a parenthesis that is never closed or never opened. */
+/**
+ * A digit run of phone length broken by a parenthesis that is never closed or never opened.
+ * "12) 0301234567" with one or two digits before ") " is a numbered list, not a trap: not drawn.
+ */
 function unbalanced(rng: Rng): string {
   const d = digits(rng, 9 + rng.int(3), '0123456789');
   const k = 2 + rng.int(d.length - 5);
-  return rng.pick([`${d.slice(0, k)}) ${d.slice(k)}`, `${d.slice(0, k)} (${d.slice(k)}`, `${d.slice(0, k)})${d.slice(k)}`]);
+  const closed = k >= 3 ? `${d.slice(0, k)}) ${d.slice(k)}` : `${d.slice(0, k)})${d.slice(k)}`;
+  return rng.pick([closed, `${d.slice(0, k)} (${d.slice(k)}`, `${d.slice(0, k)})${d.slice(k)}`]);
 }
 
 const KINDS = { date, time, price, id, iban, card, ip, version, coordinates, postal, unbalanced } as const;
-const PAGES = ['US', 'DE', 'GB', 'FR', 'IN', 'BR', 'JP', 'CN', 'AU', 'RU', 'ES', 'ZZ'];
+const PAGES = ['US', 'DE', 'GB', 'FR', 'IN', 'BR', 'JP', 'CN', 'AU', 'RU', 'ES', 'TR', 'VN', 'AR', 'KR', 'ZZ'];
 
 export function negatives(rng: Rng, perKind: number): Case[] {
   const out: Case[] = [];

@@ -15,21 +15,13 @@ import {
 } from 'libphonenumber-js/core';
 import examples from 'libphonenumber-js/examples.mobile.json';
 import metadata from 'libphonenumber-js/metadata.max.json';
+import { NON_FIXED_LINE_TYPES } from '../../src/detect/fastparse';
 import { type Rng, samplePattern } from './sample';
 
 export { metadata };
 
-export const TYPES: readonly NumberType[] = [
-  'FIXED_LINE',
-  'TOLL_FREE',
-  'PREMIUM_RATE',
-  'SHARED_COST',
-  'VOIP',
-  'PERSONAL_NUMBER',
-  'PAGER',
-  'UAN',
-  'VOICEMAIL',
-];
+/** libphonenumber's number types other than MOBILE (whose examples come from examples.mobile.json). */
+export const TYPES: readonly NumberType[] = ['FIXED_LINE', ...NON_FIXED_LINE_TYPES.filter((t) => t !== 'MOBILE')];
 
 export interface SourceNumber {
   region: CountryCode;

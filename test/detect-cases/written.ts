@@ -62,6 +62,13 @@ interface AddOptions {
   text?: (w: string) => string;
 }
 
+function isValidDigits(written: string, country: string): boolean {
+  const d = digitsOf(written);
+  const p =
+    country === 'ZZ' ? parsePhoneNumberFromString(`+${d}`, metadata) : parsePhoneNumberFromString(d, country as CountryCode, metadata);
+  return p?.isValid() ?? false;
+}
+
 class Writer {
   readonly out: Case[] = [];
   constructor(private readonly rng: Rng) {}
@@ -127,8 +134,11 @@ export function writeNumber(w: Writer, src: SourceNumber, rng: Rng, full: boolea
     () => {
       const [form, sep] = rng.pick(EXT_STYLES);
       const ext = sep + String(1 + rng.int(rng.pick([9, 99, 999, 9999])));
-      if (rng.chance(0.5)) w.add(form, intl, other(), e, { ext });
-      else w.add(form, nat, src.region, e, { ext });
+      const intlForm = rng.chance(0.5);
+      const [written, country] = intlForm ? [intl, other()] : [nat, src.region];
+      // "+43 664 123456/487": when the digits with the slashed ones are a valid number too, the text is ambiguous.
+      if (sep === '/' && isValidDigits(written + ext, intlForm ? 'ZZ' : country)) return;
+      w.add(form, written, country, e, { ext });
     },
     () => {
       const script = rng.pick(['arabic', 'persian'] as const);

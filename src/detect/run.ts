@@ -41,7 +41,7 @@ export interface Separator {
 /**
  * Reads the separator after a digit group ending at `pos`. Returns the position of the next
  * digit when the separator may sit inside a phone number, else -1, and describes it in `out`.
- * `waitMark`: a "~" may join the groups (right after a run's first, short group: "8~10 …").
+ * `waitMark`: a "~" may join the groups (right after a run's first group of one or two digits: "8~10 …").
  */
 export function readSeparator(text: string, pos: number, parenDepth: number, out: Separator, waitMark: boolean): number {
   const n = text.length;
@@ -83,7 +83,9 @@ export function readSeparator(text: string, pos: number, parenDepth: number, out
     k++;
   }
   if (k >= n || k === pos || !isDigit(text.charCodeAt(k))) return -1;
-  if (marks > 1 || spaces > 2 || opens > 1 || closes > 1) return -1;
+  if (marks > 1 || opens > 1 || closes > 1) return -1;
+  // Up to three spaces: numbers spaced out by hand ("0 781   2 3  4567"); wider gaps are columns.
+  if (spaces > 3) return -1;
   // ". " ends a sentence; ").(" is not a phone layout. " / " stays in the run: it is both a
   // German area-code separator ("030 / 123 45 67") and a list separator ("030 1234567 / 0171 …"),
   // and the split step (SPLIT) tells them apart.

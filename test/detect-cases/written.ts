@@ -98,7 +98,7 @@ function spaced(written: string, rng: Rng): string {
   const lead = written.startsWith('+') ? '+' : '';
   const d = digitsOf(written);
   let s = lead + d[0];
-  for (let i = 1; i < d.length; i++) s += rng.pick(['', ' ', ' ', '  ', '  ']) + d[i];
+  for (let i = 1; i < d.length; i++) s += rng.pick(['', ' ', ' ', '  ', '  ', '   ']) + d[i];
   return s;
 }
 

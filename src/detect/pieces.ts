@@ -33,6 +33,7 @@ const MAX_VERDICTS = 4096;
 export class PieceFinder {
   private readonly national: boolean;
   private readonly pieceLengths: ReadonlySet<number> | undefined;
+  private readonly trunkPrefix: string;
   /** Validation answers: a page repeats its numbers in headers, footers and table rows. Bounded. */
   private readonly verdicts = new Map<string, string | null>();
   /** Parses left for the current run: bounds the work on adversarial runs of many short groups. */
@@ -52,6 +53,7 @@ export class PieceFinder {
     const plan = planOf(country);
     this.national = plan !== null;
     this.pieceLengths = plan?.pieceLengths;
+    this.trunkPrefix = plan?.nationalPrefix ?? '';
   }
 
   /**
@@ -137,10 +139,11 @@ export class PieceFinder {
     const dc = this.digitCount(0, last - 1);
     if (dc < (runLeft === Left.Label ? MIN_LABELLED_DIGITS : MIN_DIGITS) || rightRejects(this.text, r.ge[last]!)) return null;
     if (!this.national && r.plusStart < 0) return null;
-    // "040-85119 / 0221/50381": another slash, or groups around this slash that are a number of
-    // their own, make it an area-code separator.
+    // "040-85119 / 0221/50381": another slash, or a trunk-prefixed group and the one after the slash
+    // that are a number of their own, make it an area-code separator.
     for (let k = 0; k < last - 1; k++) if (r.sepFlags[k]! & S_SLASH) return null;
-    if (last >= 2 && (r.sepFlags[last - 2]! & S_SPACE) !== 0 && this.validateGroups(last - 1, last, false)) return null;
+    const areaCode = this.trunkPrefix !== '' && r.digits[last - 1]!.startsWith(this.trunkPrefix);
+    if (areaCode && last >= 2 && (r.sepFlags[last - 2]! & S_SPACE) !== 0 && this.validateGroups(last - 1, last, false)) return null;
     const intl = r.plusStart >= 0;
     if (!this.validateGroups(0, last - 1, intl)) return null;
     if (len >= r.digits[last - 1]!.length && this.validateGroups(0, last, intl)) return null;

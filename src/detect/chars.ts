@@ -35,6 +35,11 @@ export function isSpace(c: number): boolean {
   );
 }
 
+/** Invisible direction marks around numbers in right-to-left text: LRM, RLM, ALM, embeddings, isolates. */
+export function isBidiMark(c: number): boolean {
+  return c === 0x200e || c === 0x200f || c === 0x61c || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069);
+}
+
 /** Dash-like separators: hyphen-minus, hyphen, non-breaking hyphen, figure/en dash, minus, full-width, katakana long mark. */
 export function isDash(c: number): boolean {
   return (

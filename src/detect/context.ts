@@ -4,7 +4,7 @@
  * All checks look at a bounded window (a few dozen code units), so they cost O(1) per candidate.
  * The word lists are in data/.
  */
-import { isCjk, isCurrencySymbol, isDash, isDigit, isSpace, isWordLetter } from './chars';
+import { isBidiMark, isCjk, isCloseParen, isCurrencySymbol, isDash, isDigit, isOpenParen, isSpace, isWordLetter } from './chars';
 import { BLOCKED_WORDS, CJK_BLOCKED } from './data/blocked-words';
 import { CJK_LABELS, NUMBER_WORD_ENDINGS, NUMBER_WORDS, PHONE_LABELS, PHONE_STEMS } from './data/labels';
 import { CJK_SUFFIX_BLOCK, UNIT_WORDS } from './data/units';
@@ -34,13 +34,13 @@ function cjkVerdict(tail: string): Left {
   return Left.Neutral;
 }
 
-/** Skips back over label punctuation and spaces (": ", " #", ". ", " - ", "：") by at most 6 units. */
+/** Skips back over label punctuation, spaces and direction marks (": ", " #", ". ", " - ", "：", ": \u200F") by at most 6 units. */
 function skipLabelPunct(text: string, pos: number): number {
   let i = pos;
   const limit = Math.max(0, pos - 6);
   while (i > limit) {
     const c = text.charCodeAt(i - 1);
-    if (isSpace(c) || c === 0x3a || c === 0xff1a || c === 0x2e || isDash(c) || c === 0x09 || c === 0x3d) i--;
+    if (isSpace(c) || c === 0x3a || c === 0xff1a || c === 0x2e || isDash(c) || c === 0x09 || c === 0x3d || isBidiMark(c)) i--;
     else break;
   }
   return i;
@@ -57,7 +57,10 @@ export function leftContext(text: string, start: number): Left {
     const { word, start: ws } = wordEndingAt(text, start);
     // "3M02 606", "A1B2…": letters between digits make an alphanumeric code, whatever the letters.
     if (ws > 0 && isDigit(text.charCodeAt(ws - 1))) return Left.Reject;
-    return PHONE_LABELS.has(word) ? Left.Label : Left.Reject;
+    if (PHONE_LABELS.has(word)) return Left.Label;
+    // "Büro(030) 1234567", "Zürich(044) 123 45 67": a bracketed area code opens the number; the word
+    // counts as if a space stood between them.
+    return opensClosedParen(text, start) ? wordVerdict(text, start) : Left.Reject;
   }
   if (isCjk(c)) return cjkVerdict(cjkTail(text, start));
   // "$4155550132", "#100234567", "№ 123", "@4155…": amounts, ids, handles.
@@ -71,13 +74,41 @@ export function leftContext(text: string, start: number): Left {
       if (isWordLetter(b)) {
         const { word } = wordEndingAt(text, start - 1);
         if (PHONE_LABELS.has(word)) return Left.Label;
-        if (c === 0x3a || c === 0xff1a) return wordVerdict(text, start - 1);
+        // "Tel.No.011-…", "Mobile No.09…": a number word glued to the number; the word before it decides.
+        if (c === 0x3a || c === 0xff1a || (c === 0x2e && NUMBER_WORDS.has(word))) return wordVerdict(text, start - 1);
         return Left.Reject;
       }
       if (isCjk(b)) return cjkVerdict(cjkTail(text, start - 1));
     }
   }
+  if (closesUnopened(text, start)) return Left.Reject;
   return wordVerdict(text, start);
+}
+
+/**
+ * "10)264714548", "558) 03630465": digits closed by a ")" that opened nowhere, right before the
+ * candidate, break a digit run ("1) 030 1234567", a numbered list, is fine).
+ */
+function closesUnopened(text: string, start: number): boolean {
+  let i = start;
+  if (i > 0 && isSpace(text.charCodeAt(i - 1))) i--;
+  if (i < 2 || !isCloseParen(text.charCodeAt(i - 1)) || !isDigit(text.charCodeAt(i - 2))) return false;
+  let k = i - 2;
+  while (k > 0 && i - k < 8 && isDigit(text.charCodeAt(k - 1))) k--;
+  if (k > 0 && isOpenParen(text.charCodeAt(k - 1))) return false;
+  return i === start || i - 1 - k >= 3;
+}
+
+/** Is there a "(" at `pos` that a short area code closes ("(030)", "(0-37)", "(070-123)")? */
+function opensClosedParen(text: string, pos: number): boolean {
+  if (!isOpenParen(text.charCodeAt(pos)) || !isDigit(text.charCodeAt(pos + 1))) return false;
+  let k = pos + 1;
+  while (k < text.length && k - pos <= 9) {
+    const c = text.charCodeAt(k);
+    if (!isDigit(c) && !isDash(c) && !isSpace(c)) break;
+    k++;
+  }
+  return k < text.length && isCloseParen(text.charCodeAt(k));
 }
 
 /** German/Dutch/Scandinavian compounds: "Telefonnummer", "Rufnummer" are labels; "Vertragsnummer", "Kundennr" ids. */

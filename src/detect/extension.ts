@@ -1,4 +1,4 @@
-/** Trailing extension after a number: "ext. 123", "x123", "#123", "转123", "分机 123". */
+/** Trailing extension after a number: "ext. 123", "x123", "#123", "~123", "转123", "分机 123"; "/123" is read in pieces.ts. */
 import { asciiDigits, isCjk, isDigit, isSpace, isWordLetter } from './chars';
 import { rightRejects } from './context';
 import { CJK_EXTENSION_WORDS, EXTENSION_WORDS } from './data/extension-words';
@@ -24,7 +24,7 @@ function readExtension(text: string, pos: number): Extension | null {
   while (i < n && i - pos < 2 && isSpace(text.charCodeAt(i))) i++;
   if (i >= n) return null;
   let c = text.charCodeAt(i);
-  if (c === 0x23 || c === 0xff03) i++;
+  if (c === 0x23 || c === 0xff03 || c === 0x7e || c === 0xff5e) i++; // "#123", "~123" (libphonenumber's extension marks)
   else if (c === 0x8f6c || c === 0x8f49) i++; // 转 轉
   else if (isCjk(c)) {
     if (!CJK_EXTENSION_WORDS.has(text.slice(i, i + 2))) return null;

@@ -45,6 +45,7 @@ interface FormatDef {
   format(): string;
   leadingDigitsPatterns(): string[];
   nationalPrefixFormattingRule(): string | undefined;
+  nationalPrefixIsOptionalWhenFormattingInNationalFormat(): boolean;
 }
 
 interface CompiledFormat {
@@ -52,6 +53,7 @@ interface CompiledFormat {
   whole: RegExp;
   replace: RegExp;
   national: string;
+  optional: boolean;
 }
 
 interface CompiledType {
@@ -79,7 +81,8 @@ export interface CompiledPlan {
   formats?: CompiledFormat[];
 }
 
-const NON_FIXED_LINE_TYPES = [
+/** libphonenumber's number types besides FIXED_LINE (also read by the test-case generator). */
+export const NON_FIXED_LINE_TYPES = [
   'MOBILE',
   'PREMIUM_RATE',
   'TOLL_FREE',
@@ -162,6 +165,20 @@ export class FastParser {
    * the one question the detector asks: does the national format start with `prefix`?
    */
   nationalFormatStartsWith(nn: string, country: string, prefix: string): boolean {
+    const f = this.formatFor(nn, country);
+    return f ? nn.replace(f.replace, f.national).startsWith(prefix) : nn.startsWith(prefix);
+  }
+
+  /**
+   * Does the national format of this number let the trunk prefix be left out
+   * (nationalPrefixIsOptionalWhenFormattingInNationalFormat: TR "512 757 7164", VN "912 345 678")?
+   */
+  trunkPrefixOptional(nn: string, country: string): boolean {
+    return this.formatFor(nn, country)?.optional ?? false;
+  }
+
+  /** chooseFormatForNumber (format.js): the first format whose leading digits and pattern fit. */
+  private formatFor(nn: string, country: string): CompiledFormat | undefined {
     const p = this.plan(country);
     if (!p.formats) {
       this.md.selectNumberingPlan(country);
@@ -174,15 +191,15 @@ export class FastParser {
           whole: new RegExp(`^(?:${f.pattern()})$`),
           replace: new RegExp(f.pattern()),
           national: rule ? f.format().replace(/(\$\d)/, rule) : f.format(),
+          optional: f.nationalPrefixIsOptionalWhenFormattingInNationalFormat(),
         };
       });
     }
     for (const f of p.formats) {
       if (f.leading && nn.search(f.leading) !== 0) continue;
-      if (!f.whole.test(nn)) continue;
-      return nn.replace(f.replace, f.national).startsWith(prefix);
+      if (f.whole.test(nn)) return f;
     }
-    return nn.startsWith(prefix);
+    return undefined;
   }
 
   // ---- getNumberType / checkNumberLength ----

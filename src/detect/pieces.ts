@@ -6,8 +6,8 @@
  */
 import { isCurrencySymbol, isOpenParen, isSpace } from './chars';
 import { Left, leftContext, rightRejects } from './context';
-import { extensionAfter } from './extension';
-import { type Run, S_CLOSE, S_OPEN, S_SPACE, SPLIT } from './run';
+import { type Extension, extensionAfter } from './extension';
+import { type Run, S_CLOSE, S_OPEN, S_SLASH, S_SPACE, SPLIT } from './run';
 import { afterCodeBlocks, isUnbrokenTrap } from './traps';
 import { planOf, validateDigits } from './validate';
 
@@ -19,9 +19,11 @@ export interface PhoneMatch {
 
 export const MIN_DIGITS = 7;
 export const MIN_LABELLED_DIGITS = 4;
-/** E.164 allows 15 digits; "011 49 30 12345678"-style IDD dialling adds up to 4. */
-const MAX_CANDIDATE_DIGITS = 19;
+/** E.164 allows 15 digits; IDD dialling adds up to 8 ("011 49 30 …", Australia's carrier-selected "1434 0011 …"). */
+const MAX_CANDIDATE_DIGITS = 23;
 const MAX_PARSES = 32;
+/** "030 1234567/204": digits of an extension joined by a slash. */
+const MAX_SLASH_EXT = 5;
 const MAX_VERDICTS = 4096;
 
 /**
@@ -31,6 +33,7 @@ const MAX_VERDICTS = 4096;
 export class PieceFinder {
   private readonly national: boolean;
   private readonly pieceLengths: ReadonlySet<number> | undefined;
+  private readonly trunkPrefix: string;
   /** Validation answers: a page repeats its numbers in headers, footers and table rows. Bounded. */
   private readonly verdicts = new Map<string, string | null>();
   /** Parses left for the current run: bounds the work on adversarial runs of many short groups. */
@@ -50,23 +53,26 @@ export class PieceFinder {
     const plan = planOf(country);
     this.national = plan !== null;
     this.pieceLengths = plan?.pieceLengths;
+    this.trunkPrefix = plan?.nationalPrefix ?? '';
   }
 
-  /** Finds the numbers in the run just read (its trap groups already consumed); `runLeft` judges the text before it. */
-  processRun(runLeft: Left): void {
+  /**
+   * Finds the numbers in the run just read (its trap groups already consumed); `runLeft` judges
+   * the text before it, `slashExt` is what slashExtension() took off the run before the traps.
+   */
+  processRun(runLeft: Left, slashExt: Extension | null): void {
     const text = this.text;
     const r = this.run;
-    const count = r.count;
-    this.parsesLeft = MAX_PARSES;
     // The end of the run: an extension, then what follows it.
-    const lastEnd = r.ge[count - 1]!;
-    let runEnd = lastEnd;
+    let runEnd = r.ge[r.count - 1]!;
     let runExt = '';
-    const ext = extensionAfter(text, lastEnd);
+    const ext = slashExt ?? extensionAfter(text, runEnd);
     if (ext) {
       runExt = ext.digits;
       runEnd = ext.end;
     }
+    const count = r.count;
+    const lastEnd = r.ge[count - 1]!;
     let rightReject = !runExt && rightRejects(text, lastEnd);
     // "415-666-7777 100$", "030 1234567 2x täglich": a currency, unit or word glued to a last group
     // that stands apart by a space is that group's business; the groups before it can still be a number.
@@ -114,6 +120,35 @@ export class PieceFinder {
       else if (j > i) this.splitSegment(i, j, left);
       i = j + 1;
     }
+  }
+
+  /**
+   * "030 1234567/204", "70 12 34 56/6": a last group of up to 5 digits after a bare slash is an
+   * extension when the groups before it are a number and the whole run is not, or is but ends in
+   * a group shorter than the one before ("+43 664 123456/487"; "030/1234567" is an area code and a
+   * number). Called on the freshly read run, before the traps (which would read "56/6" as a
+   * fraction); drops that group from the run. Starts the run's parse budget.
+   */
+  slashExtension(runLeft: Left): Extension | null {
+    this.parsesLeft = MAX_PARSES;
+    const r = this.run;
+    const last = r.count - 1;
+    if (last < 1 || r.sepChar[last - 1] !== 0x2f) return null;
+    const len = r.digits[last]!.length;
+    if (len > MAX_SLASH_EXT) return null;
+    const dc = this.digitCount(0, last - 1);
+    if (dc < (runLeft === Left.Label ? MIN_LABELLED_DIGITS : MIN_DIGITS) || rightRejects(this.text, r.ge[last]!)) return null;
+    if (!this.national && r.plusStart < 0) return null;
+    // "040-85119 / 0221/50381": another slash, or a trunk-prefixed group and the one after the slash
+    // that are a number of their own, make it an area-code separator.
+    for (let k = 0; k < last - 1; k++) if (r.sepFlags[k]! & S_SLASH) return null;
+    const areaCode = this.trunkPrefix !== '' && r.digits[last - 1]!.startsWith(this.trunkPrefix);
+    if (areaCode && last >= 2 && (r.sepFlags[last - 2]! & S_SPACE) !== 0 && this.validateGroups(last - 1, last, false)) return null;
+    const intl = r.plusStart >= 0;
+    if (!this.validateGroups(0, last - 1, intl)) return null;
+    if (len >= r.digits[last - 1]!.length && this.validateGroups(0, last, intl)) return null;
+    r.count = last;
+    return { end: r.ge[last]!, digits: r.digits[last]! };
   }
 
   private emitPiece(a: number, b: number, e164: string, runExt: string, runEnd: number): void {

@@ -11,6 +11,8 @@ export const S_DOT = 4;
 export const S_SLASH = 8;
 export const S_OPEN = 16;
 export const S_CLOSE = 32;
+/** The wait-for-tone mark inside an IDD prefix ("8~10", "0~0" in libphonenumber's preferred prefixes). */
+export const S_WAIT = 64;
 /** Separators a run may be split at when it holds several numbers: spaces ("030 1234567 0171 …") and slashes. */
 export const SPLIT = S_SPACE | S_SLASH;
 
@@ -39,8 +41,9 @@ export interface Separator {
 /**
  * Reads the separator after a digit group ending at `pos`. Returns the position of the next
  * digit when the separator may sit inside a phone number, else -1, and describes it in `out`.
+ * `waitMark`: a "~" may join the groups (right after a run's first group of one or two digits: "8~10 …").
  */
-export function readSeparator(text: string, pos: number, parenDepth: number, out: Separator): number {
+export function readSeparator(text: string, pos: number, parenDepth: number, out: Separator, waitMark: boolean): number {
   const n = text.length;
   let k = pos;
   let flags = 0;
@@ -63,6 +66,9 @@ export function readSeparator(text: string, pos: number, parenDepth: number, out
     } else if (isSlash(c)) {
       marks++;
       flags |= S_SLASH;
+    } else if (c === 0x7e && waitMark && k === pos) {
+      marks++;
+      flags |= S_WAIT;
     } else if (isOpenParen(c)) {
       if (depth !== 0) return -1;
       depth = 1;
@@ -77,7 +83,9 @@ export function readSeparator(text: string, pos: number, parenDepth: number, out
     k++;
   }
   if (k >= n || k === pos || !isDigit(text.charCodeAt(k))) return -1;
-  if (marks > 1 || spaces > 2 || opens > 1 || closes > 1) return -1;
+  if (marks > 1 || opens > 1 || closes > 1) return -1;
+  // Up to three spaces: numbers spaced out by hand ("0 781   2 3  4567"); wider gaps are columns.
+  if (spaces > 3) return -1;
   // ". " ends a sentence; ").(" is not a phone layout. " / " stays in the run: it is both a
   // German area-code separator ("030 / 123 45 67") and a list separator ("030 1234567 / 0171 …"),
   // and the split step (SPLIT) tells them apart.

@@ -20,8 +20,8 @@ import { MIN_DIGITS, MIN_LABELLED_DIGITS, type PhoneMatch, PieceFinder } from '.
 import { depthAfter, Run, readSeparator, S_CLOSE, S_OPEN, type Separator, SPLIT } from './run';
 import { markShapes } from './traps';
 
-const MAX_GROUPS = 14;
-const MAX_GROUP_DIGITS = 17;
+const MAX_GROUPS = 20;
+const MAX_GROUP_DIGITS = 20;
 const MAX_RUN_DIGITS = 40;
 
 /**
@@ -128,7 +128,7 @@ export function scan(text: string, country: string): PhoneMatch[] {
         r.sepChar[idx] = 0;
       }
       runEnd = p;
-      const next = readSeparator(text, p, depth, sep);
+      const next = readSeparator(text, p, depth, sep, r.count === 1 && len <= 2 && r.plusStart < 0);
       if (next < 0) break;
       // One bracketed part per number ("(415) …", "+44 (0)20 …"): a second "(" after a space starts
       // the next number ("(030) 1234567 (0171) 2345678"); glued to the previous group it ends the run.
@@ -142,14 +142,16 @@ export function scan(text: string, country: string): PhoneMatch[] {
       p = next;
     }
     from = cutAt >= 0 ? cutAt : runEnd > m.index ? runEnd : m.index + 1;
-    if (garbage || total < MIN_LABELLED_DIGITS) continue;
+    // "9832 (27524", "(030 1234567": a digit run broken by a bracket that is never closed is not a number.
+    if (garbage || depth === 1 || total < MIN_LABELLED_DIGITS) continue;
     // The words before the run decide a lot; judge them once.
     const runLeft = leftContext(text, r.start);
     if (total < MIN_DIGITS && runLeft !== Left.Label) continue;
     // A run glued to a preceding digit through ':' ',' etc. is handled by markShapes; one glued to a
     // letter-digit id ("A1-2345678") by leftContext.
+    const slashExt = pieces.slashExtension(runLeft);
     markShapes(text, r, runLeft === Left.Label);
-    pieces.processRun(runLeft);
+    pieces.processRun(runLeft, slashExt);
     // The extension (if any) may have extended past runEnd.
     const last = out[out.length - 1];
     if (last && last.end > from) from = last.end;

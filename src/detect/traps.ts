@@ -99,7 +99,9 @@ export function markShapes(text: string, r: Run, labelled: boolean): void {
       const spaceLike = (f & S_SPACE) !== 0;
       const d = r.digits;
       let kill = false;
-      if (len === 3 && (dotLike || dashLike || slashLike) && isDateTriple(d[i]!, d[i + 1]!, d[i + 2]!)) kill = true;
+      // A two-digit-year date stands alone: "(8 136) 5-28-10" (Turkmenistan) is the end of a number.
+      if (len === 3 && (dotLike || dashLike || slashLike) && isDateTriple(d[i]!, d[i + 1]!, d[i + 2]!) && (i === 0 || d[i + 2]!.length === 4))
+        kill = true;
       // "03/2024", "2024-03", "15.03." handled by length; year ranges "2019-2024".
       else if (len === 2 && (dotLike || dashLike || slashLike)) {
         const a = d[i]!;
@@ -141,6 +143,8 @@ export function markShapes(text: string, r: Run, labelled: boolean): void {
           }
           version = short && build;
         }
+        // "Chrome 129.0.5935.195": a lone 0 inside a dotted chain is a version part, not a phone group.
+        for (let k = i + 1; k < j && !version; k++) if (d[k] === '0') version = true;
         if (thousands || version) kill = true;
       }
       if (!kill && len >= 4 && (spaceLike || dashLike)) {

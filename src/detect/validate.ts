@@ -74,6 +74,13 @@ function nationalFormatStartsWith(r: FastResult, prefix: string): boolean {
   return !full || full.formatNational().startsWith(prefix);
 }
 
+/** May the trunk prefix be left out of this valid number's national format? */
+function trunkPrefixOptional(r: FastResult): boolean {
+  if (r.country) return fast.trunkPrefixOptional(r.nationalNumber, r.country);
+  const full = parsePhoneNumberFromString(r.e164, metadata);
+  return !!full && full.format('NATIONAL', { nationalPrefix: false }) !== full.formatNational();
+}
+
 /** For tests: the port's answer to "does formatNational() start with the trunk prefix?". */
 export function fastNationalFormatStartsWith(e164: string, prefix: string): boolean | null {
   const r = fast.parseValid(e164, undefined);
@@ -110,8 +117,9 @@ export function validateDigits(digits: string, intl: boolean, country: string): 
       if (p.callingCode !== plan.callingCode) return p.e164; // dialled with the IDD prefix (011 44…)
       const np = plan.nationalPrefix;
       if (np && !digits.startsWith(np) && !TRUNK_PREFIX_OPTIONAL.has(country)) {
-        // Prefix missing: fine only if the national format itself omits it (US, mobile CN…).
-        if (nationalFormatStartsWith(p, np)) return null;
+        // Prefix missing: fine only if the national format itself omits it (US, mobile CN…) or
+        // says it may be left out (TR "512 757 7164", VN "912 345 678").
+        if (nationalFormatStartsWith(p, np) && !trunkPrefixOptional(p)) return null;
       }
       return p.e164;
     }

@@ -80,6 +80,7 @@ export const BLOCKED_WORDS: ReadonlySet<string> = new Set([
   'zip',
   'postcode',
   'plz',
+  'cep',
   'cap',
   'cp',
   'transaction',

@@ -143,7 +143,7 @@ describe('Dialbar softphone against Kamailio', () => {
     await customer.waitForStatus('ringing', 10_000);
     await expect.poll(() => popup.getByTestId('call-state').getAttribute('data-state')).toBe('ringing');
     await customer.answer();
-    const active = await waitForSnapshot(popup, (s) => liveCall(s)?.state === 'active');
+    const active = await waitForSnapshot(popup, (s) => liveCall(s)?.state === 'talking');
     expect(active.microphoneOpen).toBe(true);
     await expectMediaBothWays(liveCall(active)!.id);
     await expect.poll(() => popup.getByTestId('call-duration').textContent(), { timeout: 5_000 }).toMatch(/^0:0[1-9]|^00:0[1-9]/);
@@ -160,7 +160,7 @@ describe('Dialbar softphone against Kamailio', () => {
     await customer.setAutoAnswer(true);
     await popup.getByTestId('dial-input').fill('customer');
     await popup.getByTestId('dial-button').click();
-    await waitForSnapshot(popup, (s) => liveCall(s)?.state === 'active');
+    await waitForSnapshot(popup, (s) => liveCall(s)?.state === 'talking');
     await customer.hangup();
     const ended = await waitForSnapshot(popup, (s) => !liveCall(s));
     expect(ended.calls[0]?.end).toMatchObject({ by: 'remote' });
@@ -185,7 +185,7 @@ describe('Dialbar softphone against Kamailio', () => {
       const before = lab.kamailio.invites().length;
       await popup.getByTestId('dial-input').fill('customer');
       await popup.getByTestId('dial-button').click();
-      const active = await waitForSnapshot(popup, (s) => liveCall(s)?.state === 'active');
+      const active = await waitForSnapshot(popup, (s) => liveCall(s)?.state === 'talking');
       const invite = await until('the INVITE in the proxy log', async () => lab.kamailio.invites().slice(before).find((i) => i.to === 'customer'));
       return { invite, callId: liveCall(active)!.id };
     };
@@ -220,7 +220,7 @@ describe('Dialbar softphone against Kamailio', () => {
     );
     expect(await lab.browser.swEvaluate(() => chrome.action.getBadgeText({}))).toBe('RING');
     await popup.getByTestId('answer-button').click();
-    const active = await waitForSnapshot(popup, (s) => liveCall(s)?.state === 'active');
+    const active = await waitForSnapshot(popup, (s) => liveCall(s)?.state === 'talking');
     await expectMediaBothWays(liveCall(active)!.id);
     await endCallFromCustomerSide();
   });
@@ -239,7 +239,7 @@ describe('Dialbar softphone against Kamailio', () => {
     await customer.setAutoAnswer(true);
     await popup.getByTestId('dial-input').fill('customer');
     await popup.getByTestId('dial-button').click();
-    const active = await waitForSnapshot(popup, (s) => liveCall(s)?.state === 'active');
+    const active = await waitForSnapshot(popup, (s) => liveCall(s)?.state === 'talking');
     await lab.browser.stopServiceWorker();
     expect(await lab.browser.serviceWorkerStatus()).toBe('stopped');
     const before = (await customer.stats()).bytesReceived;
@@ -267,7 +267,7 @@ describe('Dialbar softphone against Kamailio', () => {
     );
     expect(reply.ok).toBe(true);
     expect(reply.value?.call.origin).toMatchObject({ source: 'page', url: new URL(lab.http.url).origin, frameId: 0 });
-    const active = await waitForSnapshot(popup, (s) => liveCall(s)?.state === 'active');
+    const active = await waitForSnapshot(popup, (s) => liveCall(s)?.state === 'talking');
     expect(active.engineId).not.toBe(before.engineId);
     expect(lab.kamailio.successfulRegisters('agent').length).toBe(registersBefore + 1);
     // Same +sip.instance: the registrar replaced the dead engine's binding instead of keeping two.

@@ -4,6 +4,11 @@ import type { StatusModel } from '../status-model';
 import { Checkbox, FieldError, TextField } from './field';
 import { IceServersEditor } from './ice-servers-editor';
 
+const DTMF_CHOICES: Array<{ value: AccountForm['dtmfTransport']; label: string }> = [
+  { value: 'rfc4733', label: 'Audio events, RFC 4733 (usual)' },
+  { value: 'info', label: 'SIP INFO messages' },
+];
+
 const PREFIXES: Array<{ value: AccountForm['internationalPrefix']; label: string }> = [
   { value: '+', label: '+ (keep the plus)' },
   { value: '00', label: '00 (most of the world)' },
@@ -131,6 +136,21 @@ export function AccountSection({ model, status }: { model: AccountModel; status:
             <FieldError id="international-prefix" error={errors['international-prefix']} />
           </div>
         </fieldset>
+        <div class="field">
+          <label for="dtmf-transport">Send keypad tones (DTMF) as</label>
+          <select
+            id="dtmf-transport"
+            data-testid="dtmf-transport"
+            value={form.dtmfTransport}
+            onChange={(event) => model.setDtmfTransport(event.currentTarget.value as AccountForm['dtmfTransport'])}
+          >
+            {DTMF_CHOICES.map((p) => (
+              <option key={p.value} value={p.value}>
+                {p.label}
+              </option>
+            ))}
+          </select>
+        </div>
         <Checkbox
           id="auto-sign-in"
           label="Sign in automatically when the browser starts"

@@ -16,6 +16,7 @@ export function labAccount(wsUrl: string, overrides: Partial<Account> = {}): Acc
     iceServers: [],
     autoSignIn: true,
     dialPlan: { outboundPrefix: '', homeCountry: '', internationalPrefix: '+' },
+    dtmfTransport: 'rfc4733',
     ...overrides,
   };
 }

@@ -147,6 +147,8 @@ function sampleCall() {
   return {
     id: 'c1',
     direction: 'outgoing' as const,
+    regions: { remoteHold: 'none' as const, mute: 'unmuted' as const },
+    dtmf: { sent: '', pending: '' },
     state: 'dialing' as const,
     remote: { uri: '', displayName: '', number: '' },
     shown: '',

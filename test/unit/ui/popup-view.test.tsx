@@ -80,13 +80,13 @@ describe('popup view', () => {
     const time = manualClock();
     const fake = fakeRuntime({
       'background.getSnapshot': () =>
-        snapshot({ calls: [call({ id: 'c1', state: 'active', answeredAt: time.now() - 9_000, allowed: ['HANGUP'] })] }),
+        snapshot({ calls: [call({ id: 'c1', state: 'talking', answeredAt: time.now() - 9_000, allowed: ['HANGUP'] })] }),
       'background.callControl': () => null,
     });
     model = createPopupModel({ runtime: fake.runtime, clock: time.clock, openOptionsPage: async () => {} });
     view = mount(<PopupApp model={model} />);
     await settle();
-    expect(view.get('call-state').getAttribute('data-state')).toBe('active');
+    expect(view.get('call-state').getAttribute('data-state')).toBe('talking');
     expect(view.get('call-state').textContent).toBe('In call');
     expect(view.get('call-remote').textContent).toContain('Customer');
     expect(view.get('call-duration').textContent).toBe('00:09');

@@ -6,27 +6,12 @@ import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../lab/browser';
 import { type CustomerPage, type Lab, startLab } from '../lab/lab';
-import { inContentScript, labAccount, liveCall, openExtensionPage, send, snapshot, waitForSnapshot } from './support/dialbar';
+import { inContentScript, labAccount, liveCall, openExtensionPage, send, snapshot, until, waitForSnapshot } from './support/dialbar';
 
 const EXTENSION = process.env.DIALBAR_EXTENSION ?? '.output/chrome-mv3';
 let lab: Lab;
 let customer: CustomerPage;
 let popup: Page;
-
-async function until<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  while (Date.now() < deadline) {
-    try {
-      const value = await probe();
-      if (value) return value;
-    } catch (error) {
-      last = error;
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`timed out waiting for ${what} ${last ?? ''}`);
-}
 
 /** Both directions of RTP flow and the customer hears the fake microphone's beep. */
 async function expectMediaBothWays(callId: string) {

@@ -5,6 +5,15 @@ import type { DtmfTransportSetting } from '../../../src/settings/account';
 import { AccountSchema } from '../../../src/settings/account';
 import { ACCOUNT, engineFixture } from '../../fakes/engine-fixture';
 
+/** An outgoing call placed to `target`, not answered yet. */
+async function dialed(target: string) {
+  const fx = engineFixture();
+  fx.engine.configure(ACCOUNT, true);
+  fx.stack.last.comeOnline();
+  const call = await fx.engine.dial(target, '');
+  return { ...fx, call, sip: fx.stack.last.calls[0]! };
+}
+
 /** An outgoing call the far end has answered. */
 async function talking(target = '2001', dtmfTransport: DtmfTransportSetting = 'rfc4733') {
   const fx = engineFixture();
@@ -74,12 +83,10 @@ describe('mute', () => {
   });
 
   it('refuses mute before the call is connected', async () => {
-    const fx = engineFixture();
-    fx.engine.configure(ACCOUNT, true);
-    fx.stack.last.comeOnline();
-    const call = await fx.engine.dial('2001', '');
+    const fx = await dialed('2001');
+    const { sip, call } = fx;
     await expect(fx.engine.command(call.id, 'MUTE')).rejects.toMatchObject({ name: 'InvalidStateError', message: '“MUTE” is not possible while call is dialing.' });
-    expect(fx.stack.last.calls[0]!.actions).toEqual([]);
+    expect(sip.actions).toEqual([]);
   });
 });
 
@@ -110,11 +117,8 @@ describe('DTMF', () => {
   });
 
   it('dials the main number and sends post-dial digits after answer, each comma a 2 s pause', async () => {
-    const fx = engineFixture();
-    fx.engine.configure(ACCOUNT, true);
-    fx.stack.last.comeOnline();
-    await fx.engine.dial('+1 415 555 0132,,1234#,9', '');
-    const sip = fx.stack.last.calls[0]!;
+    const fx = await dialed('+1 415 555 0132,,1234#,9');
+    const { sip } = fx;
     expect(sip.target).toBe('sip:4155550132@127.0.0.1');
     fx.advance(10_000);
     expect(sip.dtmf).toEqual([]); // nothing before answer
@@ -136,11 +140,8 @@ describe('DTMF', () => {
   });
 
   it('sends a detected extension (;ext=204) as post-dial digits once answered', async () => {
-    const fx = engineFixture();
-    fx.engine.configure(ACCOUNT, true);
-    fx.stack.last.comeOnline();
-    await fx.engine.dial('+14155550132;ext=204', '');
-    const sip = fx.stack.last.calls[0]!;
+    const fx = await dialed('+14155550132;ext=204');
+    const { sip } = fx;
     expect(sip.target).toBe('sip:4155550132@127.0.0.1');
     sip.emit({ type: 'progress' });
     expect(sip.dtmf).toEqual([]);
@@ -149,11 +150,8 @@ describe('DTMF', () => {
   });
 
   it('stops post-dial digits when the call ends', async () => {
-    const fx = engineFixture();
-    fx.engine.configure(ACCOUNT, true);
-    fx.stack.last.comeOnline();
-    await fx.engine.dial('2001,7', '');
-    const sip = fx.stack.last.calls[0]!;
+    const fx = await dialed('2001,7');
+    const { sip } = fx;
     sip.emit({ type: 'confirmed' });
     sip.emit({ type: 'ended', originator: 'remote', failure: null });
     fx.advance(5_000);

@@ -6,10 +6,14 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { LAB_USERS } from '../lab/kamailio';
 import { type CustomerPage, type Lab, startLab } from '../lab/lab';
 import { labAccount, liveCall, openExtensionPage, signInFromOptions, until, waitForSnapshot } from './support/dialbar';
 
 const EXTENSION = process.env.DIALBAR_EXTENSION ?? '.output/chrome-mv3';
+/** A lab user with a US number: +1 415 555 0132 dials it with the US dial plan. */
+const US_USER = '4155550132';
+const EXT_PAGE = '<!doctype html><title>Extension</title><p><a id="ext" href="tel:+14155550132;ext=204">Support, ext. 204</a></p>';
 let lab: Lab;
 let customer: CustomerPage;
 let popup: Page;
@@ -25,6 +29,8 @@ async function energyGrows(by = 1e-4, timeoutMs = 8_000): Promise<void> {
 }
 
 async function dialCustomer(text = 'customer'): Promise<string> {
+  // The agent looks at the popup (a tab in the background gets its frames throttled).
+  await popup.bringToFront();
   await customer.setAutoAnswer(true);
   await customer.clearEvents();
   await popup.getByTestId('dial-input').fill(text);
@@ -39,10 +45,15 @@ async function hangUp(): Promise<void> {
 }
 
 beforeAll(async () => {
-  lab = await startLab({ extensionPath: EXTENSION });
+  lab = await startLab({
+    extensionPath: EXTENSION,
+    kamailio: { users: { ...LAB_USERS, [US_USER]: 'us-secret' } },
+    http: { routes: { '/ext.html': EXT_PAGE } },
+  });
   customer = lab.customer as CustomerPage;
   lab.browser.context.setDefaultTimeout(10_000);
-  const reply = await signInFromOptions(lab.browser.context, labAccount(lab.kamailio.wsUrl));
+  const dialPlan = { outboundPrefix: '', homeCountry: 'US', internationalPrefix: '011' as const };
+  const reply = await signInFromOptions(lab.browser.context, labAccount(lab.kamailio.wsUrl, { dialPlan }));
   expect(reply).toMatchObject({ ok: true, value: { ok: true } });
   popup = await openExtensionPage(lab.browser.context, 'popup.html');
 });
@@ -155,6 +166,26 @@ describe('call control from the popup', () => {
       // Two commas: about 4 s between the answer and the first digit.
       expect(first!.at - answered!.at).toBeGreaterThan(3_800);
       await expect.poll(() => popup.getByTestId('digits-sent').textContent()).toBe('42#');
+    });
+
+    it('a tel: link with ;ext=204 dials the main number and sends 204 once answered', async () => {
+      const office = await lab.openCustomer(US_USER, { autoAnswer: true });
+      const page = await lab.browser.context.newPage();
+      try {
+        await page.goto(lab.http.pageUrl('/ext.html'));
+        await page.locator('#ext').click();
+        const talking = await waitForSnapshot(popup, (s) => liveCall(s)?.state === 'talking');
+        expect(liveCall(talking)?.remote.number).toBe(US_USER);
+        await expect.poll(() => office.dtmfReceived(), { timeout: 10_000 }).toBe('204');
+        const events = await office.events();
+        const answered = events.find((e) => e.type === 'answered');
+        const first = events.find((e) => e.type === 'dtmf');
+        expect(first!.at).toBeGreaterThan(answered!.at);
+        await hangUp();
+      } finally {
+        await page.close();
+        await office.close();
+      }
     });
   });
 });

@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { LAB_USERS } from '../lab/kamailio';
 import { type CustomerPage, type Lab, startLab } from '../lab/lab';
-import { labAccount, liveCall, openExtensionPage, signInFromOptions, until, waitForSnapshot } from './support/dialbar';
+import { inContentScript, labAccount, liveCall, openExtensionPage, send, signInFromOptions, until, waitForSnapshot } from './support/dialbar';
 
 const EXTENSION = process.env.DIALBAR_EXTENSION ?? '.output/chrome-mv3';
 /** A lab user with a US number: +1 415 555 0132 dials it with the US dial plan. */
@@ -131,6 +131,35 @@ describe('call control from the popup', () => {
     await customer.hold(false);
     await waitForSnapshot(popup, (s) => liveCall(s)?.regions.remoteHold === 'none');
     expect(await popup.getByTestId('call-regions').count()).toBe(0);
+  });
+
+  it('refuses what the table refuses, in words, from an extension page and from a content script', async () => {
+    const callId = await dialCustomer();
+    expect(await send(popup, 'background.callControl', { callId, command: 'RESUME' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-state', message: '“RESUME” is not possible while call is talking.' },
+    });
+    expect(await send(popup, 'background.callControl', { callId, command: 'UNMUTE' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-state', message: '“UNMUTE” is not possible while the microphone is unmuted.' },
+    });
+    expect(await send(popup, 'background.callControl', { callId, command: 'DTMF', digits: '1; DROP' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-message' },
+    });
+    // Pages may dial; they may not control calls.
+    const page = await lab.browser.context.newPage();
+    try {
+      await page.goto(lab.http.pageUrl('/index.html'));
+      const fromPage = await inContentScript<{ ok: boolean; error?: { code: string; message: string } }>(
+        page,
+        `chrome.runtime.sendMessage({ dialbar: 1, type: 'background.callControl', payload: { callId: ${JSON.stringify(callId)}, command: 'HOLD' } })`,
+      );
+      expect(fromPage).toMatchObject({ ok: false, error: { code: 'forbidden-sender', message: expect.stringMatching(/may not ask Dialbar/) } });
+    } finally {
+      await page.close();
+    }
+    expect(liveCall(await waitForSnapshot(popup, (s) => liveCall(s) !== undefined))).toMatchObject({ state: 'talking', regions: { mute: 'unmuted' } });
   });
 
   describe('with DTMF set to SIP INFO in the options page', () => {

@@ -109,7 +109,8 @@ export function contentView(snapshot: Snapshot, tabId: number): ContentSnapshot 
     seq: snapshot.seq,
     registration: { state: snapshot.registration.state },
     dial: snapshot.dial,
-    calls: snapshot.calls.filter((c) => c.origin?.tabId === tabId),
+    // DTMF digits can be PINs or card numbers typed to an IVR: they never reach a web page's process.
+    calls: snapshot.calls.filter((c) => c.origin?.tabId === tabId).map((c) => ({ ...c, dtmf: { sent: '', pending: '' } })),
   };
 }
 

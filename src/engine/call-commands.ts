@@ -1,7 +1,6 @@
-import type { CallSnapshot } from '../contract/snapshot';
+import type { CallOrigin, CallSnapshot } from '../contract/snapshot';
 import { dialbarError } from '../errors';
 import { allowedCallCommands, type CallCommand, type CallRegions, type CallState } from '../machines/call-machine';
-import type { CallOrigin } from '../contract/snapshot';
 import type { DtmfSender } from './dtmf-sender';
 import type { Microphone, SipCall } from './sip-stack';
 

@@ -267,7 +267,10 @@ class JsSipUserAgent implements SipUserAgent {
     microphone.then(
       (stream) => {
         const track = stream.getAudioTracks()[0];
-        if (track && transceiver && !session.isEnded()) transceiver.sender.replaceTrack(track).catch(() => {});
+        if (!track || !transceiver || session.isEnded()) return;
+        // A mute or hold given before the microphone arrived applies to its track too.
+        if (session.isMuted().audio || session.isOnHold().local) track.enabled = false;
+        transceiver.sender.replaceTrack(track).catch(() => {});
       },
       () => {
         // The engine ends the call and tells why.

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { idleSnapshot } from '../../../src/contract/snapshot';
+import { contentView, idleSnapshot } from '../../../src/contract/snapshot';
 import { broadcast, onBroadcast } from '../../../src/messaging/broadcast';
 import { request } from '../../../src/messaging/client';
 import { roleOf } from '../../../src/messaging/roles';
@@ -103,6 +103,15 @@ describe('request / serve', () => {
     await expect(request(popup, 'background.getSnapshot', null)).rejects.toMatchObject({ code: 'engine-unavailable' });
     bus.page('background.js').onMessage.addListener(() => Promise.resolve({ ok: true, value: { not: 'a snapshot' } }));
     await expect(request(popup, 'background.getSnapshot', null)).rejects.toMatchObject({ code: 'invalid-message' });
+  });
+});
+
+describe('contentView', () => {
+  it('gives a tab only its own calls, without the DTMF digits (PINs typed to an IVR)', () => {
+    const own = { ...sampleCall(), origin: { source: 'page' as const, url: 'https://crm.example', tabId: 7, frameId: 0 }, dtmf: { sent: '1234', pending: ',9' } };
+    const other = { ...sampleCall(), id: 'c2', origin: null };
+    const view = contentView({ ...idleSnapshot('e'), calls: [own, other] }, 7);
+    expect(view.calls).toEqual([{ ...own, dtmf: { sent: '', pending: '' } }]);
   });
 });
 

@@ -5,6 +5,8 @@ import type { AlertsPlatform } from '../platform';
 export function badgeFor(snapshot: Snapshot): { text: string; color: string; title: string } {
   const live = snapshot.calls.find((c) => c.state !== 'ended');
   if (live?.state === 'incoming') return { text: 'RING', color: '#d97706', title: `Dialbar: incoming call from ${nameOf(live)}` };
+  if (live?.state === 'held' || live?.state === 'holding')
+    return { text: 'HOLD', color: '#d97706', title: `Dialbar: ${nameOf(live)} is on hold` };
   if (live) return { text: 'CALL', color: '#15803d', title: `Dialbar: in a call with ${nameOf(live)}` };
   const reg = snapshot.registration;
   if (reg.state === 'failed') return { text: '!', color: '#b91c1c', title: `Dialbar: ${reg.error?.message ?? 'not signed in'}` };

@@ -46,10 +46,12 @@ export function startServiceWorker(deps: ServiceWorkerDeps): { link: EngineLink 
   api.push.onTabRemoved.addListener((tabId) => {
     push.forgetTab(tabId).catch(() => {});
   });
+  const problem = (message: string) => void alerts.showProblem(message).catch(() => {});
   api.notifications.onButtonClicked.addListener((id, button) => {
     const control = commandOfNotificationButton(id, button);
     if (!control) return;
-    link.withEngine(() => link.send('offscreen.callControl', control), 'auto').catch(() => {});
+    // A refused Answer (the caller gave up meanwhile) is told in a notification, not swallowed.
+    link.withEngine(() => link.send('offscreen.callControl', control), 'auto').catch((error: unknown) => problem(toUserError(error).message));
     alerts.clear(id).catch(() => {});
   });
 
@@ -58,7 +60,6 @@ export function startServiceWorker(deps: ServiceWorkerDeps): { link: EngineLink 
       () => link.send('offscreen.dial', { target: number, shown, origin: { source, url: null, tabId: null, frameId: null } }),
       'always',
     );
-  const problem = (message: string) => void alerts.showProblem(message).catch(() => {});
   registerSelectionCalling({
     ...api.selection,
     detect: deps.detect,

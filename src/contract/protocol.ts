@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { CALL_COMMANDS } from '../machines/call-machine';
+import { CALL_COMMANDS, type CallCommand } from '../machines/call-machine';
 import { AccountInputSchema, AccountSchema, AccountViewSchema } from '../settings/account';
 import {
   CallOriginSchema,
@@ -44,7 +44,14 @@ export const DialRequestSchema = v.object({
 });
 export type DialRequest = v.InferOutput<typeof DialRequestSchema>;
 
-export const CallControlSchema = v.object({ callId: CallId, command: v.picklist(CALL_COMMANDS) });
+/** Digits a call may send: 0-9, *, #, A-D, and `,` for a 2 s pause. */
+export const DtmfDigitsSchema = v.pipe(v.string(), v.regex(/^[0-9*#A-D,]{1,32}$/, 'DTMF digits are 0-9, *, #, A-D or a comma (up to 32)'));
+
+/** A call command; DTMF carries its digits, the others carry nothing. */
+export const CallControlSchema = v.variant('command', [
+  v.object({ callId: CallId, command: v.picklist(CALL_COMMANDS.filter((c) => c !== 'DTMF') as Exclude<CallCommand, 'DTMF'>[]) }),
+  v.object({ callId: CallId, command: v.literal('DTMF'), digits: DtmfDigitsSchema }),
+]);
 export type CallControl = v.InferOutput<typeof CallControlSchema>;
 
 const Dialed = v.object({ callId: CallId, call: CallSnapshotSchema });

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { ERROR_CODES, userError } from '../errors';
-import { CALL_COMMANDS, CALL_STATES } from '../machines/call-machine';
+import { CALL_COMMANDS, CALL_STATES, MUTE_STATES, REMOTE_HOLD_STATES } from '../machines/call-machine';
 import { REGISTRATION_COMMANDS, REGISTRATION_STATES } from '../machines/registration-machine';
 
 /**
@@ -34,7 +34,10 @@ export type CallOrigin = v.InferOutput<typeof CallOriginSchema>;
 export const CallSnapshotSchema = v.object({
   id: v.string(),
   direction: v.picklist(['outgoing', 'incoming']),
+  /** The main machine: set-up, talking, our hold, the end. Later consult, conference, transfer. */
   state: v.picklist(CALL_STATES),
+  /** Parallel regions, each its own small machine; later regions join this object. */
+  regions: v.object({ remoteHold: v.picklist(REMOTE_HOLD_STATES), mute: v.picklist(MUTE_STATES) }),
   /** SIP URI of the other side, its display name and the number part for people. */
   remote: v.object({ uri: v.string(), displayName: v.string(), number: v.string() }),
   /** The text the call was started from (the number as shown on a page), if any. */
@@ -44,7 +47,9 @@ export const CallSnapshotSchema = v.object({
   answeredAt: v.nullable(v.number()),
   endedAt: v.nullable(v.number()),
   end: v.nullable(v.object({ by: v.picklist(['local', 'remote', 'system']), error: v.nullable(UserErrorSchema) })),
-  /** The commands the call machine accepts now: the UI enables exactly these. */
+  /** DTMF digits sent so far (keypad and post-dial), in order; post-dial digits still to send. */
+  dtmf: v.object({ sent: v.string(), pending: v.string() }),
+  /** The commands the call's regions accept now (their union): the UI enables exactly these. */
   allowed: v.array(v.picklist(CALL_COMMANDS)),
 });
 export type CallSnapshot = v.InferOutput<typeof CallSnapshotSchema>;
@@ -104,7 +109,8 @@ export function contentView(snapshot: Snapshot, tabId: number): ContentSnapshot 
     seq: snapshot.seq,
     registration: { state: snapshot.registration.state },
     dial: snapshot.dial,
-    calls: snapshot.calls.filter((c) => c.origin?.tabId === tabId),
+    // DTMF digits can be PINs or card numbers typed to an IVR: they never reach a web page's process.
+    calls: snapshot.calls.filter((c) => c.origin?.tabId === tabId).map((c) => ({ ...c, dtmf: { sent: '', pending: '' } })),
   };
 }
 

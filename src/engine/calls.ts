@@ -1,31 +1,39 @@
 import type { CallOrigin, CallSnapshot } from '../contract/snapshot';
 import { dialbarError, toUserError, type UserError, userError } from '../errors';
-import { type CallCommand, type CallEvent, type CallState, CALL_COMMANDS, callMachine } from '../machines/call-machine';
-import { allowedEvents, canTransition, isFinal, transition } from '../machines/machine';
-import type { AudioSink, CallStats, Microphone, SipCall, SipCallEvent, SipFailure } from './sip-stack';
-
-interface CallRecord {
-  id: string;
-  direction: CallSnapshot['direction'];
-  state: CallState;
-  sip: SipCall | null;
-  mic: MediaStream | null;
-  shown: string;
-  origin: CallOrigin | null;
-  createdAt: number;
-  answeredAt: number | null;
-  endedAt: number | null;
-  end: CallSnapshot['end'];
-  remote: CallSnapshot['remote'];
-}
+import {
+  type CallCommand,
+  type CallEvent,
+  type CallState,
+  callMachine,
+  commandTransition,
+  INITIAL_REGIONS,
+  type RemoteHoldEvent,
+  remoteHoldMachine,
+} from '../machines/call-machine';
+import { canTransition, isFinal, transition } from '../machines/machine';
+import { type CallRecord, COMMAND_EFFECTS, toSnapshot } from './call-commands';
+import { DtmfSender } from './dtmf-sender';
+import type { AudioSink, CallStats, DtmfTransport, Microphone, SipCall, SipCallEvent, SipFailure } from './sip-stack';
 
 export interface CallBookDeps {
   microphone: Microphone;
   audio: AudioSink;
   now(): number;
   newId(): string;
+  setTimer(callback: () => void, ms: number): () => void;
+  /** The account's DTMF setting, read when digits are sent. */
+  dtmfTransport(): DtmfTransport;
   changed(): void;
 }
+
+/** The stack's call events that drive the main machine. */
+const MAIN_EVENTS: Record<'progress' | 'accepted' | 'confirmed' | 'held' | 'resumed', CallEvent> = {
+  progress: 'PROGRESS',
+  accepted: 'ACCEPTED',
+  confirmed: 'CONFIRMED',
+  held: 'HELD',
+  resumed: 'RESUMED',
+};
 
 /** The calls of the one user agent, each driven by the call machine. */
 export class CallBook {
@@ -57,6 +65,7 @@ export class CallBook {
     place: (mic: Promise<MediaStream>) => SipCall,
     shown: string,
     origin: CallOrigin | null = null,
+    postDial = '',
   ): Promise<CallSnapshot> {
     const { microphone } = this.deps;
     const permission = await microphone.permission();
@@ -71,6 +80,7 @@ export class CallBook {
       throw error;
     }
     const record = this.#add('outgoing', 'dialing', sip, shown, origin);
+    record.postDial = postDial;
     this.deps.changed();
     let mic: MediaStream;
     try {
@@ -93,24 +103,36 @@ export class CallBook {
   }
 
   /**
-   * A person's command. The call machine decides whether it is allowed now (else an
-   * InvalidStateError); `COMMAND_EFFECTS` says what it does to the SIP call.
+   * A person's command. The table of the region that owns it decides whether it is allowed now
+   * (else an InvalidStateError); `COMMAND_EFFECTS` says what it does to the SIP call.
    */
-  async command(callId: string, command: CallCommand): Promise<void> {
+  async command(callId: string, command: CallCommand, digits = ''): Promise<void> {
     const record = this.#records.get(callId);
-    if (!record?.sip) throw dialbarError('invalid-state');
+    if (!record) throw dialbarError('invalid-state');
+    const before = { state: record.state, regions: record.regions };
+    const next = commandTransition(record.state, record.regions, command);
     const sip = record.sip;
-    record.state = transition(callMachine, record.state, command);
+    if (!sip) throw dialbarError('invalid-state');
+    record.state = next.state;
+    record.regions = next.regions;
     this.deps.changed();
     await COMMAND_EFFECTS[command]({
       sip,
       microphone: this.deps.microphone,
+      dtmf: record.dtmf,
+      digits,
       useMicrophone: (mic) => {
         if (isFinal(callMachine, record.state)) return false;
         record.mic = mic;
         return true;
       },
       fail: (error) => this.#finish(record, 'system', toUserError(error)),
+      revert: () => {
+        if (isFinal(callMachine, record.state)) return;
+        record.state = before.state;
+        record.regions = before.regions;
+        this.deps.changed();
+      },
     });
   }
 
@@ -145,8 +167,15 @@ export class CallBook {
       id: this.deps.newId(),
       direction,
       state,
+      regions: INITIAL_REGIONS,
       sip,
       mic: null,
+      dtmf: new DtmfSender({
+        send: (digits) => sip.sendDtmf(digits, this.deps.dtmfTransport()),
+        setTimer: this.deps.setTimer,
+        changed: () => this.deps.changed(),
+      }),
+      postDial: '',
       shown,
       origin,
       createdAt: this.deps.now(),
@@ -170,14 +199,31 @@ export class CallBook {
       this.#finish(record, originator, event.failure ? endError(event.failure) : null);
       return;
     }
-    const machineEvent: CallEvent = event.type === 'progress' ? 'PROGRESS' : event.type === 'accepted' ? 'ACCEPTED' : 'CONFIRMED';
+    if (event.type === 'remoteHold') {
+      this.#remoteHold(record, event.on ? 'REMOTE_HOLD' : 'REMOTE_RESUME');
+      return;
+    }
+    if (event.type === 'resumed' && event.remoteHolding) this.#remoteHold(record, 'REMOTE_HOLD');
+    const machineEvent = MAIN_EVENTS[event.type];
     if (!canTransition(callMachine, record.state, machineEvent)) return; // e.g. a late 180 after 200
     const next = transition(callMachine, record.state, machineEvent);
-    if (next === 'active' && record.answeredAt === null) record.answeredAt = this.deps.now();
+    if (next === 'talking' && record.answeredAt === null) {
+      record.answeredAt = this.deps.now();
+      // Post-dial digits (an extension, digits after pauses) go once the far end has answered.
+      if (record.postDial !== '') record.dtmf.enqueue(record.postDial);
+      record.postDial = '';
+    }
     if (next !== record.state || machineEvent !== 'PROGRESS') {
       record.state = next;
       this.deps.changed();
     }
+  }
+
+  #remoteHold(record: CallRecord, event: RemoteHoldEvent): void {
+    // A repeated re-INVITE with the same direction changes nothing.
+    if (!canTransition(remoteHoldMachine, record.regions.remoteHold, event)) return;
+    record.regions = { ...record.regions, remoteHold: transition(remoteHoldMachine, record.regions.remoteHold, event) };
+    this.deps.changed();
   }
 
   #finish(record: CallRecord, by: SipFailure['originator'], error: UserError | null): void {
@@ -185,6 +231,8 @@ export class CallBook {
     record.state = 'ended';
     record.endedAt = this.deps.now();
     record.end = { by, error };
+    record.dtmf.stop();
+    record.postDial = '';
     if (record.mic) this.deps.microphone.close(record.mic);
     record.mic = null;
     record.sip = null;
@@ -198,33 +246,6 @@ export class CallBook {
   }
 }
 
-interface CommandScope {
-  sip: SipCall;
-  microphone: Microphone;
-  /** Hands the call the microphone it sends, so ending the call closes it; false if it ended meanwhile. */
-  useMicrophone(mic: MediaStream): boolean;
-  /** Ends the call locally with this error (the SIP call is already terminated). */
-  fail(error: unknown): void;
-}
-
-/** What each call command does once the machine has allowed it: one row per command. */
-const COMMAND_EFFECTS: Record<CallCommand, (scope: CommandScope) => Promise<void> | void> = {
-  async ANSWER({ sip, microphone, useMicrophone, fail }) {
-    try {
-      const mic = await microphone.open();
-      // The caller may have given up while the microphone opened.
-      if (!useMicrophone(mic)) return microphone.close(mic);
-      sip.answer(mic);
-    } catch (error) {
-      sip.terminate(480);
-      fail(error);
-      throw error;
-    }
-  },
-  DECLINE: ({ sip }) => sip.terminate(603),
-  HANGUP: ({ sip }) => sip.terminate(),
-};
-
 /** A far end's refusal is worth telling; our own hang-up or cancel is not an error. */
 function endError(failure: SipFailure): UserError | null {
   if (failure.originator === 'local' && (failure.code === 'cancelled' || failure.code === 'declined')) return null;
@@ -233,20 +254,4 @@ function endError(failure: SipFailure): UserError | null {
 
 function rank(call: CallSnapshot): number {
   return call.state === 'ended' ? 1 : 0;
-}
-
-function toSnapshot(r: CallRecord): CallSnapshot {
-  return {
-    id: r.id,
-    direction: r.direction,
-    state: r.state,
-    remote: { ...r.remote },
-    shown: r.shown,
-    origin: r.origin,
-    createdAt: r.createdAt,
-    answeredAt: r.answeredAt,
-    endedAt: r.endedAt,
-    end: r.end,
-    allowed: allowedEvents(callMachine, r.state, CALL_COMMANDS),
-  };
 }

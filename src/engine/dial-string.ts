@@ -11,7 +11,7 @@ const SEPARATORS = /[\s\-.()/\u00a0\u202f\u2009]/g;
  *   national form when it belongs to the home country, else with the international prefix,
  *   and the outbound prefix (such as 9) in front;
  * - anything else typed (an extension, a feature code, a user name) is dialled exactly as typed.
- * Extensions (";ext=123") are dropped for now: reaching them needs DTMF after answer.
+ * Post-dial digits (after a `,`, or a number's ";ext=123") are split off by `splitDialString` first.
  */
 export function toDialTarget(input: string, plan: DialPlan, domain: string): string {
   const raw = input.trim();
@@ -27,6 +27,23 @@ export function toDialTarget(input: string, plan: DialPlan, domain: string): str
   else if (/^[0-9*#]{1,32}$/.test(number)) user = number;
   else throw dialbarError('invalid-number');
   return `sip:${user.replace(/#/g, '%23')}@${domain}`;
+}
+
+/**
+ * Splits what to dial from the digits to send once answered: `+14155550132,,1234#` dials the
+ * number and then sends `,,1234#` (each comma a 2 s pause); `+14155550132;ext=204` (the
+ * detector's E.164 with an extension) sends `204`. A sip: URI has no post-dial digits.
+ */
+export function splitDialString(input: string): { number: string; postDial: string } {
+  const raw = input.trim();
+  if (/^sips?:/i.test(raw)) return { number: raw, postDial: '' };
+  const ext = /;ext=([0-9*#]{1,16})\s*$/i.exec(raw);
+  if (ext) return { number: raw.slice(0, ext.index), postDial: ext[1] ?? '' };
+  const comma = raw.indexOf(',');
+  if (comma < 0) return { number: raw, postDial: '' };
+  const postDial = raw.slice(comma).replace(SEPARATORS, '');
+  if (!/^[0-9*#A-D,]{1,32}$/.test(postDial)) throw dialbarError('invalid-number');
+  return { number: raw.slice(0, comma), postDial };
 }
 
 function outsideNumber(e164: string, plan: DialPlan): string {

@@ -1,5 +1,6 @@
 import type { CallOrigin, CallSnapshot, PhoneSnapshot, RegistrationOutcome } from '../contract/snapshot';
 import { CAUSES, dialbarError, DialbarError, toUserError, type UserError, userError } from '../errors';
+import type { CallCommand } from '../machines/call-machine';
 import { allowedEvents, canTransition, transition } from '../machines/machine';
 import {
   REGISTRATION_COMMANDS,
@@ -7,9 +8,9 @@ import {
   type RegistrationState,
   registrationMachine,
 } from '../machines/registration-machine';
-import type { Account } from '../settings/account';
+import { type Account, DEFAULT_DTMF_TRANSPORT } from '../settings/account';
 import { CallBook } from './calls';
-import { domainOf, toDialTarget } from './dial-string';
+import { domainOf, splitDialString, toDialTarget } from './dial-string';
 import { dialAllowance, incomingDisposition } from './line-policy';
 import type { AudioSink, CallStats, Microphone, SipStack, SipUserAgent, UserAgentEvent } from './sip-stack';
 
@@ -54,6 +55,8 @@ export class SoftphoneEngine {
       audio: deps.audio,
       now: deps.now,
       newId: deps.newId,
+      setTimer: deps.setTimer,
+      dtmfTransport: () => this.#account?.dtmfTransport ?? DEFAULT_DTMF_TRANSPORT,
       changed: () => this.#changed(),
     });
   }
@@ -119,12 +122,13 @@ export class SoftphoneEngine {
     const ua = this.#ua;
     if (!account) throw dialbarError('not-configured');
     if (this.#state !== 'registered' || !ua) throw dialbarError('not-registered');
-    const uri = toDialTarget(target, account.dialPlan, domainOf(account.sipUri));
-    return this.#calls.startOutgoing((mic) => ua.call(uri, mic), shown, origin);
+    const { number, postDial } = splitDialString(target);
+    const uri = toDialTarget(number, account.dialPlan, domainOf(account.sipUri));
+    return this.#calls.startOutgoing((mic) => ua.call(uri, mic), shown, origin, postDial);
   }
 
-  command(callId: string, command: Parameters<CallBook['command']>[1]): Promise<void> {
-    return this.#calls.command(callId, command);
+  command(callId: string, command: CallCommand, digits?: string): Promise<void> {
+    return this.#calls.command(callId, command, digits);
   }
 
   callStats(callId: string): Promise<CallStats> {

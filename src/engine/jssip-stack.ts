@@ -1,13 +1,16 @@
-import { UA, URI, Utils, WebSocketInterface } from 'jssip';
+import { C, UA, URI, Utils, WebSocketInterface } from 'jssip';
 import type { RTCSession } from 'jssip/lib/RTCSession';
 import type { RTCSessionEvent } from 'jssip/lib/UA';
 import { dialbarError } from '../errors';
-import type { IceServer } from '../settings/account';
 import { DigestReuse, inviteChallengeOf } from './digest-reuse';
 import { ObservedSocket } from './observed-socket';
 import { failureFrom } from './sip-causes';
 import { PeerWarmer } from './peer-warmer';
-import type { CallStats, RemoteParty, SipCall, SipCallEvent, SipStack, SipUserAgent, UserAgentConfig, UserAgentEvent } from './sip-stack';
+import { readCallStats } from './rtp-stats';
+import { sendsAudio } from './sdp-direction';
+import { iceAlreadyReady, toRtcIceServers, usableCandidate, withPeerConnection } from './webrtc-setup';
+import { type CallStats, DTMF_GAP_MS, DTMF_TONE_MS, type DtmfTransport, type RemoteParty, type SipCall } from './sip-stack';
+import type { SipCallEvent, SipStack, SipUserAgent, UserAgentConfig, UserAgentEvent } from './sip-stack';
 
 /**
  * The only file that imports JsSIP. It turns JsSIP's events into the engine's typed events
@@ -25,15 +28,6 @@ function remoteOf(session: RTCSession): RemoteParty {
     displayName: identity.display_name ?? '',
     user: identity.uri.user ?? '',
   };
-}
-
-function toRtcIceServers(servers: readonly IceServer[]): RTCIceServer[] {
-  return servers.map((s) => ({ urls: s.urls, ...(s.username ? { username: s.username } : {}), ...(s.credential ? { credential: s.credential } : {}) }));
-}
-
-/** With STUN/TURN configured, an offer waits for a server-reflexive or relay candidate. */
-function usableCandidate(type: RTCIceCandidateType | null, haveIceServers: boolean): boolean {
-  return !haveIceServers || type === 'srflx' || type === 'relay';
 }
 
 /** Sends the SDP once a usable candidate exists instead of waiting for gathering to finish. */
@@ -54,6 +48,8 @@ class JsSipCall implements SipCall {
   readonly remote: RemoteParty;
   #listener: ((event: SipCallEvent) => void) | null = null;
   #pending: SipCallEvent[] = [];
+  /** The far end's latest SDP answer, to read the direction of its answer to a resume. */
+  #lastAnswer: string | null = null;
 
   constructor(
     private readonly session: RTCSession,
@@ -70,6 +66,16 @@ class JsSipCall implements SipCall {
       this.#emit({ type: 'ended', originator: failure.originator, failure: normal ? null : failure });
     });
     session.on('failed', (e) => this.#emit({ type: 'failed', failure: failureFrom(e.cause, e.message, e.originator) }));
+    session.on('sdp', (e) => {
+      if (e.originator === 'remote' && e.type === 'answer') this.#lastAnswer = e.sdp;
+    });
+    // A far end's re-INVITE with sendonly / inactive (JsSIP reads the offer's direction).
+    session.on('hold', (e) => {
+      if (e.originator === 'remote') this.#emit({ type: 'remoteHold', on: true });
+    });
+    session.on('unhold', (e) => {
+      if (e.originator === 'remote') this.#emit({ type: 'remoteHold', on: false });
+    });
     const watch = (pc: RTCPeerConnection) =>
       pc.addEventListener('track', (e) => {
         const stream = e.streams[0] ?? new MediaStream([e.track]);
@@ -93,62 +99,45 @@ class JsSipCall implements SipCall {
     this.session.terminate(status === undefined ? {} : { status_code: status });
   }
 
-  async stats(): Promise<CallStats> {
-    const totals: CallStats = { bytesReceived: 0, packetsReceived: 0, packetsLost: 0, bytesSent: 0, packetsSent: 0, jitter: 0, audioLevel: 0 };
-    const pc = this.session.connection;
-    if (!pc) return totals;
-    const report = await pc.getStats();
-    report.forEach((s: RTCStats & Record<string, unknown>) => {
-      const num = (key: string) => (typeof s[key] === 'number' ? (s[key] as number) : 0);
-      if (s.type === 'inbound-rtp' && s.kind === 'audio') {
-        totals.bytesReceived += num('bytesReceived');
-        totals.packetsReceived += num('packetsReceived');
-        totals.packetsLost += num('packetsLost');
-        totals.jitter = Math.max(totals.jitter, num('jitter'));
-        totals.audioLevel = Math.max(totals.audioLevel, num('audioLevel'));
-      } else if (s.type === 'outbound-rtp' && s.kind === 'audio') {
-        totals.bytesSent += num('bytesSent');
-        totals.packetsSent += num('packetsSent');
-      }
-    });
-    return totals;
+  hold(): void {
+    // JsSIP emits its own 'hold' when the offer goes out; held means the far end answered it.
+    if (!this.session.hold({}, () => this.#emit({ type: 'held' }))) throw dialbarError('invalid-state');
+  }
+
+  resume(): void {
+    const resumed = () => {
+      // An answer of recvonly or inactive to our sendrecv offer: the far end still holds us.
+      const remoteHolding = this.#lastAnswer !== null && !sendsAudio(this.#lastAnswer);
+      this.#emit({ type: 'resumed', remoteHolding });
+    };
+    if (!this.session.unhold({}, resumed)) throw dialbarError('invalid-state');
+  }
+
+  setMuted(muted: boolean): void {
+    // JsSIP disables the sender's track (and keeps it disabled through hold and resume).
+    if (muted) this.session.mute({ audio: true });
+    else this.session.unmute({ audio: true });
+  }
+
+  sendDtmf(digits: string, transport: DtmfTransport): void {
+    try {
+      this.session.sendDTMF(digits, {
+        transportType: transport === 'info' ? C.DTMF_TRANSPORT.INFO : C.DTMF_TRANSPORT.RFC2833,
+        duration: DTMF_TONE_MS,
+        interToneGap: DTMF_GAP_MS,
+      });
+    } catch {
+      throw dialbarError('invalid-state');
+    }
+  }
+
+  stats(): Promise<CallStats> {
+    return readCallStats(this.session.connection);
   }
 
   #emit(event: SipCallEvent): void {
     if (this.#listener) this.#listener(event);
     else this.#pending.push(event);
-  }
-}
-
-/**
- * A warm connection has its usable candidates already, but may still be gathering (a TCP
- * candidate): JsSIP would wait for the next candidate event. Its own flag for "gathering is
- * finished enough" (set when an 'icecandidate' handler calls ready()) tells it not to. Should a
- * JsSIP version lack the flag, it simply waits as it would for a new connection.
- */
-function iceAlreadyReady(session: RTCSession): void {
-  const flags = session as unknown as { _iceReady?: unknown };
-  if (typeof flags._iceReady === 'boolean') flags._iceReady = true;
-}
-
-/**
- * Runs `call` with `pc` standing in for the next `new RTCPeerConnection()`: JsSIP builds its
- * connection synchronously inside UA.call() and offers no other way to hand it one.
- */
-function withPeerConnection<T>(pc: RTCPeerConnection | undefined, call: () => T): T {
-  if (!pc) return call();
-  const scope = globalThis as { RTCPeerConnection: typeof RTCPeerConnection };
-  const original = scope.RTCPeerConnection;
-  scope.RTCPeerConnection = function WarmPeerConnection() {
-    return pc;
-  } as unknown as typeof RTCPeerConnection;
-  try {
-    return call();
-  } catch (error) {
-    pc.close(); // no call was made on it
-    throw error;
-  } finally {
-    scope.RTCPeerConnection = original;
   }
 }
 
@@ -278,7 +267,10 @@ class JsSipUserAgent implements SipUserAgent {
     microphone.then(
       (stream) => {
         const track = stream.getAudioTracks()[0];
-        if (track && transceiver && !session.isEnded()) transceiver.sender.replaceTrack(track).catch(() => {});
+        if (!track || !transceiver || session.isEnded()) return;
+        // A mute or hold given before the microphone arrived applies to its track too.
+        if (session.isMuted().audio || session.isOnHold().local) track.enabled = false;
+        transceiver.sender.replaceTrack(track).catch(() => {});
       },
       () => {
         // The engine ends the call and tells why.

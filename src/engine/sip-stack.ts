@@ -48,7 +48,19 @@ export type SipCallEvent =
   /** The call ended after it was established (BYE from either side). */
   | { type: 'ended'; originator: SipFailure['originator']; failure: SipFailure | null }
   /** The call never got established: rejected, cancelled, unreachable. */
-  | { type: 'failed'; failure: SipFailure };
+  | { type: 'failed'; failure: SipFailure }
+  /** Our hold re-INVITE was answered (recvonly or inactive: both mean held). */
+  | { type: 'held' }
+  /** Our resume re-INVITE was answered; `remoteHolding`: the answer said the far end sends nothing. */
+  | { type: 'resumed'; remoteHolding: boolean }
+  /** The far end's re-INVITE put us on hold (sendonly / inactive) or took us off it. */
+  | { type: 'remoteHold'; on: boolean };
+
+/** How DTMF digits travel: RTP telephone-events (RFC 4733) or SIP INFO (application/dtmf-relay). */
+export type DtmfTransport = 'rfc4733' | 'info';
+/** Each digit's tone and the gap after it, so the engine knows when a run of digits is over. */
+export const DTMF_TONE_MS = 100;
+export const DTMF_GAP_MS = 70;
 
 export interface SipCall {
   readonly remote: RemoteParty;
@@ -57,6 +69,14 @@ export interface SipCall {
   answer(mediaStream: MediaStream): void;
   /** Hang up, cancel, or (incoming, not yet answered) reject with `status` (486, 603). */
   terminate(status?: number): void;
+  /** Sends a re-INVITE offering sendonly (inactive if held by the far end); 'held' follows. */
+  hold(): void;
+  /** Sends a re-INVITE offering sendrecv; 'resumed' follows. */
+  resume(): void;
+  /** Enables or disables the microphone track; no renegotiation. */
+  setMuted(muted: boolean): void;
+  /** Digits without pauses (the engine times the commas). Throws when the call cannot send now. */
+  sendDtmf(digits: string, transport: DtmfTransport): void;
   /** RTP counters of the call's audio, zero before media starts. */
   stats(): Promise<CallStats>;
 }

@@ -1,35 +1,129 @@
-import { defineMachine } from './machine';
+import { InvalidStateError } from '../errors';
+import { allowedEvents, defineMachine, transition } from './machine';
 
 /**
- * One call. Outgoing: dialing → ringing → active. Incoming: incoming → answering → active.
+ * One call, as a main machine and two small parallel regions.
+ * Main: outgoing dialing → ringing → talking; incoming incoming → answering → talking.
+ * talking → holding (our re-INVITE sent) → held → resuming (re-INVITE sent) → talking.
  * ending: we asked to hang up or cancel and wait for the far end to confirm.
- * Hold, transfer and conference will add states here.
+ * Consult, conference and transfer add main states here; the regions stay as they are.
  */
-export const CALL_STATES = ['dialing', 'ringing', 'incoming', 'answering', 'active', 'ending', 'ended'] as const;
+export const CALL_STATES = [
+  'dialing',
+  'ringing',
+  'incoming',
+  'answering',
+  'talking',
+  'holding',
+  'held',
+  'resuming',
+  'ending',
+  'ended',
+] as const;
 export type CallState = (typeof CALL_STATES)[number];
 
 export type CallEvent =
   | 'ANSWER'
   | 'DECLINE'
   | 'HANGUP'
+  | 'HOLD'
+  | 'RESUME'
+  | 'DTMF'
   | 'PROGRESS'
   | 'ACCEPTED'
   | 'CONFIRMED'
+  /** The stack's re-INVITE for hold / resume was answered. */
+  | 'HELD'
+  | 'RESUMED'
   | 'FAILED'
   | 'ENDED';
 
-export const CALL_COMMANDS = ['ANSWER', 'DECLINE', 'HANGUP'] as const satisfies readonly CallEvent[];
+/** Every command a person may give a call, whichever region's table decides it. */
+export const CALL_COMMANDS = ['ANSWER', 'DECLINE', 'HANGUP', 'HOLD', 'RESUME', 'MUTE', 'UNMUTE', 'DTMF'] as const;
 export type CallCommand = (typeof CALL_COMMANDS)[number];
+export const MAIN_COMMANDS = ['ANSWER', 'DECLINE', 'HANGUP', 'HOLD', 'RESUME', 'DTMF'] as const satisfies readonly CallEvent[];
+
+const ends = { FAILED: 'ended', ENDED: 'ended' } as const;
 
 export const callMachine = defineMachine<CallState, CallEvent>({
   id: 'call',
   states: {
-    dialing: { on: { HANGUP: 'ending', PROGRESS: 'ringing', ACCEPTED: 'active', CONFIRMED: 'active', FAILED: 'ended', ENDED: 'ended' } },
-    ringing: { on: { HANGUP: 'ending', PROGRESS: 'ringing', ACCEPTED: 'active', CONFIRMED: 'active', FAILED: 'ended', ENDED: 'ended' } },
-    incoming: { on: { ANSWER: 'answering', DECLINE: 'ending', FAILED: 'ended', ENDED: 'ended' } },
-    answering: { on: { HANGUP: 'ending', ACCEPTED: 'active', CONFIRMED: 'active', FAILED: 'ended', ENDED: 'ended' } },
-    active: { on: { HANGUP: 'ending', CONFIRMED: 'active', ACCEPTED: 'active', FAILED: 'ended', ENDED: 'ended' } },
-    ending: { on: { FAILED: 'ended', ENDED: 'ended' } },
+    dialing: { on: { HANGUP: 'ending', PROGRESS: 'ringing', ACCEPTED: 'talking', CONFIRMED: 'talking', ...ends } },
+    ringing: { on: { HANGUP: 'ending', PROGRESS: 'ringing', ACCEPTED: 'talking', CONFIRMED: 'talking', ...ends } },
+    incoming: { on: { ANSWER: 'answering', DECLINE: 'ending', ...ends } },
+    answering: { on: { HANGUP: 'ending', ACCEPTED: 'talking', CONFIRMED: 'talking', ...ends } },
+    talking: { on: { HANGUP: 'ending', HOLD: 'holding', DTMF: 'talking', CONFIRMED: 'talking', ACCEPTED: 'talking', ...ends } },
+    // JsSIP ends the call itself when a hold or resume re-INVITE fails, so there is no way back here.
+    holding: { on: { HANGUP: 'ending', HELD: 'held', ...ends } },
+    held: { on: { HANGUP: 'ending', RESUME: 'resuming', ...ends } },
+    resuming: { on: { HANGUP: 'ending', RESUMED: 'talking', ...ends } },
+    ending: { on: { ...ends } },
     ended: { on: {}, final: true },
   },
 });
+
+/** The far end put us on hold (its re-INVITE said sendonly or inactive). Not a person's command. */
+export const REMOTE_HOLD_STATES = ['none', 'heldByRemote'] as const;
+export type RemoteHoldState = (typeof REMOTE_HOLD_STATES)[number];
+export type RemoteHoldEvent = 'REMOTE_HOLD' | 'REMOTE_RESUME';
+export const remoteHoldMachine = defineMachine<RemoteHoldState, RemoteHoldEvent>({
+  id: 'remote hold',
+  states: {
+    none: { on: { REMOTE_HOLD: 'heldByRemote' } },
+    heldByRemote: { on: { REMOTE_RESUME: 'none' } },
+  },
+});
+
+/** Our microphone track, muted without renegotiation. */
+export const MUTE_STATES = ['unmuted', 'muted'] as const;
+export type MuteState = (typeof MUTE_STATES)[number];
+export const MUTE_COMMANDS = ['MUTE', 'UNMUTE'] as const satisfies readonly CallCommand[];
+type MuteCommand = (typeof MUTE_COMMANDS)[number];
+export const muteMachine = defineMachine<MuteState, MuteCommand>({
+  id: 'the microphone',
+  states: {
+    unmuted: { on: { MUTE: 'muted' } },
+    muted: { on: { UNMUTE: 'unmuted' } },
+  },
+});
+
+/** The parallel regions of a call; each has its own table. */
+export interface CallRegions {
+  remoteHold: RemoteHoldState;
+  mute: MuteState;
+}
+export const INITIAL_REGIONS: CallRegions = { remoteHold: 'none', mute: 'unmuted' };
+
+/** The regions only run while the call is connected: before answer or after the end, mute means nothing. */
+const CONNECTED: ReadonlySet<CallState> = new Set(['talking', 'holding', 'held', 'resuming']);
+export function isConnected(state: CallState): boolean {
+  return CONNECTED.has(state);
+}
+
+function isMuteCommand(command: CallCommand): command is MuteCommand {
+  return (MUTE_COMMANDS as readonly CallCommand[]).includes(command);
+}
+
+/** The commands a call accepts now: the union of what each region's table accepts. */
+export function allowedCallCommands(state: CallState, regions: CallRegions): CallCommand[] {
+  const main: CallCommand[] = allowedEvents(callMachine, state, MAIN_COMMANDS);
+  const mute: CallCommand[] = isConnected(state) ? allowedEvents(muteMachine, regions.mute, MUTE_COMMANDS) : [];
+  return CALL_COMMANDS.filter((c) => main.includes(c) || mute.includes(c));
+}
+
+/**
+ * Where a command leads, by the table of the region that owns it; an InvalidStateError (with
+ * the sentence people are shown) when that table refuses it.
+ */
+export function commandTransition(
+  state: CallState,
+  regions: CallRegions,
+  command: CallCommand,
+): { state: CallState; regions: CallRegions } {
+  if (isMuteCommand(command)) {
+    // Before the call is connected (or after it), the call itself refuses a mute.
+    if (!isConnected(state)) throw new InvalidStateError(callMachine.id, state, command);
+    return { state, regions: { ...regions, mute: transition(muteMachine, regions.mute, command) } };
+  }
+  return { state: transition(callMachine, state, command), regions };
+}

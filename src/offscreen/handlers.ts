@@ -14,8 +14,8 @@ export function createOffscreenHandlers(engine: SoftphoneEngine, composer: Snaps
       const call = await engine.dial(target, shown, origin);
       return { callId: call.id, call };
     },
-    'offscreen.callControl': async ({ callId, command }) => {
-      await engine.command(callId, command);
+    'offscreen.callControl': async (control) => {
+      await engine.command(control.callId, control.command, control.command === 'DTMF' ? control.digits : undefined);
       return null;
     },
     'offscreen.getSnapshot': () => composer.snapshot(),

@@ -20,6 +20,11 @@ export const DialPlanSchema = v.object({
 });
 export type DialPlan = v.InferOutput<typeof DialPlanSchema>;
 
+/** How DTMF digits travel: RTP telephone-events (RFC 4733, the default) or SIP INFO. */
+export const DTMF_TRANSPORTS = ['rfc4733', 'info'] as const;
+export type DtmfTransportSetting = (typeof DTMF_TRANSPORTS)[number];
+export const DEFAULT_DTMF_TRANSPORT: DtmfTransportSetting = 'rfc4733';
+
 export const AccountSchema = v.object({
   wsUrl: v.pipe(trimmed, v.maxLength(2048), v.regex(/^wss?:\/\/[^\s/?#]+(\/\S*)?$/i, 'bad-url')),
   sipUri: v.pipe(trimmed, v.maxLength(512), v.regex(/^sips?:[^\s@:]+@[^\s@]+$/i, 'bad-uri')),
@@ -29,6 +34,8 @@ export const AccountSchema = v.object({
   iceServers: v.pipe(v.array(IceServerSchema), v.maxLength(8)),
   autoSignIn: v.boolean(),
   dialPlan: DialPlanSchema,
+  /** Accounts saved before the setting existed read as the default. */
+  dtmfTransport: v.optional(v.picklist(DTMF_TRANSPORTS), DEFAULT_DTMF_TRANSPORT),
 });
 export type Account = v.InferOutput<typeof AccountSchema>;
 

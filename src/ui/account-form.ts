@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { CAUSES } from '../errors';
-import { type AccountInput, AccountInputSchema, type AccountView, type DialPlan } from '../settings/account';
+import { type AccountInput, AccountInputSchema, type AccountView, DEFAULT_DTMF_TRANSPORT, type DialPlan, type DtmfTransportSetting } from '../settings/account';
 
 /** One STUN/TURN row as typed; blank rows are dropped on submit. */
 export interface IceRow {
@@ -22,6 +22,7 @@ export interface AccountForm {
   outboundPrefix: string;
   homeCountry: string;
   internationalPrefix: DialPlan['internationalPrefix'];
+  dtmfTransport: DtmfTransportSetting;
 }
 
 export type TextField = 'wsUrl' | 'sipUri' | 'authUser' | 'password' | 'displayName' | 'outboundPrefix' | 'homeCountry';
@@ -29,7 +30,7 @@ export type TextField = 'wsUrl' | 'sipUri' | 'authUser' | 'password' | 'displayN
 /** Error keys: the test-id style names of the fields, e.g. "ws-url", "ice-0-urls". */
 export type FieldErrors = Readonly<Record<string, string>>;
 
-export const FIELD_KEYS: Record<TextField | 'internationalPrefix' | 'iceServers', string> = {
+export const FIELD_KEYS: Record<TextField | 'internationalPrefix' | 'iceServers' | 'dtmfTransport', string> = {
   wsUrl: 'ws-url',
   sipUri: 'sip-uri',
   authUser: 'auth-user',
@@ -39,6 +40,7 @@ export const FIELD_KEYS: Record<TextField | 'internationalPrefix' | 'iceServers'
   homeCountry: 'home-country',
   internationalPrefix: 'international-prefix',
   iceServers: 'ice-servers',
+  dtmfTransport: 'dtmf-transport',
 };
 
 export function iceFieldKey(index: number, part: keyof IceRow): string {
@@ -57,6 +59,7 @@ export function emptyForm(): AccountForm {
     outboundPrefix: '',
     homeCountry: '',
     internationalPrefix: '+',
+    dtmfTransport: DEFAULT_DTMF_TRANSPORT,
   };
 }
 
@@ -72,6 +75,7 @@ export function formFromView(view: AccountView): AccountForm {
     outboundPrefix: view.dialPlan.outboundPrefix,
     homeCountry: view.dialPlan.homeCountry,
     internationalPrefix: view.dialPlan.internationalPrefix,
+    dtmfTransport: view.dtmfTransport,
   };
 }
 
@@ -106,6 +110,7 @@ export function validateForm(form: AccountForm): Validation {
       homeCountry: form.homeCountry,
       internationalPrefix: form.internationalPrefix,
     },
+    dtmfTransport: form.dtmfTransport,
     ...(form.password === '' ? {} : { password: form.password }),
   };
   const result = v.safeParse(AccountInputSchema, raw);

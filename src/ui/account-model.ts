@@ -41,6 +41,7 @@ export interface AccountModel {
   setText(field: TextField, value: string): void;
   setAutoSignIn(value: boolean): void;
   setInternationalPrefix(value: AccountForm['internationalPrefix']): void;
+  setDtmfTransport(value: AccountForm['dtmfTransport']): void;
   addIceServer(): void;
   removeIceServer(index: number): void;
   setIceServer(index: number, part: keyof IceRow, value: string): void;
@@ -121,6 +122,9 @@ export function createAccountModel(runtime: RuntimePort): AccountModel {
     },
     setInternationalPrefix(value) {
       update({ ...form.peek(), internationalPrefix: value }, [FIELD_KEYS.internationalPrefix]);
+    },
+    setDtmfTransport(value) {
+      update({ ...form.peek(), dtmfTransport: value }, [FIELD_KEYS.dtmfTransport]);
     },
     addIceServer() {
       const rows = form.peek().iceServers;

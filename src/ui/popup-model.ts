@@ -1,12 +1,12 @@
 import { batch, computed, type ReadonlySignal, signal } from '@preact/signals';
 import type { CallSnapshot } from '../contract/snapshot';
-import type { CallCommand, CallState } from '../machines/call-machine';
+import { type CallCommand, type CallState, isConnected } from '../machines/call-machine';
 import { request } from '../messaging/client';
 import type { RuntimePort } from '../messaging/runtime-port';
 import { type Clock, createTicker, systemClock } from './clock';
 import { type RegistrationView, registrationView } from './registration-view';
 import { createSnapshotStore } from './snapshot-store';
-import { callStateWords, errorText, formatDuration } from './words';
+import { callRegionWords, callStateWords, errorText, formatDuration } from './words';
 
 export interface PopupDeps {
   runtime: RuntimePort;
@@ -30,6 +30,21 @@ export interface CallView {
   canAnswer: boolean;
   canDecline: boolean;
   canHangup: boolean;
+  /** Hold / Resume, Mute / Unmute and the keypad are offered once the call is connected. */
+  offersCallControls: boolean;
+  /** On hold by us (or on the way): the hold button says Resume. */
+  onHold: boolean;
+  muted: boolean;
+  canHold: boolean;
+  canResume: boolean;
+  canMute: boolean;
+  canUnmute: boolean;
+  canSendDigits: boolean;
+  /** "Held by the other side", "Muted": the regions that apply now, in words. */
+  regionWords: string[];
+  /** DTMF digits sent so far, and the post-dial digits still waiting. */
+  digitsSent: string;
+  digitsPending: string;
 }
 
 /** A command in flight; its buttons stay disabled until it settles. */
@@ -62,6 +77,12 @@ export interface PopupModel {
   answer(): Promise<void>;
   decline(): Promise<void>;
   hangup(): Promise<void>;
+  hold(): Promise<void>;
+  resume(): Promise<void>;
+  mute(): Promise<void>;
+  unmute(): Promise<void>;
+  /** Sends DTMF digits on the call that allows it; keypresses are sent in order, none dropped. */
+  sendDigits(digits: string): Promise<void>;
   signIn(): Promise<void>;
   signOut(): Promise<void>;
   openOptions(): Promise<void>;
@@ -131,10 +152,29 @@ export function createPopupModel(deps: PopupDeps): PopupModel {
     }
   }
 
-  function callCommand(command: CallCommand): Promise<void> {
+  // Call requests go out one after another, so digits typed before Hold reach the call before it.
+  let callQueue: Promise<unknown> = Promise.resolve();
+  function serial<T>(task: () => Promise<T>): Promise<T> {
+    const next = callQueue.then(task, task);
+    callQueue = next.catch(() => {});
+    return next;
+  }
+
+  function callCommand(command: Exclude<CallCommand, 'DTMF'>): Promise<void> {
     const c = target(command);
     if (c === null) return Promise.resolve();
-    return run(command, callError, () => request(runtime, 'background.callControl', { callId: c.id, command }));
+    return run(command, callError, () => serial(() => request(runtime, 'background.callControl', { callId: c.id, command })));
+  }
+
+  /** Digits do not wait for `pending` (a fast typist would lose some); they queue like the rest. */
+  async function sendDigits(digits: string): Promise<void> {
+    const c = target('DTMF');
+    if (c === null || digits === '') return;
+    try {
+      await serial(() => request(runtime, 'background.callControl', { callId: c.id, command: 'DTMF', digits }));
+    } catch (error) {
+      callError.value = errorText(error);
+    }
   }
 
   return {
@@ -164,6 +204,11 @@ export function createPopupModel(deps: PopupDeps): PopupModel {
     answer: () => callCommand('ANSWER'),
     decline: () => callCommand('DECLINE'),
     hangup: () => callCommand('HANGUP'),
+    hold: () => callCommand('HOLD'),
+    resume: () => callCommand('RESUME'),
+    mute: () => callCommand('MUTE'),
+    unmute: () => callCommand('UNMUTE'),
+    sendDigits,
     signIn() {
       if (!registration.peek().canSignIn) return Promise.resolve();
       return run('signIn', registrationCommandError, () => request(runtime, 'background.signIn', null));
@@ -201,5 +246,16 @@ function callView(c: CallSnapshot, pending: Pending, now: number): CallView {
     canAnswer: !busy && c.allowed.includes('ANSWER'),
     canDecline: !busy && c.allowed.includes('DECLINE'),
     canHangup: !busy && c.allowed.includes('HANGUP'),
+    offersCallControls: isConnected(c.state),
+    onHold: c.state === 'holding' || c.state === 'held' || c.state === 'resuming',
+    muted: c.regions.mute === 'muted',
+    canHold: !busy && c.allowed.includes('HOLD'),
+    canResume: !busy && c.allowed.includes('RESUME'),
+    canMute: !busy && c.allowed.includes('MUTE'),
+    canUnmute: !busy && c.allowed.includes('UNMUTE'),
+    canSendDigits: c.allowed.includes('DTMF'),
+    regionWords: callRegionWords(c),
+    digitsSent: c.dtmf.sent,
+    digitsPending: c.dtmf.pending,
   };
 }

@@ -32,9 +32,21 @@ const CALL_WORDS: Record<Exclude<CallState, 'ended'>, string> = {
   ringing: 'Ringing…',
   incoming: 'Incoming call',
   answering: 'Connecting…',
-  active: 'In call',
+  talking: 'In call',
+  holding: 'Putting on hold…',
+  held: 'On hold',
+  resuming: 'Resuming…',
   ending: 'Ending…',
 };
+
+/** The parallel regions in words, shown beside the call's state while they apply. */
+export function callRegionWords(call: Pick<CallSnapshot, 'state' | 'regions'>): string[] {
+  if (call.state === 'ended') return [];
+  const words: string[] = [];
+  if (call.regions.remoteHold === 'heldByRemote') words.push('Held by the other side');
+  if (call.regions.mute === 'muted') words.push('Muted');
+  return words;
+}
 
 /** A call's state in words; an ended call says why it ended. */
 export function callStateWords(call: Pick<CallSnapshot, 'state' | 'end' | 'direction' | 'answeredAt'>): string {

@@ -116,7 +116,7 @@ export default async function run(): Promise<void> {
     const idleFloor = await heap(() => floor.page.evaluate(gcHeap));
     await customer.setAutoAnswer(true);
     await world.evaluate(`chrome.runtime.sendMessage({ dialbar: 1, type: 'background.dial', payload: { number: 'customer', shown: '', source: 'page' } })`);
-    await waitForSnapshot(popup, (s) => liveCall(s)?.state === 'active');
+    await waitForSnapshot(popup, (s) => liveCall(s)?.state === 'talking');
     await new Promise((r) => setTimeout(r, 1_000));
     const callOffscreen = await heap(() => offscreen.evaluateExpression<number>(gcHeap));
     await customer.hangup();

@@ -84,7 +84,7 @@ describe.skipIf(!hasBuild)('push channel to content scripts', () => {
     await crm.keyboard.press('Enter');
     await customer.waitForEvent('invite', 15_000, since);
     await customer.answer();
-    const talking = await waitForPhone(crm, (s) => s.calls[0]?.state === 'active');
+    const talking = await waitForPhone(crm, (s) => s.calls[0]?.state === 'talking');
     expect(talking.dial).toEqual({ allowed: false, refusal: { code: 'call-in-progress', message: 'Finish the current call before starting another.' } });
     const busy = await waitForPhone(other, (s) => !s.dial.allowed);
     expect(busy.calls).toEqual([]);

@@ -45,7 +45,7 @@ describe('microphone permission', () => {
     await customer.setAutoAnswer(true);
     await popup.getByTestId('dial-input').fill('customer');
     await popup.getByTestId('dial-button').click();
-    const active = await waitForSnapshot(popup, (s) => liveCall(s)?.state === 'active');
+    const active = await waitForSnapshot(popup, (s) => liveCall(s)?.state === 'talking');
     expect(active.microphoneOpen).toBe(true);
     await customer.hangup();
     await waitForSnapshot(popup, (s) => !liveCall(s));

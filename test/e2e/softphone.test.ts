@@ -6,27 +6,12 @@ import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../lab/browser';
 import { type CustomerPage, type Lab, startLab } from '../lab/lab';
-import { inContentScript, labAccount, liveCall, openExtensionPage, send, snapshot, waitForSnapshot } from './support/dialbar';
+import { inContentScript, labAccount, liveCall, openExtensionPage, send, snapshot, until, waitForSnapshot } from './support/dialbar';
 
 const EXTENSION = process.env.DIALBAR_EXTENSION ?? '.output/chrome-mv3';
 let lab: Lab;
 let customer: CustomerPage;
 let popup: Page;
-
-async function until<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  while (Date.now() < deadline) {
-    try {
-      const value = await probe();
-      if (value) return value;
-    } catch (error) {
-      last = error;
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`timed out waiting for ${what} ${last ?? ''}`);
-}
 
 /** Both directions of RTP flow and the customer hears the fake microphone's beep. */
 async function expectMediaBothWays(callId: string) {
@@ -143,7 +128,7 @@ describe('Dialbar softphone against Kamailio', () => {
     await customer.waitForStatus('ringing', 10_000);
     await expect.poll(() => popup.getByTestId('call-state').getAttribute('data-state')).toBe('ringing');
     await customer.answer();
-    const active = await waitForSnapshot(popup, (s) => liveCall(s)?.state === 'active');
+    const active = await waitForSnapshot(popup, (s) => liveCall(s)?.state === 'talking');
     expect(active.microphoneOpen).toBe(true);
     await expectMediaBothWays(liveCall(active)!.id);
     await expect.poll(() => popup.getByTestId('call-duration').textContent(), { timeout: 5_000 }).toMatch(/^0:0[1-9]|^00:0[1-9]/);
@@ -160,7 +145,7 @@ describe('Dialbar softphone against Kamailio', () => {
     await customer.setAutoAnswer(true);
     await popup.getByTestId('dial-input').fill('customer');
     await popup.getByTestId('dial-button').click();
-    await waitForSnapshot(popup, (s) => liveCall(s)?.state === 'active');
+    await waitForSnapshot(popup, (s) => liveCall(s)?.state === 'talking');
     await customer.hangup();
     const ended = await waitForSnapshot(popup, (s) => !liveCall(s));
     expect(ended.calls[0]?.end).toMatchObject({ by: 'remote' });
@@ -185,7 +170,7 @@ describe('Dialbar softphone against Kamailio', () => {
       const before = lab.kamailio.invites().length;
       await popup.getByTestId('dial-input').fill('customer');
       await popup.getByTestId('dial-button').click();
-      const active = await waitForSnapshot(popup, (s) => liveCall(s)?.state === 'active');
+      const active = await waitForSnapshot(popup, (s) => liveCall(s)?.state === 'talking');
       const invite = await until('the INVITE in the proxy log', async () => lab.kamailio.invites().slice(before).find((i) => i.to === 'customer'));
       return { invite, callId: liveCall(active)!.id };
     };
@@ -220,7 +205,7 @@ describe('Dialbar softphone against Kamailio', () => {
     );
     expect(await lab.browser.swEvaluate(() => chrome.action.getBadgeText({}))).toBe('RING');
     await popup.getByTestId('answer-button').click();
-    const active = await waitForSnapshot(popup, (s) => liveCall(s)?.state === 'active');
+    const active = await waitForSnapshot(popup, (s) => liveCall(s)?.state === 'talking');
     await expectMediaBothWays(liveCall(active)!.id);
     await endCallFromCustomerSide();
   });
@@ -239,7 +224,7 @@ describe('Dialbar softphone against Kamailio', () => {
     await customer.setAutoAnswer(true);
     await popup.getByTestId('dial-input').fill('customer');
     await popup.getByTestId('dial-button').click();
-    const active = await waitForSnapshot(popup, (s) => liveCall(s)?.state === 'active');
+    const active = await waitForSnapshot(popup, (s) => liveCall(s)?.state === 'talking');
     await lab.browser.stopServiceWorker();
     expect(await lab.browser.serviceWorkerStatus()).toBe('stopped');
     const before = (await customer.stats()).bytesReceived;
@@ -267,7 +252,7 @@ describe('Dialbar softphone against Kamailio', () => {
     );
     expect(reply.ok).toBe(true);
     expect(reply.value?.call.origin).toMatchObject({ source: 'page', url: new URL(lab.http.url).origin, frameId: 0 });
-    const active = await waitForSnapshot(popup, (s) => liveCall(s)?.state === 'active');
+    const active = await waitForSnapshot(popup, (s) => liveCall(s)?.state === 'talking');
     expect(active.engineId).not.toBe(before.engineId);
     expect(lab.kamailio.successfulRegisters('agent').length).toBe(registersBefore + 1);
     // Same +sip.instance: the registrar replaced the dead engine's binding instead of keeping two.

@@ -12,6 +12,7 @@ export const ACCOUNT: Account = {
   iceServers: [],
   autoSignIn: true,
   dialPlan: { outboundPrefix: '', homeCountry: 'US', internationalPrefix: '+' },
+  dtmfTransport: 'rfc4733',
 };
 
 /** An engine on fakes with a manual clock and timers the test fires. */

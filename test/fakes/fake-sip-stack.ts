@@ -1,4 +1,5 @@
 import type {
+  DtmfTransport,
   Microphone,
   AudioSink,
   RemoteParty,
@@ -16,6 +17,11 @@ export class FakeCall implements SipCall {
   listener: ((event: SipCallEvent) => void) | null = null;
   answeredWith: MediaStream | null = null;
   terminatedWith: Array<number | undefined> = [];
+  /** Every hold, resume, mute and DTMF run the engine asked for, in order. */
+  actions: string[] = [];
+  dtmf: Array<{ digits: string; transport: DtmfTransport }> = [];
+  /** Set to make the next hold / resume refuse, as JsSIP does mid-renegotiation. */
+  refuseReinvite = false;
   constructor(
     readonly target: string,
     readonly remote: RemoteParty,
@@ -28,6 +34,20 @@ export class FakeCall implements SipCall {
   }
   terminate(status?: number): void {
     this.terminatedWith.push(status);
+  }
+  hold(): void {
+    if (this.refuseReinvite) throw dialbarError('invalid-state');
+    this.actions.push('hold');
+  }
+  resume(): void {
+    if (this.refuseReinvite) throw dialbarError('invalid-state');
+    this.actions.push('resume');
+  }
+  setMuted(muted: boolean): void {
+    this.actions.push(muted ? 'mute' : 'unmute');
+  }
+  sendDtmf(digits: string, transport: DtmfTransport): void {
+    this.dtmf.push({ digits, transport });
   }
   emit(event: SipCallEvent): void {
     this.listener?.(event);

@@ -58,7 +58,7 @@ async function main() {
     step('calling the customer from the popup…');
     await popup.getByTestId('dial-input').fill('customer');
     await popup.getByTestId('dial-button').click();
-    await waitForSnapshot(popup, (s) => liveCall(s)?.state === 'active');
+    await waitForSnapshot(popup, (s) => liveCall(s)?.state === 'talking');
     await popup.waitForTimeout(2_200);
     await popup.screenshot({ path: path.join(OUT, 'popup-in-call.png') });
     await popup.getByTestId('hangup-button').click();

@@ -65,6 +65,9 @@ export class CustomerPage {
   sendDtmf(tones: string, transport: 'INFO' | 'RFC2833' = 'INFO'): Promise<void> {
     return this.run((a) => window.customer.sendDtmf(a.tones, a.transport), { tones, transport });
   }
+  hold(on: boolean): Promise<void> {
+    return this.run((h) => window.customer.hold(h), on);
+  }
   mute(on: boolean): Promise<void> {
     return this.run((m) => window.customer.mute(m), on);
   }

@@ -1,8 +1,13 @@
 import type { AccountForm } from '../account-form';
 import type { AccountModel } from '../account-model';
 import type { StatusModel } from '../status-model';
-import { Checkbox, FieldError, TextField } from './field';
+import { Checkbox, SelectField, TextField } from './field';
 import { IceServersEditor } from './ice-servers-editor';
+
+const DTMF_CHOICES: Array<{ value: AccountForm['dtmfTransport']; label: string }> = [
+  { value: 'rfc4733', label: 'Audio events, RFC 4733 (usual)' },
+  { value: 'info', label: 'SIP INFO messages' },
+];
 
 const PREFIXES: Array<{ value: AccountForm['internationalPrefix']; label: string }> = [
   { value: '+', label: '+ (keep the plus)' },
@@ -114,23 +119,22 @@ export function AccountSection({ model, status }: { model: AccountModel; status:
               onInput={(value) => model.setText('homeCountry', value)}
             />
           </div>
-          <div class="field">
-            <label for="international-prefix">Other countries are dialled with</label>
-            <select
-              id="international-prefix"
-              data-testid="international-prefix"
-              value={form.internationalPrefix}
-              onChange={(event) => model.setInternationalPrefix(event.currentTarget.value as AccountForm['internationalPrefix'])}
-            >
-              {PREFIXES.map((p) => (
-                <option key={p.value} value={p.value}>
-                  {p.label}
-                </option>
-              ))}
-            </select>
-            <FieldError id="international-prefix" error={errors['international-prefix']} />
-          </div>
+          <SelectField
+            id="international-prefix"
+            label="Other countries are dialled with"
+            value={form.internationalPrefix}
+            choices={PREFIXES}
+            error={errors['international-prefix']}
+            onChange={(value) => model.setInternationalPrefix(value)}
+          />
         </fieldset>
+        <SelectField
+          id="dtmf-transport"
+          label="Send keypad tones (DTMF) as"
+          value={form.dtmfTransport}
+          choices={DTMF_CHOICES}
+          onChange={(value) => model.setDtmfTransport(value)}
+        />
         <Checkbox
           id="auto-sign-in"
           label="Sign in automatically when the browser starts"

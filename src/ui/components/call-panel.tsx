@@ -1,15 +1,37 @@
+import { useState } from 'preact/hooks';
 import type { CallView } from '../popup-model';
 
 interface Props {
   call: CallView;
   onAnswer: () => void;
   onDecline: () => void;
+  onHold?: () => void;
+  onResume?: () => void;
+  onMute?: () => void;
+  onUnmute?: () => void;
+  onDigits?: (digits: string) => void;
 }
 
-/** The current call: who, its state in words, the live duration and Answer / Decline when offered. */
-export function CallPanel({ call, onAnswer, onDecline }: Props) {
+const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'] as const;
+const DIGIT_KEY = /^[0-9*#]$/;
+
+/**
+ * The current call: who, its state in words, the live duration, Answer / Decline when offered,
+ * and once connected Hold / Resume, Mute / Unmute and a keypad. While the card has focus,
+ * digit keys send DTMF.
+ */
+export function CallPanel({ call, onAnswer, onDecline, onHold, onResume, onMute, onUnmute, onDigits }: Props) {
+  const [keypadOpen, setKeypadOpen] = useState(false);
+  const onKeyDown = (event: KeyboardEvent) => {
+    // Typing in a field (none is inside the card today) never turns into tones.
+    if ((event.target as Element | null)?.tagName === 'INPUT' || event.ctrlKey || event.metaKey || event.altKey) return;
+    if (!DIGIT_KEY.test(event.key) || !call.canSendDigits) return;
+    event.preventDefault();
+    onDigits?.(event.key);
+  };
   return (
-    <section class={`call call-${call.state}`} aria-labelledby="call-title">
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: the card takes focus so digit keys send DTMF
+    <section class={`call call-${call.state}`} aria-labelledby="call-title" tabIndex={0} data-testid="call-card" onKeyDown={onKeyDown}>
       <h2 id="call-title" class="sr-only">
         Current call
       </h2>
@@ -27,6 +49,11 @@ export function CallPanel({ call, onAnswer, onDecline }: Props) {
           </span>
         )}
       </p>
+      {call.regionWords.length > 0 && (
+        <p class="call-regions" data-testid="call-regions" aria-live="polite">
+          {call.regionWords.join(' · ')}
+        </p>
+      )}
       {call.offersAnswer && (
         <div class="row">
           <button type="button" class="primary answer" data-testid="answer-button" disabled={!call.canAnswer} onClick={onAnswer}>
@@ -36,6 +63,54 @@ export function CallPanel({ call, onAnswer, onDecline }: Props) {
             Decline
           </button>
         </div>
+      )}
+      {call.offersCallControls && (
+        <div class="row">
+          {call.onHold ? (
+            <button type="button" data-testid="resume-button" disabled={!call.canResume} onClick={onResume}>
+              Resume
+            </button>
+          ) : (
+            <button type="button" data-testid="hold-button" disabled={!call.canHold} onClick={onHold}>
+              Hold
+            </button>
+          )}
+          {call.muted ? (
+            <button type="button" data-testid="unmute-button" aria-pressed="true" disabled={!call.canUnmute} onClick={onUnmute}>
+              Unmute
+            </button>
+          ) : (
+            <button type="button" data-testid="mute-button" aria-pressed="false" disabled={!call.canMute} onClick={onMute}>
+              Mute
+            </button>
+          )}
+          <button
+            type="button"
+            data-testid="keypad-button"
+            aria-expanded={keypadOpen}
+            aria-controls="call-keypad"
+            disabled={!call.canSendDigits}
+            onClick={() => setKeypadOpen(!keypadOpen)}
+          >
+            Keypad
+          </button>
+        </div>
+      )}
+      {call.offersCallControls && keypadOpen && (
+        <fieldset class="keypad" id="call-keypad" data-testid="keypad">
+          <legend class="sr-only">Keypad</legend>
+          {KEYS.map((key) => (
+            <button type="button" key={key} data-testid={`key-${key}`} disabled={!call.canSendDigits} onClick={() => onDigits?.(key)}>
+              {key}
+            </button>
+          ))}
+        </fieldset>
+      )}
+      {(call.digitsSent !== '' || call.digitsPending !== '') && (
+        <p class="call-digits" data-testid="call-digits">
+          Sent: <span data-testid="digits-sent">{call.digitsSent}</span>
+          {call.digitsPending !== '' && <span class="muted"> (still to send: {call.digitsPending})</span>}
+        </p>
       )}
     </section>
   );

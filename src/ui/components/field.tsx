@@ -75,3 +75,36 @@ export function Checkbox(props: { id: string; label: string; checked: boolean; o
     </div>
   );
 }
+
+/** A labelled choice among fixed values; `id` is the element id, test id and error key. */
+export function SelectField<T extends string>(props: {
+  id: string;
+  label: string;
+  value: T;
+  choices: ReadonlyArray<{ value: T; label: string }>;
+  onChange: (value: T) => void;
+  error?: string | undefined;
+}) {
+  const { id, choices } = props;
+  return (
+    <div class="field">
+      <label for={id}>{props.label}</label>
+      <select
+        id={id}
+        data-testid={id}
+        value={props.value}
+        onChange={(event) => {
+          const picked = choices.find((c) => c.value === event.currentTarget.value);
+          if (picked) props.onChange(picked.value);
+        }}
+      >
+        {choices.map((c) => (
+          <option key={c.value} value={c.value}>
+            {c.label}
+          </option>
+        ))}
+      </select>
+      <FieldError id={id} error={props.error} />
+    </div>
+  );
+}

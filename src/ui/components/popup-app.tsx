@@ -97,7 +97,18 @@ export function PopupApp({ model, site }: { model: PopupModel; site?: SiteSwitch
           </div>
         </form>
       )}
-      {call && <CallPanel call={call} onAnswer={() => model.answer()} onDecline={() => model.decline()} />}
+      {call && (
+        <CallPanel
+          call={call}
+          onAnswer={() => model.answer()}
+          onDecline={() => model.decline()}
+          onHold={() => model.hold()}
+          onResume={() => model.resume()}
+          onMute={() => model.mute()}
+          onUnmute={() => model.unmute()}
+          onDigits={(digits) => model.sendDigits(digits)}
+        />
+      )}
       {model.otherCall.value && (
         <p class="muted" data-testid="other-call">
           {model.otherCall.value}

@@ -16,6 +16,7 @@ export function labAccount(wsUrl: string, overrides: Partial<Account> = {}): Acc
     iceServers: [],
     autoSignIn: true,
     dialPlan: { outboundPrefix: '', homeCountry: '', internationalPrefix: '+' },
+    dtmfTransport: 'rfc4733',
     ...overrides,
   };
 }
@@ -74,6 +75,22 @@ export async function waitForSnapshot(
     await new Promise((r) => setTimeout(r, 50));
   }
   throw new Error(`snapshot condition not met in ${timeoutMs} ms; last: ${JSON.stringify(last)} ${lastError ?? ''}`);
+}
+
+/** Polls `probe` every 50 ms until it returns something truthy; the last error is in the timeout's message. */
+export async function until<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const value = await probe();
+      if (value) return value;
+    } catch (error) {
+      last = error;
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`timed out waiting for ${what} ${last ?? ''}`);
 }
 
 export const liveCall = (s: Snapshot) => s.calls.find((c) => c.state !== 'ended');

@@ -13,7 +13,9 @@ export interface CustomerEvent {
    * connecting (local media ready, offer being created) | sending (INVITE about to be sent) |
    * progress | accepted | confirmed | answered (we answered) | rejected (we rejected) |
    * failed (call ended before being established) | hangup (established call ended) |
-   * track (remote audio track arrived) | dtmf (received) | dtmfSent | ice
+   * track (remote audio track arrived) | dtmf (received) | dtmfSent | ice |
+   * hold / unhold (JsSIP's events; `by` = local: we held, remote: the other side held us) |
+   * remoteSdp (an SDP from the other side; detail = "offer:sendonly", "answer:sendrecv", …)
    */
   type: string;
   at: number;
@@ -35,6 +37,8 @@ export interface CustomerState {
   lastEndCause?: string;
   lastEndedBy?: string;
   autoAnswer: boolean;
+  /** Audio direction of the other side's last SDP (its re-INVITE's offer: sendonly when it holds us). */
+  remoteDirection?: string;
 }
 
 export interface CustomerStats {
@@ -63,6 +67,8 @@ export interface CustomerApi {
   /** Calls `target` (a user, e.g. 'agent', or a full sip: URI). */
   call(target: string): void;
   sendDtmf(tones: string, transport?: 'INFO' | 'RFC2833'): void;
+  /** Puts the other side on hold (re-INVITE sendonly) or takes it off hold. */
+  hold(on: boolean): void;
   /** Mutes (true) or unmutes the microphone track sent in the current call. */
   mute(on: boolean): void;
   state(): CustomerState;

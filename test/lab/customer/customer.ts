@@ -36,6 +36,13 @@ let callId: string | undefined;
 let lastEndCause: string | undefined;
 let lastEndedBy: string | undefined;
 let dtmf = '';
+/** Direction of the audio section of the last SDP the other side sent (offer or answer). */
+let remoteDirection: string | undefined;
+
+function audioDirectionOf(sdp: string): string {
+  const audio = sdp.split(/\r?\n(?=m=)/).find((part) => part.startsWith('m=audio')) ?? '';
+  return /^a=(sendrecv|sendonly|recvonly|inactive)\s*$/m.exec(audio)?.[1] ?? 'sendrecv';
+}
 
 function setStatus(next: CustomerStatus): void {
   status = next;
@@ -105,6 +112,7 @@ function bindSession(s: RTCSession, dir: 'incoming' | 'outgoing'): void {
   session = s;
   direction = dir;
   dtmf = '';
+  remoteDirection = undefined;
   levelSamples = [];
   analyser = undefined;
   peer = dir === 'incoming' ? userOf(s.remote_identity?.uri) : peer;
@@ -125,6 +133,14 @@ function bindSession(s: RTCSession, dir: 'incoming' | 'outgoing'): void {
   s.on('confirmed', () => {
     record('confirmed');
     setStatus('active');
+  });
+  // Hold by either side (originator local: we held; remote: the other side's re-INVITE held us).
+  s.on('hold', (e: { originator: string }) => record('hold', { by: e.originator }));
+  s.on('unhold', (e: { originator: string }) => record('unhold', { by: e.originator }));
+  s.on('sdp', (e: { originator: string; type: string; sdp: string }) => {
+    if (e.originator !== 'remote') return;
+    remoteDirection = audioDirectionOf(e.sdp);
+    record('remoteSdp', { detail: `${e.type}:${remoteDirection}` });
   });
   s.on('newDTMF', (e: { originator: string; dtmf: { tone: string } }) => {
     if (e.originator === 'remote') {
@@ -289,6 +305,11 @@ const api: CustomerApi = {
     });
     record('dtmfSent', { detail: tones });
   },
+  hold(on) {
+    if (!session) throw new Error('hold(): no call');
+    if (on) session.hold();
+    else session.unhold();
+  },
   mute(on) {
     const pc = session?.connection;
     if (!pc) throw new Error('mute(): no call');
@@ -302,6 +323,7 @@ const api: CustomerApi = {
     if (callId) out.callId = callId;
     if (lastEndCause) out.lastEndCause = lastEndCause;
     if (lastEndedBy) out.lastEndedBy = lastEndedBy;
+    if (remoteDirection) out.remoteDirection = remoteDirection;
     return out;
   },
   events: () => log.map((e) => ({ ...e })),

@@ -25,11 +25,14 @@ function world(account = ACCOUNT as typeof ACCOUNT | null) {
     'offscreen.getSnapshot': idleSnapshot('e1'),
     'offscreen.callControl': null,
   };
+  const refusals: Record<string, { code: string; message: string }> = {};
   let hasDoc = false;
   offscreenPage.onMessage.addListener((message) => {
     const { type, payload } = message as { type: string; payload: unknown };
     if (!hasDoc || !(type in answers)) return undefined;
     requests.push({ type, payload });
+    const refusal = refusals[type];
+    if (refusal) return Promise.resolve({ ok: false, error: refusal });
     return Promise.resolve({ ok: true, value: answers[type] });
   });
   const offscreen: OffscreenPlatform = {
@@ -61,6 +64,7 @@ function world(account = ACCOUNT as typeof ACCOUNT | null) {
   return {
     offscreen,
     requests,
+    refusals,
     offscreenPage,
     openDocument: () => {
       hasDoc = true;
@@ -75,7 +79,7 @@ function ringing(): Snapshot {
   const s = idleSnapshot('e1');
   s.registration.state = 'registered';
   s.calls = [
-    { id: 'c1', direction: 'incoming', state: 'incoming', remote: { uri: 'sip:2001@lab', displayName: 'Customer', number: '2001' }, shown: '', origin: null, createdAt: 0, answeredAt: null, endedAt: null, end: null, allowed: [] },
+    { id: 'c1', direction: 'incoming', state: 'incoming', regions: { remoteHold: 'none', mute: 'unmuted' }, dtmf: { sent: '', pending: '' }, remote: { uri: 'sip:2001@lab', displayName: 'Customer', number: '2001' }, shown: '', origin: null, createdAt: 0, answeredAt: null, endedAt: null, end: null, allowed: [] },
   ];
   return s;
 }
@@ -121,6 +125,14 @@ describe('service worker wiring', () => {
     await fakeBrowser.notifications.onButtonClicked.trigger('incoming:c1', 1);
     await vi.waitFor(() => expect(w.requests).toContainEqual({ type: 'offscreen.callControl', payload: { callId: 'c1', command: 'DECLINE' } }));
     await vi.waitFor(async () => expect(await fakeBrowser.notifications.getAll()).not.toHaveProperty(['incoming:c1']));
+  });
+
+  it('a refused notification Answer is told in a notification, not swallowed', async () => {
+    const w = world();
+    w.openDocument();
+    w.refusals['offscreen.callControl'] = { code: 'invalid-state', message: '“ANSWER” is not possible while call is ended.' };
+    await fakeBrowser.notifications.onButtonClicked.trigger('incoming:c1', 0);
+    await vi.waitFor(async () => expect(await problems()).toEqual(['“ANSWER” is not possible while call is ended.']));
   });
 
   it('buttons of other notifications do nothing', async () => {

@@ -17,7 +17,7 @@ describe('engine calls', () => {
     await expect(fx.engine.dial('+14155550132', '')).rejects.toMatchObject({ code: 'not-registered' });
   });
 
-  it('places an outgoing call through dialing → ringing → active → ended, mic open only during the call', async () => {
+  it('places an outgoing call through dialing → ringing → talking → ended, mic open only during the call', async () => {
     const { engine, stack, microphone, audio, last } = online();
     const call = await engine.dial('+1 415 555 0132', '(415) 555-0132');
     const sip = stack.last.calls[0]!;
@@ -31,7 +31,7 @@ describe('engine calls', () => {
     expect(audio.playing.get(call.id)).toBe(remote);
     sip.emit({ type: 'accepted' });
     sip.emit({ type: 'confirmed' });
-    expect(last().calls[0]).toMatchObject({ state: 'active', answeredAt: 1_000, allowed: ['HANGUP'] });
+    expect(last().calls[0]).toMatchObject({ state: 'talking', answeredAt: 1_000, allowed: ['HANGUP', 'HOLD', 'MUTE', 'DTMF'] });
     await engine.command(call.id, 'HANGUP');
     expect(sip.terminatedWith).toEqual([undefined]);
     expect(last().calls[0]!.state).toBe('ending');
@@ -115,7 +115,7 @@ describe('engine calls', () => {
     expect(sip.answeredWith).toBe(microphone.opened[0]);
     expect(last().calls[0]!.state).toBe('answering');
     sip.emit({ type: 'confirmed' });
-    expect(last().calls[0]!.state).toBe('active');
+    expect(last().calls[0]!.state).toBe('talking');
   });
 
   it('declines with 603 and refuses commands the state does not allow', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { domainOf, toDialTarget } from '../../../src/engine/dial-string';
+import { domainOf, splitDialString, toDialTarget } from '../../../src/engine/dial-string';
+import { audioDirection, sendsAudio } from '../../../src/engine/sdp-direction';
 import type { DialPlan } from '../../../src/settings/account';
 
 const plan = (p: Partial<DialPlan> = {}): DialPlan => ({ outboundPrefix: '', homeCountry: '', internationalPrefix: '+', ...p });
@@ -38,5 +39,31 @@ describe('toDialTarget', () => {
   it('reads the domain of a SIP URI', () => {
     expect(domainOf('sip:agent@127.0.0.1')).toBe('127.0.0.1');
     expect(domainOf('sips:1001@pbx.example.com;transport=ws')).toBe('pbx.example.com');
+  });
+});
+
+describe('splitDialString: post-dial digits', () => {
+  it('splits commas and a detected extension off the number', () => {
+    expect(splitDialString('+14155550132,,1234#')).toEqual({ number: '+14155550132', postDial: ',,1234#' });
+    expect(splitDialString('+14155550132;ext=204')).toEqual({ number: '+14155550132', postDial: '204' });
+    expect(splitDialString('(415) 555-0132, 12 34')).toEqual({ number: '(415) 555-0132', postDial: ',1234' });
+    expect(splitDialString('2001')).toEqual({ number: '2001', postDial: '' });
+    expect(splitDialString('sip:a@b.example')).toEqual({ number: 'sip:a@b.example', postDial: '' });
+  });
+
+  it('refuses post-dial text that is not digits', () => {
+    expect(() => splitDialString('+14155550132,call me')).toThrow(/not a number Dialbar can dial/);
+  });
+});
+
+describe('audioDirection of an SDP', () => {
+  const sdp = (attrs: string, session = '') => `v=0\r\n${session}m=audio 9 UDP/TLS/RTP/SAVPF 111\r\n${attrs}m=video 9 UDP 96\r\na=inactive\r\n`;
+  it('reads the audio section, the session default, and whether the writer sends', () => {
+    expect(audioDirection(sdp('a=recvonly\r\n'))).toBe('recvonly');
+    expect(audioDirection(sdp('', 'a=inactive\r\n'))).toBe('inactive');
+    expect(audioDirection(sdp(''))).toBe('sendrecv');
+    expect(sendsAudio(sdp('a=sendonly\r\n'))).toBe(true);
+    expect(sendsAudio(sdp('a=recvonly\r\n'))).toBe(false);
+    expect(sendsAudio(sdp('a=inactive\r\n'))).toBe(false);
   });
 });

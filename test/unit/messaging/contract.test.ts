@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { idleSnapshot } from '../../../src/contract/snapshot';
+import { contentView, idleSnapshot } from '../../../src/contract/snapshot';
 import { broadcast, onBroadcast } from '../../../src/messaging/broadcast';
 import { request } from '../../../src/messaging/client';
 import { roleOf } from '../../../src/messaging/roles';
@@ -106,6 +106,15 @@ describe('request / serve', () => {
   });
 });
 
+describe('contentView', () => {
+  it('gives a tab only its own calls, without the DTMF digits (PINs typed to an IVR)', () => {
+    const own = { ...sampleCall(), origin: { source: 'page' as const, url: 'https://crm.example', tabId: 7, frameId: 0 }, dtmf: { sent: '1234', pending: ',9' } };
+    const other = { ...sampleCall(), id: 'c2', origin: null };
+    const view = contentView({ ...idleSnapshot('e'), calls: [own, other] }, 7);
+    expect(view.calls).toEqual([{ ...own, dtmf: { sent: '', pending: '' } }]);
+  });
+});
+
 describe('broadcasts and the snapshot stream', () => {
   beforeEach(() => fakeBrowser.reset());
 
@@ -147,6 +156,8 @@ function sampleCall() {
   return {
     id: 'c1',
     direction: 'outgoing' as const,
+    regions: { remoteHold: 'none' as const, mute: 'unmuted' as const },
+    dtmf: { sent: '', pending: '' },
     state: 'dialing' as const,
     remote: { uri: '', displayName: '', number: '' },
     shown: '',

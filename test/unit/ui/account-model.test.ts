@@ -14,6 +14,7 @@ const VIEW: AccountView = {
   iceServers: [{ urls: 'stun:stun.example.com:3478' }],
   autoSignIn: true,
   dialPlan: { outboundPrefix: '9', homeCountry: 'DE', internationalPrefix: '00' },
+  dtmfTransport: 'rfc4733',
   hasPassword: true,
 };
 
@@ -75,6 +76,7 @@ describe('account form validation', () => {
       outboundPrefix: '',
       homeCountry: 'de',
       internationalPrefix: '011',
+      dtmfTransport: 'info',
     });
     expect(result).toEqual({
       ok: true,
@@ -86,6 +88,7 @@ describe('account form validation', () => {
         iceServers: [{ urls: 'turn:turn.example.com', username: 'u', credential: 'c' }, { urls: 'stun:stun.example.com' }],
         autoSignIn: false,
         dialPlan: { outboundPrefix: '', homeCountry: 'DE', internationalPrefix: '011' },
+        dtmfTransport: 'info',
       },
     });
   });

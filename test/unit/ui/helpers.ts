@@ -104,7 +104,8 @@ export function call(parts: Partial<CallSnapshot> = {}): CallSnapshot {
   return {
     id: 'call-1',
     direction: 'outgoing',
-    state: 'active',
+    state: 'talking',
+    regions: { remoteHold: 'none', mute: 'unmuted' },
     remote: { uri: 'sip:customer@127.0.0.1', displayName: 'Customer', number: 'customer' },
     shown: '',
     origin: null,
@@ -112,6 +113,7 @@ export function call(parts: Partial<CallSnapshot> = {}): CallSnapshot {
     answeredAt: null,
     endedAt: null,
     end: null,
+    dtmf: { sent: '', pending: '' },
     allowed: ['HANGUP'],
     ...parts,
   };

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { CAUSES, dialbarError } from '../../../src/errors';
+import { CAUSES, dialbarError, InvalidStateError } from '../../../src/errors';
 import { REGISTRATION_STATES } from '../../../src/machines/registration-machine';
 import { createPopupModel, type PopupModel } from '../../../src/ui/popup-model';
 import { callStateWords, formatDuration, REGISTRATION_WORDS, retryWords } from '../../../src/ui/words';
@@ -140,7 +140,7 @@ describe('popup model: dialling and call control', () => {
 
   it('disables Call while the snapshot says the line takes no new call', async () => {
     const busy = { allowed: false, refusal: { code: 'call-in-progress' as const, message: CAUSES['call-in-progress'].message } };
-    const { model, broadcast } = setup(snapshot({ calls: [call({ state: 'active' })], dial: busy }));
+    const { model, broadcast } = setup(snapshot({ calls: [call({ state: 'talking' })], dial: busy }));
     await flush();
     model.setNumber('1002');
     expect(model.canDial.value).toBe(false);
@@ -191,7 +191,7 @@ describe('popup model: dialling and call control', () => {
   });
 
   it('sends HANGUP / ANSWER for the current call id', async () => {
-    const { model, sent, broadcast } = setup(snapshot({ calls: [call({ id: 'c-9', state: 'active', allowed: ['HANGUP'] })] }), {
+    const { model, sent, broadcast } = setup(snapshot({ calls: [call({ id: 'c-9', state: 'talking', allowed: ['HANGUP'] })] }), {
       'background.callControl': () => null,
     });
     await flush();
@@ -206,7 +206,7 @@ describe('popup model: dialling and call control', () => {
   });
 
   it('with a call live and another ringing, shows the ringing one and aims each command at the call allowing it', async () => {
-    const live = call({ id: 'live', state: 'active', allowed: ['HANGUP'], answeredAt: 0 });
+    const live = call({ id: 'live', state: 'talking', allowed: ['HANGUP'], answeredAt: 0 });
     const ringing = call({
       id: 'ring',
       direction: 'incoming',
@@ -225,6 +225,76 @@ describe('popup model: dialling and call control', () => {
       { callId: 'live', command: 'HANGUP' },
       { callId: 'ring', command: 'DECLINE' },
     ]);
+  });
+
+  it('enables Hold / Resume, Mute / Unmute and the keypad exactly from allowed, with the regions in words', async () => {
+    const talking = call({ id: 'c1', state: 'talking', allowed: ['HANGUP', 'HOLD', 'MUTE', 'DTMF'] });
+    const { model, sent, broadcast } = setup(snapshot({ calls: [talking] }), { 'background.callControl': () => null });
+    await flush();
+    expect(model.call.value).toMatchObject({
+      offersCallControls: true,
+      onHold: false,
+      muted: false,
+      canHold: true,
+      canResume: false,
+      canMute: true,
+      canUnmute: false,
+      canSendDigits: true,
+      regionWords: [],
+    });
+    await model.resume(); // not allowed: nothing sent
+    await model.unmute();
+    await model.hold();
+    await model.mute();
+    await model.sendDigits('1');
+    await model.sendDigits('#');
+    expect(sent.filter((m) => m.type === 'background.callControl').map((m) => m.payload)).toEqual([
+      { callId: 'c1', command: 'HOLD' },
+      { callId: 'c1', command: 'MUTE' },
+      { callId: 'c1', command: 'DTMF', digits: '1' },
+      { callId: 'c1', command: 'DTMF', digits: '#' },
+    ]);
+    await broadcast(
+      snapshot({
+        calls: [
+          call({
+            id: 'c1',
+            state: 'held',
+            regions: { remoteHold: 'heldByRemote', mute: 'muted' },
+            dtmf: { sent: '1#', pending: '' },
+            allowed: ['HANGUP', 'RESUME', 'UNMUTE'],
+          }),
+        ],
+      }),
+    );
+    expect(model.call.value).toMatchObject({
+      stateWords: 'On hold',
+      onHold: true,
+      muted: true,
+      canHold: false,
+      canResume: true,
+      canMute: false,
+      canUnmute: true,
+      canSendDigits: false,
+      regionWords: ['Held by the other side', 'Muted'],
+      digitsSent: '1#',
+    });
+    await model.sendDigits('2'); // not allowed while held
+    expect(sent.filter((m) => m.type === 'background.callControl')).toHaveLength(4);
+    await broadcast(snapshot({ calls: [call({ state: 'ringing', allowed: ['HANGUP'] })] }));
+    expect(model.call.value).toMatchObject({ offersCallControls: false, canHold: false, canMute: false, canSendDigits: false });
+  });
+
+  it('shows a refused call command in words', async () => {
+    const refusal = new InvalidStateError('call', 'holding', 'DTMF');
+    const { model } = setup(snapshot({ calls: [call({ allowed: ['HANGUP', 'DTMF'] })] }), {
+      'background.callControl': () => {
+        throw refusal;
+      },
+    });
+    await flush();
+    await model.sendDigits('5');
+    expect(model.callError.value).toBe('“DTMF” is not possible while call is holding.');
   });
 
   it('shows a failed hang-up in words', async () => {

@@ -80,13 +80,13 @@ describe('popup view', () => {
     const time = manualClock();
     const fake = fakeRuntime({
       'background.getSnapshot': () =>
-        snapshot({ calls: [call({ id: 'c1', state: 'active', answeredAt: time.now() - 9_000, allowed: ['HANGUP'] })] }),
+        snapshot({ calls: [call({ id: 'c1', state: 'talking', answeredAt: time.now() - 9_000, allowed: ['HANGUP'] })] }),
       'background.callControl': () => null,
     });
     model = createPopupModel({ runtime: fake.runtime, clock: time.clock, openOptionsPage: async () => {} });
     view = mount(<PopupApp model={model} />);
     await settle();
-    expect(view.get('call-state').getAttribute('data-state')).toBe('active');
+    expect(view.get('call-state').getAttribute('data-state')).toBe('talking');
     expect(view.get('call-state').textContent).toBe('In call');
     expect(view.get('call-remote').textContent).toContain('Customer');
     expect(view.get('call-duration').textContent).toBe('00:09');
@@ -109,5 +109,46 @@ describe('popup view', () => {
     expect(view.isDisabled('answer-button')).toBe(false);
     expect(view.isDisabled('decline-button')).toBe(false);
     expect(view.isDisabled('hangup-button')).toBe(true);
+  });
+
+  it('has Hold, Mute and a keypad on a connected call, by allowed; digit keys on the focused card send DTMF', async () => {
+    const { view, sent } = show(snapshot({ calls: [call({ id: 'c1', state: 'talking', allowed: ['HANGUP', 'HOLD', 'MUTE', 'DTMF'] })] }), {
+      'background.callControl': () => null,
+    });
+    await settle();
+    expect(view.isDisabled('hold-button')).toBe(false);
+    expect(view.isDisabled('mute-button')).toBe(false);
+    expect(view.byTestId('keypad')).toBeNull();
+    view.click('keypad-button');
+    await settle();
+    expect(view.get('keypad-button').getAttribute('aria-expanded')).toBe('true');
+    view.click('key-7');
+    view.key('call-card', '#');
+    view.key('call-card', 'x'); // not a digit: nothing
+    view.click('hold-button');
+    await settle();
+    expect(sent.filter((m) => m.type === 'background.callControl').map((m) => m.payload)).toEqual([
+      { callId: 'c1', command: 'DTMF', digits: '7' },
+      { callId: 'c1', command: 'DTMF', digits: '#' },
+      { callId: 'c1', command: 'HOLD' },
+    ]);
+  });
+
+  it('says "On hold", "Held by the other side" and "Muted", with Resume and Unmute enabled from allowed', async () => {
+    const held = call({
+      state: 'held',
+      regions: { remoteHold: 'heldByRemote', mute: 'muted' },
+      dtmf: { sent: '204', pending: '' },
+      allowed: ['HANGUP', 'RESUME', 'UNMUTE'],
+    });
+    const { view } = show(snapshot({ calls: [held] }));
+    await settle();
+    expect(view.get('call-state').textContent).toBe('On hold');
+    expect(view.get('call-regions').textContent).toBe('Held by the other side · Muted');
+    expect(view.byTestId('hold-button')).toBeNull();
+    expect(view.isDisabled('resume-button')).toBe(false);
+    expect(view.isDisabled('unmute-button')).toBe(false);
+    expect(view.isDisabled('keypad-button')).toBe(true);
+    expect(view.get('digits-sent').textContent).toBe('204');
   });
 });

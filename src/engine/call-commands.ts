@@ -1,0 +1,92 @@
+import type { CallOrigin, CallSnapshot } from '../contract/snapshot';
+import { dialbarError } from '../errors';
+import { allowedCallCommands, type CallCommand, type CallRegions, type CallState } from '../machines/call-machine';
+import type { DtmfSender } from './dtmf-sender';
+import type { Microphone, SipCall } from './sip-stack';
+
+export interface CallRecord {
+  id: string;
+  direction: CallSnapshot['direction'];
+  state: CallState;
+  regions: CallRegions;
+  sip: SipCall | null;
+  mic: MediaStream | null;
+  dtmf: DtmfSender;
+  /** Digits to send once the call is answered (`,` pauses, a number's extension). */
+  postDial: string;
+  shown: string;
+  origin: CallOrigin | null;
+  createdAt: number;
+  answeredAt: number | null;
+  endedAt: number | null;
+  end: CallSnapshot['end'];
+  remote: CallSnapshot['remote'];
+}
+
+export interface CommandScope {
+  sip: SipCall;
+  microphone: Microphone;
+  dtmf: DtmfSender;
+  /** The digits of a DTMF command. */
+  digits: string;
+  /** Hands the call the microphone it sends, so ending the call closes it; false if it ended meanwhile. */
+  useMicrophone(mic: MediaStream): boolean;
+  /** Ends the call locally with this error (the SIP call is already terminated). */
+  fail(error: unknown): void;
+  /** The stack refused the command after all: the machine goes back to where it was. */
+  revert(): void;
+}
+
+/** Runs a stack call; if it throws, the machine's step is undone and the refusal passes on. */
+function orRevert(scope: CommandScope, action: () => void): void {
+  try {
+    action();
+  } catch (error) {
+    scope.revert();
+    throw error;
+  }
+}
+
+/** What each call command does once the machine has allowed it: one row per command. */
+export const COMMAND_EFFECTS: Record<CallCommand, (scope: CommandScope) => Promise<void> | void> = {
+  async ANSWER({ sip, microphone, useMicrophone, fail }) {
+    try {
+      const mic = await microphone.open();
+      // The caller may have given up while the microphone opened.
+      if (!useMicrophone(mic)) return microphone.close(mic);
+      sip.answer(mic);
+    } catch (error) {
+      sip.terminate(480);
+      fail(error);
+      throw error;
+    }
+  },
+  DECLINE: ({ sip }) => sip.terminate(603),
+  HANGUP: ({ sip }) => sip.terminate(),
+  HOLD: (scope) => orRevert(scope, () => scope.sip.hold()),
+  RESUME: (scope) => orRevert(scope, () => scope.sip.resume()),
+  MUTE: (scope) => orRevert(scope, () => scope.sip.setMuted(true)),
+  UNMUTE: (scope) => orRevert(scope, () => scope.sip.setMuted(false)),
+  DTMF({ dtmf, digits }) {
+    if (digits === '') throw dialbarError('invalid-message');
+    dtmf.enqueue(digits);
+  },
+};
+
+export function toSnapshot(r: CallRecord): CallSnapshot {
+  return {
+    id: r.id,
+    direction: r.direction,
+    state: r.state,
+    regions: { ...r.regions },
+    remote: { ...r.remote },
+    shown: r.shown,
+    origin: r.origin,
+    createdAt: r.createdAt,
+    answeredAt: r.answeredAt,
+    endedAt: r.endedAt,
+    end: r.end,
+    dtmf: { sent: r.dtmf.sent, pending: r.postDial + r.dtmf.pending },
+    allowed: allowedCallCommands(r.state, r.regions),
+  };
+}

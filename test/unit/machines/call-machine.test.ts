@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { InvalidStateError } from '../../../src/errors';
+import {
+  allowedCallCommands,
+  CALL_COMMANDS,
+  CALL_STATES,
+  type CallCommand,
+  type CallRegions,
+  type CallState,
+  commandTransition,
+  MUTE_STATES,
+  REMOTE_HOLD_STATES,
+  remoteHoldMachine,
+} from '../../../src/machines/call-machine';
+import { transition } from '../../../src/machines/machine';
+
+/** What a person may do in each main state, written out by hand (not read from the table under test). */
+const MAIN: Record<CallState, Partial<Record<CallCommand, CallState>>> = {
+  dialing: { HANGUP: 'ending' },
+  ringing: { HANGUP: 'ending' },
+  incoming: { ANSWER: 'answering', DECLINE: 'ending' },
+  answering: { HANGUP: 'ending' },
+  talking: { HANGUP: 'ending', HOLD: 'holding', DTMF: 'talking' },
+  holding: { HANGUP: 'ending' },
+  held: { HANGUP: 'ending', RESUME: 'resuming' },
+  resuming: { HANGUP: 'ending' },
+  ending: {},
+  ended: {},
+};
+const CONNECTED: readonly CallState[] = ['talking', 'holding', 'held', 'resuming'];
+
+/** Where the mute region goes on a command, if it accepts it. */
+function expectedMute(state: CallState, regions: CallRegions, command: CallCommand): CallRegions['mute'] | undefined {
+  if (!CONNECTED.includes(state)) return undefined;
+  if (command === 'MUTE' && regions.mute === 'unmuted') return 'muted';
+  if (command === 'UNMUTE' && regions.mute === 'muted') return 'unmuted';
+  return undefined;
+}
+
+const REGION_CASES: CallRegions[] = REMOTE_HOLD_STATES.flatMap((remoteHold) => MUTE_STATES.map((mute) => ({ remoteHold, mute })));
+
+describe('call machine: every state × every command × every region', () => {
+  for (const state of CALL_STATES) {
+    for (const regions of REGION_CASES) {
+      for (const command of CALL_COMMANDS) {
+        const isMute = command === 'MUTE' || command === 'UNMUTE';
+        const mainNext = isMute ? undefined : MAIN[state][command];
+        const muteNext = isMute ? expectedMute(state, regions, command) : undefined;
+        const allowed = mainNext !== undefined || muteNext !== undefined;
+        it(`${state} (${regions.remoteHold}, ${regions.mute}) ${command}: ${allowed ? 'allowed' : 'refused'}`, () => {
+          expect(allowedCallCommands(state, regions).includes(command)).toBe(allowed);
+          if (mainNext !== undefined) {
+            expect(commandTransition(state, regions, command)).toEqual({ state: mainNext, regions });
+          } else if (muteNext !== undefined) {
+            expect(commandTransition(state, regions, command)).toEqual({ state, regions: { ...regions, mute: muteNext } });
+          } else {
+            let thrown: unknown;
+            try {
+              commandTransition(state, regions, command);
+            } catch (error) {
+              thrown = error;
+            }
+            expect(thrown).toBeInstanceOf(InvalidStateError);
+            const where = isMute && CONNECTED.includes(state) ? `the microphone is ${regions.mute}` : `call is ${state}`;
+            expect(thrown).toMatchObject({ code: 'invalid-state', message: `“${command}” is not possible while ${where}.` });
+          }
+        });
+      }
+    }
+  }
+
+  it('offers the commands in one stable order, the union of both tables', () => {
+    expect(allowedCallCommands('talking', { remoteHold: 'none', mute: 'unmuted' })).toEqual(['HANGUP', 'HOLD', 'MUTE', 'DTMF']);
+    expect(allowedCallCommands('held', { remoteHold: 'heldByRemote', mute: 'muted' })).toEqual(['HANGUP', 'RESUME', 'UNMUTE']);
+    expect(allowedCallCommands('ended', { remoteHold: 'none', mute: 'muted' })).toEqual([]);
+  });
+
+  it('the remote-hold region follows the far end and takes no command', () => {
+    expect(transition(remoteHoldMachine, 'none', 'REMOTE_HOLD')).toBe('heldByRemote');
+    expect(transition(remoteHoldMachine, 'heldByRemote', 'REMOTE_RESUME')).toBe('none');
+    expect(() => transition(remoteHoldMachine, 'none', 'REMOTE_RESUME')).toThrow(InvalidStateError);
+  });
+});

@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { createAudioSink, createMicrophone } from '../../src/engine/browser-media';
 import { jssipStack } from '../../src/engine/jssip-stack';
+import { SoftRing, webAudioTone } from '../../src/engine/waiting-tone';
 import { broadcast } from '../../src/messaging/broadcast';
 import { serve } from '../../src/messaging/server';
 import { createOffscreenCore } from '../../src/offscreen/offscreen-core';
@@ -9,16 +10,18 @@ import { runtimePort } from '../../src/platform';
 // The one softphone of the browser profile: created once per offscreen document.
 function main(): void {
   const runtime = runtimePort(browser.runtime);
+  const setTimer = (callback: () => void, ms: number) => {
+    const timer = setTimeout(callback, ms);
+    return () => clearTimeout(timer);
+  };
   const { handlers } = createOffscreenCore({
     stack: jssipStack,
     microphone: createMicrophone(navigator.mediaDevices, navigator.permissions),
     audio: createAudioSink(document),
     now: () => Date.now(),
     newId: () => crypto.randomUUID(),
-    setTimer: (callback, ms) => {
-      const timer = setTimeout(callback, ms);
-      return () => clearTimeout(timer);
-    },
+    setTimer,
+    waitingTone: new SoftRing({ output: webAudioTone(() => new AudioContext()), setTimer }),
     defer: (callback) => void setTimeout(callback, 0),
     publish: (snapshot) => void broadcast(runtime, 'offscreen.snapshot', snapshot),
   });

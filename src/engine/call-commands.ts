@@ -29,6 +29,8 @@ export interface CommandScope {
   dtmf: DtmfSender;
   /** The digits of a DTMF command. */
   digits: string;
+  /** The status a DECLINE sends (486 or 603, by the line policy). */
+  declineStatus: number;
   /** Hands the call the microphone it sends, so ending the call closes it; false if it ended meanwhile. */
   useMicrophone(mic: MediaStream): boolean;
   /** Ends the call locally with this error (the SIP call is already terminated). */
@@ -48,7 +50,7 @@ function orRevert(scope: CommandScope, action: () => void): void {
 }
 
 /** What each call command does once the machine has allowed it: one row per command. */
-export const COMMAND_EFFECTS: Record<CallCommand, (scope: CommandScope) => Promise<void> | void> = {
+export const COMMAND_EFFECTS: Record<Exclude<CallCommand, 'SWAP'>, (scope: CommandScope) => Promise<void> | void> = {
   async ANSWER({ sip, microphone, useMicrophone, fail }) {
     try {
       const mic = await microphone.open();
@@ -61,7 +63,7 @@ export const COMMAND_EFFECTS: Record<CallCommand, (scope: CommandScope) => Promi
       throw error;
     }
   },
-  DECLINE: ({ sip }) => sip.terminate(603),
+  DECLINE: ({ sip, declineStatus }) => sip.terminate(declineStatus),
   HANGUP: ({ sip }) => sip.terminate(),
   HOLD: (scope) => orRevert(scope, () => scope.sip.hold()),
   RESUME: (scope) => orRevert(scope, () => scope.sip.resume()),
@@ -73,7 +75,8 @@ export const COMMAND_EFFECTS: Record<CallCommand, (scope: CommandScope) => Promi
   },
 };
 
-export function toSnapshot(r: CallRecord): CallSnapshot {
+/** `swappable`: the call book says a SWAP is possible now, so the call's `allowed` lists it. */
+export function toSnapshot(r: CallRecord, swappable = false): CallSnapshot {
   return {
     id: r.id,
     direction: r.direction,
@@ -87,6 +90,6 @@ export function toSnapshot(r: CallRecord): CallSnapshot {
     endedAt: r.endedAt,
     end: r.end,
     dtmf: { sent: r.dtmf.sent, pending: r.postDial + r.dtmf.pending },
-    allowed: allowedCallCommands(r.state, r.regions),
+    allowed: [...allowedCallCommands(r.state, r.regions), ...(swappable ? (['SWAP'] as const) : [])],
   };
 }

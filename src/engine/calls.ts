@@ -1,5 +1,5 @@
 import type { CallOrigin, CallSnapshot } from '../contract/snapshot';
-import { dialbarError, toUserError, type UserError, userError } from '../errors';
+import { dialbarError, InvalidStateError, toUserError, type UserError, userError } from '../errors';
 import {
   type CallCommand,
   type CallEvent,
@@ -13,6 +13,7 @@ import {
 import { canTransition, isFinal, transition } from '../machines/machine';
 import { type CallRecord, COMMAND_EFFECTS, toSnapshot } from './call-commands';
 import { DtmfSender } from './dtmf-sender';
+import { callsToHoldBeforeAnswer, declineStatus, type LineSettings, swapPair } from './line-policy';
 import type { AudioSink, CallStats, DtmfTransport, Microphone, SipCall, SipCallEvent, SipFailure } from './sip-stack';
 
 export interface CallBookDeps {
@@ -23,6 +24,8 @@ export interface CallBookDeps {
   setTimer(callback: () => void, ms: number): () => void;
   /** The account's DTMF setting, read when digits are sent. */
   dtmfTransport(): DtmfTransport;
+  /** The account's call waiting settings, read when a call is declined. */
+  lineSettings(): LineSettings;
   changed(): void;
 }
 
@@ -46,7 +49,12 @@ export class CallBook {
   }
 
   snapshots(): CallSnapshot[] {
-    return [...this.#records.values()].map(toSnapshot).sort((a, b) => rank(a) - rank(b) || b.createdAt - a.createdAt);
+    const records = [...this.#records.values()];
+    const pair = swapPair(records.map((r) => toSnapshot(r)).filter((c) => c.state !== 'ended'));
+    const swappable = new Set(pair ? [pair.talking.id, pair.held.id] : []);
+    return records
+      .map((r) => toSnapshot(r, swappable.has(r.id)))
+      .sort((a, b) => rank(a) - rank(b) || b.createdAt - a.createdAt);
   }
 
   microphoneOpen(): boolean {
@@ -109,6 +117,14 @@ export class CallBook {
   async command(callId: string, command: CallCommand, digits = ''): Promise<void> {
     const record = this.#records.get(callId);
     if (!record) throw dialbarError('invalid-state');
+    if (command === 'SWAP') return this.#swap(record);
+    // Checked before anything moves: a refused ANSWER holds nobody.
+    commandTransition(record.state, record.regions, command);
+    const others = this.live().filter((c) => c.id !== callId);
+    if (command === 'ANSWER') {
+      // Call waiting: the connected call goes on hold (its re-INVITE first), then this one is answered.
+      for (const other of callsToHoldBeforeAnswer(others)) await this.command(other.id, 'HOLD');
+    }
     const before = { state: record.state, regions: record.regions };
     const next = commandTransition(record.state, record.regions, command);
     const sip = record.sip;
@@ -121,6 +137,7 @@ export class CallBook {
       microphone: this.deps.microphone,
       dtmf: record.dtmf,
       digits,
+      declineStatus: declineStatus(others.length, this.deps.lineSettings()),
       useMicrophone: (mic) => {
         if (isFinal(callMachine, record.state)) return false;
         record.mic = mic;
@@ -134,6 +151,16 @@ export class CallBook {
         this.deps.changed();
       },
     });
+  }
+
+  /** Holds the talking call and resumes the held one; the book's table: one held, one talking. */
+  async #swap(record: CallRecord): Promise<void> {
+    const pair = swapPair(this.live());
+    if (!pair || (pair.talking.id !== record.id && pair.held.id !== record.id)) {
+      throw new InvalidStateError(callMachine.id, record.state, 'SWAP');
+    }
+    await this.command(pair.talking.id, 'HOLD');
+    await this.command(pair.held.id, 'RESUME');
   }
 
   stats(callId: string): Promise<CallStats> {

@@ -8,11 +8,17 @@ import {
   type RegistrationState,
   registrationMachine,
 } from '../machines/registration-machine';
-import { type Account, DEFAULT_DTMF_TRANSPORT } from '../settings/account';
+import {
+  type Account,
+  DEFAULT_CALL_WAITING,
+  DEFAULT_DTMF_TRANSPORT,
+  DEFAULT_WAITING_DECLINE_CODE,
+} from '../settings/account';
 import { CallBook } from './calls';
 import { domainOf, splitDialString, toDialTarget } from './dial-string';
-import { dialAllowance, incomingDisposition } from './line-policy';
+import { dialAllowance, hasWaitingCall, incomingDisposition, type LineSettings } from './line-policy';
 import type { AudioSink, CallStats, Microphone, SipStack, SipUserAgent, UserAgentEvent } from './sip-stack';
+import type { WaitingTone } from './waiting-tone';
 
 export interface EngineDeps {
   stack: SipStack;
@@ -21,6 +27,8 @@ export interface EngineDeps {
   now(): number;
   newId(): string;
   setTimer(callback: () => void, ms: number): () => void;
+  /** The soft ring of a waiting call; none in tests that do not look at it. */
+  waitingTone?: WaitingTone;
   /** Told after every change of what `read()` returns (the snapshot composer numbers and publishes it). */
   changed(): void;
 }
@@ -57,6 +65,7 @@ export class SoftphoneEngine {
       newId: deps.newId,
       setTimer: deps.setTimer,
       dtmfTransport: () => this.#account?.dtmfTransport ?? DEFAULT_DTMF_TRANSPORT,
+      lineSettings: () => this.#lineSettings(),
       changed: () => this.#changed(),
     });
   }
@@ -213,13 +222,20 @@ export class SoftphoneEngine {
         break;
       }
       case 'incomingCall': {
-        const disposition = incomingDisposition(this.#calls.live());
+        const disposition = incomingDisposition(this.#calls.live(), this.#lineSettings());
         if (disposition.ring) this.#calls.addIncoming(event.call);
         else event.call.terminate(disposition.sipStatus);
         return;
       }
     }
     this.#changed();
+  }
+
+  #lineSettings(): LineSettings {
+    return {
+      callWaiting: this.#account?.callWaiting ?? DEFAULT_CALL_WAITING,
+      waitingDeclineCode: this.#account?.waitingDeclineCode ?? DEFAULT_WAITING_DECLINE_CODE,
+    };
   }
 
   #unreachableCode() {
@@ -269,6 +285,7 @@ export class SoftphoneEngine {
   }
 
   #changed(): void {
+    this.deps.waitingTone?.set(hasWaitingCall(this.#calls.live()));
     for (const waiter of [...this.#waiters]) waiter();
     this.deps.changed();
   }

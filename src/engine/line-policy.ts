@@ -1,21 +1,65 @@
 import type { CallSnapshot, DialAllowance } from '../contract/snapshot';
 import { userError } from '../errors';
+import { isConnected } from '../machines/call-machine';
 
 /**
  * How many calls the one user agent holds at once, and what that means for a new call in
  * either direction. This is the one place the rule lives: call control (hold, consult, call
  * waiting) lifts it here, and every context reads its effect from the snapshot.
  */
-export const MAX_LIVE_CALLS = 1;
+export const MAX_LIVE_CALLS = 2;
+/** Outgoing calls: one live call at a time (consult will lift this). */
+export const MAX_LIVE_CALLS_TO_DIAL = 1;
+
+/** The account settings the line policy reads. */
+export interface LineSettings {
+  /** A second inbound call while one is connected rings (call waiting) instead of hearing busy. */
+  callWaiting: boolean;
+  /** What a declined waiting call hears: 486 Busy Here or 603 Decline. */
+  waitingDeclineCode: 486 | 603;
+}
 
 /** May a new outgoing call start beside these live calls? A dial while signed out signs in first. */
 export function dialAllowance(configured: boolean, live: readonly CallSnapshot[]): DialAllowance {
   if (!configured) return { allowed: false, refusal: userError('not-configured') };
-  if (live.length >= MAX_LIVE_CALLS) return { allowed: false, refusal: userError('call-in-progress') };
+  if (live.length >= MAX_LIVE_CALLS_TO_DIAL) return { allowed: false, refusal: userError('call-in-progress') };
   return { allowed: true, refusal: null };
 }
 
-/** What a new incoming call gets: it rings, or the caller hears busy instead of interrupting a call. */
-export function incomingDisposition(live: readonly CallSnapshot[]): { ring: true } | { ring: false; sipStatus: 486 } {
-  return live.length >= MAX_LIVE_CALLS ? { ring: false, sipStatus: 486 } : { ring: true };
+/**
+ * What a new incoming call gets: it rings, or the caller hears busy instead of interrupting.
+ * Beside one connected call it waits (rings softly) when call waiting is on; beside a call that
+ * is not connected yet, or beside two calls, it hears busy.
+ */
+export function incomingDisposition(
+  live: readonly CallSnapshot[],
+  settings: LineSettings,
+): { ring: true; waiting: boolean } | { ring: false; sipStatus: 486 } {
+  if (live.length === 0) return { ring: true, waiting: false };
+  const [first] = live;
+  const waits = live.length < MAX_LIVE_CALLS && settings.callWaiting && first !== undefined && isConnected(first.state);
+  return waits ? { ring: true, waiting: true } : { ring: false, sipStatus: 486 };
+}
+
+/** The status a declined incoming call hears: a waiting call's by the setting, else 603 Decline. */
+export function declineStatus(othersLive: number, settings: LineSettings): 486 | 603 {
+  return othersLive > 0 ? settings.waitingDeclineCode : 603;
+}
+
+/** Answering beside a talking call holds that call first (call waiting). */
+export function callsToHoldBeforeAnswer(others: readonly CallSnapshot[]): CallSnapshot[] {
+  return others.filter((c) => c.allowed.includes('HOLD'));
+}
+
+/** Swap: exactly two live calls, one held by us and one talking; returns them, else null. */
+export function swapPair(live: readonly CallSnapshot[]): { talking: CallSnapshot; held: CallSnapshot } | null {
+  if (live.length !== 2) return null;
+  const talking = live.find((c) => c.state === 'talking');
+  const held = live.find((c) => c.state === 'held');
+  return talking && held ? { talking, held } : null;
+}
+
+/** A call is waiting: it rings beside a connected call (the soft ring plays, not the ringtone). */
+export function hasWaitingCall(live: readonly CallSnapshot[]): boolean {
+  return live.some((c) => c.state === 'incoming') && live.some((c) => isConnected(c.state));
 }

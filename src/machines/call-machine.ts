@@ -38,8 +38,11 @@ export type CallEvent =
   | 'FAILED'
   | 'ENDED';
 
-/** Every command a person may give a call, whichever region's table decides it. */
-export const CALL_COMMANDS = ['ANSWER', 'DECLINE', 'HANGUP', 'HOLD', 'RESUME', 'MUTE', 'UNMUTE', 'DTMF'] as const;
+/**
+ * Every command a person may give a call, whichever table decides it. SWAP spans two calls, so
+ * the call book decides it (a call's own machine still decides the HOLD and RESUME it causes).
+ */
+export const CALL_COMMANDS = ['ANSWER', 'DECLINE', 'HANGUP', 'HOLD', 'RESUME', 'MUTE', 'UNMUTE', 'DTMF', 'SWAP'] as const;
 export type CallCommand = (typeof CALL_COMMANDS)[number];
 export const MAIN_COMMANDS = ['ANSWER', 'DECLINE', 'HANGUP', 'HOLD', 'RESUME', 'DTMF'] as const satisfies readonly CallEvent[];
 
@@ -118,7 +121,7 @@ export function allowedCallCommands(state: CallState, regions: CallRegions): Cal
 export function commandTransition(
   state: CallState,
   regions: CallRegions,
-  command: CallCommand,
+  command: Exclude<CallCommand, 'SWAP'>,
 ): { state: CallState; regions: CallRegions } {
   if (isMuteCommand(command)) {
     // Before the call is connected (or after it), the call itself refuses a mute.

@@ -25,6 +25,12 @@ export const DTMF_TRANSPORTS = ['rfc4733', 'info'] as const;
 export type DtmfTransportSetting = (typeof DTMF_TRANSPORTS)[number];
 export const DEFAULT_DTMF_TRANSPORT: DtmfTransportSetting = 'rfc4733';
 
+/** What a declined waiting call hears: 486 Busy Here (the default) or 603 Decline. */
+export const WAITING_DECLINE_CODES = [486, 603] as const;
+export type WaitingDeclineCode = (typeof WAITING_DECLINE_CODES)[number];
+export const DEFAULT_CALL_WAITING = true;
+export const DEFAULT_WAITING_DECLINE_CODE: WaitingDeclineCode = 486;
+
 export const AccountSchema = v.object({
   wsUrl: v.pipe(trimmed, v.maxLength(2048), v.regex(/^wss?:\/\/[^\s/?#]+(\/\S*)?$/i, 'bad-url')),
   sipUri: v.pipe(trimmed, v.maxLength(512), v.regex(/^sips?:[^\s@:]+@[^\s@]+$/i, 'bad-uri')),
@@ -36,6 +42,9 @@ export const AccountSchema = v.object({
   dialPlan: DialPlanSchema,
   /** Accounts saved before the setting existed read as the default. */
   dtmfTransport: v.optional(v.picklist(DTMF_TRANSPORTS), DEFAULT_DTMF_TRANSPORT),
+  /** A second inbound call while one is connected rings (call waiting); off: it hears 486. */
+  callWaiting: v.optional(v.boolean(), DEFAULT_CALL_WAITING),
+  waitingDeclineCode: v.optional(v.picklist(WAITING_DECLINE_CODES), DEFAULT_WAITING_DECLINE_CODE),
 });
 export type Account = v.InferOutput<typeof AccountSchema>;
 

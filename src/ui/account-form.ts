@@ -1,6 +1,16 @@
 import * as v from 'valibot';
 import { CAUSES } from '../errors';
-import { type AccountInput, AccountInputSchema, type AccountView, DEFAULT_DTMF_TRANSPORT, type DialPlan, type DtmfTransportSetting } from '../settings/account';
+import {
+  type AccountInput,
+  AccountInputSchema,
+  type AccountView,
+  DEFAULT_CALL_WAITING,
+  DEFAULT_DTMF_TRANSPORT,
+  DEFAULT_WAITING_DECLINE_CODE,
+  type DialPlan,
+  type DtmfTransportSetting,
+  type WaitingDeclineCode,
+} from '../settings/account';
 
 /** One STUN/TURN row as typed; blank rows are dropped on submit. */
 export interface IceRow {
@@ -23,6 +33,9 @@ export interface AccountForm {
   homeCountry: string;
   internationalPrefix: DialPlan['internationalPrefix'];
   dtmfTransport: DtmfTransportSetting;
+  callWaiting: boolean;
+  /** As the select shows it: "486" or "603". */
+  waitingDeclineCode: `${WaitingDeclineCode}`;
 }
 
 export type TextField = 'wsUrl' | 'sipUri' | 'authUser' | 'password' | 'displayName' | 'outboundPrefix' | 'homeCountry';
@@ -60,6 +73,8 @@ export function emptyForm(): AccountForm {
     homeCountry: '',
     internationalPrefix: '+',
     dtmfTransport: DEFAULT_DTMF_TRANSPORT,
+    callWaiting: DEFAULT_CALL_WAITING,
+    waitingDeclineCode: `${DEFAULT_WAITING_DECLINE_CODE}`,
   };
 }
 
@@ -76,6 +91,8 @@ export function formFromView(view: AccountView): AccountForm {
     homeCountry: view.dialPlan.homeCountry,
     internationalPrefix: view.dialPlan.internationalPrefix,
     dtmfTransport: view.dtmfTransport,
+    callWaiting: view.callWaiting,
+    waitingDeclineCode: `${view.waitingDeclineCode}`,
   };
 }
 
@@ -111,6 +128,8 @@ export function validateForm(form: AccountForm): Validation {
       internationalPrefix: form.internationalPrefix,
     },
     dtmfTransport: form.dtmfTransport,
+    callWaiting: form.callWaiting,
+    waitingDeclineCode: form.waitingDeclineCode === '603' ? 603 : 486,
     ...(form.password === '' ? {} : { password: form.password }),
   };
   const result = v.safeParse(AccountInputSchema, raw);

@@ -42,6 +42,8 @@ export interface AccountModel {
   setAutoSignIn(value: boolean): void;
   setInternationalPrefix(value: AccountForm['internationalPrefix']): void;
   setDtmfTransport(value: AccountForm['dtmfTransport']): void;
+  setCallWaiting(value: boolean): void;
+  setWaitingDeclineCode(value: AccountForm['waitingDeclineCode']): void;
   addIceServer(): void;
   removeIceServer(index: number): void;
   setIceServer(index: number, part: keyof IceRow, value: string): void;
@@ -125,6 +127,12 @@ export function createAccountModel(runtime: RuntimePort): AccountModel {
     },
     setDtmfTransport(value) {
       update({ ...form.peek(), dtmfTransport: value }, [FIELD_KEYS.dtmfTransport]);
+    },
+    setCallWaiting(value) {
+      update({ ...form.peek(), callWaiting: value }, []);
+    },
+    setWaitingDeclineCode(value) {
+      update({ ...form.peek(), waitingDeclineCode: value }, []);
     },
     addIceServer() {
       const rows = form.peek().iceServers;

@@ -1,5 +1,6 @@
 import { createOffscreenCore } from '../../src/offscreen/offscreen-core';
 import type { Snapshot } from '../../src/contract/snapshot';
+import type { WaitingTone } from '../../src/engine/waiting-tone';
 import type { Account } from '../../src/settings/account';
 import { FakeAudioSink, FakeMicrophone, FakeSipStack } from './fake-sip-stack';
 
@@ -13,10 +14,12 @@ export const ACCOUNT: Account = {
   autoSignIn: true,
   dialPlan: { outboundPrefix: '', homeCountry: 'US', internationalPrefix: '+' },
   dtmfTransport: 'rfc4733',
+  callWaiting: true,
+  waitingDeclineCode: 486,
 };
 
 /** An engine on fakes with a manual clock and timers the test fires. */
-export function engineFixture() {
+export function engineFixture(options: { waitingTone?: WaitingTone } = {}) {
   const stack = new FakeSipStack();
   const microphone = new FakeMicrophone();
   const audio = new FakeAudioSink();
@@ -39,6 +42,7 @@ export function engineFixture() {
     },
     defer: (fn) => fn(),
     publish: (s) => published.push(s),
+    ...options,
   });
   /** Moves the clock and fires due timers. */
   const advance = (ms: number) => {

@@ -9,6 +9,11 @@ const DTMF_CHOICES: Array<{ value: AccountForm['dtmfTransport']; label: string }
   { value: 'info', label: 'SIP INFO messages' },
 ];
 
+const DECLINE_CHOICES: Array<{ value: AccountForm['waitingDeclineCode']; label: string }> = [
+  { value: '486', label: 'Busy (486 Busy Here)' },
+  { value: '603', label: 'Declined (603 Decline)' },
+];
+
 const PREFIXES: Array<{ value: AccountForm['internationalPrefix']; label: string }> = [
   { value: '+', label: '+ (keep the plus)' },
   { value: '00', label: '00 (most of the world)' },
@@ -134,6 +139,19 @@ export function AccountSection({ model, status }: { model: AccountModel; status:
           value={form.dtmfTransport}
           choices={DTMF_CHOICES}
           onChange={(value) => model.setDtmfTransport(value)}
+        />
+        <Checkbox
+          id="call-waiting"
+          label="Call waiting: a second caller rings softly during a call (off: they hear busy)"
+          checked={form.callWaiting}
+          onChange={(value) => model.setCallWaiting(value)}
+        />
+        <SelectField
+          id="waiting-decline-code"
+          label="A declined waiting caller hears"
+          value={form.waitingDeclineCode}
+          choices={DECLINE_CHOICES}
+          onChange={(value) => model.setWaitingDeclineCode(value)}
         />
         <Checkbox
           id="auto-sign-in"

@@ -17,6 +17,8 @@ export function labAccount(wsUrl: string, overrides: Partial<Account> = {}): Acc
     autoSignIn: true,
     dialPlan: { outboundPrefix: '', homeCountry: '', internationalPrefix: '+' },
     dtmfTransport: 'rfc4733',
+    callWaiting: true,
+    waitingDeclineCode: 486,
     ...overrides,
   };
 }

@@ -15,6 +15,8 @@ const VIEW: AccountView = {
   autoSignIn: true,
   dialPlan: { outboundPrefix: '9', homeCountry: 'DE', internationalPrefix: '00' },
   dtmfTransport: 'rfc4733',
+  callWaiting: true,
+  waitingDeclineCode: 486,
   hasPassword: true,
 };
 
@@ -77,6 +79,8 @@ describe('account form validation', () => {
       homeCountry: 'de',
       internationalPrefix: '011',
       dtmfTransport: 'info',
+      callWaiting: false,
+      waitingDeclineCode: '603',
     });
     expect(result).toEqual({
       ok: true,
@@ -89,6 +93,8 @@ describe('account form validation', () => {
         autoSignIn: false,
         dialPlan: { outboundPrefix: '', homeCountry: 'DE', internationalPrefix: '011' },
         dtmfTransport: 'info',
+        callWaiting: false,
+        waitingDeclineCode: 603,
       },
     });
   });

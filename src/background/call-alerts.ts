@@ -3,7 +3,9 @@ import type { AlertsPlatform } from '../platform';
 
 /** What the toolbar badge shows for a snapshot: derived every time, never remembered. */
 export function badgeFor(snapshot: Snapshot): { text: string; color: string; title: string } {
-  const live = snapshot.calls.find((c) => c.state !== 'ended');
+  // With two calls (one waiting or held), the ringing one speaks first, then the one not on hold.
+  const calls = snapshot.calls.filter((c) => c.state !== 'ended');
+  const live = calls.find((c) => c.state === 'incoming') ?? calls.find((c) => c.state !== 'held' && c.state !== 'holding') ?? calls[0];
   if (live?.state === 'incoming') return { text: 'RING', color: '#d97706', title: `Dialbar: incoming call from ${nameOf(live)}` };
   if (live?.state === 'held' || live?.state === 'holding')
     return { text: 'HOLD', color: '#d97706', title: `Dialbar: ${nameOf(live)} is on hold` };

@@ -40,6 +40,9 @@ export interface CallView {
   canMute: boolean;
   canUnmute: boolean;
   canSendDigits: boolean;
+  /** Swap is offered on a connected call while another call is live; enabled when the book allows it. */
+  offersSwap: boolean;
+  canSwap: boolean;
   /** "Held by the other side", "Muted": the regions that apply now, in words. */
   regionWords: string[];
   /** DTMF digits sent so far, and the post-dial digits still waiting. */
@@ -60,10 +63,13 @@ export interface PopupModel {
   registrationError: ReadonlySignal<string | null>;
   number: ReadonlySignal<string>;
   canDial: ReadonlySignal<boolean>;
-  /** The call shown: a ringing incoming call first, else the first live call, else the last ended one. */
+  /**
+   * The call cards: every live call (a ringing one first), each with its own state, timer and
+   * buttons from its own `allowed`; with none live, the last ended call.
+   */
+  calls: ReadonlySignal<CallView[]>;
+  /** The first card: the call the toolbar-wide buttons and digit keys speak of. */
   call: ReadonlySignal<CallView | null>;
-  /** Another live call besides the shown one (e.g. the call on hold while a new one rings), in words. */
-  otherCall: ReadonlySignal<string | null>;
   /** Hang up is possible: some live call allows HANGUP. */
   canHangup: ReadonlySignal<boolean>;
   /** Why the last call command failed, in words. */
@@ -76,7 +82,12 @@ export interface PopupModel {
   dial(): Promise<void>;
   answer(): Promise<void>;
   decline(): Promise<void>;
+  /** Hangs up the talking call first (a held call stays held), else the first call allowing it. */
   hangup(): Promise<void>;
+  /** A command from one call's card, for that call. */
+  command(callId: string, command: Exclude<CallCommand, 'DTMF'>): Promise<void>;
+  /** Digits from one call's card or keypad, for that call. */
+  sendDigitsTo(callId: string, digits: string): Promise<void>;
   hold(): Promise<void>;
   resume(): Promise<void>;
   mute(): Promise<void>;
@@ -115,21 +126,21 @@ export function createPopupModel(deps: PopupDeps): PopupModel {
     () => registrationCommandError.value ?? store.error.value ?? registration.value.error,
   );
   const calls = computed<CallSnapshot[]>(() => store.snapshot.value?.calls ?? []);
-  const current = computed<CallSnapshot | null>(
-    () => calls.value.find((c) => c.allowed.includes('ANSWER')) ?? calls.value[0] ?? null,
-  );
-  const call = computed<CallView | null>(() => {
-    const c = current.value;
-    return c === null ? null : callView(c, pending.value, ticker.now.value);
+  const shown = computed<CallSnapshot[]>(() => {
+    const live = calls.value.filter((c) => c.state !== 'ended');
+    if (live.length === 0) return calls.value.slice(0, 1);
+    return [...live.filter((c) => c.allowed.includes('ANSWER')), ...live.filter((c) => !c.allowed.includes('ANSWER'))];
   });
-  const otherCall = computed(() => {
-    const other = calls.value.find((c) => c !== current.value && c.state !== 'ended');
-    if (!other) return null;
-    const view = callView(other, pending.value, ticker.now.value);
-    return `Also: ${view.remoteName} — ${view.stateWords}${view.duration ? ` ${view.duration}` : ''}`;
+  const cards = computed<CallView[]>(() => {
+    const several = shown.value.length > 1;
+    return shown.value.map((c) => callView(c, pending.value, ticker.now.value, several));
   });
-  /** The call a command acts on: the first that allows it. */
-  const target = (command: CallCommand) => calls.peek().find((c) => c.allowed.includes(command)) ?? null;
+  const call = computed<CallView | null>(() => cards.value[0] ?? null);
+  /** The call a command acts on: the first that allows it, a call not on hold before a held one. */
+  const target = (command: CallCommand) => {
+    const allowing = calls.peek().filter((c) => c.allowed.includes(command));
+    return allowing.find((c) => !onHold(c)) ?? allowing[0] ?? null;
+  };
   const canHangup = computed(() => pending.value === null && calls.value.some((c) => c.allowed.includes('HANGUP')));
   // The snapshot says whether the engine's line policy takes a new call; without a snapshot yet,
   // the service worker's answer to the dial will say why not.
@@ -162,14 +173,19 @@ export function createPopupModel(deps: PopupDeps): PopupModel {
 
   function callCommand(command: Exclude<CallCommand, 'DTMF'>): Promise<void> {
     const c = target(command);
-    if (c === null) return Promise.resolve();
-    return run(command, callError, () => serial(() => request(runtime, 'background.callControl', { callId: c.id, command })));
+    return c === null ? Promise.resolve() : commandFor(c.id, command);
+  }
+
+  function commandFor(callId: string, command: Exclude<CallCommand, 'DTMF'>): Promise<void> {
+    const c = calls.peek().find((x) => x.id === callId);
+    if (!c?.allowed.includes(command)) return Promise.resolve();
+    return run(command, callError, () => serial(() => request(runtime, 'background.callControl', { callId, command })));
   }
 
   /** Digits do not wait for `pending` (a fast typist would lose some); they queue like the rest. */
-  async function sendDigits(digits: string): Promise<void> {
-    const c = target('DTMF');
-    if (c === null || digits === '') return;
+  async function digitsFor(callId: string | undefined, digits: string): Promise<void> {
+    const c = calls.peek().find((x) => x.id === callId);
+    if (!c?.allowed.includes('DTMF') || digits === '') return;
     try {
       await serial(() => request(runtime, 'background.callControl', { callId: c.id, command: 'DTMF', digits }));
     } catch (error) {
@@ -184,8 +200,8 @@ export function createPopupModel(deps: PopupDeps): PopupModel {
     registrationError,
     number,
     canDial,
+    calls: cards,
     call,
-    otherCall,
     canHangup,
     callError,
     pending,
@@ -208,7 +224,9 @@ export function createPopupModel(deps: PopupDeps): PopupModel {
     resume: () => callCommand('RESUME'),
     mute: () => callCommand('MUTE'),
     unmute: () => callCommand('UNMUTE'),
-    sendDigits,
+    command: commandFor,
+    sendDigits: (digits) => digitsFor(target('DTMF')?.id, digits),
+    sendDigitsTo: digitsFor,
     signIn() {
       if (!registration.peek().canSignIn) return Promise.resolve();
       return run('signIn', registrationCommandError, () => request(runtime, 'background.signIn', null));
@@ -231,7 +249,12 @@ export function createPopupModel(deps: PopupDeps): PopupModel {
   };
 }
 
-function callView(c: CallSnapshot, pending: Pending, now: number): CallView {
+function onHold(c: CallSnapshot): boolean {
+  return c.state === 'holding' || c.state === 'held' || c.state === 'resuming';
+}
+
+/** `several`: another live call has a card too (Swap is offered then). */
+function callView(c: CallSnapshot, pending: Pending, now: number, several = false): CallView {
   const who = c.remote.number || c.remote.uri || c.shown;
   const name = c.remote.displayName.trim();
   const busy = pending !== null;
@@ -247,13 +270,15 @@ function callView(c: CallSnapshot, pending: Pending, now: number): CallView {
     canDecline: !busy && c.allowed.includes('DECLINE'),
     canHangup: !busy && c.allowed.includes('HANGUP'),
     offersCallControls: isConnected(c.state),
-    onHold: c.state === 'holding' || c.state === 'held' || c.state === 'resuming',
+    onHold: onHold(c),
     muted: c.regions.mute === 'muted',
     canHold: !busy && c.allowed.includes('HOLD'),
     canResume: !busy && c.allowed.includes('RESUME'),
     canMute: !busy && c.allowed.includes('MUTE'),
     canUnmute: !busy && c.allowed.includes('UNMUTE'),
     canSendDigits: c.allowed.includes('DTMF'),
+    offersSwap: several && isConnected(c.state),
+    canSwap: !busy && c.allowed.includes('SWAP'),
     regionWords: callRegionWords(c),
     digitsSent: c.dtmf.sent,
     digitsPending: c.dtmf.pending,

@@ -1,14 +1,11 @@
 import { useState } from 'preact/hooks';
+import type { CallCommand } from '../../machines/call-machine';
 import type { CallView } from '../popup-model';
 
 interface Props {
   call: CallView;
-  onAnswer: () => void;
-  onDecline: () => void;
-  onHold?: () => void;
-  onResume?: () => void;
-  onMute?: () => void;
-  onUnmute?: () => void;
+  /** A button of this card: the command is for this call. */
+  onCommand: (command: Exclude<CallCommand, 'DTMF'>) => void;
   onDigits?: (digits: string) => void;
 }
 
@@ -16,11 +13,19 @@ const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'] as con
 const DIGIT_KEY = /^[0-9*#]$/;
 
 /**
- * The current call: who, its state in words, the live duration, Answer / Decline when offered,
- * and once connected Hold / Resume, Mute / Unmute and a keypad. While the card has focus,
- * digit keys send DTMF.
+ * One call's card: who, its state in words, the live duration, Answer / Decline when offered,
+ * and once connected Hold / Resume, Mute / Unmute, Swap (with a second call), Hang up and a
+ * keypad, each enabled by this call's own `allowed`. While the card has focus, digit keys send DTMF.
  */
-export function CallPanel({ call, onAnswer, onDecline, onHold, onResume, onMute, onUnmute, onDigits }: Props) {
+export function CallPanel({ call, onCommand, onDigits }: Props) {
+  const onAnswer = () => onCommand('ANSWER');
+  const onDecline = () => onCommand('DECLINE');
+  const onHold = () => onCommand('HOLD');
+  const onResume = () => onCommand('RESUME');
+  const onMute = () => onCommand('MUTE');
+  const onUnmute = () => onCommand('UNMUTE');
+  const titleId = `call-title-${call.id}`;
+  const keypadId = `call-keypad-${call.id}`;
   const [keypadOpen, setKeypadOpen] = useState(false);
   const onKeyDown = (event: KeyboardEvent) => {
     // Typing in a field (none is inside the card today) never turns into tones.
@@ -30,10 +35,19 @@ export function CallPanel({ call, onAnswer, onDecline, onHold, onResume, onMute,
     onDigits?.(event.key);
   };
   return (
-    // biome-ignore lint/a11y/noNoninteractiveTabindex: the card takes focus so digit keys send DTMF
-    <section class={`call call-${call.state}`} aria-labelledby="call-title" tabIndex={0} data-testid="call-card" onKeyDown={onKeyDown}>
-      <h2 id="call-title" class="sr-only">
-        Current call
+    <section
+      class={`call call-${call.state}`}
+      aria-labelledby={titleId}
+      // biome-ignore lint/a11y/noNoninteractiveTabindex: the card takes focus so digit keys send DTMF
+      tabIndex={0}
+      data-testid="call-card"
+      data-call-id={call.id}
+      data-remote={call.remoteNumber || call.remoteName}
+      data-state={call.state}
+      onKeyDown={onKeyDown}
+    >
+      <h2 id={titleId} class="sr-only">
+        Call with {call.remoteName}
       </h2>
       <p class="call-remote" data-testid="call-remote">
         <strong>{call.remoteName}</strong>
@@ -88,16 +102,26 @@ export function CallPanel({ call, onAnswer, onDecline, onHold, onResume, onMute,
             type="button"
             data-testid="keypad-button"
             aria-expanded={keypadOpen}
-            aria-controls="call-keypad"
+            aria-controls={keypadId}
             disabled={!call.canSendDigits}
             onClick={() => setKeypadOpen(!keypadOpen)}
           >
             Keypad
           </button>
+          {call.offersSwap && (
+            <button type="button" data-testid="swap-button" disabled={!call.canSwap} onClick={() => onCommand('SWAP')}>
+              Swap
+            </button>
+          )}
+          {call.offersSwap && (
+            <button type="button" class="danger" data-testid="card-hangup-button" disabled={!call.canHangup} onClick={() => onCommand('HANGUP')}>
+              Hang up
+            </button>
+          )}
         </div>
       )}
       {call.offersCallControls && keypadOpen && (
-        <fieldset class="keypad" id="call-keypad" data-testid="keypad">
+        <fieldset class="keypad" id={keypadId} data-testid="keypad">
           <legend class="sr-only">Keypad</legend>
           {KEYS.map((key) => (
             <button type="button" key={key} data-testid={`key-${key}`} disabled={!call.canSendDigits} onClick={() => onDigits?.(key)}>

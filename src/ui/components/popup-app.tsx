@@ -5,10 +5,10 @@ import { CallPanel } from './call-panel';
 import { RegistrationStatus } from './registration-status';
 import { SiteSwitch } from './site-switch';
 
-/** The toolbar popup: registration, the dial field and the current call. */
+/** The toolbar popup: registration, the dial field and a card per call. */
 export function PopupApp({ model, site }: { model: PopupModel; site?: SiteSwitchModel }) {
   const registration = model.registration.value;
-  const call = model.call.value;
+  const calls = model.calls.value;
   const pending = model.pending.value;
   const input = useRef<HTMLInputElement>(null);
   const setup = model.needsSetup.value;
@@ -97,23 +97,14 @@ export function PopupApp({ model, site }: { model: PopupModel; site?: SiteSwitch
           </div>
         </form>
       )}
-      {call && (
+      {calls.map((call) => (
         <CallPanel
+          key={call.id}
           call={call}
-          onAnswer={() => model.answer()}
-          onDecline={() => model.decline()}
-          onHold={() => model.hold()}
-          onResume={() => model.resume()}
-          onMute={() => model.mute()}
-          onUnmute={() => model.unmute()}
-          onDigits={(digits) => model.sendDigits(digits)}
+          onCommand={(command) => model.command(call.id, command)}
+          onDigits={(digits) => model.sendDigitsTo(call.id, digits)}
         />
-      )}
-      {model.otherCall.value && (
-        <p class="muted" data-testid="other-call">
-          {model.otherCall.value}
-        </p>
-      )}
+      ))}
       {model.callError.value && (
         <p class="error" data-testid="call-error" role="alert">
           {model.callError.value}

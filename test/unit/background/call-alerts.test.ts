@@ -38,6 +38,11 @@ describe('call alerts', () => {
     expect(badgeFor(withCall('incoming')).text).toBe('RING');
     expect(badgeFor(withCall('talking')).text).toBe('CALL');
     expect(badgeFor(withCall('held')).text).toBe('HOLD');
+    // Two calls: a waiting call rings on the badge; else the talking call wins over the held one.
+    const two = (a: Snapshot, b: Snapshot) => ({ ...a, calls: [...a.calls, ...b.calls.map((c) => ({ ...c, id: 'c2' }))] });
+    expect(badgeFor(two(withCall('talking'), withCall('incoming'))).text).toBe('RING');
+    expect(badgeFor(two(withCall('held'), withCall('talking'))).text).toBe('CALL');
+    expect(badgeFor(two(withCall('talking'), withCall('held'))).text).toBe('CALL');
     const failed = idleSnapshot();
     failed.registration.state = 'failed';
     expect(badgeFor(failed).text).toBe('!');

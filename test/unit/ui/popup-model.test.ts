@@ -205,7 +205,7 @@ describe('popup model: dialling and call control', () => {
     expect(sent.at(-1)).toEqual({ type: 'background.callControl', payload: { callId: 'c-10', command: 'ANSWER' } });
   });
 
-  it('with a call live and another ringing, shows the ringing one and aims each command at the call allowing it', async () => {
+  it('with a call live and another ringing, shows the ringing one first and aims each command at the call allowing it', async () => {
     const live = call({ id: 'live', state: 'talking', allowed: ['HANGUP'], answeredAt: 0 });
     const ringing = call({
       id: 'ring',
@@ -218,13 +218,46 @@ describe('popup model: dialling and call control', () => {
     await flush();
     expect(model.call.value).toMatchObject({ id: 'ring', canAnswer: true, canHangup: false });
     expect(model.canHangup.value).toBe(true);
-    expect(model.otherCall.value).toContain('Customer — In call');
+    expect(model.calls.value.map((c) => [c.id, c.stateWords, c.remoteName])).toEqual([
+      ['ring', 'Incoming call', 'floor'],
+      ['live', 'In call', 'Customer'],
+    ]);
     await model.hangup();
     await model.decline();
     expect(sent.filter((m) => m.type === 'background.callControl').map((m) => m.payload)).toEqual([
       { callId: 'live', command: 'HANGUP' },
       { callId: 'ring', command: 'DECLINE' },
     ]);
+  });
+
+  it('shows two calls as two cards, each with its own state, timer and buttons from its own allowed', async () => {
+    const held = call({ id: 'a', state: 'held', answeredAt: -60_000, allowed: ['HANGUP', 'RESUME', 'MUTE', 'SWAP'] });
+    const talking = call({
+      id: 'b',
+      state: 'talking',
+      answeredAt: -5_000,
+      remote: { uri: 'sip:2002@lab', displayName: 'B', number: '2002' },
+      allowed: ['HANGUP', 'HOLD', 'MUTE', 'DTMF', 'SWAP'],
+    });
+    const { model, sent, broadcast } = setup(snapshot({ calls: [talking, held] }), { 'background.callControl': () => null });
+    await flush();
+    const [first, second] = model.calls.value;
+    expect(first).toMatchObject({ id: 'b', stateWords: 'In call', canHold: true, canResume: false, canSendDigits: true, offersSwap: true, canSwap: true });
+    expect(second).toMatchObject({ id: 'a', stateWords: 'On hold', onHold: true, canHold: false, canResume: true, canSendDigits: false, offersSwap: true, canSwap: true });
+    expect(first?.duration).not.toBe(second?.duration);
+    await model.command('a', 'HOLD'); // not allowed for a: nothing sent
+    await model.sendDigitsTo('a', '1'); // nor digits
+    await model.command('a', 'SWAP');
+    await model.hangup(); // the talking call, not the held one
+    await model.command('a', 'RESUME');
+    expect(sent.filter((m) => m.type === 'background.callControl').map((m) => m.payload)).toEqual([
+      { callId: 'a', command: 'SWAP' },
+      { callId: 'b', command: 'HANGUP' },
+      { callId: 'a', command: 'RESUME' },
+    ]);
+    // One call left: a single card, no Swap offered.
+    await broadcast(snapshot({ calls: [held, { ...talking, state: 'ended', allowed: [] }] }));
+    expect(model.calls.value.map((c) => [c.id, c.offersSwap])).toEqual([['a', false]]);
   });
 
   it('enables Hold / Resume, Mute / Unmute and the keypad exactly from allowed, with the regions in words', async () => {

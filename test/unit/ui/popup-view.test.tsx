@@ -151,4 +151,30 @@ describe('popup view', () => {
     expect(view.isDisabled('keypad-button')).toBe(true);
     expect(view.get('digits-sent').textContent).toBe('204');
   });
+
+  it('renders a card per call; each card’s buttons follow its own allowed and act on its own call', async () => {
+    const waiting = call({
+      id: 'b',
+      direction: 'incoming',
+      state: 'incoming',
+      remote: { uri: 'sip:2002@lab', displayName: '', number: '2002' },
+      allowed: ['ANSWER', 'DECLINE'],
+    });
+    const talking = call({ id: 'a', state: 'talking', answeredAt: 0, allowed: ['HANGUP', 'HOLD', 'MUTE', 'DTMF'] });
+    const { view, sent } = show(snapshot({ calls: [talking, waiting] }), { 'background.callControl': () => null });
+    await settle();
+    const cards = view.root.querySelectorAll<HTMLElement>('[data-testid="call-card"]');
+    expect([...cards].map((c) => [c.getAttribute('data-call-id'), c.getAttribute('data-state')])).toEqual([
+      ['b', 'incoming'],
+      ['a', 'talking'],
+    ]);
+    const [ringing, live] = [...cards];
+    expect(ringing?.querySelector('[data-testid="hold-button"]')).toBeNull();
+    expect(live?.querySelector('[data-testid="answer-button"]')).toBeNull();
+    expect(live?.querySelector('[data-testid="swap-button"]')?.hasAttribute('disabled')).toBe(true);
+    expect(live?.querySelector('[data-testid="hold-button"]')?.hasAttribute('disabled')).toBe(false);
+    ringing?.querySelector('[data-testid="answer-button"]')?.dispatchEvent(new window.Event('click', { bubbles: true }));
+    await settle();
+    expect(sent.at(-1)).toEqual({ type: 'background.callControl', payload: { callId: 'b', command: 'ANSWER' } });
+  });
 });

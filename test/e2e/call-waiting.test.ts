@@ -1,0 +1,154 @@
+/**
+ * Call waiting end to end, driven from the popup: the agent talks with customer A, customer B
+ * calls, B rings as a second card; Answer holds A (sendonly re-INVITE at A's page) and B talks,
+ * Swap goes back to A, hanging up A leaves B held until the agent resumes it. With call waiting
+ * off in the options page, B hears 486 Busy Here. Real Kamailio, real WebRTC audio (Chromium's
+ * fake microphone beeps), two customer pages.
+ */
+import type { Locator, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Snapshot } from '../../src/contract/snapshot';
+import { LAB_USERS } from '../lab/kamailio';
+import { type CustomerPage, type Lab, startLab } from '../lab/lab';
+import { labAccount, openExtensionPage, signInFromOptions, until, waitForSnapshot } from './support/dialbar';
+
+const EXTENSION = process.env.DIALBAR_EXTENSION ?? '.output/chrome-mv3';
+const B_USER = 'second';
+let lab: Lab;
+let a: CustomerPage;
+let b: CustomerPage;
+let popup: Page;
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const energy = async (customer: CustomerPage) => (await customer.stats()).totalAudioEnergy ?? 0;
+const live = (s: Snapshot) => s.calls.filter((c) => c.state !== 'ended');
+const callWith = (s: Snapshot, user: string) => live(s).find((c) => c.remote.number === user);
+const card = (user: string): Locator => popup.locator(`[data-testid="call-card"][data-remote="${user}"]`);
+
+/** The customer's received audio energy grows by more than 1e-4 over a fresh baseline. */
+async function hears(customer: CustomerPage): Promise<void> {
+  const from = await energy(customer);
+  await until(`${customer.user} to receive audio energy`, async () => (await energy(customer)) - from > 1e-4, 8_000);
+}
+
+/** The customer's received audio energy stays flat over 2 s (after 500 ms for audio in flight). */
+async function hearsNothing(customer: CustomerPage): Promise<void> {
+  await sleep(500);
+  const before = await energy(customer);
+  await sleep(2_000);
+  expect((await energy(customer)) - before).toBeLessThan(1e-5);
+}
+
+/** The agent calls A from the popup (A answers), then B calls the agent. */
+async function talkingWithAThenBCalls(): Promise<void> {
+  await popup.bringToFront();
+  for (const c of [a, b]) await c.clearEvents();
+  await a.setAutoAnswer(true);
+  await popup.getByTestId('dial-input').fill('customer');
+  await popup.getByTestId('dial-button').click();
+  await waitForSnapshot(popup, (s) => callWith(s, 'customer')?.state === 'talking');
+  await b.call('agent');
+}
+
+async function hangUpAll(): Promise<void> {
+  for (const c of [a, b]) await c.hangup().catch(() => {});
+  await waitForSnapshot(popup, (s) => live(s).length === 0);
+}
+
+beforeAll(async () => {
+  lab = await startLab({ extensionPath: EXTENSION, kamailio: { users: { ...LAB_USERS, [B_USER]: 'second-secret' } } });
+  a = lab.customer as CustomerPage;
+  b = await lab.openCustomer(B_USER);
+  lab.browser.context.setDefaultTimeout(10_000);
+  const reply = await signInFromOptions(lab.browser.context, labAccount(lab.kamailio.wsUrl));
+  expect(reply).toMatchObject({ ok: true, value: { ok: true } });
+  popup = await openExtensionPage(lab.browser.context, 'popup.html');
+});
+
+afterEach(async (ctx) => {
+  if (ctx.task.result?.state === 'fail') {
+    await popup.screenshot({ path: `test/.artifacts/call-waiting-${ctx.task.name.slice(0, 40).replace(/\W+/g, '-')}.png` }).catch(() => {});
+  }
+  await hangUpAll().catch(() => {});
+});
+
+afterAll(async () => {
+  await lab?.stop();
+});
+
+describe('call waiting from the popup', () => {
+  it('B rings as a second card; Answer holds A and B talks; Swap; hanging up A leaves B held; Resume B', async () => {
+    await talkingWithAThenBCalls();
+    const ringing = await waitForSnapshot(popup, (s) => callWith(s, B_USER)?.state === 'incoming');
+    expect(live(ringing).map((c) => [c.remote.number, c.state])).toEqual([
+      [B_USER, 'incoming'],
+      ['customer', 'talking'],
+    ]);
+    await expect.poll(() => popup.getByTestId('call-card').count()).toBe(2);
+    await expect.poll(() => card(B_USER).getByTestId('call-state').textContent()).toBe('Incoming call');
+    await expect.poll(() => card('customer').getByTestId('call-state').textContent()).toBe('In call');
+    expect(await card('customer').getByTestId('answer-button').count()).toBe(0);
+
+    // Answer B: A's page sees the hold re-INVITE (sendonly), B talks, audio flows with B only.
+    const answeredAt = Date.now();
+    await card(B_USER).getByTestId('answer-button').click();
+    const both = await waitForSnapshot(
+      popup,
+      (s) => callWith(s, 'customer')?.state === 'held' && callWith(s, B_USER)?.state === 'talking',
+    );
+    expect(callWith(both, 'customer')?.allowed).toContain('SWAP');
+    expect(callWith(both, B_USER)?.allowed).toContain('SWAP');
+    const hold = await a.waitForEvent('hold', 10_000, answeredAt - 1_000);
+    expect(hold.by).toBe('remote');
+    expect((await a.state()).remoteDirection).toBe('sendonly');
+    expect((await b.state()).status).toBe('active');
+    await hears(b);
+    await hearsNothing(a);
+    await expect.poll(() => card('customer').getByTestId('call-state').textContent()).toBe('On hold');
+    await expect.poll(() => card(B_USER).getByTestId('call-state').textContent()).toBe('In call');
+
+    // Swap: B is held, A talks again.
+    await card(B_USER).getByTestId('swap-button').click();
+    await waitForSnapshot(popup, (s) => callWith(s, 'customer')?.state === 'talking' && callWith(s, B_USER)?.state === 'held');
+    await b.waitForEvent('hold');
+    expect((await b.state()).remoteDirection).toBe('sendonly');
+    expect((await a.state()).remoteDirection).toBe('sendrecv');
+    await hears(a);
+    await hearsNothing(b);
+
+    // Hang up A (the talking call): B stays held until the agent resumes it.
+    await card('customer').getByTestId('card-hangup-button').click();
+    await waitForSnapshot(popup, (s) => live(s).length === 1);
+    await sleep(1_500);
+    const after = await waitForSnapshot(popup, (s) => live(s).length === 1);
+    expect(callWith(after, B_USER)).toMatchObject({ state: 'held', allowed: ['HANGUP', 'RESUME', 'MUTE'] });
+    expect((await b.state()).remoteDirection).toBe('sendonly');
+    expect((await a.state()).status).toBe('ended');
+    await hearsNothing(b);
+
+    await card(B_USER).getByTestId('resume-button').click();
+    await waitForSnapshot(popup, (s) => callWith(s, B_USER)?.state === 'talking');
+    await b.waitForEvent('unhold');
+    expect((await b.state()).remoteDirection).toBe('sendrecv');
+    await hears(b);
+  });
+
+  describe('with call waiting off in the options page', () => {
+    it('B hears 486 Busy Here while the agent talks with A, and no second card appears', async () => {
+      const options = await openExtensionPage(lab.browser.context, 'options.html');
+      await expect.poll(() => options.getByTestId('call-waiting').isChecked()).toBe(true); // the default
+      await options.getByTestId('call-waiting').uncheck();
+      await options.getByTestId('save-button').click();
+      await expect.poll(() => options.getByTestId('save-result').getAttribute('data-state')).toBe('saved');
+      await options.close();
+      await waitForSnapshot(popup, (s) => s.registration.state === 'registered');
+
+      await talkingWithAThenBCalls();
+      const failed = await b.waitForEvent('failed');
+      expect(failed.code).toBe(486);
+      const s = await waitForSnapshot(popup, (x) => live(x).length === 1);
+      expect(callWith(s, 'customer')?.state).toBe('talking');
+      expect(await popup.getByTestId('call-card').count()).toBe(1);
+    });
+  });
+});

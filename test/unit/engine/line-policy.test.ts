@@ -2,23 +2,11 @@ import { describe, expect, it } from 'vitest';
 import type { CallSnapshot } from '../../../src/contract/snapshot';
 import { dialAllowance, declineStatus, hasWaitingCall, incomingDisposition, swapPair } from '../../../src/engine/line-policy';
 import { CALL_STATES, type CallState, isConnected } from '../../../src/machines/call-machine';
+import { call as snapshotOf } from '../ui/helpers';
 
+/** A live call in `state`; the line policy reads only states (and ids, for swap). */
 function call(state: CallState, id: string = state): CallSnapshot {
-  return {
-    id,
-    direction: 'outgoing',
-    state,
-    regions: { remoteHold: 'none', mute: 'unmuted' },
-    remote: { uri: 'sip:2001@lab', displayName: '', number: '2001' },
-    shown: '',
-    origin: null,
-    createdAt: 0,
-    answeredAt: null,
-    endedAt: null,
-    end: null,
-    dtmf: { sent: '', pending: '' },
-    allowed: [],
-  };
+  return snapshotOf({ id, state, allowed: [] });
 }
 
 const LIVE_STATES = CALL_STATES.filter((s) => s !== 'ended');

@@ -27,7 +27,7 @@ export function engineFixture(options: { waitingTone?: WaitingTone } = {}) {
   const timers: Array<{ at: number; fn: () => void; cancelled: boolean }> = [];
   let now = 1_000;
   let ids = 0;
-  const { engine, composer } = createOffscreenCore({
+  const { engine, composer, handlers } = createOffscreenCore({
     stack,
     microphone,
     audio,
@@ -53,5 +53,5 @@ export function engineFixture(options: { waitingTone?: WaitingTone } = {}) {
       else timers.push(t);
     }
   };
-  return { engine, composer, stack, microphone, audio, published, advance, last: () => published.at(-1) as Snapshot };
+  return { engine, composer, handlers, stack, microphone, audio, published, advance, last: () => published.at(-1) as Snapshot };
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { commandOfNotificationButton } from '../../../src/background/call-alerts';
 import type { WaitingTone } from '../../../src/engine/waiting-tone';
 import type { Account } from '../../../src/settings/account';
 import { ACCOUNT, engineFixture } from '../../fakes/engine-fixture';
@@ -80,6 +81,18 @@ describe('call waiting', () => {
     b.sip.emit({ type: 'confirmed' });
     expect(byId(aId)).toMatchObject({ state: 'held', allowed: ['HANGUP', 'RESUME', 'MUTE', 'SWAP'] });
     expect(byId(b.id)).toMatchObject({ state: 'talking', allowed: ['HANGUP', 'HOLD', 'MUTE', 'DTMF', 'SWAP'] });
+  });
+
+  it('Answer on the waiting call’s notification holds the first too (same command, same engine)', async () => {
+    const { ringB, handlers, aSip, aId, byId } = await talkingWithA();
+    const b = ringB();
+    const log = order(['A', aSip], ['B', b.sip]);
+    const control = commandOfNotificationButton(`incoming:${b.id}`, 0);
+    expect(control).toEqual({ callId: b.id, command: 'ANSWER' });
+    if (!control) return;
+    await handlers['offscreen.callControl'](control, { role: 'background', sender: {} });
+    expect(log).toEqual(['A hold', 'B answer']);
+    expect(byId(aId).state).toBe('holding');
   });
 
   it('a refused ANSWER holds nobody', async () => {

@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { CAUSES, dialbarError } from '../../../src/errors';
-import type { AccountView } from '../../../src/settings/account';
+import * as v from 'valibot';
+import { type AccountView, AccountViewSchema } from '../../../src/settings/account';
 import { validateForm } from '../../../src/ui/account-form';
 import { createAccountModel } from '../../../src/ui/account-model';
 import { deferred, fakeRuntime, flush } from './helpers';
@@ -123,6 +124,19 @@ describe('account model: load and save', () => {
     const saved = fake.sent.find((m) => m.type === 'background.saveAccount');
     expect(saved?.payload).not.toHaveProperty('password');
     expect(model.save.value.kind).toBe('saved');
+  });
+
+  it('saves call waiting off and 603 for a declined waiting call; an account saved before has the defaults', async () => {
+    const fake = fakeRuntime({ 'background.getAccount': () => VIEW, 'background.saveAccount': () => null });
+    const model = createAccountModel(fake.runtime);
+    await model.load();
+    expect(model.form.value).toMatchObject({ callWaiting: true, waitingDeclineCode: '486' });
+    model.setCallWaiting(false);
+    model.setWaitingDeclineCode('603');
+    await model.saveAccount();
+    expect(fake.sent.find((m) => m.type === 'background.saveAccount')?.payload).toMatchObject({ callWaiting: false, waitingDeclineCode: 603 });
+    const { callWaiting, waitingDeclineCode, ...older } = VIEW;
+    expect(v.parse(AccountViewSchema, older)).toMatchObject({ callWaiting: true, waitingDeclineCode: 486 });
   });
 
   it('a typed password is sent, then the field empties and shows "stored"', async () => {

@@ -59,7 +59,7 @@ export function swapPair(live: readonly CallSnapshot[]): { talking: CallSnapshot
   return talking && held ? { talking, held } : null;
 }
 
-/** A call is waiting: it rings beside a connected call (the soft ring plays, not the ringtone). */
+/** A call is waiting: it rings beside a connected call (the soft ring plays). */
 export function hasWaitingCall(live: readonly CallSnapshot[]): boolean {
   return live.some((c) => c.state === 'incoming') && live.some((c) => isConnected(c.state));
 }

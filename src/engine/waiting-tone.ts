@@ -1,6 +1,6 @@
 /**
  * The soft ring of a waiting call: two short 440 Hz beeps every 4 s, mixed into the offscreen
- * document's audio output beside the call's own audio (not the full ringtone). The pattern and
+ * document's audio output beside the call's own audio (a tone, not a ringtone). The pattern and
  * its timing live here; `ToneOutput` makes the sound, so unit tests check start and stop.
  */
 export const TONE_HZ = 440;

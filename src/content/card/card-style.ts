@@ -21,9 +21,16 @@ button:disabled { opacity: .6; cursor: default; }
 .status:empty { display: none; }
 .status.error { color: #cf222e; }
 .status.ok { color: #1a7f37; }
+.notice { position: fixed; box-sizing: border-box; width: max-content; max-width: 360px; padding: 2px 8px; pointer-events: none;
+  background: #fff; color: #57606a; border: 1px solid #c8ccd2; border-radius: 6px;
+  box-shadow: 0 2px 8px rgba(0,0,0,.15); font: 12px/16px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
+  text-align: left; direction: ltr; }
+.notice[hidden] { display: none; }
+.notice.error { color: #cf222e; }
+.notice.ok { color: #1a7f37; }
 @media (prefers-color-scheme: dark) {
-  .card { background: #22272e; color: #e6edf3; border-color: #444c56; }
-  .country, .status { color: #9da7b3; }
+  .card, .notice { background: #22272e; color: #e6edf3; border-color: #444c56; }
+  .country, .status, .notice.info { color: #9da7b3; }
   button { background: #2d333b; color: #e6edf3; border-color: #444c56; }
 }
 `;

@@ -1,6 +1,8 @@
 import { CARD_CSS } from './card-style';
+import { type Box, placeBeside } from './card-place';
 import { guard } from '../debug-log';
 import { describeNumber } from './format-number';
+import { realm } from '../realm';
 
 /** The only element Dialbar adds to a page: this host, with a closed shadow root. */
 export const CARD_TAG = 'dialbar-card';
@@ -21,6 +23,10 @@ export interface CardHandlers {
 
 type StatusKind = 'info' | 'error' | 'ok';
 
+/** How long a call's status stays beside its number (a refusal a little longer, to be read). */
+const NOTICE_MS = 4000;
+const NOTICE_ERROR_MS = 7000;
+
 /** The hover card: number, country, Call and Copy. Built lazily, on first use. */
 export class Card {
   private host: HTMLElement | null = null;
@@ -30,12 +36,16 @@ export class Card {
     country: HTMLElement;
     status: HTMLElement;
     call: HTMLButtonElement;
+    notice: HTMLElement;
   } | null = null;
   private shownContent: CardContent | null = null;
   /** The status line shows the hint (or nothing), not a message of a dial or copy. */
   private statusIsHint = true;
   private returnFocus: Element | null = null;
   private hover: ((inside: boolean) => void) | null = null;
+  private noticeId = 0;
+  private noticeAt: { anchor: Box; avoid: readonly Box[] } | null = null;
+  private noticeTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly doc: Document,
@@ -60,7 +70,8 @@ export class Card {
     return this.host !== null && path.includes(this.host);
   }
 
-  open(anchor: DOMRect, content: CardContent, focus: boolean): void {
+  /** Opens beside `anchor`, stepping around `avoid` (the other numbers in view). */
+  open(anchor: Box, content: CardContent, focus: boolean, avoid: readonly Box[] = []): void {
     const parts = this.build();
     if (!this.host?.isConnected) this.doc.documentElement.append(this.host as HTMLElement);
     const view = describeNumber(content.number);
@@ -69,7 +80,7 @@ export class Card {
     if (this.shownContent?.number !== content.number) this.showHint(true);
     this.shownContent = content;
     parts.card.hidden = false;
-    this.place(anchor);
+    this.place(parts.card, anchor, avoid, 'top');
     this.handlers.onOpen?.();
     if (focus) {
       this.returnFocus = this.doc.activeElement;
@@ -100,8 +111,46 @@ export class Card {
     if (back instanceof HTMLElement && back.isConnected) back.focus({ preventScroll: true });
   }
 
+  /**
+   * A one-line status beside `anchor` that takes no pointer events (clicks go through to the
+   * page) and goes away by itself: a call started by a click, with no card. Returns its id.
+   */
+  notice(anchor: Box, text: string, kind: StatusKind, avoid: readonly Box[] = []): number {
+    const parts = this.build();
+    if (!this.host?.isConnected) this.doc.documentElement.append(this.host as HTMLElement);
+    this.noticeAt = { anchor, avoid };
+    this.noticeId++;
+    this.showNotice(parts.notice, text, kind);
+    return this.noticeId;
+  }
+
+  /** Replaces the text of notice `id` (the dial's outcome), unless another has taken its place. */
+  updateNotice(id: number, text: string, kind: StatusKind): void {
+    if (id !== this.noticeId || !this.parts || this.parts.notice.hidden) return;
+    this.showNotice(this.parts.notice, text, kind);
+  }
+
+  hideNotice(): void {
+    if (this.noticeTimer !== undefined) realm.clearTimeout(this.noticeTimer);
+    this.noticeTimer = undefined;
+    if (this.parts) this.parts.notice.hidden = true;
+  }
+
+  private showNotice(notice: HTMLElement, text: string, kind: StatusKind): void {
+    notice.textContent = text;
+    notice.className = `notice ${kind}`;
+    notice.hidden = false;
+    if (this.noticeAt) this.place(notice, this.noticeAt.anchor, this.noticeAt.avoid, 'middle');
+    if (this.noticeTimer !== undefined) realm.clearTimeout(this.noticeTimer);
+    this.noticeTimer = realm.setTimeout(
+      guard('notice', () => this.hideNotice()),
+      kind === 'error' ? NOTICE_ERROR_MS : NOTICE_MS,
+    );
+  }
+
   /** Removes the host from the page (Dialbar stopping). */
   remove(): void {
+    this.hideNotice();
     this.host?.remove();
     this.host = null;
     this.parts = null;
@@ -128,19 +177,13 @@ export class Card {
     return ok;
   }
 
-  private place(anchor: DOMRect): void {
-    const card = this.parts?.card;
+  private place(box: HTMLElement, anchor: Box, avoid: readonly Box[], align: 'top' | 'middle'): void {
     const view = this.doc.defaultView;
-    if (!card || !view) return;
-    const width = card.offsetWidth || 240;
-    const height = card.offsetHeight || 100;
-    let left = Math.min(anchor.left, view.innerWidth - width - 8);
-    let top = anchor.bottom + 6;
-    if (top + height > view.innerHeight - 8) top = anchor.top - height - 6;
-    left = Math.max(8, left);
-    top = Math.max(8, top);
-    card.style.left = `${Math.round(left)}px`;
-    card.style.top = `${Math.round(top)}px`;
+    if (!view) return;
+    const size = { width: box.offsetWidth || 240, height: box.offsetHeight || 100 };
+    const at = placeBeside(anchor, size, { width: view.innerWidth, height: view.innerHeight }, avoid, align);
+    box.style.left = `${at.left}px`;
+    box.style.top = `${at.top}px`;
   }
 
   private build(): NonNullable<Card['parts']> {
@@ -164,6 +207,7 @@ export class Card {
       return node;
     };
     const card = el('div', 'card');
+    card.hidden = true;
     card.setAttribute('role', 'dialog');
     card.setAttribute('aria-label', 'Phone number');
     const number = el('div', 'number');
@@ -178,7 +222,11 @@ export class Card {
     status.setAttribute('aria-live', 'polite');
     actions.append(call, copy);
     card.append(number, country, actions, status);
-    root.append(card);
+    const notice = el('div', 'notice');
+    notice.setAttribute('role', 'status');
+    notice.setAttribute('aria-live', 'polite');
+    notice.hidden = true;
+    root.append(card, notice);
     call.addEventListener(
       'click',
       guard('card-call', (e: MouseEvent) => {
@@ -203,7 +251,7 @@ export class Card {
     card.addEventListener('pointerenter', guard('card-enter', () => this.hover?.(true)));
     card.addEventListener('pointerleave', guard('card-leave', () => this.hover?.(false)));
     this.host = host;
-    this.parts = { card, number, country, status, call };
+    this.parts = { card, number, country, status, call, notice };
     return this.parts;
   }
 }

@@ -1,7 +1,8 @@
 import { guard } from '../debug-log';
-import { dialWithCard } from './dial-report';
+import { dialWithNotice } from './dial-report';
 import { isInteractive } from '../scan/dom-rules';
 import { hitTest } from './hit-test';
+import { numberBoxes } from './number-boxes';
 import { realm } from '../realm';
 import type { ContentContext, Feature } from '../context';
 import type { PhoneRecord } from '../types';
@@ -22,6 +23,11 @@ function anchorOf(record: PhoneRecord): DOMRect {
   return range.getClientRects()[0] ?? range.getBoundingClientRect();
 }
 
+/** The other numbers in view, which the card and the call status must not cover. */
+function othersOf(ctx: ContentContext, record: PhoneRecord) {
+  return numberBoxes(ctx.store, record.range, { width: window.innerWidth, height: window.innerHeight });
+}
+
 /**
  * Hovering a detected number shows the card; clicking it shows the card with focus on "Call"
  * (keyboard reachable, Escape closes), or calls at once when prefs say `clickAction: 'call'`.
@@ -39,6 +45,8 @@ export const hoverCardFeature: Feature = {
     let candidate: PhoneRecord | null = null;
     let inCard = false;
     let pinned = false;
+    /** A number just dialled by a click ("call at once"): no hover card for it until the pointer leaves. */
+    let quiet: PhoneRecord | null = null;
     let lastVerify = 0;
 
     const clear = (t: ReturnType<typeof setTimeout> | undefined) => {
@@ -73,11 +81,14 @@ export const hoverCardFeature: Feature = {
       const record = at(x, y);
       if (!record) {
         candidate = null;
+        quiet = null;
         clear(showTimer);
         scheduleHide();
         return;
       }
       cancelHide();
+      if (record === quiet) return;
+      quiet = null;
       if (card.isOpen && card.content?.number === record.number) return;
       if (candidate === record) return;
       candidate = record;
@@ -86,7 +97,7 @@ export const hoverCardFeature: Feature = {
         guard('show', () => {
           if (candidate !== record || !record.range || !record.startNode.isConnected) return;
           pinned = false;
-          card.open(anchorOf(record), { number: record.number, shown: record.shown }, false);
+          card.open(anchorOf(record), { number: record.number, shown: record.shown }, false, othersOf(ctx, record));
         }),
         SHOW_DELAY_MS,
       );
@@ -116,17 +127,27 @@ export const hoverCardFeature: Feature = {
       // Selecting text (double click, drag) is not a request to call or to move focus.
       if (event.detail > 1 || !(document.getSelection()?.isCollapsed ?? true)) return;
       const content = { number: record.number, shown: record.shown };
-      pinned = true;
+      // The click decides: no hover card of this or another number opens after it.
+      clear(showTimer);
+      candidate = record;
       cancelHide();
       if (ctx.prefs().clickAction === 'call') {
-        dialWithCard(ctx, anchorOf(record), content, 'page');
+        // A call at once opens no card (one left open by hovering closes): a status beside the
+        // number that clicks go through shows the progress and the outcome.
+        pinned = false;
+        quiet = record;
+        card.close();
+        dialWithNotice(ctx, anchorOf(record), othersOf(ctx, record), content, 'page');
       } else {
-        card.open(anchorOf(record), content, true);
+        pinned = true;
+        card.open(anchorOf(record), content, true, othersOf(ctx, record));
       }
     });
 
     const onKey = guard('keydown', (event: KeyboardEvent) => {
-      if (event.key === 'Escape' && card.isOpen) {
+      if (event.key !== 'Escape') return;
+      card.hideNotice();
+      if (card.isOpen) {
         pinned = false;
         card.close();
       }

@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { LAB_USERS } from '../lab/kamailio';
 import { type CustomerPage, type Lab, startLab } from '../lab/lab';
-import { inContentScript, labAccount, liveCall, openExtensionPage, send, signInFromOptions, until, waitForSnapshot } from './support/dialbar';
+import { inContentScript, labAccount, liveCall, openExtensionPage, screenshotIfFailed, send, signInFromOptions, until, waitForSnapshot } from './support/dialbar';
 
 const EXTENSION = process.env.DIALBAR_EXTENSION ?? '.output/chrome-mv3';
 /** A lab user with a US number: +1 415 555 0132 dials it with the US dial plan. */
@@ -59,9 +59,7 @@ beforeAll(async () => {
 });
 
 afterEach(async (ctx) => {
-  if (ctx.task.result?.state === 'fail') {
-    await popup.screenshot({ path: `test/.artifacts/call-control-${ctx.task.name.slice(0, 40).replace(/\W+/g, '-')}.png` }).catch(() => {});
-  }
+  await screenshotIfFailed(ctx, popup, 'call-control');
   await hangUp().catch(() => {});
 });
 

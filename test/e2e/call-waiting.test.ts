@@ -10,7 +10,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Snapshot } from '../../src/contract/snapshot';
 import { LAB_USERS } from '../lab/kamailio';
 import { type CustomerPage, type Lab, startLab } from '../lab/lab';
-import { labAccount, openExtensionPage, signInFromOptions, until, waitForSnapshot } from './support/dialbar';
+import { labAccount, openExtensionPage, screenshotIfFailed, signInFromOptions, until, waitForSnapshot } from './support/dialbar';
 
 const EXTENSION = process.env.DIALBAR_EXTENSION ?? '.output/chrome-mv3';
 const B_USER = 'second';
@@ -66,9 +66,7 @@ beforeAll(async () => {
 });
 
 afterEach(async (ctx) => {
-  if (ctx.task.result?.state === 'fail') {
-    await popup.screenshot({ path: `test/.artifacts/call-waiting-${ctx.task.name.slice(0, 40).replace(/\W+/g, '-')}.png` }).catch(() => {});
-  }
+  await screenshotIfFailed(ctx, popup, 'call-waiting');
   await hangUpAll().catch(() => {});
 });
 

@@ -142,3 +142,14 @@ export async function inContentScript<T>(page: Page, expression: string, timeout
     await world.close();
   }
 }
+
+/** Saves a screenshot of `page` to test/.artifacts when the test that just ran failed, for CI logs. */
+export async function screenshotIfFailed(
+  ctx: { task: { name: string; result?: { state?: string } } },
+  page: Page,
+  prefix: string,
+): Promise<void> {
+  if (ctx.task.result?.state !== 'fail') return;
+  const name = ctx.task.name.slice(0, 40).replace(/\W+/g, '-');
+  await page.screenshot({ path: `test/.artifacts/${prefix}-${name}.png` }).catch(() => {});
+}

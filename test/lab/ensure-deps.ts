@@ -1,6 +1,6 @@
 /**
- * Checks the system programs the real test lab needs: Kamailio (with its websocket module) and
- * Chromium. When something is missing and we run as root with apt-get, installs the Debian
+ * Checks the system programs the real test lab needs: Kamailio (with its websocket and rtpengine
+ * modules), Chromium, and for the RFC 4733 callee rtpengine and baresip. When something is missing and we run as root with apt-get, installs the Debian
  * packages; otherwise stops at once, printing the exact command.
  *
  *   tsx test/lab/ensure-deps.ts           # check, install if root, exit 1 if still missing
@@ -14,7 +14,14 @@ import { CHROMIUM_CANDIDATES } from './browser.ts';
 import { KAMAILIO_MODULE_DIRS } from './kamailio.ts';
 
 export const APT_PACKAGES = ['chromium', 'kamailio', 'kamailio-websocket-modules', 'kamailio-extra-modules'];
-export const INSTALL_COMMAND = `apt-get update && apt-get install -y ${APT_PACKAGES.join(' ')}`;
+/**
+ * The plain-RTP callee behind rtpengine (test/lab/rtpengine.ts, baresip.ts). Without their
+ * recommends: those would bring rtpengine's recording daemon, NFS services and baresip's GUIs.
+ */
+export const APT_PACKAGES_NO_RECOMMENDS = ['rtpengine-daemon', 'baresip-core'];
+export const INSTALL_COMMAND =
+  `apt-get update && apt-get install -y ${APT_PACKAGES.join(' ')}` +
+  ` && apt-get install -y --no-install-recommends ${APT_PACKAGES_NO_RECOMMENDS.join(' ')}`;
 
 export interface Missing {
   what: string;
@@ -26,7 +33,7 @@ function onPath(program: string): boolean {
   return dirs.some((dir) => dir && existsSync(path.join(dir, program)));
 }
 
-const MODULES = ['websocket.so', 'xhttp.so', 'jsonrpcs.so', 'nathelper.so', 'htable.so', 'registrar.so', 'auth.so'];
+const MODULES = ['websocket.so', 'xhttp.so', 'jsonrpcs.so', 'nathelper.so', 'htable.so', 'registrar.so', 'auth.so', 'rtpengine.so'];
 
 /** What is missing (empty when the lab can run). */
 export function missingDeps(): Missing[] {
@@ -42,6 +49,8 @@ export function missingDeps(): Missing[] {
   }
   const chromium = process.env.DIALBAR_CHROMIUM ?? CHROMIUM_CANDIDATES.find((c) => existsSync(c));
   if (!chromium || !existsSync(chromium)) missing.push({ what: 'chromium', packages: ['chromium'] });
+  if (!onPath('rtpengine')) missing.push({ what: 'rtpengine', packages: ['rtpengine-daemon'] });
+  if (!onPath('baresip')) missing.push({ what: 'baresip', packages: ['baresip-core'] });
   return missing;
 }
 
@@ -64,6 +73,7 @@ export function ensureDeps(options: { install?: boolean } = {}): void {
     console.error(`[lab] missing: ${list}; installing Debian packages`);
     run('apt-get', ['update']);
     run('apt-get', ['install', '-y', ...APT_PACKAGES]);
+    run('apt-get', ['install', '-y', '--no-install-recommends', ...APT_PACKAGES_NO_RECOMMENDS]);
     missing = missingDeps();
     if (missing.length === 0) return;
     throw new Error(`[lab] still missing after apt-get install: ${missing.map((m) => m.what).join(', ')}`);

@@ -19,11 +19,15 @@ export const KAMAILIO_MODULE_DIRS = [
 /** The SIP domain of every lab account. */
 export const SIP_DOMAIN = '127.0.0.1';
 
-/** Lab accounts: Dialbar's agent, the customer softphone page, and a baseline caller. */
+/**
+ * Lab accounts: Dialbar's agent, the customer softphone page, a baseline caller, and the baresip
+ * phone (plain RTP behind rtpengine, only started when a test asks for it).
+ */
 export const LAB_USERS: Readonly<Record<string, string>> = {
   agent: 'agent-secret',
   customer: 'customer-secret',
   floor: 'floor-secret',
+  baresip: 'baresip-secret',
 };
 
 export interface KamailioOptions {
@@ -42,6 +46,14 @@ export interface KamailioOptions {
   udpPort?: number;
   /** Print Kamailio's stderr to the test's stderr as it arrives. */
   echo?: boolean;
+  /**
+   * rtpengine's NG control port (test/lab/rtpengine.ts). When set, calls to `rtpengineUser` are
+   * anchored by that rtpengine (WebRTC toward the browser, plain RTP toward the phone); without
+   * it the rtpengine module is not even loaded.
+   */
+  rtpengineNgPort?: number;
+  /** The user whose calls go through rtpengine. Default 'baresip'. */
+  rtpengineUser?: string;
 }
 
 /** One `LAB|KIND|k=v|...` line Kamailio logged. `at` is Kamailio's clock (epoch ms, µs precision). */
@@ -210,6 +222,12 @@ export class Kamailio {
     return path.join(this.dir, 'kamailio.log');
   }
 
+  private get rtpengineUser(): string {
+    const user = this.options.rtpengineUser ?? 'baresip';
+    if (!/^[A-Za-z0-9_.-]+$/.test(user)) throw new Error(`unsupported rtpengine user: ${user}`);
+    return user;
+  }
+
   private writeConfig(): string {
     const users = this.options.users ?? LAB_USERS;
     const userLines = Object.entries(users)
@@ -227,6 +245,8 @@ export class Kamailio {
       .replaceAll('@@MODPATH@@', findModuleDir())
       .replaceAll('@@HANDLE_LOST_TCP@@', lost)
       .replaceAll('@@MIN_EXPIRES@@', String(this.options.minExpires ?? 10))
+      .replaceAll('@@RTPENGINE_NG_PORT@@', String(this.options.rtpengineNgPort ?? 0))
+      .replaceAll('@@RTPENGINE_USER@@', this.rtpengineUser)
       .replaceAll('@@USERS@@', userLines);
     const leftover = /@@[A-Z_]+@@/.exec(cfg);
     if (leftover) throw new Error(`kamailio template placeholder not substituted: ${leftover[0]}`);
@@ -263,6 +283,7 @@ export class Kamailio {
     }
     const pidFile = path.join(runDir, 'kamailio.pid');
     const args = ['-DD', '-E', '-f', cfg, '-P', pidFile, '-Y', runDir, '-L', findModuleDir(), '-m', '64', '-M', '8'];
+    if (this.options.rtpengineNgPort !== undefined) args.push('-A', 'WITH_RTPENGINE');
     const child = spawn('kamailio', args, { cwd: this.dir, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     this.child = child;
     if (child.pid !== undefined) own(child.pid);

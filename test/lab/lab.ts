@@ -4,7 +4,9 @@ import type { CustomerApi, CustomerEvent, CustomerState, CustomerStats } from '.
 import { bundleCustomer } from './customer/build.ts';
 import { type HttpServerOptions, type LabHttpServer, startHttpServer } from './http-server.ts';
 import { Kamailio, type KamailioOptions, LAB_USERS, SIP_DOMAIN } from './kamailio.ts';
+import { Baresip } from './baresip.ts';
 import { waitUntil } from './ports.ts';
+import { RtpEngine } from './rtpengine.ts';
 
 export interface LabOptions {
   /** Default true. DIALBAR_LAB_HEADFUL=1 forces a visible browser. */
@@ -18,6 +20,12 @@ export interface LabOptions {
   customer?: boolean;
   /** Customer auto-answers incoming calls. Default false. */
   customerAutoAnswer?: boolean;
+  /**
+   * Start rtpengine and a registered baresip (user 'baresip', plain RTP, auto-answer) that reads
+   * RFC 4733 telephone-events; calls to 'baresip' go through rtpengine. Default false: no
+   * rtpengine, no baresip, and Kamailio without its rtpengine module.
+   */
+  rtpCallee?: boolean | { echo?: boolean; toneHz?: number };
 }
 
 export interface CustomerPageOptions {
@@ -140,6 +148,9 @@ export interface Lab {
   browser: LabBrowser;
   /** The registered 'customer' page (undefined when options.customer === false). */
   customer: CustomerPage | undefined;
+  /** The plain-RTP phone 'baresip' and its media relay, with options.rtpCallee only. */
+  baresip: Baresip | undefined;
+  rtpengine: RtpEngine | undefined;
   /** Opens (and by default waits for the registration of) a softphone page for `user`. */
   openCustomer(user?: string, options?: CustomerPageOptions): Promise<CustomerPage>;
   /** URL of the customer page for `user`. */
@@ -175,13 +186,33 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
     if (errors.length > 0) console.warn('lab stop: errors during teardown', errors);
   };
   try {
-    // Kamailio, HTTP server (+ customer bundle) and Chromium start in parallel.
-    const kamailio = new Kamailio(options.kamailio);
-    cleanups.push(() => kamailio.dispose());
+    // Kamailio, HTTP server (+ customer bundle) and Chromium start in parallel. With rtpCallee,
+    // rtpengine starts before Kamailio (whose module pings it) and baresip after (it registers).
+    const callee = options.rtpCallee === true ? {} : options.rtpCallee || undefined;
+    const rtpengine = callee ? new RtpEngine({ echo: callee.echo }) : undefined;
+    if (rtpengine) cleanups.push(() => rtpengine.dispose());
+    let baresip: Baresip | undefined;
     const startKamailio = (async () => {
       const t = performance.now();
-      await kamailio.start();
+      if (rtpengine) {
+        await rtpengine.start();
+        mark('rtpengine', t);
+      }
+      const k = new Kamailio({ ...options.kamailio, ...(rtpengine ? { rtpengineNgPort: rtpengine.ngPort } : {}) });
+      cleanups.push(() => k.dispose());
+      await k.start();
       mark('kamailio', t);
+      if (callee) {
+        const tb = performance.now();
+        const password = (options.kamailio?.users ?? LAB_USERS).baresip;
+        if (password === undefined) throw new Error('rtpCallee needs a lab user "baresip"');
+        const b = new Baresip({ user: 'baresip', password, registrar: `${SIP_DOMAIN}:${k.udpPort}`, ...callee });
+        baresip = b;
+        cleanups.push(() => b.dispose());
+        await b.start();
+        mark('baresip', tb);
+      }
+      return k;
     })();
     const startHttp = (async () => {
       const t = performance.now();
@@ -203,6 +234,7 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
     if (failed) throw failed.reason;
     const http = await startHttp;
     const browser = await startChromium;
+    const kamailio = await startKamailio;
 
     const customerUrl = (user = 'customer', pageOptions: CustomerPageOptions = {}) => {
       const query = new URLSearchParams({ ws: kamailio.wsUrl, user, domain: SIP_DOMAIN });
@@ -235,7 +267,7 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
       if (password === undefined) throw new Error(`no lab account ${user}`);
       return { user, password, domain: SIP_DOMAIN, uri: `sip:${user}@${SIP_DOMAIN}`, wsUrl: kamailio.wsUrl };
     };
-    return { kamailio, http, browser, customer, openCustomer, customerUrl, account, timings, stop };
+    return { kamailio, http, browser, customer, baresip, rtpengine, openCustomer, customerUrl, account, timings, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -6,6 +6,10 @@
 # plain SIP on udp:127.0.0.1:@@UDP_PORT@@. Users and passwords live in an in-memory htable,
 # bindings in usrloc memory (no database). Lines starting with "LAB|" on stderr are parsed
 # by the controller (register log, invite log).
+# With WITH_RTPENGINE defined (kamailio -A, test/lab/kamailio.ts rtpengineNgPort), calls to the
+# user @@RTPENGINE_USER@@ (a plain-RTP phone such as baresip) have their media anchored by rtpengine:
+# WebRTC (DTLS-SRTP, ICE, rtcp-mux) toward the browser, plain RTP/AVP toward the phone. Every
+# other call stays browser-to-browser, untouched.
 
 debug=1
 log_stderror=yes
@@ -52,6 +56,10 @@ loadmodule "nathelper.so"
 loadmodule "xhttp.so"
 loadmodule "websocket.so"
 loadmodule "jsonrpcs.so"
+#!ifdef WITH_RTPENGINE
+loadmodule "rtpengine.so"
+modparam("rtpengine", "rtpengine_sock", "udp:127.0.0.1:@@RTPENGINE_NG_PORT@@")
+#!endif
 
 # JSON-RPC only over HTTP (xhttp); no FIFO or datagram socket in /run.
 modparam("jsonrpcs", "transport", 1)
@@ -85,6 +93,7 @@ modparam("websocket", "keepalive_mechanism", 0)
 # Bit flags.
 #!define FLT_NATS 5
 #!define FLB_NATB 6
+#!define FLT_RTPE 7
 
 event_route[htable:mod-init] {
 @@USERS@@
@@ -104,6 +113,7 @@ request_route {
 
 	if (is_method("CANCEL")) {
 		if (t_check_trans()) {
+			route(MEDIA_END);
 			route(RELAY);
 		}
 		exit;
@@ -144,6 +154,55 @@ request_route {
 	route(LOCATION);
 }
 
+# A new call to the rtpengine user (found in the location table): mark the dialog (Record-Route parameter) and hand the
+# browser's offer to rtpengine, which offers plain RTP (no ICE, no DTLS, no rtcp-mux) to the phone.
+route[MEDIA] {
+#!ifdef WITH_RTPENGINE
+	if (!is_method("INVITE") || $tU != "@@RTPENGINE_USER@@") return;
+	add_rr_param(";rtpe=yes");
+	route(MEDIA_OFFER);
+#!endif
+	return;
+}
+
+route[MEDIA_OFFER] {
+#!ifdef WITH_RTPENGINE
+	setflag(FLT_RTPE);
+	if (has_body("application/sdp")) {
+		if (!rtpengine_offer("replace-origin replace-session-connection ICE=remove DTLS=off SDES-off rtcp-mux-demux RTP/AVP")) {
+			xlog("L_WARN", "LAB|RTPENGINE-FAILED|t=$TV(Sn)|method=$rm|callid=$ci\n");
+			sl_send_reply("503", "Media relay unavailable");
+			exit;
+		}
+		xlog("L_NOTICE", "LAB|RTPENGINE-OFFER|t=$TV(Sn)|method=$rm|callid=$ci\n");
+	}
+#!endif
+	return;
+}
+
+# rtpengine answers the browser for the phone: DTLS-SRTP and ICE as WebRTC needs, the DTLS role
+# left to rtpengine (forcing passive deadlocks a pre-warmed peer connection's handshake).
+route[MEDIA_ANSWER] {
+#!ifdef WITH_RTPENGINE
+	if (!isflagset(FLT_RTPE) || !has_body("application/sdp")) return;
+	if (rtpengine_answer("replace-origin replace-session-connection ICE=force rtcp-mux-require UDP/TLS/RTP/SAVPF")) {
+		xlog("L_NOTICE", "LAB|RTPENGINE-ANSWER|t=$TV(Sn)|code=$rs|callid=$ci\n");
+	} else {
+		xlog("L_WARN", "LAB|RTPENGINE-FAILED|t=$TV(Sn)|code=$rs|callid=$ci\n");
+	}
+#!endif
+	return;
+}
+
+route[MEDIA_END] {
+#!ifdef WITH_RTPENGINE
+	if (isflagset(FLT_RTPE) || (is_method("CANCEL") && $tU == "@@RTPENGINE_USER@@")) {
+		rtpengine_delete();
+	}
+#!endif
+	return;
+}
+
 route[RELAY] {
 	if (is_method("INVITE|BYE|SUBSCRIBE|UPDATE|CANCEL|REFER|MESSAGE|INFO|OPTIONS|NOTIFY|PRACK")) {
 		if (!t_is_set("onreply_route")) t_on_reply("MANAGE_REPLY");
@@ -167,7 +226,17 @@ route[WITHINDLG] {
 		}
 		if (is_method("BYE")) {
 			xlog("L_NOTICE", "LAB|BYE|t=$TV(Sn)|from=$fU|callid=$ci|src=$pr:$si:$sp\n");
+#!ifdef WITH_RTPENGINE
+			if (check_route_param("rtpe=yes")) setflag(FLT_RTPE);
+#!endif
+			route(MEDIA_END);
 		}
+#!ifdef WITH_RTPENGINE
+		# A re-INVITE from the browser (hold, resume) of an anchored call: same offer and answer.
+		if (is_method("INVITE") && check_route_param("rtpe=yes") && $pr == "ws") {
+			route(MEDIA_OFFER);
+		}
+#!endif
 		if (is_method("ACK")) {
 			route(NATMANAGE);
 		}
@@ -287,6 +356,7 @@ route[LOCATION] {
 		}
 	}
 	route(NATMANAGE);
+	route(MEDIA);
 	route(RELAY);
 	exit;
 }
@@ -297,10 +367,12 @@ onreply_route[MANAGE_REPLY] {
 	}
 	if (status =~ "[12][0-9][0-9]") {
 		route(NATMANAGE);
+		if (is_method("INVITE")) route(MEDIA_ANSWER);
 	}
 }
 
 failure_route[MANAGE_FAILURE] {
+	route(MEDIA_END);
 	if (t_is_canceled()) exit;
 	xlog("L_NOTICE", "LAB|FAILURE|t=$TV(Sn)|method=$rm|code=$T_reply_code|callid=$ci\n");
 }

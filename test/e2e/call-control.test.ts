@@ -2,7 +2,8 @@
  * Call control end to end, driven from the popup as a person would: hold and resume by re-INVITE,
  * mute, a hold by the other side, and SIP INFO DTMF (keypad, keyboard, post-dial digits), against
  * real Kamailio and the customer's JsSIP page with real WebRTC audio (Chromium's fake microphone
- * beeps). RFC 4733 events cannot be read by a browser callee; the unit tests cover that default.
+ * beeps). RFC 4733 events cannot be read by a browser callee: dtmf-rfc4733.test.ts proves that
+ * default at baresip, a plain-RTP phone behind rtpengine.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';

@@ -1,4 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 
 /**
  * Processes the lab started, killed (whole process group) if node exits without stopping them,
@@ -73,4 +76,41 @@ export async function terminate(child: ChildProcess, graceMs = 5000): Promise<vo
     killGroup(pid, 'SIGKILL');
   }
   disown(pid);
+}
+
+/** Notes in a lab child's temp dir who owns it (this node process) and the child's pid. */
+export function recordOwner(dir: string, childPid: number | undefined): void {
+  writeFileSync(path.join(dir, 'owner.pid'), String(process.pid));
+  if (childPid !== undefined) writeFileSync(path.join(dir, 'child.pid'), String(childPid));
+}
+
+/**
+ * Stops children left by earlier lab runs whose node process died without stopping them (e.g. a
+ * test worker killed by a timeout): for every `<tmp>/<prefix>*` dir whose owner is dead, the
+ * recorded child is sent SIGTERM if its command line names that dir; dirs without a live child
+ * are removed.
+ */
+export function reapOrphanDirs(prefix: string): void {
+  let entries: string[];
+  try {
+    entries = readdirSync(tmpdir()).filter((name) => name.startsWith(prefix));
+  } catch {
+    return;
+  }
+  for (const name of entries) {
+    const dir = path.join(tmpdir(), name);
+    try {
+      const owner = Number(readFileSync(path.join(dir, 'owner.pid'), 'utf8'));
+      if (owner && isAlive(owner)) continue;
+      const pidFile = path.join(dir, 'child.pid');
+      const pid = existsSync(pidFile) ? Number(readFileSync(pidFile, 'utf8')) : 0;
+      if (!pid || !isAlive(pid)) {
+        rmSync(dir, { recursive: true, force: true });
+        continue;
+      }
+      if (readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(dir)) process.kill(pid, 'SIGTERM');
+    } catch {
+      // not ours, or gone
+    }
+  }
 }

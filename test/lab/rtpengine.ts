@@ -4,7 +4,7 @@ import { createWriteStream, mkdtempSync, rmSync, type WriteStream } from 'node:f
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { freeUdpPort, waitUntil } from './ports.ts';
-import { own, terminate } from './proc.ts';
+import { own, reapOrphanDirs, recordOwner, terminate } from './proc.ts';
 
 export interface RtpEngineOptions {
   /** Print rtpengine's log to the test's stderr as it arrives. */
@@ -25,7 +25,9 @@ export class RtpEngine {
   private partial = '';
 
   constructor(readonly options: RtpEngineOptions = {}) {
+    reapOrphanDirs('dialbar-rtpengine-');
     this.dir = mkdtempSync(path.join(tmpdir(), 'dialbar-rtpengine-'));
+    recordOwner(this.dir, undefined);
   }
 
   get pid(): number | undefined {
@@ -83,6 +85,7 @@ export class RtpEngine {
     const child = spawn('rtpengine', args, { cwd: this.dir, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     this.child = child;
     if (child.pid !== undefined) own(child.pid);
+    recordOwner(this.dir, child.pid);
     child.stdout?.on('data', (chunk: Buffer) => this.onOutput(chunk));
     child.stderr?.on('data', (chunk: Buffer) => this.onOutput(chunk));
     const died = new Promise<never>((_, reject) => {
@@ -91,7 +94,7 @@ export class RtpEngine {
     });
     died.catch(() => {});
     try {
-      await Promise.race([died, waitUntil(`rtpengine NG ping on 127.0.0.1:${this.ngPort}`, () => this.ping(), 10_000, 100)]);
+      await Promise.race([died, waitUntil(`rtpengine NG ping on 127.0.0.1:${this.ngPort}`, () => this.ping(), 10_000, 20)]);
     } catch (error) {
       await this.stop();
       throw new Error(`rtpengine failed to start: ${(error as Error).message}\n${this.tail(20)}`);
@@ -99,7 +102,7 @@ export class RtpEngine {
   }
 
   /** NG `ping` (bencode over UDP): true when rtpengine answers `pong`. */
-  ping(timeoutMs = 500): Promise<boolean> {
+  ping(timeoutMs = 150): Promise<boolean> {
     return new Promise((resolve) => {
       const socket = dgram.createSocket('udp4');
       const cookie = `lab${process.pid}`;

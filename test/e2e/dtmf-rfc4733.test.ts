@@ -32,6 +32,7 @@ async function callStats(callId: string): Promise<Stats | undefined> {
 async function dial(text: string): Promise<string> {
   await popup.bringToFront();
   baresip.clearLog();
+  lab.kamailio.clearLog();
   await popup.getByTestId('dial-input').fill(text);
   await popup.getByTestId('dial-button').click();
   const talking = await waitForSnapshot(popup, (s) => liveCall(s)?.state === 'talking', 20_000);
@@ -98,6 +99,21 @@ describe('RFC 4733 DTMF at a plain-RTP phone behind rtpengine', () => {
     // Two commas are two 2 s pauses after the answer (a lower bound: load only lengthens it).
     expect(first!.seenAt - established!).toBeGreaterThan(3_000);
     await expect.poll(() => popup.getByTestId('digits-sent').textContent()).toBe('42#');
+  });
+
+  it('a hold and resume (re-INVITEs through rtpengine) keep the call, and digits after it still arrive as events', async () => {
+    const callId = await dial('baresip');
+    await popup.getByTestId('hold-button').click();
+    await waitForSnapshot(popup, (s) => liveCall(s)?.state === 'held');
+    await popup.getByTestId('resume-button').click();
+    await waitForSnapshot(popup, (s) => liveCall(s)?.state === 'talking');
+    // The first INVITE, the hold and the resume: each offer rewritten by rtpengine.
+    expect(lab.kamailio.events('RTPENGINE-OFFER')).toHaveLength(3);
+    expect(lab.kamailio.events('RTPENGINE-ANSWER').length).toBeGreaterThanOrEqual(3);
+    await until('Dialbar to hear baresip after the resume', async () => ((await callStats(callId))?.audioLevel ?? 0) > 0.01);
+    await popup.getByTestId('keypad-button').click();
+    for (const key of ['9', '5']) await popup.getByTestId(`key-${key}`).click();
+    await expect.poll(() => baresip.rtpDigits(), { timeout: 15_000 }).toBe('95');
   });
 
   it('with DTMF switched to SIP INFO, baresip gets the digits as INFO and no telephone-event', async () => {

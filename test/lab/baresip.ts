@@ -186,12 +186,19 @@ export class Baresip {
     return out;
   }
 
-  /** The digits received as RTP telephone-events: one per event start. */
+  /**
+   * The digits received as RTP telephone-events: one per event, counted at its start, or at its
+   * end when no start was seen (baresip reports an end alone when only end packets came).
+   */
   rtpDigits(): string {
-    return this.telephoneEvents()
-      .filter((e) => !e.end)
-      .map((e) => e.key)
-      .join('');
+    let digits = '';
+    let open: string | undefined;
+    for (const e of this.telephoneEvents()) {
+      if (!e.end) digits += e.key;
+      else if (open !== e.key) digits += e.key;
+      open = e.end ? undefined : e.key;
+    }
+    return digits;
   }
 
   /** The digits received as SIP INFO (application/dtmf-relay). */

@@ -3,6 +3,7 @@ import { dialbarError, type UserError, toUserError } from '../errors';
 import type { Handlers } from '../messaging/server';
 import { mergeAccountInput, toAccountView } from '../settings/account';
 import type { AccountStore } from '../settings/account-store';
+import { checkCallData } from '../settings/call-data';
 import type { ContentPush } from './content-push';
 import { type EngineLink, REGISTRATION_WAIT_MS } from './engine-link';
 
@@ -44,16 +45,19 @@ export function createBackgroundHandlers({ link, accounts, push, hasEngine }: Ba
   };
 
   return {
-    'background.dial': ({ number, shown, source }, { role, sender }) => {
+    'background.dial': ({ number, shown, source, callData }, { role, sender }) => {
       // Only what the browser attests about the sender is recorded, never what the payload claims.
       const fromPage = role === 'content';
+      // A web page's process attaches no headers to the agent's calls (a page API will say which origins may).
+      if (fromPage && callData !== undefined) throw dialbarError('forbidden-sender');
+      const checked = callData === undefined ? {} : checkCallData(callData);
       const origin = {
         source,
         url: fromPage ? (sender.origin ?? urlOrigin(sender.url)) : null,
         tabId: fromPage ? (sender.tab?.id ?? null) : null,
         frameId: fromPage ? (sender.frameId ?? null) : null,
       };
-      return link.withEngine(() => link.send('offscreen.dial', { target: number, shown, origin }), 'always');
+      return link.withEngine(() => link.send('offscreen.dial', { target: number, shown, origin, callData: checked }), 'always');
     },
     'background.callControl': async (control) => {
       await link.withEngine(() => link.send('offscreen.callControl', control), 'auto');

@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { CALL_COMMANDS, type CallCommand } from '../machines/call-machine';
 import { AccountInputSchema, AccountSchema, AccountViewSchema } from '../settings/account';
+import { CALL_DATA_LIMITS, CallDataSchema } from '../settings/call-data';
 import {
   CallOriginSchema,
   CallSnapshotSchema,
@@ -35,12 +36,29 @@ function message<I extends v.GenericSchema, O extends v.GenericSchema>(
 const None = v.null();
 const CallId = v.pipe(v.string(), v.minLength(1), v.maxLength(64));
 
+/** Any plain object of at most a few times the limits: the checks with words come after. */
+const RawCallDataSchema = v.custom<Record<string, unknown>>(
+  (raw) =>
+    typeof raw === 'object' &&
+    raw !== null &&
+    !Array.isArray(raw) &&
+    Reflect.ownKeys(raw).length <= CALL_DATA_LIMITS.count * 4 &&
+    JSON.stringify(raw).length <= CALL_DATA_LIMITS.total * 4,
+  'bad-call-data',
+);
+
 export const DialRequestSchema = v.object({
   /** E.164 from page detection, or what a person typed: digits, *, #, +, or a sip: URI. */
   number: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(256)),
   /** The text as shown where the call was started, for the call card and history. */
   shown: v.optional(v.pipe(v.string(), v.maxLength(256)), ''),
   source: v.picklist(DIAL_SOURCES),
+  /**
+   * Call data: `X-` header name → value, sent on the INVITE. Only its shape is checked here (an
+   * object of bounded size), so the service worker can say exactly what is wrong with it
+   * (`checkCallData`, DialbarError 'bad-call-data'); the offscreen side takes only valid data.
+   */
+  callData: v.optional(RawCallDataSchema),
 });
 export type DialRequest = v.InferOutput<typeof DialRequestSchema>;
 
@@ -84,7 +102,12 @@ export const protocol = {
   ),
   'offscreen.dial': message(
     ['background'],
-    v.object({ target: DialRequestSchema.entries.number, shown: v.string(), origin: v.nullable(CallOriginSchema) }),
+    v.object({
+      target: DialRequestSchema.entries.number,
+      shown: v.string(),
+      origin: v.nullable(CallOriginSchema),
+      callData: v.optional(CallDataSchema, {}),
+    }),
     Dialed,
   ),
   'offscreen.callControl': message(['background'], CallControlSchema, None),

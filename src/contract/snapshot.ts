@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import { ERROR_CODES, userError } from '../errors';
 import { CALL_COMMANDS, CALL_STATES, MUTE_STATES, REMOTE_HOLD_STATES } from '../machines/call-machine';
 import { REGISTRATION_COMMANDS, REGISTRATION_STATES } from '../machines/registration-machine';
+import { CallDataSchema } from '../settings/call-data';
 
 /**
  * The snapshot: everything the offscreen document knows that other contexts show or act on.
@@ -49,6 +50,13 @@ export const CallSnapshotSchema = v.object({
   end: v.nullable(v.object({ by: v.picklist(['local', 'remote', 'system']), error: v.nullable(UserErrorSchema) })),
   /** DTMF digits sent so far (keypad and post-dial), in order; post-dial digits still to send. */
   dtmf: v.object({ sent: v.string(), pending: v.string() }),
+  /**
+   * Call data: the `X-` headers of an incoming call's INVITE, or those an outgoing call sent
+   * (dial request and account), within the limits of `settings/call-data.ts`.
+   */
+  callData: CallDataSchema,
+  /** When the engine answers this ringing call by itself (auto-answer), epoch ms; null: it will not. */
+  autoAnswerAt: v.nullable(v.number()),
   /** The commands the call's regions accept now (their union): the UI enables exactly these. */
   allowed: v.array(v.picklist(CALL_COMMANDS)),
 });

@@ -1,6 +1,7 @@
 import type { CallOrigin, CallSnapshot } from '../contract/snapshot';
 import { dialbarError } from '../errors';
 import { allowedCallCommands, type CallCommand, type CallRegions, type CallState } from '../machines/call-machine';
+import type { CallData } from '../settings/call-data';
 import type { DtmfSender } from './dtmf-sender';
 import type { Microphone, SipCall } from './sip-stack';
 
@@ -21,6 +22,10 @@ export interface CallRecord {
   endedAt: number | null;
   end: CallSnapshot['end'];
   remote: CallSnapshot['remote'];
+  /** The `X-` headers of the INVITE (received, or sent with an outgoing call). */
+  callData: CallData;
+  /** A pending auto-answer: when it fires, and how to call it off. */
+  autoAnswer: { at: number; cancel: () => void } | null;
 }
 
 export interface CommandScope {
@@ -90,6 +95,8 @@ export function toSnapshot(r: CallRecord, swappable = false): CallSnapshot {
     endedAt: r.endedAt,
     end: r.end,
     dtmf: { sent: r.dtmf.sent, pending: r.postDial + r.dtmf.pending },
+    callData: { ...r.callData },
+    autoAnswerAt: r.autoAnswer?.at ?? null,
     allowed: [...allowedCallCommands(r.state, r.regions), ...(swappable ? (['SWAP'] as const) : [])],
   };
 }

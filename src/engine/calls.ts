@@ -13,7 +13,9 @@ import {
 import { canTransition, isFinal, transition } from '../machines/machine';
 import { type CallRecord, COMMAND_EFFECTS, toSnapshot } from './call-commands';
 import { DtmfSender } from './dtmf-sender';
-import { callsToHoldBeforeAnswer, declineStatus, type LineSettings, swapPair } from './line-policy';
+import { type CallData, inboundCallData } from '../settings/call-data';
+import { requestedAutoAnswer } from './auto-answer';
+import { autoAnswerDelay, callsToHoldBeforeAnswer, declineStatus, type LineSettings, swapPair } from './line-policy';
 import type { AudioSink, CallStats, DtmfTransport, Microphone, SipCall, SipCallEvent, SipFailure } from './sip-stack';
 
 export interface CallBookDeps {
@@ -74,6 +76,7 @@ export class CallBook {
     shown: string,
     origin: CallOrigin | null = null,
     postDial = '',
+    callData: CallData = {},
   ): Promise<CallSnapshot> {
     const { microphone } = this.deps;
     const permission = await microphone.permission();
@@ -89,6 +92,7 @@ export class CallBook {
     }
     const record = this.#add('outgoing', 'dialing', sip, shown, origin);
     record.postDial = postDial;
+    record.callData = { ...callData };
     this.deps.changed();
     let mic: MediaStream;
     try {
@@ -104,10 +108,36 @@ export class CallBook {
     return toSnapshot(record);
   }
 
+  /** Rings an incoming call; its `X-` headers become its call data, and auto-answer starts when the line policy says so. */
   addIncoming(sip: SipCall): CallSnapshot {
+    const others = this.live();
     const record = this.#add('incoming', 'incoming', sip, '');
+    record.callData = inboundCallData(sip.inviteHeaders);
+    const delay = autoAnswerDelay(others, this.deps.lineSettings(), requestedAutoAnswer(sip.inviteHeaders));
+    if (delay !== null) {
+      const cancel = this.deps.setTimer(() => this.#autoAnswer(record), delay * 1000);
+      record.autoAnswer = { at: this.deps.now() + delay * 1000, cancel };
+    }
     this.deps.changed();
     return toSnapshot(record);
+  }
+
+  /** The auto-answer time has come: answer, unless the call stopped ringing or another call is live now. */
+  #autoAnswer(record: CallRecord): void {
+    record.autoAnswer = null;
+    const others = this.live().filter((c) => c.id !== record.id);
+    const still = toSnapshot(record).allowed.includes('ANSWER');
+    if (!still || autoAnswerDelay(others, this.deps.lineSettings(), 0) === null) {
+      this.deps.changed();
+      return;
+    }
+    // A failure (no microphone) ends the call with its reason, as a click on Answer would.
+    this.command(record.id, 'ANSWER').catch(() => {});
+  }
+
+  #cancelAutoAnswer(record: CallRecord): void {
+    record.autoAnswer?.cancel();
+    record.autoAnswer = null;
   }
 
   /**
@@ -120,6 +150,8 @@ export class CallBook {
     if (command === 'SWAP') return this.#swap(record);
     // Checked before anything moves: a refused ANSWER holds nobody.
     commandTransition(record.state, record.regions, command);
+    // The agent answered or declined first: auto-answer has nothing left to do.
+    this.#cancelAutoAnswer(record);
     const others = this.live().filter((c) => c.id !== callId);
     if (command === 'ANSWER') {
       // Call waiting: the connected call goes on hold (its re-INVITE first), then this one is answered.
@@ -210,6 +242,8 @@ export class CallBook {
       endedAt: null,
       end: null,
       remote: { uri: sip.remote.uri, displayName: sip.remote.displayName, number: sip.remote.user },
+      callData: {},
+      autoAnswer: null,
     };
     this.#records.set(record.id, record);
     sip.listen((event) => this.#onSipEvent(record, event));
@@ -256,6 +290,7 @@ export class CallBook {
   #finish(record: CallRecord, by: SipFailure['originator'], error: UserError | null): void {
     if (isFinal(callMachine, record.state)) return;
     record.state = 'ended';
+    this.#cancelAutoAnswer(record);
     record.endedAt = this.deps.now();
     record.end = { by, error };
     record.dtmf.stop();

@@ -10,10 +10,13 @@ import {
 } from '../machines/registration-machine';
 import {
   type Account,
+  DEFAULT_AUTO_ANSWER_BY_HEADER,
+  DEFAULT_AUTO_ANSWER_SECONDS,
   DEFAULT_CALL_WAITING,
   DEFAULT_DTMF_TRANSPORT,
   DEFAULT_WAITING_DECLINE_CODE,
 } from '../settings/account';
+import { type CallData, checkCallData, mergeCallData } from '../settings/call-data';
 import { CallBook } from './calls';
 import { domainOf, splitDialString, toDialTarget } from './dial-string';
 import { dialAllowance, hasWaitingCall, incomingDisposition, type LineSettings } from './line-policy';
@@ -124,7 +127,8 @@ export class SoftphoneEngine {
     this.#changed();
   }
 
-  async dial(target: string, shown: string, origin: CallOrigin | null = null): Promise<CallSnapshot> {
+  /** `callData`: checked `X-` headers for the INVITE; the account's display number header goes first, the request's win. */
+  async dial(target: string, shown: string, origin: CallOrigin | null = null, callData: CallData = {}): Promise<CallSnapshot> {
     const { refusal } = dialAllowance(this.#account !== null, this.#calls.live());
     if (refusal) throw new DialbarError(refusal.code, refusal.message);
     const account = this.#account;
@@ -133,7 +137,9 @@ export class SoftphoneEngine {
     if (this.#state !== 'registered' || !ua) throw dialbarError('not-registered');
     const { number, postDial } = splitDialString(target);
     const uri = toDialTarget(number, account.dialPlan, domainOf(account.sipUri));
-    return this.#calls.startOutgoing((mic) => ua.call(uri, mic), shown, origin, postDial);
+    const own = account.displayNumber ? { [account.displayNumberHeader]: account.displayNumber } : {};
+    const headers = mergeCallData(own, checkCallData(callData));
+    return this.#calls.startOutgoing((mic) => ua.call(uri, mic, { headers }), shown, origin, postDial, headers);
   }
 
   command(callId: string, command: CallCommand, digits?: string): Promise<void> {
@@ -235,6 +241,8 @@ export class SoftphoneEngine {
     return {
       callWaiting: this.#account?.callWaiting ?? DEFAULT_CALL_WAITING,
       waitingDeclineCode: this.#account?.waitingDeclineCode ?? DEFAULT_WAITING_DECLINE_CODE,
+      autoAnswerSeconds: this.#account?.autoAnswerSeconds ?? DEFAULT_AUTO_ANSWER_SECONDS,
+      autoAnswerByHeader: this.#account?.autoAnswerByHeader ?? DEFAULT_AUTO_ANSWER_BY_HEADER,
     };
   }
 

@@ -9,7 +9,7 @@ import { PeerWarmer } from './peer-warmer';
 import { readCallStats } from './rtp-stats';
 import { sendsAudio } from './sdp-direction';
 import { iceAlreadyReady, toRtcIceServers, usableCandidate, withPeerConnection } from './webrtc-setup';
-import { type CallStats, DTMF_GAP_MS, DTMF_TONE_MS, type DtmfTransport, type RemoteParty, type SipCall } from './sip-stack';
+import { type CallOptions, type CallStats, DTMF_GAP_MS, DTMF_TONE_MS, type DtmfTransport, type RemoteParty, type SipCall, type SipHeader } from './sip-stack';
 import type { SipCallEvent, SipStack, SipUserAgent, UserAgentConfig, UserAgentEvent } from './sip-stack';
 
 /**
@@ -44,8 +44,32 @@ function sendEarlyOnCandidates(session: RTCSession, haveIceServers: boolean): vo
   });
 }
 
+/**
+ * Every header of an incoming request with its name as sent, read from the raw message JsSIP
+ * keeps (its own header table rewrites names: `X-Crm_ID` becomes `X-Crm-Id`). Folded lines are
+ * joined; the body is not read.
+ */
+function headersOf(request: unknown): SipHeader[] {
+  const data = (request as { data?: unknown } | null)?.data;
+  if (typeof data !== 'string') return [];
+  const end = data.indexOf('\r\n\r\n');
+  const lines = (end >= 0 ? data.slice(0, end) : data).split('\r\n').slice(1);
+  const out: SipHeader[] = [];
+  for (const line of lines) {
+    const last = out.at(-1);
+    if (/^[ \t]/.test(line) && last) {
+      last.value = `${last.value} ${line.trim()}`;
+      continue;
+    }
+    const colon = line.indexOf(':');
+    if (colon > 0) out.push({ name: line.slice(0, colon).trim(), value: line.slice(colon + 1).trim() });
+  }
+  return out;
+}
+
 class JsSipCall implements SipCall {
   readonly remote: RemoteParty;
+  readonly inviteHeaders: readonly SipHeader[];
   #listener: ((event: SipCallEvent) => void) | null = null;
   #pending: SipCallEvent[] = [];
   /** The far end's latest SDP answer, to read the direction of its answer to a resume. */
@@ -54,8 +78,10 @@ class JsSipCall implements SipCall {
   constructor(
     private readonly session: RTCSession,
     private readonly iceServers: RTCIceServer[],
+    inviteHeaders: readonly SipHeader[] = [],
   ) {
     this.remote = remoteOf(session);
+    this.inviteHeaders = inviteHeaders;
     sendEarlyOnCandidates(session, iceServers.length > 0);
     session.on('progress', () => this.#emit({ type: 'progress' }));
     session.on('accepted', () => this.#emit({ type: 'accepted' }));
@@ -219,7 +245,7 @@ class JsSipUserAgent implements SipUserAgent {
     ua.on('registrationFailed', (e) => onEvent({ type: 'registrationFailed', failure: failureFrom(e.cause ?? '', e.response, 'remote') }));
     ua.on('newRTCSession', (e: RTCSessionEvent) => {
       if (e.originator !== 'remote') return;
-      onEvent({ type: 'incomingCall', call: new JsSipCall(e.session, this.#iceServers) });
+      onEvent({ type: 'incomingCall', call: new JsSipCall(e.session, this.#iceServers, headersOf(e.request)) });
     });
   }
 
@@ -236,13 +262,15 @@ class JsSipUserAgent implements SipUserAgent {
     this.#ua.register();
   }
 
-  call(target: string, microphone: Promise<MediaStream>): SipCall {
+  call(target: string, microphone: Promise<MediaStream>, options: CallOptions = {}): SipCall {
     const warm = this.#warmer?.take() ?? null;
     let transceiver: RTCRtpTransceiver | null = warm?.transceiver ?? null;
     const session = withPeerConnection(warm?.pc, () => this.#ua.call(target, {
       // No stream and no constraints: JsSIP neither waits for nor opens the microphone itself.
       mediaConstraints: { audio: false, video: false },
       pcConfig: { iceServers: this.#iceServers },
+      // Call data, checked by the engine: X- names, printable values without CR/LF.
+      extraHeaders: Object.entries(options.headers ?? {}).map(([name, value]) => `${name}: ${value}`),
       eventHandlers: {
         // The INVITE is about to go out: answer the proxy's expected challenge in advance.
         sending: (e) => {

@@ -17,6 +17,10 @@ export interface LineSettings {
   callWaiting: boolean;
   /** What a declined waiting call hears: 486 Busy Here or 603 Decline. */
   waitingDeclineCode: 486 | 603;
+  /** Auto-answer after this many seconds; 0 = off. */
+  autoAnswerSeconds: number;
+  /** An INVITE may ask for auto-answer (Call-Info answer-after, Alert-Info auto answer). */
+  autoAnswerByHeader: boolean;
 }
 
 /** May a new outgoing call start beside these live calls? A dial while signed out signs in first. */
@@ -62,4 +66,21 @@ export function swapPair(live: readonly CallSnapshot[]): { talking: CallSnapshot
 /** A call is waiting: it rings beside a connected call (the soft ring plays). */
 export function hasWaitingCall(live: readonly CallSnapshot[]): boolean {
   return live.some((c) => c.state === 'incoming') && live.some((c) => isConnected(c.state));
+}
+
+/**
+ * After how many seconds a ringing incoming call is answered by itself, or null for never.
+ * `requested`: what the INVITE asked for (seconds), honoured only when the setting allows it;
+ * otherwise the account's own delay (0 = off). Auto-answer never answers beside another live
+ * call: it would put a connected call on hold (or join a call being set up) without the agent.
+ * The engine asks again when the time comes, with the calls live then.
+ */
+export function autoAnswerDelay(
+  othersLive: readonly CallSnapshot[],
+  settings: LineSettings,
+  requested: number | null,
+): number | null {
+  if (othersLive.length > 0) return null;
+  if (requested !== null && settings.autoAnswerByHeader) return requested;
+  return settings.autoAnswerSeconds > 0 ? settings.autoAnswerSeconds : null;
 }

@@ -62,8 +62,16 @@ export type DtmfTransport = 'rfc4733' | 'info';
 export const DTMF_TONE_MS = 100;
 export const DTMF_GAP_MS = 70;
 
+/** One header line of a SIP message, name as received. */
+export interface SipHeader {
+  name: string;
+  value: string;
+}
+
 export interface SipCall {
   readonly remote: RemoteParty;
+  /** Every header of the INVITE that started an incoming call, in order; none for an outgoing call. */
+  readonly inviteHeaders: readonly SipHeader[];
   /** Receives this call's events; set once by the engine right after the call is handed over. */
   listen(listener: (event: SipCallEvent) => void): void;
   answer(mediaStream: MediaStream): void;
@@ -93,7 +101,12 @@ export interface SipUserAgent {
    * signalling and puts the track in when it arrives, so the INVITE does not wait for it.
    * If `microphone` rejects, the engine ends the call.
    */
-  call(target: string, microphone: Promise<MediaStream>): SipCall;
+  call(target: string, microphone: Promise<MediaStream>, options?: CallOptions): SipCall;
+}
+
+export interface CallOptions {
+  /** Extra headers of the INVITE (call data), already checked: `X-` names, values without CR/LF. */
+  headers?: Readonly<Record<string, string>>;
 }
 
 export interface SipStack {

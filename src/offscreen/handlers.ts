@@ -10,8 +10,8 @@ export function createOffscreenHandlers(engine: SoftphoneEngine, composer: Snaps
       engine.configure(account, signIn, instanceId);
       return composer.snapshot();
     },
-    'offscreen.dial': async ({ target, shown, origin }) => {
-      const call = await engine.dial(target, shown, origin);
+    'offscreen.dial': async ({ target, shown, origin, callData }) => {
+      const call = await engine.dial(target, shown, origin, callData);
       return { callId: call.id, call };
     },
     'offscreen.callControl': async (control) => {

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { isCallDataName } from './call-data';
 
 const trimmed = v.pipe(v.string(), v.trim());
 
@@ -31,6 +32,13 @@ export type WaitingDeclineCode = (typeof WAITING_DECLINE_CODES)[number];
 export const DEFAULT_CALL_WAITING = true;
 export const DEFAULT_WAITING_DECLINE_CODE: WaitingDeclineCode = 486;
 
+/** Auto-answer: off (0) by default; at most a minute. An INVITE may ask for it only when allowed. */
+export const DEFAULT_AUTO_ANSWER_SECONDS = 0;
+export const MAX_AUTO_ANSWER_SECONDS = 60;
+export const DEFAULT_AUTO_ANSWER_BY_HEADER = false;
+/** The header that carries the display number on outbound calls (000's makeCall `originForDisplay`). */
+export const DEFAULT_DISPLAY_NUMBER_HEADER = 'X-Display-Number';
+
 export const AccountSchema = v.object({
   wsUrl: v.pipe(trimmed, v.maxLength(2048), v.regex(/^wss?:\/\/[^\s/?#]+(\/\S*)?$/i, 'bad-url')),
   sipUri: v.pipe(trimmed, v.maxLength(512), v.regex(/^sips?:[^\s@:]+@[^\s@]+$/i, 'bad-uri')),
@@ -45,6 +53,19 @@ export const AccountSchema = v.object({
   /** A second inbound call while one is connected rings (call waiting); off: it hears 486. */
   callWaiting: v.optional(v.boolean(), DEFAULT_CALL_WAITING),
   waitingDeclineCode: v.optional(v.picklist(WAITING_DECLINE_CODES), DEFAULT_WAITING_DECLINE_CODE),
+  /** Answer an incoming call by itself after this many seconds; 0 = never. */
+  autoAnswerSeconds: v.optional(
+    v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(MAX_AUTO_ANSWER_SECONDS)),
+    DEFAULT_AUTO_ANSWER_SECONDS,
+  ),
+  /** An INVITE's `Call-Info: …;answer-after=N` or `Alert-Info: …auto answer` is honoured. */
+  autoAnswerByHeader: v.optional(v.boolean(), DEFAULT_AUTO_ANSWER_BY_HEADER),
+  /** The number the called side should see, sent in `displayNumberHeader` on every outbound call; empty: none. */
+  displayNumber: v.optional(v.pipe(trimmed, v.regex(/^\+?[0-9*#]{0,32}$/, 'digits, * or # only (up to 32), with an optional leading +')), ''),
+  displayNumberHeader: v.optional(
+    v.pipe(trimmed, v.check(isCallDataName, 'X- followed by letters, digits or hyphens (up to 64 characters)')),
+    DEFAULT_DISPLAY_NUMBER_HEADER,
+  ),
 });
 export type Account = v.InferOutput<typeof AccountSchema>;
 

@@ -4,7 +4,10 @@ import {
   type AccountInput,
   AccountInputSchema,
   type AccountView,
+  DEFAULT_AUTO_ANSWER_BY_HEADER,
+  DEFAULT_AUTO_ANSWER_SECONDS,
   DEFAULT_CALL_WAITING,
+  DEFAULT_DISPLAY_NUMBER_HEADER,
   DEFAULT_DTMF_TRANSPORT,
   DEFAULT_WAITING_DECLINE_CODE,
   type DialPlan,
@@ -36,9 +39,24 @@ export interface AccountForm {
   callWaiting: boolean;
   /** As the select shows it: "486" or "603". */
   waitingDeclineCode: `${WaitingDeclineCode}`;
+  /** Seconds as typed; "0" (or empty) is off. */
+  autoAnswerSeconds: string;
+  autoAnswerByHeader: boolean;
+  displayNumber: string;
+  displayNumberHeader: string;
 }
 
-export type TextField = 'wsUrl' | 'sipUri' | 'authUser' | 'password' | 'displayName' | 'outboundPrefix' | 'homeCountry';
+export type TextField =
+  | 'wsUrl'
+  | 'sipUri'
+  | 'authUser'
+  | 'password'
+  | 'displayName'
+  | 'outboundPrefix'
+  | 'homeCountry'
+  | 'autoAnswerSeconds'
+  | 'displayNumber'
+  | 'displayNumberHeader';
 
 /** Error keys: the test-id style names of the fields, e.g. "ws-url", "ice-0-urls". */
 export type FieldErrors = Readonly<Record<string, string>>;
@@ -54,6 +72,9 @@ export const FIELD_KEYS: Record<TextField | 'internationalPrefix' | 'iceServers'
   internationalPrefix: 'international-prefix',
   iceServers: 'ice-servers',
   dtmfTransport: 'dtmf-transport',
+  autoAnswerSeconds: 'auto-answer-seconds',
+  displayNumber: 'display-number',
+  displayNumberHeader: 'display-number-header',
 };
 
 export function iceFieldKey(index: number, part: keyof IceRow): string {
@@ -75,6 +96,10 @@ export function emptyForm(): AccountForm {
     dtmfTransport: DEFAULT_DTMF_TRANSPORT,
     callWaiting: DEFAULT_CALL_WAITING,
     waitingDeclineCode: `${DEFAULT_WAITING_DECLINE_CODE}`,
+    autoAnswerSeconds: `${DEFAULT_AUTO_ANSWER_SECONDS}`,
+    autoAnswerByHeader: DEFAULT_AUTO_ANSWER_BY_HEADER,
+    displayNumber: '',
+    displayNumberHeader: DEFAULT_DISPLAY_NUMBER_HEADER,
   };
 }
 
@@ -93,12 +118,19 @@ export function formFromView(view: AccountView): AccountForm {
     dtmfTransport: view.dtmfTransport,
     callWaiting: view.callWaiting,
     waitingDeclineCode: `${view.waitingDeclineCode}`,
+    autoAnswerSeconds: `${view.autoAnswerSeconds}`,
+    autoAnswerByHeader: view.autoAnswerByHeader,
+    displayNumber: view.displayNumber,
+    displayNumberHeader: view.displayNumberHeader,
   };
 }
 
 const SPECIFIC_MESSAGES: Record<string, string> = {
   'outbound-prefix': 'Use digits, * or # only (up to 8), or leave it empty.',
   'home-country': 'Use a two-letter country code such as DE or US, or leave it empty.',
+  'auto-answer-seconds': 'Use whole seconds from 0 (off) to 60.',
+  'display-number': 'Use digits, * or # (up to 32, an optional + first), or leave it empty.',
+  'display-number-header': 'Use X- followed by letters, digits or hyphens, for example X-Display-Number.',
 };
 
 export type Validation = { ok: true; input: AccountInput } | { ok: false; errors: FieldErrors };
@@ -130,6 +162,10 @@ export function validateForm(form: AccountForm): Validation {
     dtmfTransport: form.dtmfTransport,
     callWaiting: form.callWaiting,
     waitingDeclineCode: form.waitingDeclineCode === '603' ? 603 : 486,
+    autoAnswerSeconds: secondsOf(form.autoAnswerSeconds),
+    autoAnswerByHeader: form.autoAnswerByHeader,
+    displayNumber: form.displayNumber,
+    displayNumberHeader: form.displayNumberHeader,
     ...(form.password === '' ? {} : { password: form.password }),
   };
   const result = v.safeParse(AccountInputSchema, raw);
@@ -140,6 +176,13 @@ export function validateForm(form: AccountForm): Validation {
     errors[key] ??= messageFor(key, issue);
   }
   return { ok: false, errors };
+}
+
+/** Whole seconds as typed; empty is 0 (off); anything else fails the schema's check. */
+function secondsOf(text: string): number {
+  const trimmed = text.trim();
+  if (trimmed === '') return 0;
+  return /^\d{1,3}$/.test(trimmed) ? Number(trimmed) : Number.NaN;
 }
 
 function fieldKeyOf(path: unknown[], rowIndexes: number[]): string {

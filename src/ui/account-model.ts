@@ -44,6 +44,7 @@ export interface AccountModel {
   setDtmfTransport(value: AccountForm['dtmfTransport']): void;
   setCallWaiting(value: boolean): void;
   setWaitingDeclineCode(value: AccountForm['waitingDeclineCode']): void;
+  setAutoAnswerByHeader(value: boolean): void;
   addIceServer(): void;
   removeIceServer(index: number): void;
   setIceServer(index: number, part: keyof IceRow, value: string): void;
@@ -133,6 +134,9 @@ export function createAccountModel(runtime: RuntimePort): AccountModel {
     },
     setWaitingDeclineCode(value) {
       update({ ...form.peek(), waitingDeclineCode: value }, []);
+    },
+    setAutoAnswerByHeader(value) {
+      update({ ...form.peek(), autoAnswerByHeader: value }, []);
     },
     addIceServer() {
       const rows = form.peek().iceServers;

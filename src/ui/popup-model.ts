@@ -6,7 +6,7 @@ import type { RuntimePort } from '../messaging/runtime-port';
 import { type Clock, createTicker, systemClock } from './clock';
 import { type RegistrationView, registrationView } from './registration-view';
 import { createSnapshotStore } from './snapshot-store';
-import { callRegionWords, callStateWords, errorText, formatDuration } from './words';
+import { autoAnswerWords, callRegionWords, callStateWords, errorText, formatDuration } from './words';
 
 export interface PopupDeps {
   runtime: RuntimePort;
@@ -48,6 +48,8 @@ export interface CallView {
   /** DTMF digits sent so far, and the post-dial digits still waiting. */
   digitsSent: string;
   digitsPending: string;
+  /** "Answering automatically in 3 s" while an auto-answer is pending, else null. */
+  autoAnswer: string | null;
 }
 
 /** A command in flight; its buttons stay disabled until it settles. */
@@ -282,5 +284,6 @@ function callView(c: CallSnapshot, pending: Pending, now: number, several = fals
     regionWords: callRegionWords(c),
     digitsSent: c.dtmf.sent,
     digitsPending: c.dtmf.pending,
+    autoAnswer: c.state === 'ended' ? null : autoAnswerWords(c.autoAnswerAt, now),
   };
 }

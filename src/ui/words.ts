@@ -79,6 +79,13 @@ export function formatDuration(ms: number): string {
   return hours > 0 ? `${hours}:${mmss}` : mmss;
 }
 
+/** The pending auto-answer of a ringing call in words, or null when there is none. */
+export function autoAnswerWords(autoAnswerAt: number | null, now: number): string | null {
+  if (autoAnswerAt === null) return null;
+  const seconds = Math.ceil((autoAnswerAt - now) / 1000);
+  return seconds > 0 ? `Answering automatically in ${seconds} s` : 'Answering automatically…';
+}
+
 /** "retrying in 5s" while a retry is scheduled in the future, else null. */
 export function retryWords(nextRetryAt: number | null, now: number): string | null {
   if (nextRetryAt === null) return null;

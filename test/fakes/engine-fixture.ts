@@ -16,6 +16,10 @@ export const ACCOUNT: Account = {
   dtmfTransport: 'rfc4733',
   callWaiting: true,
   waitingDeclineCode: 486,
+  autoAnswerSeconds: 0,
+  autoAnswerByHeader: false,
+  displayNumber: '',
+  displayNumberHeader: 'X-Display-Number',
 };
 
 /** An engine on fakes with a manual clock and timers the test fires. */

@@ -3,8 +3,10 @@ import type {
   Microphone,
   AudioSink,
   RemoteParty,
+  CallOptions,
   SipCall,
   SipCallEvent,
+  SipHeader,
   SipStack,
   SipUserAgent,
   UserAgentConfig,
@@ -25,6 +27,9 @@ export class FakeCall implements SipCall {
   constructor(
     readonly target: string,
     readonly remote: RemoteParty,
+    /** An incoming call's INVITE headers; for an outgoing call, the extra headers it was placed with. */
+    readonly inviteHeaders: readonly SipHeader[] = [],
+    readonly sentHeaders: Readonly<Record<string, string>> = {},
   ) {}
   listen(listener: (event: SipCallEvent) => void): void {
     this.listener = listener;
@@ -76,9 +81,9 @@ export class FakeUserAgent implements SipUserAgent {
     this.registers += 1;
   }
   micRequests: Array<Promise<MediaStream>> = [];
-  call(target: string, microphone: Promise<MediaStream>): SipCall {
+  call(target: string, microphone: Promise<MediaStream>, options: CallOptions = {}): SipCall {
     this.micRequests.push(microphone);
-    const call = new FakeCall(target, { uri: target, displayName: '', user: target.replace(/^sip:|@.*$/g, '') });
+    const call = new FakeCall(target, { uri: target, displayName: '', user: target.replace(/^sip:|@.*$/g, '') }, [], { ...options.headers });
     this.calls.push(call);
     return call;
   }
@@ -87,8 +92,8 @@ export class FakeUserAgent implements SipUserAgent {
     this.emit({ type: 'connected' });
     this.emit({ type: 'registered' });
   }
-  ring(user = '2001', displayName = 'Customer'): FakeCall {
-    const call = new FakeCall('', { uri: `sip:${user}@lab`, displayName, user });
+  ring(user = '2001', displayName = 'Customer', headers: readonly SipHeader[] = []): FakeCall {
+    const call = new FakeCall('', { uri: `sip:${user}@lab`, displayName, user }, headers);
     this.emit({ type: 'incomingCall', call });
     return call;
   }

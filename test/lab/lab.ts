@@ -67,8 +67,12 @@ export class CustomerPage {
   hangup(): Promise<void> {
     return this.run(() => window.customer.hangup());
   }
-  call(target: string): Promise<void> {
-    return this.run((t) => window.customer.call(t), target);
+  /** `extraHeaders`: lines such as 'X-Ticket: 7' or 'Call-Info: <sip:x>;answer-after=0' for the INVITE. */
+  call(target: string, extraHeaders: string[] = []): Promise<void> {
+    return this.run((a) => window.customer.call(a.target, a.extraHeaders), { target, extraHeaders });
+  }
+  inviteHeaders(): Promise<Array<{ name: string; value: string }>> {
+    return this.run(() => window.customer.inviteHeaders());
   }
   sendDtmf(tones: string, transport: 'INFO' | 'RFC2833' = 'INFO'): Promise<void> {
     return this.run((a) => window.customer.sendDtmf(a.tones, a.transport), { tones, transport });

@@ -153,6 +153,46 @@ export function AccountSection({ model, status }: { model: AccountModel; status:
           choices={DECLINE_CHOICES}
           onChange={(value) => model.setWaitingDeclineCode(value)}
         />
+        <fieldset>
+          <legend>Auto-answer</legend>
+          <TextField
+            id="auto-answer-seconds"
+            label="Answer incoming calls by themselves after (seconds)"
+            value={form.autoAnswerSeconds}
+            placeholder="0"
+            hint="0 is off. Never while another call is live; cancelled when the caller hangs up or you answer or decline first."
+            error={errors['auto-answer-seconds']}
+            onInput={(value) => model.setText('autoAnswerSeconds', value)}
+          />
+          <Checkbox
+            id="auto-answer-by-header"
+            label="Let the phone system ask for auto-answer (Call-Info answer-after, Alert-Info auto answer)"
+            checked={form.autoAnswerByHeader}
+            onChange={(value) => model.setAutoAnswerByHeader(value)}
+          />
+        </fieldset>
+        <fieldset>
+          <legend>Call data</legend>
+          <div class="pair">
+            <TextField
+              id="display-number"
+              label="Display number sent on outgoing calls"
+              value={form.displayNumber}
+              placeholder="none"
+              hint="The number the called side should see, if your phone system honours it."
+              error={errors['display-number']}
+              onInput={(value) => model.setText('displayNumber', value)}
+            />
+            <TextField
+              id="display-number-header"
+              label="In the SIP header"
+              value={form.displayNumberHeader}
+              placeholder="X-Display-Number"
+              error={errors['display-number-header']}
+              onInput={(value) => model.setText('displayNumberHeader', value)}
+            />
+          </div>
+        </fieldset>
         <Checkbox
           id="auto-sign-in"
           label="Sign in automatically when the browser starts"

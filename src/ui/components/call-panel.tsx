@@ -68,6 +68,11 @@ export function CallPanel({ call, onCommand, onDigits }: Props) {
           {call.regionWords.join(' · ')}
         </p>
       )}
+      {call.autoAnswer !== null && (
+        <p class="call-auto-answer" data-testid="auto-answer" aria-live="polite">
+          {call.autoAnswer}
+        </p>
+      )}
       {call.offersAnswer && (
         <div class="row">
           <button type="button" class="primary answer" data-testid="answer-button" disabled={!call.canAnswer} onClick={onAnswer}>

@@ -19,6 +19,10 @@ export function labAccount(wsUrl: string, overrides: Partial<Account> = {}): Acc
     dtmfTransport: 'rfc4733',
     callWaiting: true,
     waitingDeclineCode: 486,
+    autoAnswerSeconds: 0,
+    autoAnswerByHeader: false,
+    displayNumber: '',
+    displayNumberHeader: 'X-Display-Number',
     ...overrides,
   };
 }

@@ -64,8 +64,10 @@ export interface CustomerApi {
   reject(code?: number): void;
   /** Ends the current call (BYE, or CANCEL while an outgoing call is ringing). */
   hangup(): void;
-  /** Calls `target` (a user, e.g. 'agent', or a full sip: URI). */
-  call(target: string): void;
+  /** Calls `target` (a user, e.g. 'agent', or a full sip: URI), with extra INVITE headers ('Name: value'). */
+  call(target: string, extraHeaders?: string[]): void;
+  /** Every header of the last INVITE received (an incoming call), as name and raw value, in order. */
+  inviteHeaders(): Array<{ name: string; value: string }>;
   sendDtmf(tones: string, transport?: 'INFO' | 'RFC2833'): void;
   /** Puts the other side on hold (re-INVITE sendonly) or takes it off hold. */
   hold(on: boolean): void;

@@ -36,6 +36,8 @@ let callId: string | undefined;
 let lastEndCause: string | undefined;
 let lastEndedBy: string | undefined;
 let dtmf = '';
+/** The headers of the last INVITE received, name and raw value, as JsSIP parsed them. */
+let lastInviteHeaders: Array<{ name: string; value: string }> = [];
 /** Direction of the audio section of the last SDP the other side sent (offer or answer). */
 let remoteDirection: string | undefined;
 
@@ -212,6 +214,7 @@ ua.on('newRTCSession', (e: { originator: string; session: unknown; request: unkn
       s.terminate({ status_code: 486 });
       return;
     }
+    lastInviteHeaders = headersOf(e.request);
     record('invite', { detail: userOf(s.remote_identity?.uri) ?? '' });
     callId = request.call_id;
     bindSession(s, 'incoming');
@@ -230,6 +233,11 @@ ua.on('newRTCSession', (e: { originator: string; session: unknown; request: unkn
   }
 });
 ua.start();
+
+function headersOf(request: unknown): Array<{ name: string; value: string }> {
+  const table = (request as { headers?: Record<string, Array<{ raw?: string }>> }).headers ?? {};
+  return Object.entries(table).flatMap(([name, values]) => values.map((v) => ({ name, value: String(v.raw ?? '') })));
+}
 
 function answer(): void {
   if (!session || status !== 'ringing') throw new Error(`answer(): no ringing call (status ${status})`);
@@ -286,13 +294,15 @@ const api: CustomerApi = {
     if (!session || session.isEnded()) throw new Error('hangup(): no call');
     session.terminate();
   },
-  call(target) {
+  inviteHeaders: () => lastInviteHeaders.map((h) => ({ ...h })),
+  call(target, extraHeaders = []) {
     const uri = target.startsWith('sip:') ? target : `sip:${target}@${domain}`;
     peer = target.startsWith('sip:') ? target : target;
     setStatus('calling');
     record('outgoing', { detail: uri });
     ua.call(uri, {
       ...mediaOptions(),
+      extraHeaders,
       eventHandlers: { icecandidate: (e: { ready: () => void }) => e.ready() },
     });
   },

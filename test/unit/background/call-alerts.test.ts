@@ -7,7 +7,7 @@ function withCall(state: Snapshot['calls'][number]['state'], id = 'c1'): Snapsho
   const s = idleSnapshot('e');
   s.registration.state = 'registered';
   s.calls = [
-    { id, direction: 'incoming', state, regions: { remoteHold: 'none', mute: 'unmuted' }, dtmf: { sent: '', pending: '' }, remote: { uri: 'sip:2001@lab', displayName: 'Customer', number: '2001' }, shown: '', origin: null, createdAt: 0, answeredAt: null, endedAt: null, end: null, allowed: [] },
+    { id, direction: 'incoming', state, regions: { remoteHold: 'none', mute: 'unmuted' }, dtmf: { sent: '', pending: '' }, callData: {}, autoAnswerAt: null, remote: { uri: 'sip:2001@lab', displayName: 'Customer', number: '2001' }, shown: '', origin: null, createdAt: 0, answeredAt: null, endedAt: null, end: null, allowed: [] },
   ];
   return s;
 }

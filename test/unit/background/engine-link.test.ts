@@ -131,6 +131,22 @@ describe('service worker ↔ offscreen engine', () => {
     w.stop();
   });
 
+  it('call data from the popup reaches the INVITE; bad call data is refused in words; a content script may attach none', async () => {
+    const w = world();
+    const { call } = await request(w.popup, 'background.dial', { number: '2001', source: 'popup', callData: { 'X-Ticket': 'T-1' } });
+    expect(call.callData).toEqual({ 'X-Ticket': 'T-1' });
+    expect(w.stack.last.calls[0]?.sentHeaders).toEqual({ 'X-Ticket': 'T-1' });
+    w.stack.last.calls[0]?.emit({ type: 'failed', failure: { code: 'busy', sipStatus: 486, originator: 'remote' } });
+    const bad = request(w.popup, 'background.dial', { number: '2001', source: 'popup', callData: { 'X-Note': 'a\r\nVia: x' } });
+    await expect(bad).rejects.toMatchObject({ code: 'bad-call-data', message: expect.stringContaining('X-Note holds a line break') });
+    const proto = request(w.popup, 'background.dial', { number: '2001', source: 'popup', callData: JSON.parse('{"__proto__": "x"}') });
+    await expect(proto).rejects.toMatchObject({ code: 'bad-call-data' });
+    const fromPage = request(w.content, 'background.dial', { number: '2001', source: 'page', callData: { 'X-Ticket': '1' } });
+    await expect(fromPage).rejects.toMatchObject({ code: 'forbidden-sender' });
+    expect(w.stack.last.calls).toHaveLength(1);
+    w.stop();
+  });
+
   it('after the document is closed, the next dial recreates it and registers again', async () => {
     const w = world();
     await request(w.popup, 'background.getSnapshot', null);

@@ -79,7 +79,7 @@ function ringing(): Snapshot {
   const s = idleSnapshot('e1');
   s.registration.state = 'registered';
   s.calls = [
-    { id: 'c1', direction: 'incoming', state: 'incoming', regions: { remoteHold: 'none', mute: 'unmuted' }, dtmf: { sent: '', pending: '' }, remote: { uri: 'sip:2001@lab', displayName: 'Customer', number: '2001' }, shown: '', origin: null, createdAt: 0, answeredAt: null, endedAt: null, end: null, allowed: [] },
+    { id: 'c1', direction: 'incoming', state: 'incoming', regions: { remoteHold: 'none', mute: 'unmuted' }, dtmf: { sent: '', pending: '' }, callData: {}, autoAnswerAt: null, remote: { uri: 'sip:2001@lab', displayName: 'Customer', number: '2001' }, shown: '', origin: null, createdAt: 0, answeredAt: null, endedAt: null, end: null, allowed: [] },
   ];
   return s;
 }

@@ -10,8 +10,8 @@ function call(state: CallState, id: string = state): CallSnapshot {
 }
 
 const LIVE_STATES = CALL_STATES.filter((s) => s !== 'ended');
-const ON = { callWaiting: true, waitingDeclineCode: 486 } as const;
-const OFF = { callWaiting: false, waitingDeclineCode: 486 } as const;
+const ON = { callWaiting: true, waitingDeclineCode: 486, autoAnswerSeconds: 0, autoAnswerByHeader: false } as const;
+const OFF = { callWaiting: false, waitingDeclineCode: 486, autoAnswerSeconds: 0, autoAnswerByHeader: false } as const;
 
 describe('line policy: a new incoming call, by 0 / 1 / 2 live calls × their state × the setting', () => {
   it('rings with no call live, whatever the setting', () => {
@@ -44,7 +44,7 @@ describe('line policy: dial, decline, swap, soft ring', () => {
 
   it('a declined waiting call hears the setting’s code; a lone incoming call hears 603', () => {
     expect(declineStatus(1, ON)).toBe(486);
-    expect(declineStatus(1, { callWaiting: true, waitingDeclineCode: 603 })).toBe(603);
+    expect(declineStatus(1, { ...ON, waitingDeclineCode: 603 })).toBe(603);
     expect(declineStatus(0, ON)).toBe(603);
   });
 

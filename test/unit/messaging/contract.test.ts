@@ -158,6 +158,8 @@ function sampleCall() {
     direction: 'outgoing' as const,
     regions: { remoteHold: 'none' as const, mute: 'unmuted' as const },
     dtmf: { sent: '', pending: '' },
+    callData: {},
+    autoAnswerAt: null,
     state: 'dialing' as const,
     remote: { uri: '', displayName: '', number: '' },
     shown: '',

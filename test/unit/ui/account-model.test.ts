@@ -18,6 +18,10 @@ const VIEW: AccountView = {
   dtmfTransport: 'rfc4733',
   callWaiting: true,
   waitingDeclineCode: 486,
+  autoAnswerSeconds: 0,
+  autoAnswerByHeader: false,
+  displayNumber: '',
+  displayNumberHeader: 'X-Display-Number',
   hasPassword: true,
 };
 
@@ -82,6 +86,10 @@ describe('account form validation', () => {
       dtmfTransport: 'info',
       callWaiting: false,
       waitingDeclineCode: '603',
+      autoAnswerSeconds: ' 5 ',
+      autoAnswerByHeader: true,
+      displayNumber: ' +4930123 ',
+      displayNumberHeader: 'X-Caller-Display',
     });
     expect(result).toEqual({
       ok: true,
@@ -96,6 +104,10 @@ describe('account form validation', () => {
         dtmfTransport: 'info',
         callWaiting: false,
         waitingDeclineCode: 603,
+        autoAnswerSeconds: 5,
+        autoAnswerByHeader: true,
+        displayNumber: '+4930123',
+        displayNumberHeader: 'X-Caller-Display',
       },
     });
   });
@@ -137,6 +149,41 @@ describe('account model: load and save', () => {
     expect(fake.sent.find((m) => m.type === 'background.saveAccount')?.payload).toMatchObject({ callWaiting: false, waitingDeclineCode: 603 });
     const { callWaiting, waitingDeclineCode, ...older } = VIEW;
     expect(v.parse(AccountViewSchema, older)).toMatchObject({ callWaiting: true, waitingDeclineCode: 486 });
+  });
+
+  it('saves auto-answer and the display number; bad values are refused by field; an account saved before reads the defaults', async () => {
+    const fake = fakeRuntime({ 'background.getAccount': () => VIEW, 'background.saveAccount': () => null });
+    const model = createAccountModel(fake.runtime);
+    await model.load();
+    expect(model.form.value).toMatchObject({ autoAnswerSeconds: '0', autoAnswerByHeader: false, displayNumber: '', displayNumberHeader: 'X-Display-Number' });
+    model.setText('autoAnswerSeconds', '61');
+    model.setText('displayNumber', '12\r\nX-Evil: 1');
+    model.setText('displayNumberHeader', '__proto__');
+    await model.saveAccount();
+    expect(model.errors.value).toMatchObject({
+      'auto-answer-seconds': 'Use whole seconds from 0 (off) to 60.',
+      'display-number': expect.stringContaining('digits'),
+      'display-number-header': expect.stringContaining('X-'),
+    });
+    expect(fake.sent.some((m) => m.type === 'background.saveAccount')).toBe(false);
+    model.setText('autoAnswerSeconds', '3');
+    model.setAutoAnswerByHeader(true);
+    model.setText('displayNumber', '+4930123');
+    model.setText('displayNumberHeader', 'X-Origin-Display');
+    await model.saveAccount();
+    expect(fake.sent.find((m) => m.type === 'background.saveAccount')?.payload).toMatchObject({
+      autoAnswerSeconds: 3,
+      autoAnswerByHeader: true,
+      displayNumber: '+4930123',
+      displayNumberHeader: 'X-Origin-Display',
+    });
+    const { autoAnswerSeconds, autoAnswerByHeader, displayNumber, displayNumberHeader, ...older } = VIEW;
+    expect(v.parse(AccountViewSchema, older)).toMatchObject({
+      autoAnswerSeconds: 0,
+      autoAnswerByHeader: false,
+      displayNumber: '',
+      displayNumberHeader: 'X-Display-Number',
+    });
   });
 
   it('a typed password is sent, then the field empties and shows "stored"', async () => {

@@ -114,6 +114,8 @@ export function call(parts: Partial<CallSnapshot> = {}): CallSnapshot {
     endedAt: null,
     end: null,
     dtmf: { sent: '', pending: '' },
+    callData: {},
+    autoAnswerAt: null,
     allowed: ['HANGUP'],
     ...parts,
   };

@@ -7,13 +7,17 @@ import {
   callMachine,
   commandTransition,
   INITIAL_REGIONS,
+  inConference,
+  muteMachine,
   type RemoteHoldEvent,
   remoteHoldMachine,
 } from '../machines/call-machine';
 import { canTransition, isFinal, transition } from '../machines/machine';
 import { type CallRecord, COMMAND_EFFECTS, toSnapshot } from './call-commands';
 import { DtmfSender } from './dtmf-sender';
-import { callsToHoldBeforeAnswer, declineStatus, type LineSettings, swapPair } from './line-policy';
+import { LocalConference } from './conference/local-conference';
+import type { MixerGraph } from './conference/mixer';
+import { callsToHoldBeforeAnswer, declineStatus, type LineSettings, mergePair, swapPair } from './line-policy';
 import type { AudioSink, CallStats, DtmfTransport, Microphone, SipCall, SipCallEvent, SipFailure } from './sip-stack';
 
 export interface CallBookDeps {
@@ -26,6 +30,8 @@ export interface CallBookDeps {
   dtmfTransport(): DtmfTransport;
   /** The account's call waiting settings, read when a call is declined. */
   lineSettings(): LineSettings;
+  /** A new Web Audio graph for a conference mix; without one, calls are never merged. */
+  mixerGraph?: () => MixerGraph;
   changed(): void;
 }
 
@@ -41,6 +47,8 @@ const MAIN_EVENTS: Record<'progress' | 'accepted' | 'confirmed' | 'held' | 'resu
 /** The calls of the one user agent, each driven by the call machine. */
 export class CallBook {
   readonly #records = new Map<string, CallRecord>();
+  /** The three-way mix, while two calls are in conference. */
+  #conference: { mix: LocalConference; ids: string[] } | null = null;
 
   constructor(private readonly deps: CallBookDeps) {}
 
@@ -52,8 +60,9 @@ export class CallBook {
     const records = [...this.#records.values()];
     const pair = swapPair(records.map((r) => toSnapshot(r)).filter((c) => c.state !== 'ended'));
     const swappable = new Set(pair ? [pair.talking.id, pair.held.id] : []);
+    const mergeable = new Set(this.#mergePair() ?? []);
     return records
-      .map((r) => toSnapshot(r, swappable.has(r.id)))
+      .map((r) => toSnapshot(r, { swap: swappable.has(r.id), merge: mergeable.has(r.id) }))
       .sort((a, b) => rank(a) - rank(b) || b.createdAt - a.createdAt);
   }
 
@@ -89,7 +98,7 @@ export class CallBook {
     }
     const record = this.#add('outgoing', 'dialing', sip, shown, origin);
     record.postDial = postDial;
-    this.deps.changed();
+    this.#changed();
     let mic: MediaStream;
     try {
       mic = await opening;
@@ -100,13 +109,13 @@ export class CallBook {
     }
     if (record.state === 'ended') microphone.close(mic);
     else record.mic = mic;
-    this.deps.changed();
+    this.#changed();
     return toSnapshot(record);
   }
 
   addIncoming(sip: SipCall): CallSnapshot {
     const record = this.#add('incoming', 'incoming', sip, '');
-    this.deps.changed();
+    this.#changed();
     return toSnapshot(record);
   }
 
@@ -118,9 +127,17 @@ export class CallBook {
     const record = this.#records.get(callId);
     if (!record) throw dialbarError('invalid-state');
     if (command === 'SWAP') return this.#swap(record);
+    if (command === 'MERGE') return this.#merge(record);
     // Checked before anything moves: a refused ANSWER holds nobody.
     commandTransition(record.state, record.regions, command);
-    const others = this.live().filter((c) => c.id !== callId);
+    if ((command === 'MUTE' || command === 'UNMUTE') && this.#conference?.ids.includes(record.id)) {
+      return this.#conferenceMute(command);
+    }
+    return this.#run(record, command, digits);
+  }
+
+  async #run(record: CallRecord, command: Exclude<CallCommand, 'SWAP'>, digits = ''): Promise<void> {
+    const others = this.live().filter((c) => c.id !== record.id);
     if (command === 'ANSWER') {
       // Call waiting: the connected call goes on hold (its re-INVITE first), then this one is answered.
       for (const other of callsToHoldBeforeAnswer(others)) await this.command(other.id, 'HOLD');
@@ -131,9 +148,10 @@ export class CallBook {
     if (!sip) throw dialbarError('invalid-state');
     record.state = next.state;
     record.regions = next.regions;
-    this.deps.changed();
+    this.#changed();
     await COMMAND_EFFECTS[command]({
       sip,
+      next: next.state,
       microphone: this.deps.microphone,
       dtmf: record.dtmf,
       digits,
@@ -148,9 +166,75 @@ export class CallBook {
         if (isFinal(callMachine, record.state)) return;
         record.state = before.state;
         record.regions = before.regions;
-        this.deps.changed();
+        this.#changed();
       },
     });
+  }
+
+  /** Both calls of the pair the book would merge now; none without a mixer. */
+  #mergePair(): [string, string] | null {
+    return this.deps.mixerGraph ? mergePair([...this.#records.values()].filter((r) => r.state !== 'ended')) : null;
+  }
+
+  /**
+   * Merges the pair into one conference: the held call first (its resume re-INVITE; if it is
+   * refused nothing has moved), then the talking one. The mix starts once both are in conference.
+   */
+  async #merge(record: CallRecord): Promise<void> {
+    const pair = this.#mergePair();
+    if (!pair?.includes(record.id)) throw new InvalidStateError(callMachine.id, record.state, 'MERGE');
+    const members = pair.flatMap((id) => this.#records.get(id) ?? []).sort((a, b) => Number(b.state === 'held') - Number(a.state === 'held'));
+    for (const member of members) await this.#run(member, 'MERGE');
+  }
+
+  /** The agent's mute in a conference is the mix's: every party's region follows. */
+  #conferenceMute(command: 'MUTE' | 'UNMUTE'): void {
+    const conference = this.#conference;
+    if (!conference) return;
+    for (const id of conference.ids) {
+      const r = this.#records.get(id);
+      if (r && canTransition(muteMachine, r.regions.mute, command)) r.regions = { ...r.regions, mute: transition(muteMachine, r.regions.mute, command) };
+    }
+    conference.mix.setMuted(command === 'MUTE');
+    this.#changed();
+  }
+
+  /**
+   * Keeps the mix in step with the call states: it starts when two calls are in conference
+   * (their mute regions agree first: muted if either was), and ends when one leaves; a party
+   * left alone goes back to talking with its own microphone track and its own mute.
+   */
+  #settleConference(): void {
+    const members = [...this.#records.values()].filter((r) => inConference(r.state));
+    const mixed = members.filter((r) => r.state === 'conference');
+    if (this.#conference && mixed.length < 2) {
+      const { mix } = this.#conference;
+      this.#conference = null;
+      void mix.end(mixed.map((r) => ({ id: r.id, muted: r.regions.mute === 'muted' }))).catch(() => {});
+      for (const r of mixed) this.deps.audio.setAudible(r.id, true);
+    }
+    const [alone] = mixed;
+    if (members.length === 1 && alone) alone.state = transition(callMachine, alone.state, 'LEAVE');
+    const graph = this.deps.mixerGraph;
+    if (this.#conference || mixed.length !== 2 || !graph) return;
+    const muted = mixed.some((r) => r.regions.mute === 'muted');
+    for (const r of mixed) r.regions = { ...r.regions, mute: muted ? 'muted' : 'unmuted' };
+    const parties = mixed.flatMap((r) => (r.sip ? [{ id: r.id, sip: r.sip, voice: r.voice, mic: r.mic }] : []));
+    const mix = new LocalConference(graph(), parties, muted);
+    const conference = { mix, ids: parties.map((p) => p.id) };
+    this.#conference = conference;
+    for (const r of mixed) this.deps.audio.setAudible(r.id, false);
+    mix.start().catch(() => {
+      // A sender refused the mix (the call ended meanwhile): the parties go back to ordinary calls.
+      if (this.#conference !== conference) return;
+      for (const r of mixed) if (r.state === 'conference') r.state = transition(callMachine, r.state, 'LEAVE');
+      this.#changed();
+    });
+  }
+
+  #changed(): void {
+    this.#settleConference();
+    this.deps.changed();
   }
 
   /** Holds the talking call and resumes the held one; the book's table: one held, one talking. */
@@ -197,10 +281,11 @@ export class CallBook {
       regions: INITIAL_REGIONS,
       sip,
       mic: null,
+      voice: null,
       dtmf: new DtmfSender({
         send: (digits) => sip.sendDtmf(digits, this.deps.dtmfTransport()),
         setTimer: this.deps.setTimer,
-        changed: () => this.deps.changed(),
+        changed: () => this.#changed(),
       }),
       postDial: '',
       shown,
@@ -218,7 +303,12 @@ export class CallBook {
 
   #onSipEvent(record: CallRecord, event: SipCallEvent): void {
     if (event.type === 'remoteStream') {
+      record.voice = event.stream;
       this.deps.audio.play(record.id, event.stream);
+      if (this.#conference?.ids.includes(record.id)) {
+        this.deps.audio.setAudible(record.id, false);
+        this.#conference.mix.setVoice(record.id, event.stream);
+      }
       return;
     }
     if (event.type === 'ended' || event.type === 'failed') {
@@ -242,7 +332,7 @@ export class CallBook {
     }
     if (next !== record.state || machineEvent !== 'PROGRESS') {
       record.state = next;
-      this.deps.changed();
+      this.#changed();
     }
   }
 
@@ -250,7 +340,7 @@ export class CallBook {
     // A repeated re-INVITE with the same direction changes nothing.
     if (!canTransition(remoteHoldMachine, record.regions.remoteHold, event)) return;
     record.regions = { ...record.regions, remoteHold: transition(remoteHoldMachine, record.regions.remoteHold, event) };
-    this.deps.changed();
+    this.#changed();
   }
 
   #finish(record: CallRecord, by: SipFailure['originator'], error: UserError | null): void {
@@ -264,7 +354,7 @@ export class CallBook {
     record.mic = null;
     record.sip = null;
     this.deps.audio.stop(record.id);
-    this.deps.changed();
+    this.#changed();
   }
 
   /** A new call replaces the ended ones shown so far. */

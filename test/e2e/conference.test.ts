@@ -103,6 +103,7 @@ describe('three-way conference from the popup', () => {
     const muted = await waitForSnapshot(popup, (s) => live(s).every((c) => c.regions.mute === 'muted'));
     expect(live(muted)).toHaveLength(2);
     await expect.poll(() => popup.getByTestId('conference-muted').isVisible()).toBe(true);
+    await sleep(2_000); // the level window then holds only audio sent after the mute
     await hears(a, 'B through the mix');
     await hears(b, 'A through the mix');
 
@@ -125,6 +126,7 @@ describe('three-way conference from the popup', () => {
     await waitForSnapshot(popup, (s) => live(s).every((c) => c.regions.mute === 'unmuted'));
     await a.mute(true);
     await b.mute(true);
+    await sleep(2_000);
     await hears(a, 'the agent through the mix');
     await hears(b, 'the agent through the mix');
     await a.mute(false);
@@ -138,6 +140,7 @@ describe('three-way conference from the popup', () => {
     await expect.poll(() => popup.getByTestId('conference').count()).toBe(0);
     await expect.poll(() => card('customer').getByTestId('call-state').textContent()).toBe('In call');
     expect((await a.state()).status).toBe('active');
+    await sleep(2_000);
     await hears(a, 'the agent after B left');
     // Mute works on the plain microphone track again.
     await card('customer').getByTestId('mute-button').click();

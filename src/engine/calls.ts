@@ -7,15 +7,13 @@ import {
   callMachine,
   commandTransition,
   INITIAL_REGIONS,
-  inConference,
-  muteMachine,
   type RemoteHoldEvent,
   remoteHoldMachine,
 } from '../machines/call-machine';
 import { canTransition, isFinal, transition } from '../machines/machine';
 import { type CallRecord, COMMAND_EFFECTS, toSnapshot } from './call-commands';
 import { DtmfSender } from './dtmf-sender';
-import { LocalConference } from './conference/local-conference';
+import { ConferenceKeeper } from './conference/conference-keeper';
 import type { MixerGraph } from './conference/mixer';
 import { callsToHoldBeforeAnswer, declineStatus, type LineSettings, mergePair, swapPair } from './line-policy';
 import type { AudioSink, CallStats, DtmfTransport, Microphone, SipCall, SipCallEvent, SipFailure } from './sip-stack';
@@ -47,10 +45,13 @@ const MAIN_EVENTS: Record<'progress' | 'accepted' | 'confirmed' | 'held' | 'resu
 /** The calls of the one user agent, each driven by the call machine. */
 export class CallBook {
   readonly #records = new Map<string, CallRecord>();
-  /** The three-way mix, while two calls are in conference. */
-  #conference: { mix: LocalConference; ids: string[] } | null = null;
+  /** The three-way mix; none without a mixer graph (then calls are never merged). */
+  readonly #conference: ConferenceKeeper | null;
 
-  constructor(private readonly deps: CallBookDeps) {}
+  constructor(private readonly deps: CallBookDeps) {
+    const graph = deps.mixerGraph;
+    this.#conference = graph ? new ConferenceKeeper({ graph, audio: deps.audio, changed: () => this.#changed() }) : null;
+  }
 
   live(): CallSnapshot[] {
     return this.snapshots().filter((c) => c.state !== 'ended');
@@ -130,8 +131,9 @@ export class CallBook {
     if (command === 'MERGE') return this.#merge(record);
     // Checked before anything moves: a refused ANSWER holds nobody.
     commandTransition(record.state, record.regions, command);
-    if ((command === 'MUTE' || command === 'UNMUTE') && this.#conference?.ids.includes(record.id)) {
-      return this.#conferenceMute(command);
+    if ((command === 'MUTE' || command === 'UNMUTE') && this.#conference?.mixes(record.id)) {
+      this.#conference.mute([...this.#records.values()], command);
+      return this.#changed();
     }
     return this.#run(record, command, digits);
   }
@@ -173,7 +175,7 @@ export class CallBook {
 
   /** Both calls of the pair the book would merge now; none without a mixer. */
   #mergePair(): [string, string] | null {
-    return this.deps.mixerGraph ? mergePair([...this.#records.values()].filter((r) => r.state !== 'ended')) : null;
+    return this.#conference ? mergePair([...this.#records.values()].filter((r) => r.state !== 'ended')) : null;
   }
 
   /**
@@ -187,53 +189,8 @@ export class CallBook {
     for (const member of members) await this.#run(member, 'MERGE');
   }
 
-  /** The agent's mute in a conference is the mix's: every party's region follows. */
-  #conferenceMute(command: 'MUTE' | 'UNMUTE'): void {
-    const conference = this.#conference;
-    if (!conference) return;
-    for (const id of conference.ids) {
-      const r = this.#records.get(id);
-      if (r && canTransition(muteMachine, r.regions.mute, command)) r.regions = { ...r.regions, mute: transition(muteMachine, r.regions.mute, command) };
-    }
-    conference.mix.setMuted(command === 'MUTE');
-    this.#changed();
-  }
-
-  /**
-   * Keeps the mix in step with the call states: it starts when two calls are in conference
-   * (their mute regions agree first: muted if either was), and ends when one leaves; a party
-   * left alone goes back to talking with its own microphone track and its own mute.
-   */
-  #settleConference(): void {
-    const members = [...this.#records.values()].filter((r) => inConference(r.state));
-    const mixed = members.filter((r) => r.state === 'conference');
-    if (this.#conference && mixed.length < 2) {
-      const { mix } = this.#conference;
-      this.#conference = null;
-      void mix.end(mixed.map((r) => ({ id: r.id, muted: r.regions.mute === 'muted' }))).catch(() => {});
-      for (const r of mixed) this.deps.audio.setAudible(r.id, true);
-    }
-    const [alone] = mixed;
-    if (members.length === 1 && alone) alone.state = transition(callMachine, alone.state, 'LEAVE');
-    const graph = this.deps.mixerGraph;
-    if (this.#conference || mixed.length !== 2 || !graph) return;
-    const muted = mixed.some((r) => r.regions.mute === 'muted');
-    for (const r of mixed) r.regions = { ...r.regions, mute: muted ? 'muted' : 'unmuted' };
-    const parties = mixed.flatMap((r) => (r.sip ? [{ id: r.id, sip: r.sip, voice: r.voice, mic: r.mic }] : []));
-    const mix = new LocalConference(graph(), parties, muted);
-    const conference = { mix, ids: parties.map((p) => p.id) };
-    this.#conference = conference;
-    for (const r of mixed) this.deps.audio.setAudible(r.id, false);
-    mix.start().catch(() => {
-      // A sender refused the mix (the call ended meanwhile): the parties go back to ordinary calls.
-      if (this.#conference !== conference) return;
-      for (const r of mixed) if (r.state === 'conference') r.state = transition(callMachine, r.state, 'LEAVE');
-      this.#changed();
-    });
-  }
-
   #changed(): void {
-    this.#settleConference();
+    this.#conference?.settle([...this.#records.values()]);
     this.deps.changed();
   }
 
@@ -305,10 +262,7 @@ export class CallBook {
     if (event.type === 'remoteStream') {
       record.voice = event.stream;
       this.deps.audio.play(record.id, event.stream);
-      if (this.#conference?.ids.includes(record.id)) {
-        this.deps.audio.setAudible(record.id, false);
-        this.#conference.mix.setVoice(record.id, event.stream);
-      }
+      this.#conference?.voice(record.id, event.stream);
       return;
     }
     if (event.type === 'ended' || event.type === 'failed') {

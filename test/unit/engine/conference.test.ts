@@ -159,3 +159,21 @@ describe('three-way conference in the call book', () => {
     expect(c.terminatedWith).toEqual([486]);
   });
 });
+
+describe('a mix a sender refuses', () => {
+  it('sends both parties back to talking on their own microphones', async () => {
+    const fx = await pair();
+    fx.bSip.replaceOutgoingTrack = async () => {
+      throw new Error('no audio sender');
+    };
+    await fx.engine.command(fx.bId, 'MERGE');
+    fx.aSip.emit({ type: 'resumed', remoteHolding: false });
+    await settle();
+    await settle();
+    expect(fx.byId(fx.aId)?.state).toBe('talking');
+    expect(fx.byId(fx.bId)?.state).toBe('talking');
+    expect(fx.graphs[0]?.closed).toBe(true);
+    expect(fx.aSip.outgoing).toBe(fx.microphone.opened[0]?.getAudioTracks()[0]);
+    expect(fx.audio.silenced.size).toBe(0);
+  });
+});

@@ -4,9 +4,13 @@
  * `Performance.getMetrics` TaskDuration and ScriptDuration on the offscreen target) and its JS
  * heap after GC, in one call (the baseline) and in a conference of two calls mixed with Web
  * Audio, alternating round by round in the same run, with the ratio.
- * Not counted: Web Audio's rendering thread and WebRTC's audio threads (off the main thread).
+ * Main-thread task time is wall time of tasks (it grows when the machine is loaded), so the
+ * table also gives the CPU time (user + system, from /proc) of the extension's renderer
+ * processes, which holds every thread of the offscreen document: Web Audio's rendering thread
+ * and WebRTC's audio coding too. (The popup, open but idle, lives in the same process.)
  * Run: npm run bench -- conference (npm run bench builds first).
  */
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import type { Snapshot } from '../../src/contract/snapshot';
@@ -25,7 +29,45 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const live = (s: Snapshot) => s.calls.filter((c) => c.state !== 'ended');
 const callWith = (s: Snapshot, user: string) => live(s).find((c) => c.remote.number === user);
 
+/** Clock ticks per second of /proc/<pid>/stat (USER_HZ, 100 on Linux). */
+const TICKS_PER_S = 100;
+
+/** CPU ms (user + system) of the browser's extension renderer processes, from /proc. */
+function extensionCpuMs(browserPid: number): number {
+  const parent = new Map<number, number>();
+  const ticks = new Map<number, number>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      parent.set(Number(entry), Number(fields[1]));
+      ticks.set(Number(entry), Number(fields[11]) + Number(fields[12]));
+    } catch {
+      // The process ended while we read.
+    }
+  }
+  const descends = (pid: number): boolean => {
+    for (let p = parent.get(pid); p !== undefined && p > 1; p = parent.get(p)) if (p === browserPid) return true;
+    return false;
+  };
+  let total = 0;
+  for (const [pid, t] of ticks) {
+    if (!descends(pid)) continue;
+    let cmdline = '';
+    try {
+      cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    } catch {
+      continue;
+    }
+    if (cmdline.includes('--type=renderer') && cmdline.includes('--extension-process')) total += t;
+  }
+  return (total * 1000) / TICKS_PER_S;
+}
+
 interface Sample {
+  /** CPU of the extension renderer process(es), ms per s of wall time. */
+  cpu: number;
   /** Main-thread task time, ms per s of wall time. */
   task: number;
   /** Script time, ms per s. */
@@ -40,18 +82,20 @@ async function metrics(target: CdpTarget): Promise<Record<string, number>> {
 }
 
 /** Main-thread time over a window of wall time, then the heap after GC. */
-async function measure(target: CdpTarget): Promise<Sample> {
+async function measure(target: CdpTarget, browserPid: number): Promise<Sample> {
   await sleep(SETTLE_MS);
   const before = await metrics(target);
+  const cpu0 = extensionCpuMs(browserPid);
   const t0 = Date.now();
   await sleep(WINDOW_MS);
   const after = await metrics(target);
+  const cpu1 = extensionCpuMs(browserPid);
   const seconds = (Date.now() - t0) / 1000;
   const perSecond = (name: string) => (((after[name] ?? 0) - (before[name] ?? 0)) * 1000) / seconds;
   const heap = await target.evaluateExpression<number>(
     `(() => { if (typeof gc === 'function') gc(); return performance.memory.usedJSHeapSize; })()`,
   );
-  return { task: perSecond('TaskDuration'), script: perSecond('ScriptDuration'), heap: heap / 1024 / 1024 };
+  return { cpu: (cpu1 - cpu0) / seconds, task: perSecond('TaskDuration'), script: perSecond('ScriptDuration'), heap: heap / 1024 / 1024 };
 }
 
 async function command(popup: Page, callId: string | undefined, name: string): Promise<void> {
@@ -87,35 +131,39 @@ export default async function run(): Promise<void> {
     const popup = await openExtensionPage(lab.browser.context, 'popup.html');
     await waitForSnapshot(popup, (s) => s.registration.state === 'registered', 10_000);
     const offscreen = await lab.browser.offscreenTarget();
+    const browserPid = lab.browser.pid;
+    if (browserPid === undefined) throw new Error('no Chromium pid');
     await offscreen.send('Performance.enable', { timeDomain: 'timeTicks' });
 
     const one: Sample[] = [];
     const conference: Sample[] = [];
     for (let round = 0; round < ROUNDS; round++) {
       await answer(popup, a, 'customer');
-      one.push(await measure(offscreen));
+      one.push(await measure(offscreen, browserPid));
       await answer(popup, b, B_USER);
       const both = await waitForSnapshot(popup, (s) => callWith(s, 'customer')?.state === 'held', 10_000);
       await command(popup, callWith(both, B_USER)?.id, 'MERGE');
-      await waitForSnapshot(popup, (s) => live(s).length === 2 && live(s).every((c) => c.state === 'conference'), 10_000);
-      conference.push(await measure(offscreen));
+      await waitForSnapshot(popup, (s) => live(s).length === 2 && live(s).every((c) => c.state === 'conference'), 20_000);
+      conference.push(await measure(offscreen, browserPid));
       await hangUpAll(popup, [a, b]);
     }
     await offscreen.detach();
 
     const p50 = (xs: Sample[], key: keyof Sample) => percentile(xs.map((x) => x[key]), 50);
-    const row = (name: string, xs: Sample[]) => [name, p50(xs, 'task'), p50(xs, 'script'), p50(xs, 'heap')];
+    const row = (name: string, xs: Sample[]) => [name, p50(xs, 'cpu'), p50(xs, 'task'), p50(xs, 'script'), p50(xs, 'heap')];
+    const ratio = (key: keyof Sample) => p50(conference, key) / p50(one, key);
     printTable({
       title: `Offscreen document in a three-way conference vs one call (${ROUNDS} rounds, ${WINDOW_MS / 1000} s windows, p50; loopback)`,
-      columns: ['state', 'main-thread task ms/s', 'script ms/s', 'JS heap after GC, MiB'],
+      columns: ['state', 'extension process CPU ms/s', 'main-thread task ms/s', 'script ms/s', 'JS heap after GC, MiB'],
       rows: [
         row('baseline: one call', one),
         row('three-way conference (Web Audio mix)', conference),
-        ['ratio conference / one call', p50(conference, 'task') / p50(one, 'task'), p50(conference, 'script') / p50(one, 'script'), p50(conference, 'heap') / p50(one, 'heap')],
+        ['ratio conference / one call', ratio('cpu'), ratio('task'), ratio('script'), ratio('heap')],
       ],
       notes: [
-        `per round, task ms/s one call: ${one.map((x) => x.task.toFixed(2)).join(', ')}; conference: ${conference.map((x) => x.task.toFixed(2)).join(', ')}`,
-        'Web Audio rendering and WebRTC audio run off the main thread and are not in these numbers.',
+        `per round, CPU ms/s one call: ${one.map((x) => x.cpu.toFixed(0)).join(', ')}; conference: ${conference.map((x) => x.cpu.toFixed(0)).join(', ')}`,
+        `per round, task ms/s one call: ${one.map((x) => x.task.toFixed(1)).join(', ')}; conference: ${conference.map((x) => x.task.toFixed(1)).join(', ')}`,
+        'Main-thread task time is wall time and grows with machine load; process CPU counts every thread (Web Audio, WebRTC).',
       ],
     });
   } finally {

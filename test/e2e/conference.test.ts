@@ -16,9 +16,13 @@ import { labAccount, openExtensionPage, screenshotIfFailed, send, signInFromOpti
 
 const EXTENSION = process.env.DIALBAR_EXTENSION ?? '.output/chrome-mv3';
 const B_USER = 'second';
-/** Above this, a customer hears the beeps (max RMS over 1.5 s); below SILENCE, nothing at all. */
+/**
+ * Above HEARD, a customer hears the beeps (max RMS over 1.5 s; a beep measures about 0.3); below
+ * SILENCE, nothing but noise. A muted party's silence reaches the other through Web Audio and a
+ * second Opus encode: measured once at 0.0016, so SILENCE is 0.005, still 60 times below a beep.
+ */
 const HEARD = 0.01;
-const SILENCE = 0.001;
+const SILENCE = 0.005;
 let lab: Lab;
 let a: CustomerPage;
 let b: CustomerPage;
@@ -97,6 +101,17 @@ describe('three-way conference from the popup', () => {
     await expect.poll(() => popup.getByTestId('conference-party').count()).toBe(2);
     expect(await popup.getByTestId('call-card').count()).toBe(0);
     await expect.poll(() => party(B_USER).getByTestId('party-state').textContent()).toBe('In conference');
+    // Readable at 360 px: nothing in the conference view is wider than the popup; keyboard: Tab reaches its buttons.
+    await popup.setViewportSize({ width: 360, height: 640 });
+    const overflow = await popup.getByTestId('conference').evaluate((el) => el.scrollWidth - el.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    const hangups = popup.getByTestId('party-hangup-button');
+    await hangups.first().focus();
+    await popup.keyboard.press('Tab');
+    expect(await popup.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe(await hangups.nth(1).getAttribute('aria-label'));
+    await popup.keyboard.press('Tab');
+    expect(await popup.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('conference-mute-button');
+    await popup.screenshot({ path: 'test/.artifacts/conference/popup-conference.png' }).catch(() => {});
 
     // The agent mutes: each customer still hears the other through the mix.
     await popup.getByTestId('conference-mute-button').click();

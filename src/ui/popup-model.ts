@@ -72,7 +72,7 @@ export interface PopupModel {
    */
   calls: ReadonlySignal<CallView[]>;
   /** The three-way call, while two calls are in it (their cards are then not in `calls`). */
-  conference: ReadonlySignal<ConferenceView | null>;
+  conference: ReadonlySignal<ConferenceView<CallView> | null>;
   /** The first card: the call the toolbar-wide buttons and digit keys speak of. */
   call: ReadonlySignal<CallView | null>;
   /** Hang up is possible: some live call allows HANGUP. */

@@ -1,8 +1,9 @@
 import type { CallCommand } from '../../machines/call-machine';
 import type { ConferenceView } from '../conference-view';
+import type { CallView } from '../popup-model';
 
 interface Props {
-  conference: ConferenceView;
+  conference: ConferenceView<CallView>;
   onCommand: (callId: string, command: Exclude<CallCommand, 'DTMF'>) => void;
   onHangupAll: () => void;
 }

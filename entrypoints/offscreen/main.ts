@@ -22,6 +22,7 @@ function main(): void {
     newId: () => crypto.randomUUID(),
     setTimer,
     waitingTone: new SoftRing({ output: webAudioTone(() => new AudioContext()), setTimer }),
+    mixerGraph: () => new AudioContext(),
     defer: (callback) => void setTimeout(callback, 0),
     publish: (snapshot) => void broadcast(runtime, 'offscreen.snapshot', snapshot),
   });

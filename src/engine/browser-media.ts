@@ -43,6 +43,10 @@ export function createAudioSink(document: Document): AudioSink {
         // Autoplay is allowed in the offscreen document; a failure here leaves the call silent but alive.
       });
     },
+    setAudible(callId, audible) {
+      const audio = elements.get(callId);
+      if (audio) audio.muted = !audible;
+    },
     stop(callId) {
       const audio = elements.get(callId);
       if (!audio) return;

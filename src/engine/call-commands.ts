@@ -1,6 +1,6 @@
 import type { CallOrigin, CallSnapshot } from '../contract/snapshot';
 import { dialbarError } from '../errors';
-import { allowedCallCommands, type CallCommand, type CallRegions, type CallState } from '../machines/call-machine';
+import { allowedCallCommands, type BookOffers, type CallCommand, type CallRegions, type CallState } from '../machines/call-machine';
 import type { CallData } from '../settings/call-data';
 import type { DtmfSender } from './dtmf-sender';
 import type { Microphone, SipCall } from './sip-stack';
@@ -12,6 +12,8 @@ export interface CallRecord {
   regions: CallRegions;
   sip: SipCall | null;
   mic: MediaStream | null;
+  /** The far end's audio (the remote stream), which a conference mixes. */
+  voice: MediaStream | null;
   dtmf: DtmfSender;
   /** Digits to send once the call is answered (`,` pauses, a number's extension). */
   postDial: string;
@@ -30,6 +32,8 @@ export interface CallRecord {
 
 export interface CommandScope {
   sip: SipCall;
+  /** The state the machine moved the call to for this command. */
+  next: CallState;
   microphone: Microphone;
   dtmf: DtmfSender;
   /** The digits of a DTMF command. */
@@ -74,14 +78,18 @@ export const COMMAND_EFFECTS: Record<Exclude<CallCommand, 'SWAP'>, (scope: Comma
   RESUME: (scope) => orRevert(scope, () => scope.sip.resume()),
   MUTE: (scope) => orRevert(scope, () => scope.sip.setMuted(true)),
   UNMUTE: (scope) => orRevert(scope, () => scope.sip.setMuted(false)),
+  // A talking call joins at once; a held one is resumed first (joining, then conference).
+  MERGE: (scope) => {
+    if (scope.next === 'joining') orRevert(scope, () => scope.sip.resume());
+  },
   DTMF({ dtmf, digits }) {
     if (digits === '') throw dialbarError('invalid-message');
     dtmf.enqueue(digits);
   },
 };
 
-/** `swappable`: the call book says a SWAP is possible now, so the call's `allowed` lists it. */
-export function toSnapshot(r: CallRecord, swappable = false): CallSnapshot {
+/** `offers`: what the call book says is possible across calls now (SWAP, MERGE). */
+export function toSnapshot(r: CallRecord, offers: BookOffers = {}): CallSnapshot {
   return {
     id: r.id,
     direction: r.direction,
@@ -97,6 +105,6 @@ export function toSnapshot(r: CallRecord, swappable = false): CallSnapshot {
     dtmf: { sent: r.dtmf.sent, pending: r.postDial + r.dtmf.pending },
     callData: { ...r.callData },
     autoAnswerAt: r.autoAnswer?.at ?? null,
-    allowed: [...allowedCallCommands(r.state, r.regions), ...(swappable ? (['SWAP'] as const) : [])],
+    allowed: allowedCallCommands(r.state, r.regions, offers),
   };
 }

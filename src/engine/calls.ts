@@ -15,7 +15,9 @@ import { type CallRecord, COMMAND_EFFECTS, toSnapshot } from './call-commands';
 import { DtmfSender } from './dtmf-sender';
 import { type CallData, inboundCallData } from '../settings/call-data';
 import { requestedAutoAnswer } from './auto-answer';
-import { autoAnswerDelay, callsToHoldBeforeAnswer, declineStatus, type LineSettings, swapPair } from './line-policy';
+import { ConferenceKeeper } from './conference/conference-keeper';
+import type { MixerGraph } from './conference/mixer';
+import { autoAnswerDelay, callsToHoldBeforeAnswer, declineStatus, type LineSettings, mergePair, swapPair } from './line-policy';
 import type { AudioSink, CallStats, DtmfTransport, Microphone, SipCall, SipCallEvent, SipFailure } from './sip-stack';
 
 export interface CallBookDeps {
@@ -28,6 +30,8 @@ export interface CallBookDeps {
   dtmfTransport(): DtmfTransport;
   /** The account's call waiting settings, read when a call is declined. */
   lineSettings(): LineSettings;
+  /** A new Web Audio graph for a conference mix; without one, calls are never merged. */
+  mixerGraph?: () => MixerGraph;
   changed(): void;
 }
 
@@ -43,8 +47,13 @@ const MAIN_EVENTS: Record<'progress' | 'accepted' | 'confirmed' | 'held' | 'resu
 /** The calls of the one user agent, each driven by the call machine. */
 export class CallBook {
   readonly #records = new Map<string, CallRecord>();
+  /** The three-way mix; none without a mixer graph (then calls are never merged). */
+  readonly #conference: ConferenceKeeper | null;
 
-  constructor(private readonly deps: CallBookDeps) {}
+  constructor(private readonly deps: CallBookDeps) {
+    const graph = deps.mixerGraph;
+    this.#conference = graph ? new ConferenceKeeper({ graph, audio: deps.audio, changed: () => this.#changed() }) : null;
+  }
 
   live(): CallSnapshot[] {
     return this.snapshots().filter((c) => c.state !== 'ended');
@@ -54,8 +63,9 @@ export class CallBook {
     const records = [...this.#records.values()];
     const pair = swapPair(records.map((r) => toSnapshot(r)).filter((c) => c.state !== 'ended'));
     const swappable = new Set(pair ? [pair.talking.id, pair.held.id] : []);
+    const mergeable = new Set(this.#mergePair() ?? []);
     return records
-      .map((r) => toSnapshot(r, swappable.has(r.id)))
+      .map((r) => toSnapshot(r, { swap: swappable.has(r.id), merge: mergeable.has(r.id) }))
       .sort((a, b) => rank(a) - rank(b) || b.createdAt - a.createdAt);
   }
 
@@ -93,7 +103,7 @@ export class CallBook {
     const record = this.#add('outgoing', 'dialing', sip, shown, origin);
     record.postDial = postDial;
     record.callData = { ...callData };
-    this.deps.changed();
+    this.#changed();
     let mic: MediaStream;
     try {
       mic = await opening;
@@ -104,7 +114,7 @@ export class CallBook {
     }
     if (record.state === 'ended') microphone.close(mic);
     else record.mic = mic;
-    this.deps.changed();
+    this.#changed();
     return toSnapshot(record);
   }
 
@@ -118,7 +128,7 @@ export class CallBook {
       const cancel = this.deps.setTimer(() => this.#autoAnswer(record), delay * 1000);
       record.autoAnswer = { at: this.deps.now() + delay * 1000, cancel };
     }
-    this.deps.changed();
+    this.#changed();
     return toSnapshot(record);
   }
 
@@ -128,7 +138,7 @@ export class CallBook {
     const others = this.live().filter((c) => c.id !== record.id);
     const still = toSnapshot(record).allowed.includes('ANSWER');
     if (!still || autoAnswerDelay(others, this.deps.lineSettings(), 0) === null) {
-      this.deps.changed();
+      this.#changed();
       return;
     }
     // A failure (no microphone) ends the call with its reason, as a click on Answer would.
@@ -148,11 +158,20 @@ export class CallBook {
     const record = this.#records.get(callId);
     if (!record) throw dialbarError('invalid-state');
     if (command === 'SWAP') return this.#swap(record);
+    if (command === 'MERGE') return this.#merge(record);
     // Checked before anything moves: a refused ANSWER holds nobody.
     commandTransition(record.state, record.regions, command);
+    if ((command === 'MUTE' || command === 'UNMUTE') && this.#conference?.mixes(record.id)) {
+      this.#conference.mute([...this.#records.values()], command);
+      return this.#changed();
+    }
     // The agent answered or declined first: auto-answer has nothing left to do.
     this.#cancelAutoAnswer(record);
-    const others = this.live().filter((c) => c.id !== callId);
+    return this.#run(record, command, digits);
+  }
+
+  async #run(record: CallRecord, command: Exclude<CallCommand, 'SWAP'>, digits = ''): Promise<void> {
+    const others = this.live().filter((c) => c.id !== record.id);
     if (command === 'ANSWER') {
       // Call waiting: the connected call goes on hold (its re-INVITE first), then this one is answered.
       for (const other of callsToHoldBeforeAnswer(others)) await this.command(other.id, 'HOLD');
@@ -163,9 +182,10 @@ export class CallBook {
     if (!sip) throw dialbarError('invalid-state');
     record.state = next.state;
     record.regions = next.regions;
-    this.deps.changed();
+    this.#changed();
     await COMMAND_EFFECTS[command]({
       sip,
+      next: next.state,
       microphone: this.deps.microphone,
       dtmf: record.dtmf,
       digits,
@@ -180,9 +200,30 @@ export class CallBook {
         if (isFinal(callMachine, record.state)) return;
         record.state = before.state;
         record.regions = before.regions;
-        this.deps.changed();
+        this.#changed();
       },
     });
+  }
+
+  /** Both calls of the pair the book would merge now; none without a mixer. */
+  #mergePair(): [string, string] | null {
+    return this.#conference ? mergePair([...this.#records.values()].filter((r) => r.state !== 'ended')) : null;
+  }
+
+  /**
+   * Merges the pair into one conference: the held call first (its resume re-INVITE; if it is
+   * refused nothing has moved), then the talking one. The mix starts once both are in conference.
+   */
+  async #merge(record: CallRecord): Promise<void> {
+    const pair = this.#mergePair();
+    if (!pair?.includes(record.id)) throw new InvalidStateError(callMachine.id, record.state, 'MERGE');
+    const members = pair.flatMap((id) => this.#records.get(id) ?? []).sort((a, b) => Number(b.state === 'held') - Number(a.state === 'held'));
+    for (const member of members) await this.#run(member, 'MERGE');
+  }
+
+  #changed(): void {
+    this.#conference?.settle([...this.#records.values()]);
+    this.deps.changed();
   }
 
   /** Holds the talking call and resumes the held one; the book's table: one held, one talking. */
@@ -229,10 +270,11 @@ export class CallBook {
       regions: INITIAL_REGIONS,
       sip,
       mic: null,
+      voice: null,
       dtmf: new DtmfSender({
         send: (digits) => sip.sendDtmf(digits, this.deps.dtmfTransport()),
         setTimer: this.deps.setTimer,
-        changed: () => this.deps.changed(),
+        changed: () => this.#changed(),
       }),
       postDial: '',
       shown,
@@ -252,7 +294,9 @@ export class CallBook {
 
   #onSipEvent(record: CallRecord, event: SipCallEvent): void {
     if (event.type === 'remoteStream') {
+      record.voice = event.stream;
       this.deps.audio.play(record.id, event.stream);
+      this.#conference?.voice(record.id, event.stream);
       return;
     }
     if (event.type === 'ended' || event.type === 'failed') {
@@ -276,7 +320,7 @@ export class CallBook {
     }
     if (next !== record.state || machineEvent !== 'PROGRESS') {
       record.state = next;
-      this.deps.changed();
+      this.#changed();
     }
   }
 
@@ -284,7 +328,7 @@ export class CallBook {
     // A repeated re-INVITE with the same direction changes nothing.
     if (!canTransition(remoteHoldMachine, record.regions.remoteHold, event)) return;
     record.regions = { ...record.regions, remoteHold: transition(remoteHoldMachine, record.regions.remoteHold, event) };
-    this.deps.changed();
+    this.#changed();
   }
 
   #finish(record: CallRecord, by: SipFailure['originator'], error: UserError | null): void {
@@ -299,7 +343,7 @@ export class CallBook {
     record.mic = null;
     record.sip = null;
     this.deps.audio.stop(record.id);
-    this.deps.changed();
+    this.#changed();
   }
 
   /** A new call replaces the ended ones shown so far. */

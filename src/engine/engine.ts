@@ -18,6 +18,7 @@ import {
 } from '../settings/account';
 import { type CallData, checkCallData, mergeCallData } from '../settings/call-data';
 import { CallBook } from './calls';
+import type { MixerGraph } from './conference/mixer';
 import { domainOf, splitDialString, toDialTarget } from './dial-string';
 import { dialAllowance, hasWaitingCall, incomingDisposition, type LineSettings } from './line-policy';
 import type { AudioSink, CallStats, Microphone, SipStack, SipUserAgent, UserAgentEvent } from './sip-stack';
@@ -32,6 +33,8 @@ export interface EngineDeps {
   setTimer(callback: () => void, ms: number): () => void;
   /** The soft ring of a waiting call; none in tests that do not look at it. */
   waitingTone?: WaitingTone;
+  /** A Web Audio graph per conference (`() => new AudioContext()`); without one, calls are never merged. */
+  mixerGraph?: () => MixerGraph;
   /** Told after every change of what `read()` returns (the snapshot composer numbers and publishes it). */
   changed(): void;
 }
@@ -69,6 +72,7 @@ export class SoftphoneEngine {
       setTimer: deps.setTimer,
       dtmfTransport: () => this.#account?.dtmfTransport ?? DEFAULT_DTMF_TRANSPORT,
       lineSettings: () => this.#lineSettings(),
+      ...(deps.mixerGraph ? { mixerGraph: deps.mixerGraph } : {}),
       changed: () => this.#changed(),
     });
   }

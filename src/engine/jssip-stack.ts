@@ -145,6 +145,13 @@ class JsSipCall implements SipCall {
     else this.session.unmute({ audio: true });
   }
 
+  async replaceOutgoingTrack(track: MediaStreamTrack): Promise<void> {
+    // The audio transceiver, found by its receiver: its sender may have no track yet.
+    const transceiver = this.session.connection?.getTransceivers().find((t) => t.receiver.track.kind === 'audio');
+    if (!transceiver || this.session.isEnded()) throw dialbarError('invalid-state');
+    await transceiver.sender.replaceTrack(track);
+  }
+
   sendDtmf(digits: string, transport: DtmfTransport): void {
     try {
       this.session.sendDTMF(digits, {

@@ -1,6 +1,7 @@
 import type { CallSnapshot, DialAllowance } from '../contract/snapshot';
 import { userError } from '../errors';
-import { isConnected } from '../machines/call-machine';
+import { callMachine, isConnected } from '../machines/call-machine';
+import { canTransition } from '../machines/machine';
 
 /**
  * How many calls the one user agent holds at once, and what that means for a new call in
@@ -83,4 +84,15 @@ export function autoAnswerDelay(
   if (othersLive.length > 0) return null;
   if (requested !== null && settings.autoAnswerByHeader) return requested;
   return settings.autoAnswerSeconds > 0 ? settings.autoAnswerSeconds : null;
+}
+
+/**
+ * Merge into a three-way conference: exactly two live calls, both connected and each accepting
+ * MERGE by its own table (talking, or held by us); returns them, else null.
+ */
+export function mergePair(live: readonly Pick<CallSnapshot, 'id' | 'state'>[]): [string, string] | null {
+  if (live.length !== 2) return null;
+  const [first, second] = live;
+  const joins = (c: Pick<CallSnapshot, 'state'> | undefined) => c !== undefined && canTransition(callMachine, c.state, 'MERGE');
+  return first && second && joins(first) && joins(second) ? [first.id, second.id] : null;
 }

@@ -83,6 +83,11 @@ export interface SipCall {
   resume(): void;
   /** Enables or disables the microphone track; no renegotiation. */
   setMuted(muted: boolean): void;
+  /**
+   * Sends this track instead of the one sent now (RTCRtpSender.replaceTrack, no renegotiation):
+   * a conference mix, or the microphone again. Rejects when the call has no audio sender.
+   */
+  replaceOutgoingTrack(track: MediaStreamTrack): Promise<void>;
   /** Digits without pauses (the engine times the commas). Throws when the call cannot send now. */
   sendDtmf(digits: string, transport: DtmfTransport): void;
   /** RTP counters of the call's audio, zero before media starts. */
@@ -127,4 +132,10 @@ export interface Microphone {
 export interface AudioSink {
   play(callId: string, stream: MediaStream): void;
   stop(callId: string): void;
+  /**
+   * Silences or restores one call's element while its stream keeps playing into it: in a
+   * conference the mixer plays the parties to the agent (Chromium feeds a remote WebRTC stream
+   * to Web Audio only while a media element plays it).
+   */
+  setAudible(callId: string, audible: boolean): void;
 }

@@ -6,7 +6,10 @@ import { allowedEvents, defineMachine, transition } from './machine';
  * Main: outgoing dialing → ringing → talking; incoming incoming → answering → talking.
  * talking → holding (our re-INVITE sent) → held → resuming (re-INVITE sent) → talking.
  * ending: we asked to hang up or cancel and wait for the far end to confirm.
- * Consult, conference and transfer add main states here; the regions stay as they are.
+ * Conference (three-way, mixed locally): MERGE takes a talking call straight to conference and a
+ * held one to joining (our resume re-INVITE sent) → conference. The call book allows MERGE only
+ * for a pair of connected calls; when the other party leaves, LEAVE takes the call back to talking.
+ * Consult and transfer add main states here; the regions stay as they are.
  */
 export const CALL_STATES = [
   'dialing',
@@ -17,6 +20,8 @@ export const CALL_STATES = [
   'holding',
   'held',
   'resuming',
+  'joining',
+  'conference',
   'ending',
   'ended',
 ] as const;
@@ -29,6 +34,7 @@ export type CallEvent =
   | 'HOLD'
   | 'RESUME'
   | 'DTMF'
+  | 'MERGE'
   | 'PROGRESS'
   | 'ACCEPTED'
   | 'CONFIRMED'
@@ -36,15 +42,19 @@ export type CallEvent =
   | 'HELD'
   | 'RESUMED'
   | 'FAILED'
-  | 'ENDED';
+  | 'ENDED'
+  /** The other party of the conference is gone: back to an ordinary call. Not a person's command. */
+  | 'LEAVE';
 
 /**
  * Every command a person may give a call, whichever table decides it. SWAP spans two calls, so
  * the call book decides it (a call's own machine still decides the HOLD and RESUME it causes).
+ * MERGE spans two calls too: each call's table says whether it can join, the book whether a
+ * pair exists (`BookOffers`).
  */
-export const CALL_COMMANDS = ['ANSWER', 'DECLINE', 'HANGUP', 'HOLD', 'RESUME', 'MUTE', 'UNMUTE', 'DTMF', 'SWAP'] as const;
+export const CALL_COMMANDS = ['ANSWER', 'DECLINE', 'HANGUP', 'HOLD', 'RESUME', 'MUTE', 'UNMUTE', 'DTMF', 'SWAP', 'MERGE'] as const;
 export type CallCommand = (typeof CALL_COMMANDS)[number];
-export const MAIN_COMMANDS = ['ANSWER', 'DECLINE', 'HANGUP', 'HOLD', 'RESUME', 'DTMF'] as const satisfies readonly CallEvent[];
+export const MAIN_COMMANDS = ['ANSWER', 'DECLINE', 'HANGUP', 'HOLD', 'RESUME', 'DTMF', 'MERGE'] as const satisfies readonly CallEvent[];
 
 const ends = { FAILED: 'ended', ENDED: 'ended' } as const;
 
@@ -55,11 +65,15 @@ export const callMachine = defineMachine<CallState, CallEvent>({
     ringing: { on: { HANGUP: 'ending', PROGRESS: 'ringing', ACCEPTED: 'talking', CONFIRMED: 'talking', ...ends } },
     incoming: { on: { ANSWER: 'answering', DECLINE: 'ending', ...ends } },
     answering: { on: { HANGUP: 'ending', ACCEPTED: 'talking', CONFIRMED: 'talking', ...ends } },
-    talking: { on: { HANGUP: 'ending', HOLD: 'holding', DTMF: 'talking', CONFIRMED: 'talking', ACCEPTED: 'talking', ...ends } },
+    talking: {
+      on: { HANGUP: 'ending', HOLD: 'holding', DTMF: 'talking', MERGE: 'conference', CONFIRMED: 'talking', ACCEPTED: 'talking', ...ends },
+    },
     // JsSIP ends the call itself when a hold or resume re-INVITE fails, so there is no way back here.
     holding: { on: { HANGUP: 'ending', HELD: 'held', ...ends } },
-    held: { on: { HANGUP: 'ending', RESUME: 'resuming', ...ends } },
+    held: { on: { HANGUP: 'ending', RESUME: 'resuming', MERGE: 'joining', ...ends } },
     resuming: { on: { HANGUP: 'ending', RESUMED: 'talking', ...ends } },
+    joining: { on: { HANGUP: 'ending', RESUMED: 'conference', ...ends } },
+    conference: { on: { HANGUP: 'ending', DTMF: 'conference', LEAVE: 'talking', ...ends } },
     ending: { on: { ...ends } },
     ended: { on: {}, final: true },
   },
@@ -98,7 +112,7 @@ export interface CallRegions {
 export const INITIAL_REGIONS: CallRegions = { remoteHold: 'none', mute: 'unmuted' };
 
 /** The regions only run while the call is connected: before answer or after the end, mute means nothing. */
-const CONNECTED: ReadonlySet<CallState> = new Set(['talking', 'holding', 'held', 'resuming']);
+const CONNECTED: ReadonlySet<CallState> = new Set(['talking', 'holding', 'held', 'resuming', 'joining', 'conference']);
 export function isConnected(state: CallState): boolean {
   return CONNECTED.has(state);
 }
@@ -107,11 +121,28 @@ function isMuteCommand(command: CallCommand): command is MuteCommand {
   return (MUTE_COMMANDS as readonly CallCommand[]).includes(command);
 }
 
-/** The commands a call accepts now: the union of what each region's table accepts. */
-export function allowedCallCommands(state: CallState, regions: CallRegions): CallCommand[] {
-  const main: CallCommand[] = allowedEvents(callMachine, state, MAIN_COMMANDS);
+/** In a conference (or joining one): the call is one party of the agent's three-way call. */
+export function inConference(state: CallState): boolean {
+  return state === 'joining' || state === 'conference';
+}
+
+/** What the call book offers beside a call's own tables: the commands that span two calls. */
+export interface BookOffers {
+  /** One call held and one talking: SWAP is listed. */
+  swap?: boolean;
+  /** A pair of connected calls exists: MERGE is listed where this call's table accepts it. */
+  merge?: boolean;
+}
+
+/**
+ * The commands a call accepts now: the union of what each region's table accepts, with MERGE
+ * only where the book has a pair to merge and SWAP where the book says so.
+ */
+export function allowedCallCommands(state: CallState, regions: CallRegions, book: BookOffers = {}): CallCommand[] {
+  const main: CallCommand[] = allowedEvents(callMachine, state, MAIN_COMMANDS).filter((c) => c !== 'MERGE' || book.merge === true);
   const mute: CallCommand[] = isConnected(state) ? allowedEvents(muteMachine, regions.mute, MUTE_COMMANDS) : [];
-  return CALL_COMMANDS.filter((c) => main.includes(c) || mute.includes(c));
+  const spans: CallCommand[] = book.swap === true ? ['SWAP'] : [];
+  return CALL_COMMANDS.filter((c) => main.includes(c) || mute.includes(c) || spans.includes(c));
 }
 
 /**

@@ -5,6 +5,7 @@ import { request } from '../messaging/client';
 import type { RuntimePort } from '../messaging/runtime-port';
 import { type Clock, createTicker, systemClock } from './clock';
 import { type RegistrationView, registrationView } from './registration-view';
+import { type ConferenceView, conferenceMembers, conferenceView } from './conference-view';
 import { createSnapshotStore } from './snapshot-store';
 import { autoAnswerWords, callRegionWords, callStateWords, errorText, formatDuration } from './words';
 
@@ -43,6 +44,8 @@ export interface CallView {
   /** Swap is offered on a connected call while another call is live; enabled when the book allows it. */
   offersSwap: boolean;
   canSwap: boolean;
+  /** Merge (into a conference) is offered beside Swap; enabled when the book has a pair to merge. */
+  canMerge: boolean;
   /** "Held by the other side", "Muted": the regions that apply now, in words. */
   regionWords: string[];
   /** DTMF digits sent so far, and the post-dial digits still waiting. */
@@ -70,6 +73,8 @@ export interface PopupModel {
    * buttons from its own `allowed`; with none live, the last ended call.
    */
   calls: ReadonlySignal<CallView[]>;
+  /** The three-way call, while two calls are in it (their cards are then not in `calls`). */
+  conference: ReadonlySignal<ConferenceView<CallView> | null>;
   /** The first card: the call the toolbar-wide buttons and digit keys speak of. */
   call: ReadonlySignal<CallView | null>;
   /** Hang up is possible: some live call allows HANGUP. */
@@ -84,8 +89,10 @@ export interface PopupModel {
   dial(): Promise<void>;
   answer(): Promise<void>;
   decline(): Promise<void>;
-  /** Hangs up the talking call first (a held call stays held), else the first call allowing it. */
+  /** Hangs up the talking call first (a held call stays held), else the first call allowing it; in a conference, all of it. */
   hangup(): Promise<void>;
+  /** Ends the conference: every party is hung up. */
+  hangupAll(): Promise<void>;
   /** A command from one call's card, for that call. */
   command(callId: string, command: Exclude<CallCommand, 'DTMF'>): Promise<void>;
   /** Digits from one call's card or keypad, for that call. */
@@ -133,11 +140,14 @@ export function createPopupModel(deps: PopupDeps): PopupModel {
     if (live.length === 0) return calls.value.slice(0, 1);
     return [...live.filter((c) => c.allowed.includes('ANSWER')), ...live.filter((c) => !c.allowed.includes('ANSWER'))];
   });
-  const cards = computed<CallView[]>(() => {
+  const allCards = computed<CallView[]>(() => {
     const several = shown.value.length > 1;
     return shown.value.map((c) => callView(c, pending.value, ticker.now.value, several));
   });
-  const call = computed<CallView | null>(() => cards.value[0] ?? null);
+  const members = computed(() => conferenceMembers(shown.value));
+  const conference = computed(() => (members.value ? conferenceView(members.value, allCards.value) : null));
+  const cards = computed<CallView[]>(() => allCards.value.filter((c) => !members.value?.some((m) => m.id === c.id)));
+  const call = computed<CallView | null>(() => cards.value[0] ?? conference.value?.parties[0] ?? null);
   /** The call a command acts on: the first that allows it, a call not on hold before a held one. */
   const target = (command: CallCommand) => {
     const allowing = calls.peek().filter((c) => c.allowed.includes(command));
@@ -184,6 +194,15 @@ export function createPopupModel(deps: PopupDeps): PopupModel {
     return run(command, callError, () => serial(() => request(runtime, 'background.callControl', { callId, command })));
   }
 
+  /** HANGUP to every party, one after another (the last one is an ordinary call by then). */
+  function hangupAll(): Promise<void> {
+    const ids = members.peek()?.map((m) => m.id) ?? [];
+    if (ids.length === 0) return Promise.resolve();
+    return run('HANGUP', callError, async () => {
+      for (const callId of ids) await serial(() => request(runtime, 'background.callControl', { callId, command: 'HANGUP' }));
+    });
+  }
+
   /** Digits do not wait for `pending` (a fast typist would lose some); they queue like the rest. */
   async function digitsFor(callId: string | undefined, digits: string): Promise<void> {
     const c = calls.peek().find((x) => x.id === callId);
@@ -203,6 +222,7 @@ export function createPopupModel(deps: PopupDeps): PopupModel {
     number,
     canDial,
     calls: cards,
+    conference,
     call,
     canHangup,
     callError,
@@ -221,7 +241,8 @@ export function createPopupModel(deps: PopupDeps): PopupModel {
     },
     answer: () => callCommand('ANSWER'),
     decline: () => callCommand('DECLINE'),
-    hangup: () => callCommand('HANGUP'),
+    hangup: () => (members.peek() ? hangupAll() : callCommand('HANGUP')),
+    hangupAll,
     hold: () => callCommand('HOLD'),
     resume: () => callCommand('RESUME'),
     mute: () => callCommand('MUTE'),
@@ -281,6 +302,7 @@ function callView(c: CallSnapshot, pending: Pending, now: number, several = fals
     canSendDigits: c.allowed.includes('DTMF'),
     offersSwap: several && isConnected(c.state),
     canSwap: !busy && c.allowed.includes('SWAP'),
+    canMerge: !busy && c.allowed.includes('MERGE'),
     regionWords: callRegionWords(c),
     digitsSent: c.dtmf.sent,
     digitsPending: c.dtmf.pending,

@@ -36,6 +36,8 @@ const CALL_WORDS: Record<Exclude<CallState, 'ended'>, string> = {
   holding: 'Putting on hold…',
   held: 'On hold',
   resuming: 'Resuming…',
+  joining: 'Joining the conference…',
+  conference: 'In conference',
   ending: 'Ending…',
 };
 

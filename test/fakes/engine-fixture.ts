@@ -2,6 +2,7 @@ import { createOffscreenCore } from '../../src/offscreen/offscreen-core';
 import type { Snapshot } from '../../src/contract/snapshot';
 import type { WaitingTone } from '../../src/engine/waiting-tone';
 import type { Account } from '../../src/settings/account';
+import { FakeAudioGraph } from './fake-audio-graph';
 import { FakeAudioSink, FakeMicrophone, FakeSipStack } from './fake-sip-stack';
 
 export const ACCOUNT: Account = {
@@ -23,7 +24,8 @@ export const ACCOUNT: Account = {
 };
 
 /** An engine on fakes with a manual clock and timers the test fires. */
-export function engineFixture(options: { waitingTone?: WaitingTone } = {}) {
+/** `mixerGraph: undefined` builds an engine without a conference mixer. */
+export function engineFixture(options: { waitingTone?: WaitingTone; mixerGraph?: undefined } = {}) {
   const stack = new FakeSipStack();
   const microphone = new FakeMicrophone();
   const audio = new FakeAudioSink();
@@ -31,6 +33,8 @@ export function engineFixture(options: { waitingTone?: WaitingTone } = {}) {
   const timers: Array<{ at: number; fn: () => void; cancelled: boolean }> = [];
   let now = 1_000;
   let ids = 0;
+  /** Every conference's fake Web Audio graph, in order. */
+  const graphs: FakeAudioGraph[] = [];
   const { engine, composer, handlers } = createOffscreenCore({
     stack,
     microphone,
@@ -46,6 +50,11 @@ export function engineFixture(options: { waitingTone?: WaitingTone } = {}) {
     },
     defer: (fn) => fn(),
     publish: (s) => published.push(s),
+    mixerGraph: () => {
+      const graph = new FakeAudioGraph();
+      graphs.push(graph);
+      return graph;
+    },
     ...options,
   });
   /** Moves the clock and fires due timers. */
@@ -57,5 +66,5 @@ export function engineFixture(options: { waitingTone?: WaitingTone } = {}) {
       else timers.push(t);
     }
   };
-  return { engine, composer, handlers, stack, microphone, audio, published, advance, last: () => published.at(-1) as Snapshot };
+  return { engine, composer, handlers, stack, microphone, audio, graphs, published, advance, last: () => published.at(-1) as Snapshot };
 }

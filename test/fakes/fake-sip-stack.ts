@@ -51,6 +51,12 @@ export class FakeCall implements SipCall {
   setMuted(muted: boolean): void {
     this.actions.push(muted ? 'mute' : 'unmute');
   }
+  /** The track this call sends now, once the engine replaced the microphone's. */
+  outgoing: MediaStreamTrack | null = null;
+  async replaceOutgoingTrack(track: MediaStreamTrack): Promise<void> {
+    this.actions.push('replaceTrack');
+    this.outgoing = track;
+  }
   sendDtmf(digits: string, transport: DtmfTransport): void {
     this.dtmf.push({ digits, transport });
   }
@@ -114,9 +120,9 @@ export class FakeSipStack implements SipStack {
   }
 }
 
-/** A stand-in MediaStream whose tracks know whether they were stopped. */
-export function fakeStream(): MediaStream {
-  const track = { readyState: 'live' as MediaStreamTrackState, stop() { this.readyState = 'ended'; } };
+/** A stand-in MediaStream whose tracks know whether they were stopped or disabled. */
+export function fakeStream(label = 'stream'): MediaStream {
+  const track = { label, enabled: true, readyState: 'live' as MediaStreamTrackState, stop() { this.readyState = 'ended'; } };
   return { getTracks: () => [track], getAudioTracks: () => [track] } as unknown as MediaStream;
 }
 
@@ -130,7 +136,7 @@ export class FakeMicrophone implements Microphone {
   }
   async open(): Promise<MediaStream> {
     if (this.failWith) throw dialbarError(this.failWith);
-    const stream = fakeStream();
+    const stream = fakeStream('mic');
     this.opened.push(stream);
     return stream;
   }
@@ -142,10 +148,17 @@ export class FakeMicrophone implements Microphone {
 
 export class FakeAudioSink implements AudioSink {
   playing = new Map<string, MediaStream>();
+  /** Calls whose element is silenced (the conference mixer plays them instead). */
+  silenced = new Set<string>();
   play(callId: string, stream: MediaStream): void {
     this.playing.set(callId, stream);
   }
   stop(callId: string): void {
     this.playing.delete(callId);
+    this.silenced.delete(callId);
+  }
+  setAudible(callId: string, audible: boolean): void {
+    if (audible) this.silenced.delete(callId);
+    else this.silenced.add(callId);
   }
 }

@@ -49,6 +49,8 @@ export interface CdpTarget {
   evaluate<R, A = undefined>(fn: (arg: A) => R | Promise<R>, arg?: A): Promise<R>;
   /** Evaluates a source expression. */
   evaluateExpression<R = unknown>(expression: string): Promise<R>;
+  /** Any CDP command on this target (e.g. `Performance.getMetrics`). */
+  send<R = unknown>(method: string, params?: Record<string, unknown>): Promise<R>;
   detach(): Promise<void>;
 }
 
@@ -199,6 +201,7 @@ class TargetRouter {
     return {
       ...info,
       evaluateExpression,
+      send: <R>(method: string, params: Record<string, unknown> = {}) => send(method, params) as Promise<R>,
       evaluate: <R, A>(fn: (arg: A) => R | Promise<R>, arg?: A) =>
         evaluateExpression<R>(callSource(fn as (arg: never) => unknown, arg)),
       detach: async () => {

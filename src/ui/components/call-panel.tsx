@@ -14,7 +14,7 @@ const DIGIT_KEY = /^[0-9*#]$/;
 
 /**
  * One call's card: who, its state in words, the live duration, Answer / Decline when offered,
- * and once connected Hold / Resume, Mute / Unmute, Swap (with a second call), Hang up and a
+ * and once connected Hold / Resume, Mute / Unmute, Swap and Merge (with a second call), Hang up and a
  * keypad, each enabled by this call's own `allowed`. While the card has focus, digit keys send DTMF.
  */
 export function CallPanel({ call, onCommand, onDigits }: Props) {
@@ -116,6 +116,11 @@ export function CallPanel({ call, onCommand, onDigits }: Props) {
           {call.offersSwap && (
             <button type="button" data-testid="swap-button" disabled={!call.canSwap} onClick={() => onCommand('SWAP')}>
               Swap
+            </button>
+          )}
+          {call.offersSwap && (
+            <button type="button" data-testid="merge-button" disabled={!call.canMerge} onClick={() => onCommand('MERGE')}>
+              Merge
             </button>
           )}
           {call.offersSwap && (

@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'preact/hooks';
 import type { PopupModel } from '../popup-model';
 import type { SiteSwitchModel } from '../site-switch-model';
 import { CallPanel } from './call-panel';
+import { ConferencePanel } from './conference-panel';
 import { RegistrationStatus } from './registration-status';
 import { SiteSwitch } from './site-switch';
 
@@ -96,6 +97,13 @@ export function PopupApp({ model, site }: { model: PopupModel; site?: SiteSwitch
             </button>
           </div>
         </form>
+      )}
+      {model.conference.value && (
+        <ConferencePanel
+          conference={model.conference.value}
+          onCommand={(callId, command) => model.command(callId, command)}
+          onHangupAll={() => model.hangupAll()}
+        />
       )}
       {calls.map((call) => (
         <CallPanel

@@ -79,8 +79,8 @@ describe('call waiting', () => {
     expect(tone.at(-1)).toBe(false);
     aSip.emit({ type: 'held' });
     b.sip.emit({ type: 'confirmed' });
-    expect(byId(aId)).toMatchObject({ state: 'held', allowed: ['HANGUP', 'RESUME', 'MUTE', 'SWAP'] });
-    expect(byId(b.id)).toMatchObject({ state: 'talking', allowed: ['HANGUP', 'HOLD', 'MUTE', 'DTMF', 'SWAP'] });
+    expect(byId(aId)).toMatchObject({ state: 'held', allowed: ['HANGUP', 'RESUME', 'MUTE', 'SWAP', 'MERGE'] });
+    expect(byId(b.id)).toMatchObject({ state: 'talking', allowed: ['HANGUP', 'HOLD', 'MUTE', 'DTMF', 'SWAP', 'MERGE'] });
   });
 
   it('Answer on the waiting call’s notification holds the first too (same command, same engine)', async () => {

@@ -5,6 +5,7 @@ import {
   CALL_COMMANDS,
   CALL_STATES,
   type CallCommand,
+  callMachine,
   type CallRegions,
   type CallState,
   commandTransition,
@@ -20,14 +21,16 @@ const MAIN: Record<CallState, Partial<Record<CallCommand, CallState>>> = {
   ringing: { HANGUP: 'ending' },
   incoming: { ANSWER: 'answering', DECLINE: 'ending' },
   answering: { HANGUP: 'ending' },
-  talking: { HANGUP: 'ending', HOLD: 'holding', DTMF: 'talking' },
+  talking: { HANGUP: 'ending', HOLD: 'holding', DTMF: 'talking', MERGE: 'conference' },
   holding: { HANGUP: 'ending' },
-  held: { HANGUP: 'ending', RESUME: 'resuming' },
+  held: { HANGUP: 'ending', RESUME: 'resuming', MERGE: 'joining' },
   resuming: { HANGUP: 'ending' },
+  joining: { HANGUP: 'ending' },
+  conference: { HANGUP: 'ending', DTMF: 'conference' },
   ending: {},
   ended: {},
 };
-const CONNECTED: readonly CallState[] = ['talking', 'holding', 'held', 'resuming'];
+const CONNECTED: readonly CallState[] = ['talking', 'holding', 'held', 'resuming', 'joining', 'conference'];
 
 /** Where the mute region goes on a command, if it accepts it. */
 function expectedMute(state: CallState, regions: CallRegions, command: CallCommand): CallRegions['mute'] | undefined {
@@ -49,7 +52,9 @@ describe('call machine: every state × every command × every region', () => {
         const muteNext = isMute ? expectedMute(state, regions, command) : undefined;
         const allowed = mainNext !== undefined || muteNext !== undefined;
         it(`${state} (${regions.remoteHold}, ${regions.mute}) ${command}: ${allowed ? 'allowed' : 'refused'}`, () => {
-          expect(allowedCallCommands(state, regions).includes(command)).toBe(allowed);
+          // MERGE is listed only where the call book also has a pair to merge.
+          expect(allowedCallCommands(state, regions, { merge: true }).includes(command)).toBe(allowed);
+          expect(allowedCallCommands(state, regions).includes(command)).toBe(allowed && command !== 'MERGE');
           if (mainNext !== undefined) {
             expect(commandTransition(state, regions, command)).toEqual({ state: mainNext, regions });
           } else if (muteNext !== undefined) {
@@ -74,6 +79,23 @@ describe('call machine: every state × every command × every region', () => {
     expect(allowedCallCommands('talking', { remoteHold: 'none', mute: 'unmuted' })).toEqual(['HANGUP', 'HOLD', 'MUTE', 'DTMF']);
     expect(allowedCallCommands('held', { remoteHold: 'heldByRemote', mute: 'muted' })).toEqual(['HANGUP', 'RESUME', 'UNMUTE']);
     expect(allowedCallCommands('ended', { remoteHold: 'none', mute: 'muted' })).toEqual([]);
+    expect(allowedCallCommands('held', { remoteHold: 'none', mute: 'unmuted' }, { swap: true, merge: true })).toEqual([
+      'HANGUP',
+      'RESUME',
+      'MUTE',
+      'SWAP',
+      'MERGE',
+    ]);
+    expect(allowedCallCommands('conference', { remoteHold: 'none', mute: 'muted' }, { merge: true })).toEqual(['HANGUP', 'UNMUTE', 'DTMF']);
+  });
+
+  it('a conference party goes back to talking when the other leaves (LEAVE), and LEAVE is no command', () => {
+    expect(transition(callMachine, 'conference', 'LEAVE')).toBe('talking');
+    expect(transition(callMachine, 'joining', 'RESUMED')).toBe('conference');
+    expect(CALL_COMMANDS).not.toContain('LEAVE');
+    for (const state of CALL_STATES.filter((s) => s !== 'conference')) {
+      expect(() => transition(callMachine, state, 'LEAVE')).toThrow(InvalidStateError);
+    }
   });
 
   it('the remote-hold region follows the far end and takes no command', () => {

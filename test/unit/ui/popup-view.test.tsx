@@ -177,4 +177,25 @@ describe('popup view', () => {
     await settle();
     expect(sent.at(-1)).toEqual({ type: 'background.callControl', payload: { callId: 'b', command: 'ANSWER' } });
   });
+
+  it('shows a conference as one view: each party with its own Hang up, the agent’s Mute, and Hang up all', async () => {
+    const party = (id: string, number: string) =>
+      call({ id, state: 'conference', answeredAt: 0, remote: { uri: `sip:${number}@lab`, displayName: '', number }, allowed: ['HANGUP', 'MUTE', 'DTMF'] });
+    const { view, sent } = show(snapshot({ calls: [party('b', '2002'), party('a', '2001')] }), { 'background.callControl': () => null });
+    await settle();
+    expect(view.byTestId('call-card')).toBeNull();
+    const rows = [...view.root.querySelectorAll<HTMLElement>('[data-testid="conference-party"]')];
+    expect(rows.map((r) => [r.getAttribute('data-remote'), r.querySelector('[data-testid="party-state"]')?.textContent])).toEqual([
+      ['2002', 'In conference'],
+      ['2001', 'In conference'],
+    ]);
+    expect(rows[1]?.querySelector('[data-testid="party-hangup-button"]')?.getAttribute('aria-label')).toBe('Hang up 2001');
+    expect(view.isDisabled('conference-mute-button')).toBe(false);
+    view.click('conference-mute-button');
+    await settle();
+    expect(sent.at(-1)).toEqual({ type: 'background.callControl', payload: { callId: 'b', command: 'MUTE' } });
+    rows[1]?.querySelector('[data-testid="party-hangup-button"]')?.dispatchEvent(new window.Event('click', { bubbles: true }));
+    await settle();
+    expect(sent.at(-1)).toEqual({ type: 'background.callControl', payload: { callId: 'a', command: 'HANGUP' } });
+  });
 });

@@ -6,7 +6,14 @@ export default defineConfig({
     projects: [
       {
         plugins: [WxtVitest()],
-        test: { name: 'unit', include: ['test/unit/**/*.test.ts', 'test/unit/**/*.test.tsx'], environment: 'node' },
+        test: {
+          name: 'unit',
+          include: ['test/unit/**/*.test.ts', 'test/unit/**/*.test.tsx'],
+          environment: 'node',
+          // The conventions test parses the whole tree; on a loaded 2-core machine that took more
+          // than vitest's default 5 s. A limit, not a speed check: speed lives in the benchmarks.
+          testTimeout: 30_000,
+        },
       },
       {
         test: {

@@ -23,6 +23,20 @@ export default defineConfig({
         suggested_key: { default: 'Alt+Shift+C' },
         description: 'Call the selected phone number',
       },
+      // Chrome takes at most four suggested keys. Alt+Shift+T, B, A and I are Chrome's own; H, M
+      // and X are free on Windows, Linux and macOS (Option+Shift). Changed at chrome://extensions/shortcuts.
+      'hold-resume': {
+        suggested_key: { default: 'Alt+Shift+H' },
+        description: 'Hold or resume the current call',
+      },
+      'mute-unmute': {
+        suggested_key: { default: 'Alt+Shift+M' },
+        description: 'Mute or unmute the microphone in the current call',
+      },
+      'hang-up': {
+        suggested_key: { default: 'Alt+Shift+X' },
+        description: 'Hang up the current call (or decline a ringing one)',
+      },
     },
   },
 });

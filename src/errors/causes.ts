@@ -28,6 +28,7 @@ export const CAUSES = {
   'call-in-progress': { retry: false, message: 'Finish the current call before starting another.' },
   'duplicate-dial': { retry: false, message: 'That number is already being dialled.' },
   'invalid-state': { retry: false, message: 'That action is not possible right now.' },
+  'no-call': { retry: false, message: 'There is no call to hold, mute or hang up right now.' },
   'invalid-message': { retry: false, message: 'Dialbar received a malformed request and ignored it.' },
   'forbidden-sender': { retry: false, message: 'This part of the browser may not ask Dialbar for that.' },
   'engine-unavailable': { retry: true, message: 'The phone engine is not running. Dialbar is starting it again.' },

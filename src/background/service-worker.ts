@@ -4,6 +4,7 @@ import { serve } from '../messaging/server';
 import type { OffscreenPlatform, ServiceWorkerApi } from '../platform';
 import type { AccountStore } from '../settings/account-store';
 import { createInstanceId } from '../settings/instance-id';
+import { registerCallShortcuts } from './call-shortcuts';
 import { commandOfNotificationButton, syncAlerts } from './call-alerts';
 import { createContentPush } from './content-push';
 import { createEngineLink, type EngineLink } from './engine-link';
@@ -24,8 +25,8 @@ export interface ServiceWorkerDeps {
 
 /**
  * The service worker: routes messages to the engine, keeps badge and notifications in line with
- * it, and dials selected text. Every listener is added before this returns, with no await in
- * between, so a worker that an event woke hears that event.
+ * it, dials selected text and runs the keyboard commands for the current call. Every listener is
+ * added before this returns, with no await in between, so a worker that an event woke hears it.
  */
 export function startServiceWorker(deps: ServiceWorkerDeps): { link: EngineLink } {
   const { api, offscreen, accounts } = deps;
@@ -68,6 +69,14 @@ export function startServiceWorker(deps: ServiceWorkerDeps): { link: EngineLink 
     onProblem: problem,
   });
   registerInjectExistingTabs(api.injection);
+  registerCallShortcuts({
+    commands: api.commands,
+    // A shortcut never starts the engine: with no document there is no call to act on.
+    // A document that does not answer (closing, or not started yet) holds no call either.
+    snapshot: async () => ((await offscreen.hasDocument()) ? link.send('offscreen.getSnapshot', null).catch(() => null) : null),
+    control: (control) => link.send('offscreen.callControl', control),
+    onProblem: problem,
+  });
 
   // A browser start brings the phone back when the account says to sign in automatically.
   const start = () => {

@@ -29,6 +29,7 @@ export const CAUSES = {
   'duplicate-dial': { retry: false, message: 'That number is already being dialled.' },
   'invalid-state': { retry: false, message: 'That action is not possible right now.' },
   'bad-call-data': { retry: false, message: 'The call data cannot be sent: header names are X- followed by letters, digits or hyphens (up to 64 characters), values up to 256 characters without line breaks, at most 10 headers and 1024 characters in all.' },
+  'no-call': { retry: false, message: 'There is no call to hold, mute or hang up right now.' },
   'invalid-message': { retry: false, message: 'Dialbar received a malformed request and ignored it.' },
   'forbidden-sender': { retry: false, message: 'This part of the browser may not ask Dialbar for that.' },
   'engine-unavailable': { retry: true, message: 'The phone engine is not running. Dialbar is starting it again.' },

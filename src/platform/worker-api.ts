@@ -19,6 +19,8 @@ export interface ServiceWorkerApi {
   notifications: { onButtonClicked: Listenable<(id: string, button: number) => void> };
   lifecycle: { onStartup: Listenable<() => void>; onInstalled: Listenable<(details: InstalledDetails) => void> };
   selection: SelectionCallingApi;
+  /** Keyboard commands (chrome.commands) for the current call. */
+  commands: { onCommand: Listenable<(command: string) => void> };
   injection: InjectTabsApi;
   push: FramePushApi;
 }
@@ -43,6 +45,7 @@ export function serviceWorkerApi(browser: BrowserApi): ServiceWorkerApi {
       scripting: { executeScript: (injection) => scripting.executeScript(injection) },
       tabs: { query: (query) => browser.tabs.query(query) },
     },
+    commands: { onCommand: { addListener: (listener) => browser.commands.onCommand.addListener((command) => listener(command)) } },
     push: {
       area: {
         get: (keys) => browser.storage.session.get(keys),

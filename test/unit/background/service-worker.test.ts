@@ -51,7 +51,10 @@ function world(account = ACCOUNT as typeof ACCOUNT | null) {
     scripting: { executeScript: async () => [] },
     tabs: { query: async () => [] },
   };
-  const api = { ...serviceWorkerApi(fakeBrowserApi), runtime: bus.page('background.js'), selection };
+  // fake-browser 1.5 does not implement commands.onCommand: the test keeps the listeners.
+  const commandListeners: Array<(command: string) => void> = [];
+  const commands = { onCommand: { addListener: (l: (command: string) => void) => void commandListeners.push(l) } };
+  const api = { ...serviceWorkerApi(fakeBrowserApi), runtime: bus.page('background.js'), selection, commands };
   startServiceWorker({
     api,
     offscreen,
@@ -64,10 +67,14 @@ function world(account = ACCOUNT as typeof ACCOUNT | null) {
   return {
     offscreen,
     requests,
+    answers,
     refusals,
     offscreenPage,
     openDocument: () => {
       hasDoc = true;
+    },
+    pressCommand: (command: string) => {
+      for (const l of commandListeners) l(command);
     },
     clickMenu: (selectionText: string) => {
       for (const l of clicks) l({ menuItemId: CALL_SELECTION_MENU_ID, selectionText });
@@ -162,5 +169,44 @@ describe('service worker wiring', () => {
     await fakeBrowser.runtime.onStartup.trigger();
     await vi.waitFor(() => expect(w.offscreen.createDocument).toHaveBeenCalledOnce());
     await vi.waitFor(() => expect(w.requests.map((r) => r.type)).toEqual(['offscreen.ping', 'offscreen.getSnapshot']));
+  });
+
+  it('a call shortcut acts on the engine’s call, read from its snapshot', async () => {
+    const w = world();
+    w.openDocument();
+    const snapshot = ringing();
+    snapshot.calls[0] = { ...snapshot.calls[0]!, state: 'talking', allowed: ['HANGUP', 'HOLD', 'DTMF', 'MUTE'] };
+    w.answers['offscreen.getSnapshot'] = snapshot;
+    w.pressCommand('hold-resume');
+    await vi.waitFor(() => expect(w.requests).toContainEqual({ type: 'offscreen.callControl', payload: { callId: 'c1', command: 'HOLD' } }));
+    expect(await problems()).toEqual([]);
+  });
+
+  it('a call shortcut with no engine running says there is no call, and starts no engine', async () => {
+    const w = world();
+    w.pressCommand('hang-up');
+    await vi.waitFor(async () => expect(await problems()).toEqual(['There is no call to hold, mute or hang up right now.']));
+    expect(w.offscreen.createDocument).not.toHaveBeenCalled();
+    expect(w.requests).toEqual([]);
+  });
+
+  it('a shortcut the call’s machine refuses is told in a notification with the machine’s sentence', async () => {
+    const w = world();
+    w.openDocument();
+    const snapshot = ringing();
+    snapshot.calls[0] = { ...snapshot.calls[0]!, direction: 'outgoing', state: 'dialing', allowed: ['HANGUP'] };
+    w.answers['offscreen.getSnapshot'] = snapshot;
+    w.refusals['offscreen.callControl'] = { code: 'invalid-state', message: '“HOLD” is not possible while call is dialing.' };
+    w.pressCommand('hold-resume');
+    await vi.waitFor(async () => expect(await problems()).toEqual(['“HOLD” is not possible while call is dialing.']));
+  });
+
+  it('other commands are not call shortcuts', async () => {
+    const w = world();
+    w.openDocument();
+    w.pressCommand('call-selection');
+    await new Promise((r) => setTimeout(r, 10));
+    expect(w.requests).toEqual([]);
+    expect(await problems()).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import type { CallOrigin, CallSnapshot } from '../contract/snapshot';
-import { dialbarError, InvalidStateError, toUserError, type UserError, userError } from '../errors';
+import { DialbarError, dialbarError, InvalidStateError, toUserError, type UserError, userError } from '../errors';
 import {
   type CallCommand,
   type CallEvent,
@@ -11,9 +11,10 @@ import {
   remoteHoldMachine,
 } from '../machines/call-machine';
 import { canTransition, isFinal, transition } from '../machines/machine';
-import { type CallRecord, COMMAND_EFFECTS, toSnapshot } from './call-commands';
+import { type BookView, type CallRecord, COMMAND_EFFECTS, toSnapshot } from './call-commands';
 import { DtmfSender } from './dtmf-sender';
-import { callsToHoldBeforeAnswer, declineStatus, type LineSettings, swapPair } from './line-policy';
+import { callsToHoldBeforeAnswer, consultAllowance, declineStatus, type LineSettings, swapPair } from './line-policy';
+import { consultPair, pairCommands, Transfers } from './transfers';
 import type { AudioSink, CallStats, DtmfTransport, Microphone, SipCall, SipCallEvent, SipFailure } from './sip-stack';
 
 export interface CallBookDeps {
@@ -41,8 +42,16 @@ const MAIN_EVENTS: Record<'progress' | 'accepted' | 'confirmed' | 'held' | 'resu
 /** The calls of the one user agent, each driven by the call machine. */
 export class CallBook {
   readonly #records = new Map<string, CallRecord>();
+  readonly #transfers: Transfers;
 
-  constructor(private readonly deps: CallBookDeps) {}
+  constructor(private readonly deps: CallBookDeps) {
+    this.#transfers = new Transfers({
+      setTimer: deps.setTimer,
+      changed: () => deps.changed(),
+      record: (id) => this.#records.get(id),
+      command: (callId, command) => this.command(callId, command),
+    });
+  }
 
   live(): CallSnapshot[] {
     return this.snapshots().filter((c) => c.state !== 'ended');
@@ -50,11 +59,21 @@ export class CallBook {
 
   snapshots(): CallSnapshot[] {
     const records = [...this.#records.values()];
-    const pair = swapPair(records.map((r) => toSnapshot(r)).filter((c) => c.state !== 'ended'));
-    const swappable = new Set(pair ? [pair.talking.id, pair.held.id] : []);
-    return records
-      .map((r) => toSnapshot(r, swappable.has(r.id)))
-      .sort((a, b) => rank(a) - rank(b) || b.createdAt - a.createdAt);
+    return records.map((r) => toSnapshot(r, this.#bookView(r))).sort((a, b) => rank(a) - rank(b) || b.createdAt - a.createdAt);
+  }
+
+  /** The commands that span two calls, from the line policy and the consult relation. */
+  #bookView(record: CallRecord): BookView {
+    const live = [...this.#records.values()].map((r) => toSnapshot(r)).filter((c) => c.state !== 'ended');
+    const swap = swapPair(live);
+    const pair = pairCommands(live, record.id);
+    const add = [...pair.add, ...(swap && (swap.talking.id === record.id || swap.held.id === record.id) ? (['SWAP'] as const) : [])];
+    const consultable = consultAllowance(live, record.id).allowed;
+    return { add, drop: consultable ? pair.drop : [...pair.drop, 'CONSULT'] };
+  }
+
+  #allowedNow(record: CallRecord): readonly CallCommand[] {
+    return toSnapshot(record, this.#bookView(record)).allowed;
   }
 
   microphoneOpen(): boolean {
@@ -74,6 +93,7 @@ export class CallBook {
     shown: string,
     origin: CallOrigin | null = null,
     postDial = '',
+    link: (record: CallRecord) => void = () => {},
   ): Promise<CallSnapshot> {
     const { microphone } = this.deps;
     const permission = await microphone.permission();
@@ -89,6 +109,7 @@ export class CallBook {
     }
     const record = this.#add('outgoing', 'dialing', sip, shown, origin);
     record.postDial = postDial;
+    link(record);
     this.deps.changed();
     let mic: MediaStream;
     try {
@@ -118,6 +139,13 @@ export class CallBook {
     const record = this.#records.get(callId);
     if (!record) throw dialbarError('invalid-state');
     if (command === 'SWAP') return this.#swap(record);
+    if (command === 'COMPLETE_TRANSFER') return this.#completeTransfer(record);
+    if (command === 'CANCEL_CONSULT') return this.#cancelConsult(record);
+    if (command === 'TRANSFER' || command === 'CONSULT') {
+      // These carry a target: transfer() and consult() take it.
+      commandTransition(record.state, record.regions, command);
+      throw dialbarError('invalid-message');
+    }
     // Checked before anything moves: a refused ANSWER holds nobody.
     commandTransition(record.state, record.regions, command);
     const others = this.live().filter((c) => c.id !== callId);
@@ -161,6 +189,62 @@ export class CallBook {
     }
     await this.command(pair.talking.id, 'HOLD');
     await this.command(pair.held.id, 'RESUME');
+  }
+
+  /**
+   * Blind transfer: a REFER to `resolve()`'s SIP URI (called once the table allowed it, so a
+   * refusal by state is told before a bad target). Progress and the outcome show on the call.
+   */
+  transfer(callId: string, shown: string, resolve: () => string): void {
+    const record = this.#records.get(callId);
+    if (!record) throw dialbarError('invalid-state');
+    commandTransition(record.state, record.regions, 'TRANSFER');
+    if (!this.#allowedNow(record).includes('TRANSFER')) throw new InvalidStateError(callMachine.id, record.state, 'TRANSFER');
+    this.#transfers.refer(record, resolve(), shown);
+  }
+
+  /**
+   * Consult: holds the call (if talking) and dials a second call linked to it, the one outgoing
+   * call the line policy lets through beside another.
+   */
+  async consult(callId: string, shown: string, resolve: () => string, place: (uri: string, mic: Promise<MediaStream>) => SipCall): Promise<CallSnapshot> {
+    const record = this.#records.get(callId);
+    if (!record) throw dialbarError('invalid-state');
+    commandTransition(record.state, record.regions, 'CONSULT');
+    const policy = consultAllowance(this.live(), callId);
+    if (policy.refusal) throw new DialbarError(policy.refusal.code, policy.refusal.message);
+    if (!this.#allowedNow(record).includes('CONSULT')) throw new InvalidStateError(callMachine.id, record.state, 'CONSULT');
+    const uri = resolve();
+    if (record.state === 'talking') await this.command(callId, 'HOLD');
+    const consult = await this.startOutgoing((mic) => place(uri, mic), shown, null, '', (added) => {
+      added.consult = { role: 'consult', with: record.id };
+      record.consult = { role: 'original', with: added.id };
+    });
+    return consult;
+  }
+
+  /** Attended transfer: a REFER on the original call with Replaces of the consult call's dialog. */
+  async #completeTransfer(record: CallRecord): Promise<void> {
+    const pair = consultPair(this.live(), record.id);
+    if (!pair || !this.#allowedNow(record).includes('COMPLETE_TRANSFER')) {
+      throw new InvalidStateError(callMachine.id, record.state, 'COMPLETE_TRANSFER');
+    }
+    const original = this.#records.get(pair.original.id);
+    const consult = this.#records.get(pair.consult.id);
+    if (!original || !consult) throw dialbarError('invalid-state');
+    const shown = consult.remote.displayName || consult.remote.number || consult.shown;
+    this.#transfers.refer(original, consult.remote.uri, shown, consult);
+  }
+
+  /** Hangs up the consult call and takes the original back (resumes it if it is held). */
+  async #cancelConsult(record: CallRecord): Promise<void> {
+    const pair = consultPair(this.live(), record.id);
+    if (!pair || !this.#allowedNow(record).includes('CANCEL_CONSULT')) {
+      throw new InvalidStateError(callMachine.id, record.state, 'CANCEL_CONSULT');
+    }
+    await this.command(pair.consult.id, 'HANGUP');
+    const original = this.#records.get(pair.original.id);
+    if (original && canTransition(callMachine, original.state, 'RESUME')) await this.command(original.id, 'RESUME');
   }
 
   stats(callId: string): Promise<CallStats> {
@@ -210,6 +294,9 @@ export class CallBook {
       endedAt: null,
       end: null,
       remote: { uri: sip.remote.uri, displayName: sip.remote.displayName, number: sip.remote.user },
+      transfer: null,
+      consult: null,
+      transferred: false,
     };
     this.#records.set(record.id, record);
     sip.listen((event) => this.#onSipEvent(record, event));
@@ -228,6 +315,10 @@ export class CallBook {
     }
     if (event.type === 'remoteHold') {
       this.#remoteHold(record, event.on ? 'REMOTE_HOLD' : 'REMOTE_RESUME');
+      return;
+    }
+    if (event.type === 'referProgress' || event.type === 'referAccepted' || event.type === 'referFailed') {
+      this.#transfers.onEvent(record, event);
       return;
     }
     if (event.type === 'resumed' && event.remoteHolding) this.#remoteHold(record, 'REMOTE_HOLD');
@@ -257,7 +348,11 @@ export class CallBook {
     if (isFinal(callMachine, record.state)) return;
     record.state = 'ended';
     record.endedAt = this.deps.now();
-    record.end = { by, error };
+    // A transferred call ended as planned: its BYE is no failure.
+    record.end = record.transferred ? { by, error: null, transferred: true } : { by, error };
+    this.#transfers.forget(record);
+    const partner = record.consult ? this.#records.get(record.consult.with) : undefined;
+    if (partner && partner.state !== 'ended') partner.consult = null; // the other call goes on alone
     record.dtmf.stop();
     record.postDial = '';
     if (record.mic) this.deps.microphone.close(record.mic);

@@ -6,7 +6,11 @@ import { allowedEvents, defineMachine, transition } from './machine';
  * Main: outgoing dialing → ringing → talking; incoming incoming → answering → talking.
  * talking → holding (our re-INVITE sent) → held → resuming (re-INVITE sent) → talking.
  * ending: we asked to hang up or cancel and wait for the far end to confirm.
- * Consult, conference and transfer add main states here; the regions stay as they are.
+ * Transfer (REFER): talking → transferring, held → transferringHeld, until the REFER's NOTIFY
+ * says how it went: 2xx → ending (we send BYE), a failure → back where the call was. Two states
+ * rather than one remembered flag, so the table alone says where a failed transfer returns.
+ * A consult is a second outgoing call linked to this one by the call book (CONSULT holds this
+ * one; the book dials the other); the book decides the commands that span the pair.
  */
 export const CALL_STATES = [
   'dialing',
@@ -17,6 +21,8 @@ export const CALL_STATES = [
   'holding',
   'held',
   'resuming',
+  'transferring',
+  'transferringHeld',
   'ending',
   'ended',
 ] as const;
@@ -29,6 +35,14 @@ export type CallEvent =
   | 'HOLD'
   | 'RESUME'
   | 'DTMF'
+  /** Blind or attended: a REFER on this call's dialog. */
+  | 'TRANSFER'
+  /** Hold this call (if talking) and dial a consult call linked to it. */
+  | 'CONSULT'
+  /** The REFER's NOTIFY said 2xx: the far end is with the transfer target now. */
+  | 'TRANSFERRED'
+  /** The REFER was refused, its NOTIFY said a final failure, or no answer came in time. */
+  | 'TRANSFER_FAILED'
   | 'PROGRESS'
   | 'ACCEPTED'
   | 'CONFIRMED'
@@ -39,12 +53,31 @@ export type CallEvent =
   | 'ENDED';
 
 /**
- * Every command a person may give a call, whichever table decides it. SWAP spans two calls, so
- * the call book decides it (a call's own machine still decides the HOLD and RESUME it causes).
+ * Every command a person may give a call, whichever table decides it. SWAP, COMPLETE_TRANSFER
+ * and CANCEL_CONSULT span two calls, so the call book decides them (a call's own machine still
+ * decides the HOLD, RESUME, TRANSFER and HANGUP they cause). CONSULT is the call's own command,
+ * and the line policy must also let a second call start.
  */
-export const CALL_COMMANDS = ['ANSWER', 'DECLINE', 'HANGUP', 'HOLD', 'RESUME', 'MUTE', 'UNMUTE', 'DTMF', 'SWAP'] as const;
+export const CALL_COMMANDS = [
+  'ANSWER',
+  'DECLINE',
+  'HANGUP',
+  'HOLD',
+  'RESUME',
+  'MUTE',
+  'UNMUTE',
+  'DTMF',
+  'SWAP',
+  'TRANSFER',
+  'CONSULT',
+  'COMPLETE_TRANSFER',
+  'CANCEL_CONSULT',
+] as const;
 export type CallCommand = (typeof CALL_COMMANDS)[number];
-export const MAIN_COMMANDS = ['ANSWER', 'DECLINE', 'HANGUP', 'HOLD', 'RESUME', 'DTMF'] as const satisfies readonly CallEvent[];
+export const MAIN_COMMANDS = ['ANSWER', 'DECLINE', 'HANGUP', 'HOLD', 'RESUME', 'DTMF', 'TRANSFER', 'CONSULT'] as const satisfies readonly CallEvent[];
+/** The commands the call book decides, because they span two calls. */
+export const BOOK_COMMANDS = ['SWAP', 'COMPLETE_TRANSFER', 'CANCEL_CONSULT'] as const satisfies readonly CallCommand[];
+export type BookCommand = (typeof BOOK_COMMANDS)[number];
 
 const ends = { FAILED: 'ended', ENDED: 'ended' } as const;
 
@@ -55,11 +88,24 @@ export const callMachine = defineMachine<CallState, CallEvent>({
     ringing: { on: { HANGUP: 'ending', PROGRESS: 'ringing', ACCEPTED: 'talking', CONFIRMED: 'talking', ...ends } },
     incoming: { on: { ANSWER: 'answering', DECLINE: 'ending', ...ends } },
     answering: { on: { HANGUP: 'ending', ACCEPTED: 'talking', CONFIRMED: 'talking', ...ends } },
-    talking: { on: { HANGUP: 'ending', HOLD: 'holding', DTMF: 'talking', CONFIRMED: 'talking', ACCEPTED: 'talking', ...ends } },
+    talking: {
+      on: {
+        HANGUP: 'ending',
+        HOLD: 'holding',
+        DTMF: 'talking',
+        TRANSFER: 'transferring',
+        CONSULT: 'holding',
+        CONFIRMED: 'talking',
+        ACCEPTED: 'talking',
+        ...ends,
+      },
+    },
     // JsSIP ends the call itself when a hold or resume re-INVITE fails, so there is no way back here.
     holding: { on: { HANGUP: 'ending', HELD: 'held', ...ends } },
-    held: { on: { HANGUP: 'ending', RESUME: 'resuming', ...ends } },
+    held: { on: { HANGUP: 'ending', RESUME: 'resuming', TRANSFER: 'transferringHeld', CONSULT: 'held', ...ends } },
     resuming: { on: { HANGUP: 'ending', RESUMED: 'talking', ...ends } },
+    transferring: { on: { HANGUP: 'ending', TRANSFERRED: 'ending', TRANSFER_FAILED: 'talking', ...ends } },
+    transferringHeld: { on: { HANGUP: 'ending', TRANSFERRED: 'ending', TRANSFER_FAILED: 'held', ...ends } },
     ending: { on: { ...ends } },
     ended: { on: {}, final: true },
   },
@@ -98,7 +144,7 @@ export interface CallRegions {
 export const INITIAL_REGIONS: CallRegions = { remoteHold: 'none', mute: 'unmuted' };
 
 /** The regions only run while the call is connected: before answer or after the end, mute means nothing. */
-const CONNECTED: ReadonlySet<CallState> = new Set(['talking', 'holding', 'held', 'resuming']);
+const CONNECTED: ReadonlySet<CallState> = new Set(['talking', 'holding', 'held', 'resuming', 'transferring', 'transferringHeld']);
 export function isConnected(state: CallState): boolean {
   return CONNECTED.has(state);
 }
@@ -121,7 +167,7 @@ export function allowedCallCommands(state: CallState, regions: CallRegions): Cal
 export function commandTransition(
   state: CallState,
   regions: CallRegions,
-  command: Exclude<CallCommand, 'SWAP'>,
+  command: Exclude<CallCommand, BookCommand>,
 ): { state: CallState; regions: CallRegions } {
   if (isMuteCommand(command)) {
     // Before the call is connected (or after it), the call itself refuses a mute.

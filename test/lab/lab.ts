@@ -62,6 +62,12 @@ export class CustomerPage {
   call(target: string): Promise<void> {
     return this.run((t) => window.customer.call(t), target);
   }
+  setAcceptRefer(on: boolean): Promise<void> {
+    return this.run((a) => window.customer.setAcceptRefer(a), on);
+  }
+  refer(target: string): Promise<void> {
+    return this.run((t) => window.customer.refer(t), target);
+  }
   sendDtmf(tones: string, transport: 'INFO' | 'RFC2833' = 'INFO'): Promise<void> {
     return this.run((a) => window.customer.sendDtmf(a.tones, a.transport), { tones, transport });
   }

@@ -133,7 +133,7 @@ request_route {
 	route(AUTH);
 
 	if (is_method("INVITE")) {
-		xlog("L_NOTICE", "LAB|INVITE|t=$TV(Sn)|from=$fU|to=$rU|callid=$ci|src=$pr:$si:$sp\n");
+		xlog("L_NOTICE", "LAB|INVITE|t=$TV(Sn)|from=$fU|to=$rU|callid=$ci|replaces=$hdr(Replaces)|src=$pr:$si:$sp\n");
 	}
 
 	if ($rU == $null) {
@@ -167,6 +167,13 @@ route[WITHINDLG] {
 		}
 		if (is_method("BYE")) {
 			xlog("L_NOTICE", "LAB|BYE|t=$TV(Sn)|from=$fU|callid=$ci|src=$pr:$si:$sp\n");
+		}
+		# Transfers: the REFER (Refer-To names the target, ?Replaces= for attended) and its NOTIFYs.
+		if (is_method("REFER")) {
+			xlog("L_NOTICE", "LAB|REFER|t=$TV(Sn)|from=$fU|to=$tU|callid=$ci|referto=$hdr(Refer-To)|src=$pr:$si:$sp\n");
+		}
+		if (is_method("NOTIFY")) {
+			xlog("L_NOTICE", "LAB|NOTIFY|t=$TV(Sn)|from=$fU|to=$tU|callid=$ci|event=$hdr(Event)\n");
 		}
 		if (is_method("ACK")) {
 			route(NATMANAGE);

@@ -91,7 +91,11 @@ export default async function run(): Promise<void> {
       });
       const fAt = await eventAt(callee, 'hold', f0, 'remote');
       if (keep) hold.floor.push(fAt - f0);
-      await floor.hold(false);
+      // JsSIP ignores unhold() until its hold re-INVITE is answered: ask until the callee sees it.
+      for (let tries = 0; tries < 50 && !(await callee.events()).some((e) => e.type === 'unhold' && e.at >= fAt); tries++) {
+        await floor.hold(false);
+        await new Promise((r) => setTimeout(r, 100));
+      }
       await eventAt(callee, 'unhold', fAt, 'remote');
 
       // Dialbar blind transfer: the dialog is opened and filled untimed; the click is timed.

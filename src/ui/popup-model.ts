@@ -284,7 +284,7 @@ export function createPopupModel(deps: PopupDeps): PopupModel {
 }
 
 function onHold(c: CallSnapshot): boolean {
-  return c.state === 'holding' || c.state === 'held' || c.state === 'resuming';
+  return c.state === 'holding' || c.state === 'held' || c.state === 'resuming' || c.state === 'transferringHeld';
 }
 
 /** `several`: another live call has a card too (Swap is offered then). */

@@ -46,6 +46,14 @@ async function talkingWithA(): Promise<string> {
   return callWith(s, 'customer')!.id;
 }
 
+/** Nothing in the popup is wider than a 360 px window (no sideways scrolling); a screenshot for people. */
+async function fitsIn360(name: string): Promise<void> {
+  await popup.setViewportSize({ width: 360, height: 720 });
+  const overflow = await popup.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  await popup.screenshot({ path: `test/.artifacts/transfer-${name}.png` }).catch(() => {});
+}
+
 /** Opens A's transfer dialog from its card and types the target. */
 async function transferDialog(target: string): Promise<void> {
   await card('customer').getByTestId('transfer-button').click();
@@ -133,6 +141,7 @@ describe('consult, then transfer or cancel', () => {
     await talkingWithA();
     await b.setAutoAnswer(true);
     await transferDialog(B_TYPED);
+    await fitsIn360('dialog');
     await popup.getByTestId('consult-button').click();
     await waitForSnapshot(popup, (s) => callWith(s, 'customer')?.state === 'held' && callWith(s, B_USER)?.state === 'talking');
     expect((await a.waitForEvent('hold')).by).toBe('remote');
@@ -140,6 +149,7 @@ describe('consult, then transfer or cancel', () => {
     await expect.poll(() => card('customer').getByTestId('call-consult').textContent()).toBe(`Waiting while you consult ${B_USER}`);
     await expect.poll(() => card(B_USER).getByTestId('complete-transfer-button').isEnabled()).toBe(true);
     expect(await card(B_USER).getByTestId('swap-button').isEnabled()).toBe(true);
+    await fitsIn360('consult');
     await hears(b);
   }
 

@@ -14,7 +14,7 @@ import { canTransition, isFinal, transition } from '../machines/machine';
 import { type BookView, type CallRecord, COMMAND_EFFECTS, toSnapshot } from './call-commands';
 import { DtmfSender } from './dtmf-sender';
 import { callsToHoldBeforeAnswer, consultAllowance, declineStatus, type LineSettings, swapPair } from './line-policy';
-import { consultPair, pairCommands, Transfers } from './transfers';
+import { pairCommands, Transfers } from './transfers';
 import type { AudioSink, CallStats, DtmfTransport, Microphone, SipCall, SipCallEvent, SipFailure } from './sip-stack';
 
 export interface CallBookDeps {
@@ -49,6 +49,8 @@ export class CallBook {
       setTimer: deps.setTimer,
       changed: () => deps.changed(),
       record: (id) => this.#records.get(id),
+      live: () => this.live(),
+      allowed: (record) => this.#allowedNow(record),
       command: (callId, command) => this.command(callId, command),
     });
   }
@@ -139,8 +141,8 @@ export class CallBook {
     const record = this.#records.get(callId);
     if (!record) throw dialbarError('invalid-state');
     if (command === 'SWAP') return this.#swap(record);
-    if (command === 'COMPLETE_TRANSFER') return this.#completeTransfer(record);
-    if (command === 'CANCEL_CONSULT') return this.#cancelConsult(record);
+    if (command === 'COMPLETE_TRANSFER') return this.#transfers.complete(record);
+    if (command === 'CANCEL_CONSULT') return this.#transfers.cancelConsult(record);
     if (command === 'TRANSFER' || command === 'CONSULT') {
       // These carry a target: transfer() and consult() take it.
       commandTransition(record.state, record.regions, command);
@@ -221,30 +223,6 @@ export class CallBook {
       record.consult = { role: 'original', with: added.id };
     });
     return consult;
-  }
-
-  /** Attended transfer: a REFER on the original call with Replaces of the consult call's dialog. */
-  async #completeTransfer(record: CallRecord): Promise<void> {
-    const pair = consultPair(this.live(), record.id);
-    if (!pair || !this.#allowedNow(record).includes('COMPLETE_TRANSFER')) {
-      throw new InvalidStateError(callMachine.id, record.state, 'COMPLETE_TRANSFER');
-    }
-    const original = this.#records.get(pair.original.id);
-    const consult = this.#records.get(pair.consult.id);
-    if (!original || !consult) throw dialbarError('invalid-state');
-    const shown = consult.remote.displayName || consult.remote.number || consult.shown;
-    this.#transfers.refer(original, consult.remote.uri, shown, consult);
-  }
-
-  /** Hangs up the consult call and takes the original back (resumes it if it is held). */
-  async #cancelConsult(record: CallRecord): Promise<void> {
-    const pair = consultPair(this.live(), record.id);
-    if (!pair || !this.#allowedNow(record).includes('CANCEL_CONSULT')) {
-      throw new InvalidStateError(callMachine.id, record.state, 'CANCEL_CONSULT');
-    }
-    await this.command(pair.consult.id, 'HANGUP');
-    const original = this.#records.get(pair.original.id);
-    if (original && canTransition(callMachine, original.state, 'RESUME')) await this.command(original.id, 'RESUME');
   }
 
   stats(callId: string): Promise<CallStats> {

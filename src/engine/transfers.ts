@@ -1,6 +1,6 @@
 import type { CallSnapshot, CallTransfer } from '../contract/snapshot';
-import { InvalidStateError, type UserError, userError } from '../errors';
-import { type BookCommand, type CallState, callMachine, commandTransition } from '../machines/call-machine';
+import { dialbarError, InvalidStateError, type UserError, userError } from '../errors';
+import { type BookCommand, type CallCommand, type CallState, callMachine, commandTransition } from '../machines/call-machine';
 import { canTransition, transition } from '../machines/machine';
 import type { CallRecord } from './call-commands';
 import type { SipCallEvent } from './sip-stack';
@@ -19,6 +19,9 @@ export interface TransferDeps {
   setTimer(callback: () => void, ms: number): () => void;
   changed(): void;
   record(id: string): CallRecord | undefined;
+  live(): CallSnapshot[];
+  /** What the call may do now, by its tables and the book's (its snapshot's `allowed`). */
+  allowed(record: CallRecord): readonly CallCommand[];
   /** The book's own command path (HOLD, RESUME, HANGUP), so each is checked by the call's table. */
   command(callId: string, command: 'HOLD' | 'RESUME' | 'HANGUP'): Promise<void>;
 }
@@ -82,6 +85,30 @@ export class Transfers {
       this.deps.setTimer(() => this.#failed(record, userError('transfer-timeout')), TRANSFER_TIMEOUT_MS),
     );
     this.deps.changed();
+  }
+
+  /** Attended transfer: a REFER on the original call with Replaces of the consult call's dialog. */
+  async complete(record: CallRecord): Promise<void> {
+    const { original, consult } = this.#pairOf(record, 'COMPLETE_TRANSFER');
+    const shown = consult.remote.displayName || consult.remote.number || consult.shown;
+    this.refer(original, consult.remote.uri, shown, consult);
+  }
+
+  /** Hangs up the consult call and takes the original back (resumes it if it is held). */
+  async cancelConsult(record: CallRecord): Promise<void> {
+    const { original, consult } = this.#pairOf(record, 'CANCEL_CONSULT');
+    await this.deps.command(consult.id, 'HANGUP');
+    if (canTransition(callMachine, original.state, 'RESUME')) await this.deps.command(original.id, 'RESUME');
+  }
+
+  /** The live consult pair of `record`, when the book allows `command` now; else the refusal. */
+  #pairOf(record: CallRecord, command: BookCommand): { original: CallRecord; consult: CallRecord } {
+    const pair = consultPair(this.deps.live(), record.id);
+    if (!pair || !this.deps.allowed(record).includes(command)) throw new InvalidStateError(callMachine.id, record.state, command);
+    const original = this.deps.record(pair.original.id);
+    const consult = this.deps.record(pair.consult.id);
+    if (!original || !consult) throw dialbarError('invalid-state');
+    return { original, consult };
   }
 
   /** The stack's word on our REFER. */

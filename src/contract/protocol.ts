@@ -65,10 +65,19 @@ export type DialRequest = v.InferOutput<typeof DialRequestSchema>;
 /** Digits a call may send: 0-9, *, #, A-D, and `,` for a 2 s pause. */
 export const DtmfDigitsSchema = v.pipe(v.string(), v.regex(/^[0-9*#A-D,]{1,32}$/, 'DTMF digits are 0-9, *, #, A-D or a comma (up to 32)'));
 
-/** A call command; DTMF carries its digits, the others carry nothing. */
+/** A transfer or consult target: a number or SIP address in any typed or pasted format (the engine normalises it). */
+export const TransferTargetSchema = v.pipe(v.string(), v.trim(), v.minLength(1, 'Type a number or SIP address to transfer to'), v.maxLength(256));
+
+/** The commands that carry data: DTMF its digits, TRANSFER and CONSULT their target. */
+const WITH_DATA = ['DTMF', 'TRANSFER', 'CONSULT'] as const satisfies readonly CallCommand[];
+export type PlainCallCommand = Exclude<CallCommand, (typeof WITH_DATA)[number]>;
+const PLAIN_COMMANDS = CALL_COMMANDS.filter((c): c is PlainCallCommand => !(WITH_DATA as readonly string[]).includes(c));
+
+/** A call command; DTMF carries its digits, TRANSFER / CONSULT a target, the others nothing. */
 export const CallControlSchema = v.variant('command', [
-  v.object({ callId: CallId, command: v.picklist(CALL_COMMANDS.filter((c) => c !== 'DTMF') as Exclude<CallCommand, 'DTMF'>[]) }),
+  v.object({ callId: CallId, command: v.picklist(PLAIN_COMMANDS) }),
   v.object({ callId: CallId, command: v.literal('DTMF'), digits: DtmfDigitsSchema }),
+  v.object({ callId: CallId, command: v.picklist(['TRANSFER', 'CONSULT']), target: TransferTargetSchema }),
 ]);
 export type CallControl = v.InferOutput<typeof CallControlSchema>;
 

@@ -32,6 +32,20 @@ export const CallOriginSchema = v.object({
 });
 export type CallOrigin = v.InferOutput<typeof CallOriginSchema>;
 
+export const TRANSFER_OUTCOMES = ['pending', 'done', 'failed'] as const;
+export const CallTransferSchema = v.object({
+  kind: v.picklist(['blind', 'attended']),
+  /** Who the call goes to, as the person typed it (blind) or the consulted party (attended). */
+  target: v.string(),
+  /** The last progress heard: the REFER's answer, then each NOTIFY's status line ("180 Ringing"). */
+  status: v.nullable(v.number()),
+  reason: v.string(),
+  outcome: v.picklist(TRANSFER_OUTCOMES),
+  /** Why it failed, in words (the call stays with the agent). */
+  error: v.nullable(UserErrorSchema),
+});
+export type CallTransfer = v.InferOutput<typeof CallTransferSchema>;
+
 export const CallSnapshotSchema = v.object({
   id: v.string(),
   direction: v.picklist(['outgoing', 'incoming']),
@@ -47,7 +61,21 @@ export const CallSnapshotSchema = v.object({
   createdAt: v.number(),
   answeredAt: v.nullable(v.number()),
   endedAt: v.nullable(v.number()),
-  end: v.nullable(v.object({ by: v.picklist(['local', 'remote', 'system']), error: v.nullable(UserErrorSchema) })),
+  end: v.nullable(
+    v.object({
+      by: v.picklist(['local', 'remote', 'system']),
+      error: v.nullable(UserErrorSchema),
+      /** The call ended because it was transferred (blind, or attended: both legs). */
+      transferred: v.optional(v.boolean()),
+    }),
+  ),
+  /** The latest transfer of this call: its target, the NOTIFY progress, how it ended. */
+  transfer: v.optional(v.nullable(CallTransferSchema)),
+  /**
+   * The consult relation, kept by the call book: the held call ('original') and the call dialled
+   * to consult about it ('consult'), each naming the other.
+   */
+  consult: v.optional(v.nullable(v.object({ role: v.picklist(['original', 'consult']), with: v.string() }))),
   /** DTMF digits sent so far (keypad and post-dial), in order; post-dial digits still to send. */
   dtmf: v.object({ sent: v.string(), pending: v.string() }),
   /**

@@ -1,6 +1,6 @@
-import type { CallOrigin, CallSnapshot } from '../contract/snapshot';
+import type { CallOrigin, CallSnapshot, CallTransfer } from '../contract/snapshot';
 import { dialbarError } from '../errors';
-import { allowedCallCommands, type BookOffers, type CallCommand, type CallRegions, type CallState } from '../machines/call-machine';
+import { allowedCallCommands, type BookCommand, CALL_COMMANDS, type CallCommand, type CallRegions, type CallState } from '../machines/call-machine';
 import type { CallData } from '../settings/call-data';
 import type { DtmfSender } from './dtmf-sender';
 import type { Microphone, SipCall } from './sip-stack';
@@ -28,7 +28,23 @@ export interface CallRecord {
   callData: CallData;
   /** A pending auto-answer: when it fires, and how to call it off. */
   autoAnswer: { at: number; cancel: () => void } | null;
+  /** The latest transfer of this call (blind or attended), with its NOTIFY progress. */
+  transfer: CallTransfer | null;
+  /** The consult relation while both calls of the pair live; kept on the ended one for its card. */
+  consult: NonNullable<CallSnapshot['consult']> | null;
+  /** The call ended because it was transferred. */
+  transferred: boolean;
 }
+
+/** The commands with their own path in the call book (a target to normalise, or two calls). */
+export type CommandWithEffect = Exclude<CallCommand, BookCommand | 'TRANSFER' | 'CONSULT'>;
+
+/** What the call book adds to, or takes from, a call's own `allowed` (commands spanning two calls). */
+export interface BookView {
+  add: readonly CallCommand[];
+  drop: readonly CallCommand[];
+}
+const NO_BOOK: BookView = { add: [], drop: ['CONSULT'] };
 
 export interface CommandScope {
   sip: SipCall;
@@ -59,7 +75,7 @@ function orRevert(scope: CommandScope, action: () => void): void {
 }
 
 /** What each call command does once the machine has allowed it: one row per command. */
-export const COMMAND_EFFECTS: Record<Exclude<CallCommand, 'SWAP'>, (scope: CommandScope) => Promise<void> | void> = {
+export const COMMAND_EFFECTS: Record<CommandWithEffect, (scope: CommandScope) => Promise<void> | void> = {
   async ANSWER({ sip, microphone, useMicrophone, fail }) {
     try {
       const mic = await microphone.open();
@@ -88,8 +104,13 @@ export const COMMAND_EFFECTS: Record<Exclude<CallCommand, 'SWAP'>, (scope: Comma
   },
 };
 
-/** `offers`: what the call book says is possible across calls now (SWAP, MERGE). */
-export function toSnapshot(r: CallRecord, offers: BookOffers = {}): CallSnapshot {
+/**
+ * `book`: what the call book says beyond the call's own tables (SWAP, the consult pair's commands,
+ * whether the line policy lets a consult start); without it, no CONSULT is offered.
+ */
+export function toSnapshot(r: CallRecord, book: BookView = NO_BOOK): CallSnapshot {
+  const own: CallCommand[] = allowedCallCommands(r.state, r.regions);
+  const allowed = CALL_COMMANDS.filter((c) => (own.includes(c) && !book.drop.includes(c)) || book.add.includes(c));
   return {
     id: r.id,
     direction: r.direction,
@@ -102,9 +123,11 @@ export function toSnapshot(r: CallRecord, offers: BookOffers = {}): CallSnapshot
     answeredAt: r.answeredAt,
     endedAt: r.endedAt,
     end: r.end,
+    transfer: r.transfer,
+    consult: r.consult,
     dtmf: { sent: r.dtmf.sent, pending: r.postDial + r.dtmf.pending },
     callData: { ...r.callData },
     autoAnswerAt: r.autoAnswer?.at ?? null,
-    allowed: allowedCallCommands(r.state, r.regions, offers),
+    allowed,
   };
 }

@@ -1,5 +1,5 @@
 import type { CallOrigin, CallSnapshot } from '../contract/snapshot';
-import { dialbarError, InvalidStateError, toUserError, type UserError, userError } from '../errors';
+import { DialbarError, dialbarError, InvalidStateError, toUserError, type UserError, userError } from '../errors';
 import {
   type CallCommand,
   type CallEvent,
@@ -11,13 +11,22 @@ import {
   remoteHoldMachine,
 } from '../machines/call-machine';
 import { canTransition, isFinal, transition } from '../machines/machine';
-import { type CallRecord, COMMAND_EFFECTS, toSnapshot } from './call-commands';
+import { type BookView, type CallRecord, COMMAND_EFFECTS, type CommandWithEffect, toSnapshot } from './call-commands';
 import { DtmfSender } from './dtmf-sender';
 import { type CallData, inboundCallData } from '../settings/call-data';
 import { requestedAutoAnswer } from './auto-answer';
 import { ConferenceKeeper } from './conference/conference-keeper';
 import type { MixerGraph } from './conference/mixer';
-import { autoAnswerDelay, callsToHoldBeforeAnswer, declineStatus, type LineSettings, mergePair, swapPair } from './line-policy';
+import {
+  autoAnswerDelay,
+  callsToHoldBeforeAnswer,
+  consultAllowance,
+  declineStatus,
+  type LineSettings,
+  mergePair,
+  swapPair,
+} from './line-policy';
+import { pairCommands, Transfers } from './transfers';
 import type { AudioSink, CallStats, DtmfTransport, Microphone, SipCall, SipCallEvent, SipFailure } from './sip-stack';
 
 export interface CallBookDeps {
@@ -49,10 +58,19 @@ export class CallBook {
   readonly #records = new Map<string, CallRecord>();
   /** The three-way mix; none without a mixer graph (then calls are never merged). */
   readonly #conference: ConferenceKeeper | null;
+  readonly #transfers: Transfers;
 
   constructor(private readonly deps: CallBookDeps) {
     const graph = deps.mixerGraph;
     this.#conference = graph ? new ConferenceKeeper({ graph, audio: deps.audio, changed: () => this.#changed() }) : null;
+    this.#transfers = new Transfers({
+      setTimer: deps.setTimer,
+      changed: () => this.#changed(),
+      record: (id) => this.#records.get(id),
+      live: () => this.live(),
+      allowed: (record) => this.#allowedNow(record),
+      command: (callId, command) => this.command(callId, command),
+    });
   }
 
   live(): CallSnapshot[] {
@@ -61,12 +79,25 @@ export class CallBook {
 
   snapshots(): CallSnapshot[] {
     const records = [...this.#records.values()];
-    const pair = swapPair(records.map((r) => toSnapshot(r)).filter((c) => c.state !== 'ended'));
-    const swappable = new Set(pair ? [pair.talking.id, pair.held.id] : []);
-    const mergeable = new Set(this.#mergePair() ?? []);
-    return records
-      .map((r) => toSnapshot(r, { swap: swappable.has(r.id), merge: mergeable.has(r.id) }))
-      .sort((a, b) => rank(a) - rank(b) || b.createdAt - a.createdAt);
+    return records.map((r) => toSnapshot(r, this.#bookView(r))).sort((a, b) => rank(a) - rank(b) || b.createdAt - a.createdAt);
+  }
+
+  /** The commands that span two calls, from the line policy and the consult relation. */
+  #bookView(record: CallRecord): BookView {
+    const live = [...this.#records.values()].map((r) => toSnapshot(r)).filter((c) => c.state !== 'ended');
+    const swap = swapPair(live);
+    const pair = pairCommands(live, record.id);
+    const add = [
+      ...pair.add,
+      ...(swap && (swap.talking.id === record.id || swap.held.id === record.id) ? (['SWAP'] as const) : []),
+      ...(this.#mergePair()?.includes(record.id) ? (['MERGE'] as const) : []),
+    ];
+    const consultable = consultAllowance(live, record.id).allowed;
+    return { add, drop: consultable ? pair.drop : [...pair.drop, 'CONSULT'] };
+  }
+
+  #allowedNow(record: CallRecord): readonly CallCommand[] {
+    return toSnapshot(record, this.#bookView(record)).allowed;
   }
 
   microphoneOpen(): boolean {
@@ -87,6 +118,7 @@ export class CallBook {
     origin: CallOrigin | null = null,
     postDial = '',
     callData: CallData = {},
+    link: (record: CallRecord) => void = () => {},
   ): Promise<CallSnapshot> {
     const { microphone } = this.deps;
     const permission = await microphone.permission();
@@ -103,6 +135,7 @@ export class CallBook {
     const record = this.#add('outgoing', 'dialing', sip, shown, origin);
     record.postDial = postDial;
     record.callData = { ...callData };
+    link(record);
     this.#changed();
     let mic: MediaStream;
     try {
@@ -159,6 +192,13 @@ export class CallBook {
     if (!record) throw dialbarError('invalid-state');
     if (command === 'SWAP') return this.#swap(record);
     if (command === 'MERGE') return this.#merge(record);
+    if (command === 'COMPLETE_TRANSFER') return this.#transfers.complete(record);
+    if (command === 'CANCEL_CONSULT') return this.#transfers.cancelConsult(record);
+    if (command === 'TRANSFER' || command === 'CONSULT') {
+      // These carry a target: transfer() and consult() take it.
+      commandTransition(record.state, record.regions, command);
+      throw dialbarError('invalid-message');
+    }
     // Checked before anything moves: a refused ANSWER holds nobody.
     commandTransition(record.state, record.regions, command);
     if ((command === 'MUTE' || command === 'UNMUTE') && this.#conference?.mixes(record.id)) {
@@ -170,7 +210,7 @@ export class CallBook {
     return this.#run(record, command, digits);
   }
 
-  async #run(record: CallRecord, command: Exclude<CallCommand, 'SWAP'>, digits = ''): Promise<void> {
+  async #run(record: CallRecord, command: CommandWithEffect, digits = ''): Promise<void> {
     const others = this.live().filter((c) => c.id !== record.id);
     if (command === 'ANSWER') {
       // Call waiting: the connected call goes on hold (its re-INVITE first), then this one is answered.
@@ -236,6 +276,38 @@ export class CallBook {
     await this.command(pair.held.id, 'RESUME');
   }
 
+  /**
+   * Blind transfer: a REFER to `resolve()`'s SIP URI (called once the table allowed it, so a
+   * refusal by state is told before a bad target). Progress and the outcome show on the call.
+   */
+  transfer(callId: string, shown: string, resolve: () => string): void {
+    const record = this.#records.get(callId);
+    if (!record) throw dialbarError('invalid-state');
+    commandTransition(record.state, record.regions, 'TRANSFER');
+    if (!this.#allowedNow(record).includes('TRANSFER')) throw new InvalidStateError(callMachine.id, record.state, 'TRANSFER');
+    this.#transfers.refer(record, resolve(), shown);
+  }
+
+  /**
+   * Consult: holds the call (if talking) and dials a second call linked to it, the one outgoing
+   * call the line policy lets through beside another.
+   */
+  async consult(callId: string, shown: string, resolve: () => string, place: (uri: string, mic: Promise<MediaStream>) => SipCall): Promise<CallSnapshot> {
+    const record = this.#records.get(callId);
+    if (!record) throw dialbarError('invalid-state');
+    commandTransition(record.state, record.regions, 'CONSULT');
+    const policy = consultAllowance(this.live(), callId);
+    if (policy.refusal) throw new DialbarError(policy.refusal.code, policy.refusal.message);
+    if (!this.#allowedNow(record).includes('CONSULT')) throw new InvalidStateError(callMachine.id, record.state, 'CONSULT');
+    const uri = resolve();
+    if (record.state === 'talking') await this.command(callId, 'HOLD');
+    const consult = await this.startOutgoing((mic) => place(uri, mic), shown, null, '', {}, (added) => {
+      added.consult = { role: 'consult', with: record.id };
+      record.consult = { role: 'original', with: added.id };
+    });
+    return consult;
+  }
+
   stats(callId: string): Promise<CallStats> {
     const sip = this.#records.get(callId)?.sip;
     if (!sip) return Promise.reject(dialbarError('invalid-state'));
@@ -286,6 +358,9 @@ export class CallBook {
       remote: { uri: sip.remote.uri, displayName: sip.remote.displayName, number: sip.remote.user },
       callData: {},
       autoAnswer: null,
+      transfer: null,
+      consult: null,
+      transferred: false,
     };
     this.#records.set(record.id, record);
     sip.listen((event) => this.#onSipEvent(record, event));
@@ -306,6 +381,10 @@ export class CallBook {
     }
     if (event.type === 'remoteHold') {
       this.#remoteHold(record, event.on ? 'REMOTE_HOLD' : 'REMOTE_RESUME');
+      return;
+    }
+    if (event.type === 'referProgress' || event.type === 'referAccepted' || event.type === 'referFailed') {
+      this.#transfers.onEvent(record, event);
       return;
     }
     if (event.type === 'resumed' && event.remoteHolding) this.#remoteHold(record, 'REMOTE_HOLD');
@@ -336,7 +415,11 @@ export class CallBook {
     record.state = 'ended';
     this.#cancelAutoAnswer(record);
     record.endedAt = this.deps.now();
-    record.end = { by, error };
+    // A transferred call ended as planned: its BYE is no failure.
+    record.end = record.transferred ? { by, error: null, transferred: true } : { by, error };
+    this.#transfers.forget(record);
+    const partner = record.consult ? this.#records.get(record.consult.with) : undefined;
+    if (partner && partner.state !== 'ended') partner.consult = null; // the other call goes on alone
     record.dtmf.stop();
     record.postDial = '';
     if (record.mic) this.deps.microphone.close(record.mic);

@@ -146,8 +146,30 @@ export class SoftphoneEngine {
     return this.#calls.startOutgoing((mic) => ua.call(uri, mic, { headers }), shown, origin, postDial, headers);
   }
 
-  command(callId: string, command: CallCommand, digits?: string): Promise<void> {
-    return this.#calls.command(callId, command, digits);
+  /** `data`: DTMF's digits, or the target of TRANSFER / CONSULT (typed or pasted in any format). */
+  async command(callId: string, command: CallCommand, data?: string): Promise<void> {
+    if (command === 'TRANSFER') return this.#calls.transfer(callId, data ?? '', () => this.#transferTarget(data ?? ''));
+    if (command === 'CONSULT') {
+      const ua = this.#ua;
+      await this.#calls.consult(callId, data ?? '', () => this.#transferTarget(data ?? ''), (uri, mic) => {
+        if (this.#state !== 'registered' || !ua) throw dialbarError('not-registered');
+        return ua.call(uri, mic);
+      });
+      return;
+    }
+    return this.#calls.command(callId, command, data);
+  }
+
+  /**
+   * A transfer or consult target, normalised as a dialled number is (dial plan, sip: URIs, user
+   * names). Post-dial digits cannot travel in a REFER, so a target with them is refused.
+   */
+  #transferTarget(input: string): string {
+    const account = this.#account;
+    if (!account) throw dialbarError('not-configured');
+    const { number, postDial } = splitDialString(input);
+    if (postDial !== '') throw dialbarError('invalid-number');
+    return toDialTarget(number, account.dialPlan, domainOf(account.sipUri));
   }
 
   callStats(callId: string): Promise<CallStats> {

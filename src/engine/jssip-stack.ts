@@ -76,7 +76,7 @@ class JsSipCall implements SipCall {
   #lastAnswer: string | null = null;
 
   constructor(
-    private readonly session: RTCSession,
+    readonly session: RTCSession,
     private readonly iceServers: RTCIceServer[],
     inviteHeaders: readonly SipHeader[] = [],
   ) {
@@ -162,6 +162,35 @@ class JsSipCall implements SipCall {
     } catch {
       throw dialbarError('invalid-state');
     }
+  }
+
+  refer(target: string, replaces?: SipCall): void {
+    const other = replaces instanceof JsSipCall ? replaces.session : undefined;
+    if (replaces && !other) throw dialbarError('invalid-state');
+    const line = (e: { status_line?: { status_code?: number | string; reason_phrase?: string } }) => ({
+      status: Number(e.status_line?.status_code ?? 0),
+      reason: e.status_line?.reason_phrase ?? '',
+    });
+    let sent: unknown;
+    try {
+      sent = this.session.refer(target, {
+        ...(other ? { replaces: other } : {}),
+        eventHandlers: {
+          requestSucceeded: (e: { response: { status_code: number; reason_phrase: string } }) =>
+            this.#emit({ type: 'referProgress', status: e.response.status_code, reason: e.response.reason_phrase }),
+          requestFailed: (e: { response: { status_code: number; reason_phrase: string } | null; cause: string }) =>
+            this.#emit({ type: 'referFailed', refused: true, status: e.response?.status_code ?? null, reason: e.response?.reason_phrase ?? e.cause }),
+          trying: (e: Parameters<typeof line>[0]) => this.#emit({ type: 'referProgress', ...line(e) }),
+          progress: (e: Parameters<typeof line>[0]) => this.#emit({ type: 'referProgress', ...line(e) }),
+          accepted: (e: Parameters<typeof line>[0]) => this.#emit({ type: 'referAccepted', ...line(e) }),
+          failed: (e: Parameters<typeof line>[0]) => this.#emit({ type: 'referFailed', refused: false, ...line(e) }),
+        },
+      } as Parameters<RTCSession['refer']>[1]);
+    } catch {
+      throw dialbarError('invalid-number');
+    }
+    // JsSIP answers false when the dialog is not confirmed.
+    if (sent === false) throw dialbarError('invalid-state');
   }
 
   stats(): Promise<CallStats> {

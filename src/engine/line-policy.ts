@@ -9,7 +9,7 @@ import { canTransition } from '../machines/machine';
  * waiting) lifts it here, and every context reads its effect from the snapshot.
  */
 export const MAX_LIVE_CALLS = 2;
-/** Outgoing calls: one live call at a time (consult will lift this). */
+/** Outgoing calls: one live call at a time, except a consult call (see `consultAllowance`). */
 export const MAX_LIVE_CALLS_TO_DIAL = 1;
 
 /** The account settings the line policy reads. */
@@ -28,6 +28,18 @@ export interface LineSettings {
 export function dialAllowance(configured: boolean, live: readonly CallSnapshot[]): DialAllowance {
   if (!configured) return { allowed: false, refusal: userError('not-configured') };
   if (live.length >= MAX_LIVE_CALLS_TO_DIAL) return { allowed: false, refusal: userError('call-in-progress') };
+  return { allowed: true, refusal: null };
+}
+
+/**
+ * May a consult call start about `originId`? The one exception to one outgoing call at a time:
+ * beside exactly that call (connected, alone on the line), so the line never holds more than
+ * MAX_LIVE_CALLS.
+ */
+export function consultAllowance(live: readonly CallSnapshot[], originId: string): DialAllowance {
+  const origin = live.find((c) => c.id === originId);
+  if (!origin || !isConnected(origin.state)) return { allowed: false, refusal: userError('invalid-state') };
+  if (live.length !== 1 || live.length + 1 > MAX_LIVE_CALLS) return { allowed: false, refusal: userError('consult-in-progress') };
   return { allowed: true, refusal: null };
 }
 

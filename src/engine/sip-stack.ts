@@ -54,7 +54,13 @@ export type SipCallEvent =
   /** Our resume re-INVITE was answered; `remoteHolding`: the answer said the far end sends nothing. */
   | { type: 'resumed'; remoteHolding: boolean }
   /** The far end's re-INVITE put us on hold (sendonly / inactive) or took us off it. */
-  | { type: 'remoteHold'; on: boolean };
+  | { type: 'remoteHold'; on: boolean }
+  /** Our REFER's progress: its own answer (202), then each NOTIFY's 1xx status line. */
+  | { type: 'referProgress'; status: number; reason: string }
+  /** A NOTIFY said 2xx: the far end is connected to the transfer target. */
+  | { type: 'referAccepted'; status: number; reason: string }
+  /** The REFER was refused (`refused`), or a NOTIFY said a final failure. */
+  | { type: 'referFailed'; refused: boolean; status: number | null; reason: string };
 
 /** How DTMF digits travel: RTP telephone-events (RFC 4733) or SIP INFO (application/dtmf-relay). */
 export type DtmfTransport = 'rfc4733' | 'info';
@@ -90,6 +96,12 @@ export interface SipCall {
   replaceOutgoingTrack(track: MediaStreamTrack): Promise<void>;
   /** Digits without pauses (the engine times the commas). Throws when the call cannot send now. */
   sendDtmf(digits: string, transport: DtmfTransport): void;
+  /**
+   * Sends a REFER asking the far end to call `target` (a SIP URI); with `replaces`, the Refer-To
+   * carries Replaces of that call's dialog (attended transfer). Progress arrives as refer*
+   * events. Throws when the call cannot send it now.
+   */
+  refer(target: string, replaces?: SipCall): void;
   /** RTP counters of the call's audio, zero before media starts. */
   stats(): Promise<CallStats>;
 }

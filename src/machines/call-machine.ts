@@ -9,7 +9,11 @@ import { allowedEvents, defineMachine, transition } from './machine';
  * Conference (three-way, mixed locally): MERGE takes a talking call straight to conference and a
  * held one to joining (our resume re-INVITE sent) → conference. The call book allows MERGE only
  * for a pair of connected calls; when the other party leaves, LEAVE takes the call back to talking.
- * Consult and transfer add main states here; the regions stay as they are.
+ * Transfer (REFER): talking → transferring, held → transferringHeld, until the REFER's NOTIFY
+ * says how it went: 2xx → ending (we send BYE), a failure → back where the call was. Two states
+ * rather than one remembered flag, so the table alone says where a failed transfer returns.
+ * A consult is a second outgoing call linked to this one by the call book (CONSULT holds this
+ * one; the book dials the other); the book decides the commands that span the pair.
  */
 export const CALL_STATES = [
   'dialing',
@@ -22,6 +26,8 @@ export const CALL_STATES = [
   'resuming',
   'joining',
   'conference',
+  'transferring',
+  'transferringHeld',
   'ending',
   'ended',
 ] as const;
@@ -35,6 +41,14 @@ export type CallEvent =
   | 'RESUME'
   | 'DTMF'
   | 'MERGE'
+  /** Blind or attended: a REFER on this call's dialog. */
+  | 'TRANSFER'
+  /** Hold this call (if talking) and dial a consult call linked to it. */
+  | 'CONSULT'
+  /** The REFER's NOTIFY said 2xx: the far end is with the transfer target now. */
+  | 'TRANSFERRED'
+  /** The REFER was refused, its NOTIFY said a final failure, or no answer came in time. */
+  | 'TRANSFER_FAILED'
   | 'PROGRESS'
   | 'ACCEPTED'
   | 'CONFIRMED'
@@ -47,14 +61,33 @@ export type CallEvent =
   | 'LEAVE';
 
 /**
- * Every command a person may give a call, whichever table decides it. SWAP spans two calls, so
- * the call book decides it (a call's own machine still decides the HOLD and RESUME it causes).
- * MERGE spans two calls too: each call's table says whether it can join, the book whether a
- * pair exists (`BookOffers`).
+ * Every command a person may give a call, whichever table decides it. SWAP, COMPLETE_TRANSFER
+ * and CANCEL_CONSULT span two calls, so the call book decides them (a call's own machine still
+ * decides the HOLD, RESUME, TRANSFER and HANGUP they cause). CONSULT is the call's own command,
+ * and the line policy must also let a second call start. MERGE spans two calls too: each call's
+ * table says whether it can join, the book whether a pair exists (`BookOffers`).
  */
-export const CALL_COMMANDS = ['ANSWER', 'DECLINE', 'HANGUP', 'HOLD', 'RESUME', 'MUTE', 'UNMUTE', 'DTMF', 'SWAP', 'MERGE'] as const;
+export const CALL_COMMANDS = [
+  'ANSWER',
+  'DECLINE',
+  'HANGUP',
+  'HOLD',
+  'RESUME',
+  'MUTE',
+  'UNMUTE',
+  'DTMF',
+  'SWAP',
+  'MERGE',
+  'TRANSFER',
+  'CONSULT',
+  'COMPLETE_TRANSFER',
+  'CANCEL_CONSULT',
+] as const;
 export type CallCommand = (typeof CALL_COMMANDS)[number];
-export const MAIN_COMMANDS = ['ANSWER', 'DECLINE', 'HANGUP', 'HOLD', 'RESUME', 'DTMF', 'MERGE'] as const satisfies readonly CallEvent[];
+export const MAIN_COMMANDS = ['ANSWER', 'DECLINE', 'HANGUP', 'HOLD', 'RESUME', 'DTMF', 'MERGE', 'TRANSFER', 'CONSULT'] as const satisfies readonly CallEvent[];
+/** The commands the call book decides, because they span two calls. */
+export const BOOK_COMMANDS = ['SWAP', 'COMPLETE_TRANSFER', 'CANCEL_CONSULT'] as const satisfies readonly CallCommand[];
+export type BookCommand = (typeof BOOK_COMMANDS)[number];
 
 const ends = { FAILED: 'ended', ENDED: 'ended' } as const;
 
@@ -66,14 +99,26 @@ export const callMachine = defineMachine<CallState, CallEvent>({
     incoming: { on: { ANSWER: 'answering', DECLINE: 'ending', ...ends } },
     answering: { on: { HANGUP: 'ending', ACCEPTED: 'talking', CONFIRMED: 'talking', ...ends } },
     talking: {
-      on: { HANGUP: 'ending', HOLD: 'holding', DTMF: 'talking', MERGE: 'conference', CONFIRMED: 'talking', ACCEPTED: 'talking', ...ends },
+      on: {
+        HANGUP: 'ending',
+        HOLD: 'holding',
+        DTMF: 'talking',
+        MERGE: 'conference',
+        TRANSFER: 'transferring',
+        CONSULT: 'holding',
+        CONFIRMED: 'talking',
+        ACCEPTED: 'talking',
+        ...ends,
+      },
     },
     // JsSIP ends the call itself when a hold or resume re-INVITE fails, so there is no way back here.
     holding: { on: { HANGUP: 'ending', HELD: 'held', ...ends } },
-    held: { on: { HANGUP: 'ending', RESUME: 'resuming', MERGE: 'joining', ...ends } },
+    held: { on: { HANGUP: 'ending', RESUME: 'resuming', MERGE: 'joining', TRANSFER: 'transferringHeld', CONSULT: 'held', ...ends } },
     resuming: { on: { HANGUP: 'ending', RESUMED: 'talking', ...ends } },
     joining: { on: { HANGUP: 'ending', RESUMED: 'conference', ...ends } },
     conference: { on: { HANGUP: 'ending', DTMF: 'conference', LEAVE: 'talking', ...ends } },
+    transferring: { on: { HANGUP: 'ending', TRANSFERRED: 'ending', TRANSFER_FAILED: 'talking', ...ends } },
+    transferringHeld: { on: { HANGUP: 'ending', TRANSFERRED: 'ending', TRANSFER_FAILED: 'held', ...ends } },
     ending: { on: { ...ends } },
     ended: { on: {}, final: true },
   },
@@ -112,7 +157,16 @@ export interface CallRegions {
 export const INITIAL_REGIONS: CallRegions = { remoteHold: 'none', mute: 'unmuted' };
 
 /** The regions only run while the call is connected: before answer or after the end, mute means nothing. */
-const CONNECTED: ReadonlySet<CallState> = new Set(['talking', 'holding', 'held', 'resuming', 'joining', 'conference']);
+const CONNECTED: ReadonlySet<CallState> = new Set([
+  'talking',
+  'holding',
+  'held',
+  'resuming',
+  'joining',
+  'conference',
+  'transferring',
+  'transferringHeld',
+]);
 export function isConnected(state: CallState): boolean {
   return CONNECTED.has(state);
 }
@@ -152,7 +206,7 @@ export function allowedCallCommands(state: CallState, regions: CallRegions, book
 export function commandTransition(
   state: CallState,
   regions: CallRegions,
-  command: Exclude<CallCommand, 'SWAP'>,
+  command: Exclude<CallCommand, BookCommand>,
 ): { state: CallState; regions: CallRegions } {
   if (isMuteCommand(command)) {
     // Before the call is connected (or after it), the call itself refuses a mute.

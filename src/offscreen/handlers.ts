@@ -15,7 +15,8 @@ export function createOffscreenHandlers(engine: SoftphoneEngine, composer: Snaps
       return { callId: call.id, call };
     },
     'offscreen.callControl': async (control) => {
-      await engine.command(control.callId, control.command, control.command === 'DTMF' ? control.digits : undefined);
+      const data = control.command === 'DTMF' ? control.digits : 'target' in control ? control.target : undefined;
+      await engine.command(control.callId, control.command, data);
       return null;
     },
     'offscreen.getSnapshot': () => composer.snapshot(),

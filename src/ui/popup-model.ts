@@ -1,4 +1,5 @@
 import { batch, computed, type ReadonlySignal, signal } from '@preact/signals';
+import type { PlainCallCommand } from '../contract/protocol';
 import type { CallSnapshot } from '../contract/snapshot';
 import { type CallCommand, type CallState, isConnected } from '../machines/call-machine';
 import { request } from '../messaging/client';
@@ -7,7 +8,7 @@ import { type Clock, createTicker, systemClock } from './clock';
 import { type RegistrationView, registrationView } from './registration-view';
 import { type ConferenceView, conferenceMembers, conferenceView } from './conference-view';
 import { createSnapshotStore } from './snapshot-store';
-import { autoAnswerWords, callRegionWords, callStateWords, errorText, formatDuration } from './words';
+import { autoAnswerWords, callRegionWords, callStateWords, errorText, formatDuration, transferWords } from './words';
 
 export interface PopupDeps {
   runtime: RuntimePort;
@@ -53,6 +54,18 @@ export interface CallView {
   digitsPending: string;
   /** "Answering automatically in 3 s" while an auto-answer is pending, else null. */
   autoAnswer: string | null;
+  /** Transfer (opens the transfer dialog) is offered on a connected call that is not part of a consult. */
+  offersTransfer: boolean;
+  canTransfer: boolean;
+  canConsult: boolean;
+  /** The call is one of a live consult pair: its card offers Transfer, Cancel consult and Swap. */
+  inConsult: boolean;
+  canCompleteTransfer: boolean;
+  canCancelConsult: boolean;
+  /** "Consult call" / "Held while you consult", for the pair's cards. */
+  consultWords: string | null;
+  /** The transfer's NOTIFY progress or outcome in words. */
+  transferWords: string | null;
 }
 
 /** A command in flight; its buttons stay disabled until it settles. */
@@ -94,7 +107,13 @@ export interface PopupModel {
   /** Ends the conference: every party is hung up. */
   hangupAll(): Promise<void>;
   /** A command from one call's card, for that call. */
-  command(callId: string, command: Exclude<CallCommand, 'DTMF'>): Promise<void>;
+  command(callId: string, command: PlainCallCommand): Promise<void>;
+  /**
+   * From the transfer dialog: a blind transfer, or a consult call, to `target` (any format);
+   * true when the engine took it (the dialog closes), false when refused (the error is shown).
+   */
+  transfer(callId: string, target: string): Promise<boolean>;
+  consult(callId: string, target: string): Promise<boolean>;
   /** Digits from one call's card or keypad, for that call. */
   sendDigitsTo(callId: string, digits: string): Promise<void>;
   hold(): Promise<void>;
@@ -142,7 +161,8 @@ export function createPopupModel(deps: PopupDeps): PopupModel {
   });
   const allCards = computed<CallView[]>(() => {
     const several = shown.value.length > 1;
-    return shown.value.map((c) => callView(c, pending.value, ticker.now.value, several));
+    const partnerOf = (c: CallSnapshot) => (c.consult ? calls.value.find((x) => x.id === c.consult?.with) : undefined);
+    return shown.value.map((c) => callView(c, pending.value, ticker.now.value, several, partnerOf(c)));
   });
   const members = computed(() => conferenceMembers(shown.value));
   const conference = computed(() => (members.value ? conferenceView(members.value, allCards.value) : null));
@@ -183,12 +203,24 @@ export function createPopupModel(deps: PopupDeps): PopupModel {
     return next;
   }
 
-  function callCommand(command: Exclude<CallCommand, 'DTMF'>): Promise<void> {
+  function callCommand(command: PlainCallCommand): Promise<void> {
     const c = target(command);
     return c === null ? Promise.resolve() : commandFor(c.id, command);
   }
 
-  function commandFor(callId: string, command: Exclude<CallCommand, 'DTMF'>): Promise<void> {
+  async function withTarget(callId: string, command: 'TRANSFER' | 'CONSULT', target: string): Promise<boolean> {
+    const c = calls.peek().find((x) => x.id === callId);
+    const text = target.trim();
+    if (!c?.allowed.includes(command) || text === '') return false;
+    let ok = false;
+    await run(command, callError, async () => {
+      await serial(() => request(runtime, 'background.callControl', { callId, command, target: text }));
+      ok = true;
+    });
+    return ok;
+  }
+
+  function commandFor(callId: string, command: PlainCallCommand): Promise<void> {
     const c = calls.peek().find((x) => x.id === callId);
     if (!c?.allowed.includes(command)) return Promise.resolve();
     return run(command, callError, () => serial(() => request(runtime, 'background.callControl', { callId, command })));
@@ -248,6 +280,8 @@ export function createPopupModel(deps: PopupDeps): PopupModel {
     mute: () => callCommand('MUTE'),
     unmute: () => callCommand('UNMUTE'),
     command: commandFor,
+    transfer: (callId, target) => withTarget(callId, 'TRANSFER', target),
+    consult: (callId, target) => withTarget(callId, 'CONSULT', target),
     sendDigits: (digits) => digitsFor(target('DTMF')?.id, digits),
     sendDigitsTo: digitsFor,
     signIn() {
@@ -273,14 +307,16 @@ export function createPopupModel(deps: PopupDeps): PopupModel {
 }
 
 function onHold(c: CallSnapshot): boolean {
-  return c.state === 'holding' || c.state === 'held' || c.state === 'resuming';
+  return c.state === 'holding' || c.state === 'held' || c.state === 'resuming' || c.state === 'transferringHeld';
 }
 
 /** `several`: another live call has a card too (Swap is offered then). */
-function callView(c: CallSnapshot, pending: Pending, now: number, several = false): CallView {
+function callView(c: CallSnapshot, pending: Pending, now: number, several = false, partner?: CallSnapshot): CallView {
   const who = c.remote.number || c.remote.uri || c.shown;
   const name = c.remote.displayName.trim();
   const busy = pending !== null;
+  const inConsult = partner !== undefined && partner.state !== 'ended' && c.state !== 'ended';
+  const partnerName = partner ? partner.remote.displayName.trim() || partner.remote.number || partner.shown : '';
   return {
     id: c.id,
     state: c.state,
@@ -307,5 +343,13 @@ function callView(c: CallSnapshot, pending: Pending, now: number, several = fals
     digitsSent: c.dtmf.sent,
     digitsPending: c.dtmf.pending,
     autoAnswer: c.state === 'ended' ? null : autoAnswerWords(c.autoAnswerAt, now),
+    offersTransfer: isConnected(c.state) && !inConsult,
+    canTransfer: !busy && c.allowed.includes('TRANSFER'),
+    canConsult: !busy && c.allowed.includes('CONSULT'),
+    inConsult,
+    canCompleteTransfer: !busy && c.allowed.includes('COMPLETE_TRANSFER'),
+    canCancelConsult: !busy && c.allowed.includes('CANCEL_CONSULT'),
+    consultWords: inConsult ? (c.consult?.role === 'consult' ? `Consult call about ${partnerName}` : `Waiting while you consult ${partnerName}`) : null,
+    transferWords: transferWords(c),
   };
 }

@@ -38,8 +38,28 @@ const CALL_WORDS: Record<Exclude<CallState, 'ended'>, string> = {
   resuming: 'Resuming…',
   joining: 'Joining the conference…',
   conference: 'In conference',
+  transferring: 'Transferring…',
+  transferringHeld: 'Transferring…',
   ending: 'Ending…',
 };
+
+/**
+ * The call's latest transfer in words: its NOTIFY progress while it runs ("Transferring to 2002…
+ * 180 Ringing"), then how it went. Null when the call was never transferred.
+ */
+export function transferWords(call: Pick<CallSnapshot, 'transfer'>): string | null {
+  const t = call.transfer;
+  if (!t) return null;
+  const progress = t.status === null ? '' : ` ${t.status} ${t.reason}`.trimEnd();
+  switch (t.outcome) {
+    case 'pending':
+      return `Transferring to ${t.target}…${progress}`;
+    case 'done':
+      return `Transferred to ${t.target}.`;
+    case 'failed':
+      return `Transfer to ${t.target} failed: ${t.error?.message ?? CAUSES['transfer-failed'].message}`;
+  }
+}
 
 /** The parallel regions in words, shown beside the call's state while they apply. */
 export function callRegionWords(call: Pick<CallSnapshot, 'state' | 'regions'>): string[] {
@@ -51,8 +71,9 @@ export function callRegionWords(call: Pick<CallSnapshot, 'state' | 'regions'>): 
 }
 
 /** A call's state in words; an ended call says why it ended. */
-export function callStateWords(call: Pick<CallSnapshot, 'state' | 'end' | 'direction' | 'answeredAt'>): string {
+export function callStateWords(call: Pick<CallSnapshot, 'state' | 'end' | 'direction' | 'answeredAt'> & Partial<Pick<CallSnapshot, 'transfer'>>): string {
   if (call.state !== 'ended') return CALL_WORDS[call.state];
+  if (call.end?.transferred) return call.transfer ? `Ended: transferred to ${call.transfer.target}.` : 'Ended: transferred.';
   return `Ended: ${endReason(call)}`;
 }
 

@@ -74,7 +74,7 @@ describe('call control from the popup', () => {
     await energyGrows();
     await popup.getByTestId('hold-button').click();
     const held = await waitForSnapshot(popup, (s) => liveCall(s)?.state === 'held');
-    expect(liveCall(held)?.allowed).toEqual(['HANGUP', 'RESUME', 'MUTE']);
+    expect(liveCall(held)?.allowed).toEqual(['HANGUP', 'RESUME', 'MUTE', 'TRANSFER', 'CONSULT']);
     await expect.poll(() => popup.getByTestId('call-state').textContent()).toBe('On hold');
     expect(await popup.getByTestId('resume-button').isDisabled()).toBe(false);
     const hold = await customer.waitForEvent('hold');

@@ -119,7 +119,7 @@ describe('call waiting from the popup', () => {
     await waitForSnapshot(popup, (s) => live(s).length === 1);
     await sleep(1_500);
     const after = await waitForSnapshot(popup, (s) => live(s).length === 1);
-    expect(callWith(after, B_USER)).toMatchObject({ state: 'held', allowed: ['HANGUP', 'RESUME', 'MUTE'] });
+    expect(callWith(after, B_USER)).toMatchObject({ state: 'held', allowed: ['HANGUP', 'RESUME', 'MUTE', 'TRANSFER', 'CONSULT'] });
     expect((await b.state()).remoteDirection).toBe('sendonly');
     expect((await a.state()).status).toBe('ended');
     await hearsNothing(b);

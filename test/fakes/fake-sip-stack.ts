@@ -57,6 +57,15 @@ export class FakeCall implements SipCall {
     this.actions.push('replaceTrack');
     this.outgoing = track;
   }
+  /** Every REFER the engine sent: its target and the call whose dialog it replaces. */
+  refers: Array<{ target: string; replaces: SipCall | undefined }> = [];
+  /** Set to make the next REFER throw, as JsSIP does when the dialog is not confirmed. */
+  refuseRefer = false;
+  refer(target: string, replaces?: SipCall): void {
+    if (this.refuseRefer) throw dialbarError('invalid-state');
+    this.refers.push({ target, replaces });
+    this.actions.push('refer');
+  }
   sendDtmf(digits: string, transport: DtmfTransport): void {
     this.dtmf.push({ digits, transport });
   }

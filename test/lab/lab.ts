@@ -74,6 +74,12 @@ export class CustomerPage {
   inviteHeaders(): Promise<Array<{ name: string; value: string }>> {
     return this.run(() => window.customer.inviteHeaders());
   }
+  setAcceptRefer(on: boolean): Promise<void> {
+    return this.run((a) => window.customer.setAcceptRefer(a), on);
+  }
+  refer(target: string): Promise<void> {
+    return this.run((t) => window.customer.refer(t), target);
+  }
   sendDtmf(tones: string, transport: 'INFO' | 'RFC2833' = 'INFO'): Promise<void> {
     return this.run((a) => window.customer.sendDtmf(a.tones, a.transport), { tones, transport });
   }

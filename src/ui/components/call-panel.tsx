@@ -1,12 +1,16 @@
-import { useState } from 'preact/hooks';
-import type { CallCommand } from '../../machines/call-machine';
+import { useRef, useState } from 'preact/hooks';
+import type { PlainCallCommand } from '../../contract/protocol';
 import type { CallView } from '../popup-model';
+import { TransferDialog } from './transfer-dialog';
 
 interface Props {
   call: CallView;
   /** A button of this card: the command is for this call. */
-  onCommand: (command: Exclude<CallCommand, 'DTMF'>) => void;
+  onCommand: (command: PlainCallCommand) => void;
   onDigits?: (digits: string) => void;
+  /** The transfer dialog's Blind transfer and Consult; true when the engine took it. */
+  onTransfer?: (target: string) => Promise<boolean>;
+  onConsult?: (target: string) => Promise<boolean>;
 }
 
 const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'] as const;
@@ -16,8 +20,10 @@ const DIGIT_KEY = /^[0-9*#]$/;
  * One call's card: who, its state in words, the live duration, Answer / Decline when offered,
  * and once connected Hold / Resume, Mute / Unmute, Swap and Merge (with a second call), Hang up and a
  * keypad, each enabled by this call's own `allowed`. While the card has focus, digit keys send DTMF.
+ * Transfer opens the transfer dialog; the two cards of a consult offer Transfer (attended),
+ * Cancel consult and Swap.
  */
-export function CallPanel({ call, onCommand, onDigits }: Props) {
+export function CallPanel({ call, onCommand, onDigits, onTransfer, onConsult }: Props) {
   const onAnswer = () => onCommand('ANSWER');
   const onDecline = () => onCommand('DECLINE');
   const onHold = () => onCommand('HOLD');
@@ -27,6 +33,12 @@ export function CallPanel({ call, onCommand, onDigits }: Props) {
   const titleId = `call-title-${call.id}`;
   const keypadId = `call-keypad-${call.id}`;
   const [keypadOpen, setKeypadOpen] = useState(false);
+  const [transferOpen, setTransferOpen] = useState(false);
+  const transferButton = useRef<HTMLButtonElement>(null);
+  const closeTransfer = () => {
+    setTransferOpen(false);
+    transferButton.current?.focus();
+  };
   const onKeyDown = (event: KeyboardEvent) => {
     // Typing in a field (none is inside the card today) never turns into tones.
     if ((event.target as Element | null)?.tagName === 'INPUT' || event.ctrlKey || event.metaKey || event.altKey) return;
@@ -63,6 +75,16 @@ export function CallPanel({ call, onCommand, onDigits }: Props) {
           </span>
         )}
       </p>
+      {call.consultWords && (
+        <p class="call-consult" data-testid="call-consult">
+          {call.consultWords}
+        </p>
+      )}
+      {call.transferWords && (
+        <p class="call-transfer" data-testid="call-transfer" aria-live="polite">
+          {call.transferWords}
+        </p>
+      )}
       {call.regionWords.length > 0 && (
         <p class="call-regions" data-testid="call-regions" aria-live="polite">
           {call.regionWords.join(' · ')}
@@ -113,6 +135,18 @@ export function CallPanel({ call, onCommand, onDigits }: Props) {
           >
             Keypad
           </button>
+          {call.offersTransfer && (
+            <button
+              type="button"
+              ref={transferButton}
+              data-testid="transfer-button"
+              aria-expanded={transferOpen}
+              disabled={!call.canTransfer && !call.canConsult}
+              onClick={() => setTransferOpen(!transferOpen)}
+            >
+              Transfer
+            </button>
+          )}
           {call.offersSwap && (
             <button type="button" data-testid="swap-button" disabled={!call.canSwap} onClick={() => onCommand('SWAP')}>
               Swap
@@ -129,6 +163,32 @@ export function CallPanel({ call, onCommand, onDigits }: Props) {
             </button>
           )}
         </div>
+      )}
+      {call.inConsult && (
+        <div class="row">
+          <button
+            type="button"
+            class="primary"
+            data-testid="complete-transfer-button"
+            disabled={!call.canCompleteTransfer}
+            onClick={() => onCommand('COMPLETE_TRANSFER')}
+          >
+            Transfer
+          </button>
+          <button type="button" data-testid="cancel-consult-button" disabled={!call.canCancelConsult} onClick={() => onCommand('CANCEL_CONSULT')}>
+            Cancel consult
+          </button>
+        </div>
+      )}
+      {call.offersTransfer && transferOpen && onTransfer && onConsult && (
+        <TransferDialog
+          callId={call.id}
+          canTransfer={call.canTransfer}
+          canConsult={call.canConsult}
+          onTransfer={onTransfer}
+          onConsult={onConsult}
+          onClose={closeTransfer}
+        />
       )}
       {call.offersCallControls && keypadOpen && (
         <fieldset class="keypad" id={keypadId} data-testid="keypad">

@@ -1,10 +1,10 @@
-import type { CallCommand } from '../../machines/call-machine';
+import type { PlainCallCommand } from '../../contract/protocol';
 import type { ConferenceView } from '../conference-view';
 import type { CallView } from '../popup-model';
 
 interface Props {
   conference: ConferenceView<CallView>;
-  onCommand: (callId: string, command: Exclude<CallCommand, 'DTMF'>) => void;
+  onCommand: (callId: string, command: PlainCallCommand) => void;
   onHangupAll: () => void;
 }
 

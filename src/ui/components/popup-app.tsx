@@ -111,6 +111,8 @@ export function PopupApp({ model, site }: { model: PopupModel; site?: SiteSwitch
           call={call}
           onCommand={(command) => model.command(call.id, command)}
           onDigits={(digits) => model.sendDigitsTo(call.id, digits)}
+          onTransfer={(target) => model.transfer(call.id, target)}
+          onConsult={(target) => model.consult(call.id, target)}
         />
       ))}
       {model.callError.value && (

@@ -15,7 +15,12 @@ export interface CustomerEvent {
    * failed (call ended before being established) | hangup (established call ended) |
    * track (remote audio track arrived) | dtmf (received) | dtmfSent | ice |
    * hold / unhold (JsSIP's events; `by` = local: we held, remote: the other side held us) |
-   * remoteSdp (an SDP from the other side; detail = "offer:sendonly", "answer:sendrecv", …)
+   * remoteSdp (an SDP from the other side; detail = "offer:sendonly", "answer:sendrecv", …) |
+   * refer (an incoming REFER; detail = its Refer-To URI, with ?Replaces= for an attended transfer) |
+   * replaces (an INVITE with Replaces for our call arrived; we take it) | referCallFailed (the call
+   * placed for a REFER failed; the call that asked for it is current again) | otherCallEnded (a call
+   * that is no longer current ended, e.g. the one we were transferred away from) |
+   * referSent / referNotify (our own REFER and its NOTIFYs; detail trying|progress|accepted|failed)
    */
   type: string;
   at: number;
@@ -68,6 +73,10 @@ export interface CustomerApi {
   call(target: string, extraHeaders?: string[]): void;
   /** Every header of the last INVITE received (an incoming call), as name and raw value, in order. */
   inviteHeaders(): Array<{ name: string; value: string }>;
+  /** Whether an incoming REFER is accepted (default: yes; we call its target) or rejected (NOTIFY 603). */
+  setAcceptRefer(on: boolean): void;
+  /** Sends a REFER on the current call asking the other side to call `target` (a user or sip: URI). */
+  refer(target: string): void;
   sendDtmf(tones: string, transport?: 'INFO' | 'RFC2833'): void;
   /** Puts the other side on hold (re-INVITE sendonly) or takes it off hold. */
   hold(on: boolean): void;

@@ -38,8 +38,14 @@ let lastEndedBy: string | undefined;
 let dtmf = '';
 /** The headers of the last INVITE received, name and raw value, as JsSIP parsed them. */
 let lastInviteHeaders: Array<{ name: string; value: string }> = [];
+/** The call that asked us (by REFER) to place the current outgoing call. */
+let referFrom: RTCSession | undefined;
 /** Direction of the audio section of the last SDP the other side sent (offer or answer). */
 let remoteDirection: string | undefined;
+/** An incoming REFER is accepted (we call its target, with its Replaces) unless turned off. */
+let acceptRefer = true;
+/** Set while a 'replaces' was accepted: the INVITE with Replaces that follows is taken, not 486. */
+let replacing = false;
 
 function audioDirectionOf(sdp: string): string {
   const audio = sdp.split(/\r?\n(?=m=)/).find((part) => part.startsWith('m=audio')) ?? '';
@@ -150,8 +156,45 @@ function bindSession(s: RTCSession, dir: 'incoming' | 'outgoing'): void {
       record('dtmf', { detail: e.dtmf.tone });
     }
   });
+  // Transfer target side: a REFER asks us to call someone (with Replaces for an attended transfer).
+  s.on('refer', (event) => {
+    type Refer = { request: { refer_to: { uri: { toString(): string; user?: string } } }; accept: (cb?: unknown, options?: unknown) => void; reject: () => void };
+    const e = event as unknown as Refer;
+    const target = e.request.refer_to.uri.toString();
+    record('refer', { detail: target });
+    if (!acceptRefer) {
+      e.reject();
+      return;
+    }
+    const original = s;
+    referFrom = original;
+    peer = e.request.refer_to.uri.user ?? target;
+    setStatus('calling');
+    e.accept(undefined, { ...mediaOptions(), eventHandlers: { icecandidate: (c: { ready: () => void }) => c.ready() } });
+  });
+  // An INVITE with Replaces for this dialog: take the new call; JsSIP ends this one once it is confirmed.
+  s.on('replaces', (event) => {
+    record('replaces');
+    replacing = true;
+    (event as unknown as { accept: () => void }).accept();
+  });
   const finish = (kind: 'hangup' | 'failed', e: { originator: string; cause: string; message?: unknown }) => {
-    if (session !== s) return;
+    // A call placed for a REFER that failed: the call that asked for it goes on.
+    if (session === s && referFrom && referFrom !== s && !referFrom.isEnded() && kind === 'failed') {
+      record('referCallFailed', { by: e.originator, cause: e.cause });
+      const back = referFrom;
+      referFrom = undefined;
+      session = back;
+      direction = undefined;
+      const track = back.connection?.getReceivers().find((r) => r.track?.kind === 'audio')?.track;
+      if (track) attachRemoteStream(new MediaStream([track]));
+      setStatus('active');
+      return;
+    }
+    if (session !== s) {
+      if (kind === 'hangup') record('otherCallEnded', { by: e.originator, cause: e.cause });
+      return;
+    }
     const code = (e.message as { status_code?: number } | undefined)?.status_code;
     lastEndCause = e.cause;
     lastEndedBy = e.originator;
@@ -208,8 +251,10 @@ ua.on('newRTCSession', (e: { originator: string; session: unknown; request: unkn
   const s = e.session as RTCSession;
   if (e.originator === 'remote') {
     const request = e.request as { call_id?: string };
-    // Busy: a second incoming call while one is in progress is rejected.
-    if (session && (status === 'ringing' || status === 'active' || status === 'calling')) {
+    // Busy: a second incoming call while one is in progress is rejected, unless it replaces that call.
+    const replaces = replacing;
+    replacing = false;
+    if (!replaces && session && (status === 'ringing' || status === 'active' || status === 'calling')) {
       record('invite', { detail: 'busy' });
       s.terminate({ status_code: 486 });
       return;
@@ -219,6 +264,10 @@ ua.on('newRTCSession', (e: { originator: string; session: unknown; request: unkn
     callId = request.call_id;
     bindSession(s, 'incoming');
     setStatus('ringing');
+    if (replaces) {
+      answer();
+      return;
+    }
     if (autoAnswer) {
       const go = () => {
         if (session === s && status === 'ringing') answer();
@@ -305,6 +354,17 @@ const api: CustomerApi = {
       extraHeaders,
       eventHandlers: { icecandidate: (e: { ready: () => void }) => e.ready() },
     });
+  },
+  setAcceptRefer(on) {
+    acceptRefer = on;
+  },
+  refer(target) {
+    if (!session) throw new Error('refer(): no call');
+    const uri = target.startsWith('sip:') ? target : `sip:${target}@${domain}`;
+    record('referSent', { detail: uri });
+    const sub = session.refer(uri) as unknown as { on(event: string, cb: (e: { status_line?: { status_code: number } }) => void): void } | undefined;
+    for (const name of ['trying', 'progress', 'accepted', 'failed'])
+      sub?.on(name, (e) => record('referNotify', { detail: name, ...(e.status_line ? { code: Number(e.status_line.status_code) } : {}) }));
   },
   sendDtmf(tones, transport = 'INFO') {
     if (!session) throw new Error('sendDtmf(): no call');

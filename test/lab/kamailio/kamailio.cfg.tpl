@@ -143,7 +143,7 @@ request_route {
 	route(AUTH);
 
 	if (is_method("INVITE")) {
-		xlog("L_NOTICE", "LAB|INVITE|t=$TV(Sn)|from=$fU|to=$rU|callid=$ci|src=$pr:$si:$sp\n");
+		xlog("L_NOTICE", "LAB|INVITE|t=$TV(Sn)|from=$fU|to=$rU|callid=$ci|replaces=$hdr(Replaces)|src=$pr:$si:$sp\n");
 	}
 
 	if ($rU == $null) {
@@ -237,6 +237,13 @@ route[WITHINDLG] {
 			route(MEDIA_OFFER);
 		}
 #!endif
+		# Transfers: the REFER (Refer-To names the target, ?Replaces= for attended) and its NOTIFYs.
+		if (is_method("REFER")) {
+			xlog("L_NOTICE", "LAB|REFER|t=$TV(Sn)|from=$fU|to=$tU|callid=$ci|referto=$hdr(Refer-To)|src=$pr:$si:$sp\n");
+		}
+		if (is_method("NOTIFY")) {
+			xlog("L_NOTICE", "LAB|NOTIFY|t=$TV(Sn)|from=$fU|to=$tU|callid=$ci|event=$hdr(Event)\n");
+		}
 		if (is_method("ACK")) {
 			route(NATMANAGE);
 		}

@@ -34,7 +34,7 @@ describe('hold and resume', () => {
     expect(sip.actions).toEqual(['hold']);
     expect(now()).toMatchObject({ state: 'holding', allowed: ['HANGUP', 'MUTE'] });
     sip.emit({ type: 'held' });
-    expect(now()).toMatchObject({ state: 'held', allowed: ['HANGUP', 'RESUME', 'MUTE'] });
+    expect(now()).toMatchObject({ state: 'held', allowed: ['HANGUP', 'RESUME', 'MUTE', 'TRANSFER', 'CONSULT'] });
     await expect(engine.command(id, 'HOLD')).rejects.toMatchObject({ name: 'InvalidStateError', message: '“HOLD” is not possible while call is held.' });
     await engine.command(id, 'RESUME');
     expect(now().state).toBe('resuming');
@@ -75,7 +75,7 @@ describe('mute', () => {
   it('mutes and unmutes the microphone track, in the mute region', async () => {
     const { engine, id, sip, now } = await talking();
     await engine.command(id, 'MUTE');
-    expect(now()).toMatchObject({ state: 'talking', regions: { mute: 'muted' }, allowed: ['HANGUP', 'HOLD', 'UNMUTE', 'DTMF'] });
+    expect(now()).toMatchObject({ state: 'talking', regions: { mute: 'muted' }, allowed: ['HANGUP', 'HOLD', 'UNMUTE', 'DTMF', 'TRANSFER', 'CONSULT'] });
     await expect(engine.command(id, 'MUTE')).rejects.toMatchObject({ message: '“MUTE” is not possible while the microphone is muted.' });
     await engine.command(id, 'UNMUTE');
     expect(now().regions.mute).toBe('unmuted');

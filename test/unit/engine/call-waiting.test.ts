@@ -79,8 +79,8 @@ describe('call waiting', () => {
     expect(tone.at(-1)).toBe(false);
     aSip.emit({ type: 'held' });
     b.sip.emit({ type: 'confirmed' });
-    expect(byId(aId)).toMatchObject({ state: 'held', allowed: ['HANGUP', 'RESUME', 'MUTE', 'SWAP', 'MERGE'] });
-    expect(byId(b.id)).toMatchObject({ state: 'talking', allowed: ['HANGUP', 'HOLD', 'MUTE', 'DTMF', 'SWAP', 'MERGE'] });
+    expect(byId(aId)).toMatchObject({ state: 'held', allowed: ['HANGUP', 'RESUME', 'MUTE', 'SWAP', 'MERGE', 'TRANSFER'] });
+    expect(byId(b.id)).toMatchObject({ state: 'talking', allowed: ['HANGUP', 'HOLD', 'MUTE', 'DTMF', 'SWAP', 'MERGE', 'TRANSFER'] });
   });
 
   it('Answer on the waiting call’s notification holds the first too (same command, same engine)', async () => {
@@ -155,7 +155,7 @@ describe('call waiting', () => {
     const { engine, aId, bId, aSip, bSip, byId } = await bothUp();
     await engine.command(bId, 'HANGUP');
     bSip.emit({ type: 'ended', originator: 'local', failure: null });
-    expect(byId(aId)).toMatchObject({ state: 'held', allowed: ['HANGUP', 'RESUME', 'MUTE'] });
+    expect(byId(aId)).toMatchObject({ state: 'held', allowed: ['HANGUP', 'RESUME', 'MUTE', 'TRANSFER', 'CONSULT'] });
     expect(aSip.actions).toEqual(['hold']);
     await engine.command(aId, 'RESUME');
     expect(aSip.actions).toEqual(['hold', 'resume']);
@@ -165,7 +165,7 @@ describe('call waiting', () => {
     const { aId, bId, aSip, bSip, byId } = await bothUp();
     aSip.emit({ type: 'ended', originator: 'remote', failure: null });
     expect(byId(aId).state).toBe('ended');
-    expect(byId(bId)).toMatchObject({ state: 'talking', allowed: ['HANGUP', 'HOLD', 'MUTE', 'DTMF'] });
+    expect(byId(bId)).toMatchObject({ state: 'talking', allowed: ['HANGUP', 'HOLD', 'MUTE', 'DTMF', 'TRANSFER', 'CONSULT'] });
     expect(bSip.actions).toEqual([]);
   });
 });

@@ -31,7 +31,7 @@ describe('engine calls', () => {
     expect(audio.playing.get(call.id)).toBe(remote);
     sip.emit({ type: 'accepted' });
     sip.emit({ type: 'confirmed' });
-    expect(last().calls[0]).toMatchObject({ state: 'talking', answeredAt: 1_000, allowed: ['HANGUP', 'HOLD', 'MUTE', 'DTMF'] });
+    expect(last().calls[0]).toMatchObject({ state: 'talking', answeredAt: 1_000, allowed: ['HANGUP', 'HOLD', 'MUTE', 'DTMF', 'TRANSFER', 'CONSULT'] });
     await engine.command(call.id, 'HANGUP');
     expect(sip.terminatedWith).toEqual([undefined]);
     expect(last().calls[0]!.state).toBe('ending');

@@ -107,7 +107,7 @@ describe('three-way conference in the call book', () => {
     await fx.engine.command(fx.bId, 'HANGUP');
     await settle();
     expect(fx.bSip.terminatedWith).toEqual([undefined]);
-    expect(fx.byId(fx.aId)).toMatchObject({ state: 'talking', regions: { mute: 'muted' }, allowed: ['HANGUP', 'HOLD', 'UNMUTE', 'DTMF'] });
+    expect(fx.byId(fx.aId)).toMatchObject({ state: 'talking', regions: { mute: 'muted' }, allowed: ['HANGUP', 'HOLD', 'UNMUTE', 'DTMF', 'TRANSFER'] });
     expect(fx.graph.closed).toBe(true);
     expect(fx.graph.heardThrough(fx.aSip.outgoing)).toEqual([]);
     const aMic = fx.microphone.opened[0]?.getAudioTracks()[0];

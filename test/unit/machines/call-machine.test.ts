@@ -21,16 +21,21 @@ const MAIN: Record<CallState, Partial<Record<CallCommand, CallState>>> = {
   ringing: { HANGUP: 'ending' },
   incoming: { ANSWER: 'answering', DECLINE: 'ending' },
   answering: { HANGUP: 'ending' },
-  talking: { HANGUP: 'ending', HOLD: 'holding', DTMF: 'talking', MERGE: 'conference' },
+  talking: { HANGUP: 'ending', HOLD: 'holding', DTMF: 'talking', MERGE: 'conference', TRANSFER: 'transferring', CONSULT: 'holding' },
   holding: { HANGUP: 'ending' },
-  held: { HANGUP: 'ending', RESUME: 'resuming', MERGE: 'joining' },
+  held: { HANGUP: 'ending', RESUME: 'resuming', MERGE: 'joining', TRANSFER: 'transferringHeld', CONSULT: 'held' },
   resuming: { HANGUP: 'ending' },
   joining: { HANGUP: 'ending' },
   conference: { HANGUP: 'ending', DTMF: 'conference' },
+  // A REFER is out: only hanging up (or muting) until its NOTIFY says how it went.
+  transferring: { HANGUP: 'ending' },
+  transferringHeld: { HANGUP: 'ending' },
   ending: {},
   ended: {},
 };
-const CONNECTED: readonly CallState[] = ['talking', 'holding', 'held', 'resuming', 'joining', 'conference'];
+const CONNECTED: readonly CallState[] = ['talking', 'holding', 'held', 'resuming', 'joining', 'conference', 'transferring', 'transferringHeld'];
+/** The commands that span two calls: the call book decides them (test/unit/engine/transfers.test.ts, call-waiting.test.ts). */
+const BOOK: readonly CallCommand[] = ['SWAP', 'COMPLETE_TRANSFER', 'CANCEL_CONSULT'];
 
 /** Where the mute region goes on a command, if it accepts it. */
 function expectedMute(state: CallState, regions: CallRegions, command: CallCommand): CallRegions['mute'] | undefined {
@@ -45,8 +50,7 @@ const REGION_CASES: CallRegions[] = REMOTE_HOLD_STATES.flatMap((remoteHold) => M
 describe('call machine: every state × every command × every region', () => {
   for (const state of CALL_STATES) {
     for (const regions of REGION_CASES) {
-      // SWAP spans two calls: the call book decides it (test/unit/engine/call-waiting.test.ts).
-      for (const command of CALL_COMMANDS.filter((c) => c !== 'SWAP')) {
+      for (const command of CALL_COMMANDS.filter((c) => !BOOK.includes(c)) as Exclude<CallCommand, 'SWAP' | 'COMPLETE_TRANSFER' | 'CANCEL_CONSULT'>[]) {
         const isMute = command === 'MUTE' || command === 'UNMUTE';
         const mainNext = isMute ? undefined : MAIN[state][command];
         const muteNext = isMute ? expectedMute(state, regions, command) : undefined;
@@ -76,8 +80,9 @@ describe('call machine: every state × every command × every region', () => {
   }
 
   it('offers the commands in one stable order, the union of both tables', () => {
-    expect(allowedCallCommands('talking', { remoteHold: 'none', mute: 'unmuted' })).toEqual(['HANGUP', 'HOLD', 'MUTE', 'DTMF']);
-    expect(allowedCallCommands('held', { remoteHold: 'heldByRemote', mute: 'muted' })).toEqual(['HANGUP', 'RESUME', 'UNMUTE']);
+    expect(allowedCallCommands('talking', { remoteHold: 'none', mute: 'unmuted' })).toEqual(['HANGUP', 'HOLD', 'MUTE', 'DTMF', 'TRANSFER', 'CONSULT']);
+    expect(allowedCallCommands('held', { remoteHold: 'heldByRemote', mute: 'muted' })).toEqual(['HANGUP', 'RESUME', 'UNMUTE', 'TRANSFER', 'CONSULT']);
+    expect(allowedCallCommands('transferringHeld', { remoteHold: 'none', mute: 'unmuted' })).toEqual(['HANGUP', 'MUTE']);
     expect(allowedCallCommands('ended', { remoteHold: 'none', mute: 'muted' })).toEqual([]);
     expect(allowedCallCommands('held', { remoteHold: 'none', mute: 'unmuted' }, { swap: true, merge: true })).toEqual([
       'HANGUP',
@@ -85,6 +90,8 @@ describe('call machine: every state × every command × every region', () => {
       'MUTE',
       'SWAP',
       'MERGE',
+      'TRANSFER',
+      'CONSULT',
     ]);
     expect(allowedCallCommands('conference', { remoteHold: 'none', mute: 'muted' }, { merge: true })).toEqual(['HANGUP', 'UNMUTE', 'DTMF']);
   });
@@ -96,6 +103,14 @@ describe('call machine: every state × every command × every region', () => {
     for (const state of CALL_STATES.filter((s) => s !== 'conference')) {
       expect(() => transition(callMachine, state, 'LEAVE')).toThrow(InvalidStateError);
     }
+  });
+
+  it('a transfer goes back where the call was when it fails, and to ending when the NOTIFY says 2xx', () => {
+    expect(transition(callMachine, 'transferring', 'TRANSFER_FAILED')).toBe('talking');
+    expect(transition(callMachine, 'transferringHeld', 'TRANSFER_FAILED')).toBe('held');
+    expect(transition(callMachine, 'transferring', 'TRANSFERRED')).toBe('ending');
+    expect(transition(callMachine, 'transferringHeld', 'TRANSFERRED')).toBe('ending');
+    expect(() => transition(callMachine, 'talking', 'TRANSFERRED')).toThrow(InvalidStateError);
   });
 
   it('the remote-hold region follows the far end and takes no command', () => {

@@ -1,3 +1,4 @@
+import type { KeptCall } from '../contract/protocol';
 import type { CallOrigin, CallSnapshot } from '../contract/snapshot';
 import { dialbarError, InvalidStateError, toUserError, type UserError, userError } from '../errors';
 import {
@@ -161,6 +162,37 @@ export class CallBook {
     }
     await this.command(pair.talking.id, 'HOLD');
     await this.command(pair.held.id, 'RESUME');
+  }
+
+  /** The connected calls with what a BYE from another user agent needs (see recovery). */
+  kept(): KeptCall[] {
+    const kept: KeptCall[] = [];
+    for (const r of this.#records.values()) {
+      const dialog = r.state === 'ended' || r.answeredAt === null ? null : r.sip?.dialog();
+      if (!dialog) continue;
+      const { id, direction, remote, shown, createdAt, answeredAt } = r;
+      kept.push({ dialog, call: { id, direction, remote: { ...remote }, shown, createdAt, answeredAt } });
+    }
+    return kept;
+  }
+
+  /** A call of a lost engine, shown as ended: lost when the phone restarted. */
+  addLost(call: KeptCall['call']): void {
+    if (this.#records.has(call.id)) return;
+    this.#records.set(call.id, {
+      ...call,
+      remote: { ...call.remote },
+      state: 'ended',
+      regions: INITIAL_REGIONS,
+      sip: null,
+      mic: null,
+      dtmf: new DtmfSender({ send: () => {}, setTimer: this.deps.setTimer, changed: () => {} }),
+      postDial: '',
+      origin: null,
+      endedAt: this.deps.now(),
+      end: { by: 'system', error: userError('call-lost') },
+    });
+    this.deps.changed();
   }
 
   stats(callId: string): Promise<CallStats> {

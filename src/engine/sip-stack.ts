@@ -1,3 +1,4 @@
+import type { SipDialog } from '../contract/protocol';
 import type { CallStats } from '../contract/snapshot';
 import type { ErrorCode } from '../errors';
 import type { IceServer } from '../settings/account';
@@ -79,7 +80,11 @@ export interface SipCall {
   sendDtmf(digits: string, transport: DtmfTransport): void;
   /** RTP counters of the call's audio, zero before media starts. */
   stats(): Promise<CallStats>;
+  /** What a BYE from another user agent needs, once the call is confirmed; null before. */
+  dialog(): SipDialog | null;
 }
+
+export type { SipDialog };
 
 /** The RTP counters of one call: the contract's shape, so stats cross contexts unchanged. */
 export type { CallStats };
@@ -94,6 +99,13 @@ export interface SipUserAgent {
    * If `microphone` rejects, the engine ends the call.
    */
   call(target: string, microphone: Promise<MediaStream>): SipCall;
+  /**
+   * Ends a dialog another user agent left behind (a lost offscreen document) with a BYE from
+   * this one. Resolves with the final status (0: no answer / transport error).
+   */
+  sendBye(dialog: SipDialog): Promise<number>;
+  /** The network is back: connect now instead of waiting out the reconnection backoff, and register. */
+  reconnectNow(): void;
 }
 
 export interface SipStack {

@@ -30,6 +30,7 @@ export const CAUSES = {
   'invalid-state': { retry: false, message: 'That action is not possible right now.' },
   'invalid-message': { retry: false, message: 'Dialbar received a malformed request and ignored it.' },
   'forbidden-sender': { retry: false, message: 'This part of the browser may not ask Dialbar for that.' },
+  'call-lost': { retry: false, message: 'The call was lost when Dialbar’s phone restarted. Call back if you need to.' },
   'engine-unavailable': { retry: true, message: 'The phone engine is not running. Dialbar is starting it again.' },
   internal: { retry: false, message: 'Something went wrong inside Dialbar.' },
 } as const satisfies Record<string, { retry: boolean; message: string }>;

@@ -6,7 +6,7 @@ import type { RuntimePort } from '../messaging/runtime-port';
 import { type Clock, createTicker, systemClock } from './clock';
 import { type RegistrationView, registrationView } from './registration-view';
 import { createSnapshotStore } from './snapshot-store';
-import { callRegionWords, callStateWords, errorText, formatDuration } from './words';
+import { callRegionWords, callStateWords, errorText, formatDuration, lostCallWords } from './words';
 
 export interface PopupDeps {
   runtime: RuntimePort;
@@ -48,6 +48,8 @@ export interface CallView {
   /** DTMF digits sent so far, and the post-dial digits still waiting. */
   digitsSent: string;
   digitsPending: string;
+  /** "The call with … was lost when Dialbar’s phone restarted.", for a call a lost engine took down. */
+  lostWords: string | null;
 }
 
 /** A command in flight; its buttons stay disabled until it settles. */
@@ -74,6 +76,8 @@ export interface PopupModel {
   canHangup: ReadonlySignal<boolean>;
   /** Why the last call command failed, in words. */
   callError: ReadonlySignal<string | null>;
+  /** An extension update waits for the live calls to end. */
+  updateWaiting: ReadonlySignal<boolean>;
   pending: ReadonlySignal<Pending>;
   /** The options page address, for the setup link (opened with `openOptions`). */
   optionsUrl: string;
@@ -204,6 +208,7 @@ export function createPopupModel(deps: PopupDeps): PopupModel {
     call,
     canHangup,
     callError,
+    updateWaiting: computed(() => store.snapshot.value?.updateWaiting === true),
     pending,
     optionsUrl: runtime.getURL('/options.html'),
     setNumber(value) {
@@ -282,5 +287,6 @@ function callView(c: CallSnapshot, pending: Pending, now: number, several = fals
     regionWords: callRegionWords(c),
     digitsSent: c.dtmf.sent,
     digitsPending: c.dtmf.pending,
+    lostWords: lostCallWords(c),
   };
 }

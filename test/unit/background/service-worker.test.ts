@@ -51,7 +51,10 @@ function world(account = ACCOUNT as typeof ACCOUNT | null) {
     scripting: { executeScript: async () => [] },
     tabs: { query: async () => [] },
   };
-  const api = { ...serviceWorkerApi(fakeBrowserApi), runtime: bus.page('background.js'), selection };
+  const base = serviceWorkerApi(fakeBrowserApi);
+  // fakeBrowser has no runtime ports: the engine watch's port is tested in recovery.test.ts.
+  const watch = { ...base.watch, onConnect: { addListener: () => {} } };
+  const api = { ...base, runtime: bus.page('background.js'), selection, watch };
   startServiceWorker({
     api,
     offscreen,

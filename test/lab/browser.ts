@@ -49,6 +49,8 @@ export interface CdpTarget {
   evaluate<R, A = undefined>(fn: (arg: A) => R | Promise<R>, arg?: A): Promise<R>;
   /** Evaluates a source expression. */
   evaluateExpression<R = unknown>(expression: string): Promise<R>;
+  /** Any CDP command on this target (e.g. Network.emulateNetworkConditions). */
+  send(method: string, params?: Record<string, unknown>): Promise<unknown>;
   detach(): Promise<void>;
 }
 
@@ -198,6 +200,7 @@ class TargetRouter {
     };
     return {
       ...info,
+      send: (method: string, params: Record<string, unknown> = {}) => send(method, params),
       evaluateExpression,
       evaluate: <R, A>(fn: (arg: A) => R | Promise<R>, arg?: A) =>
         evaluateExpression<R>(callSource(fn as (arg: never) => unknown, arg)),

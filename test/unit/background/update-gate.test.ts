@@ -30,7 +30,10 @@ function gate(engine: { snapshot: Snapshot | null }) {
       if (engine.snapshot) engine.snapshot = { ...engine.snapshot, updateWaiting: w };
     },
   });
-  return { g, reloads, waiting, fire: () => listeners.forEach((l) => l({ version: '0.2.0' })) };
+  const fire = () => {
+    for (const l of listeners) l({ version: '0.2.0' });
+  };
+  return { g, reloads, waiting, fire };
 }
 
 describe('an extension update waits for the calls', () => {

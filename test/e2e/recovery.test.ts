@@ -67,6 +67,26 @@ describe('recovery', () => {
     expect(await lab.kamailio.contacts('agent')).toHaveLength(1);
   });
 
+  it('an answered incoming call (Dialbar the callee, on hold) is ended at the caller too when the document is lost', async () => {
+    await popup.bringToFront();
+    await customer.clearEvents();
+    await customer.call('agent');
+    await waitForSnapshot(popup, (s) => liveCall(s)?.state === 'incoming');
+    await popup.getByTestId('answer-button').click();
+    await waitForSnapshot(popup, (s) => liveCall(s)?.state === 'talking');
+    // A hold re-INVITE moves our CSeq in this dialog: the kept record must follow it.
+    await popup.getByTestId('hold-button').click();
+    const held = await waitForSnapshot(popup, (s) => liveCall(s)?.state === 'held');
+    await customer.waitForEvent('hold', 10_000);
+    await until('the held call kept in storage.session', async () => (await keptCalls()) === 1);
+    await customer.clearEvents();
+    await lab.browser.closeOffscreen();
+    await customer.waitForEvent('hangup', 15_000);
+    expect((await customer.state()).lastEndedBy).toBe('remote');
+    const after = await waitForSnapshot(popup, (s) => s.engineId !== held.engineId && s.calls[0]?.end?.error?.code === 'call-lost');
+    expect(after.calls[0]).toMatchObject({ direction: 'incoming', remote: { number: 'customer' } });
+  });
+
   it('back online, registers at once instead of at the end of the retry backoff', async () => {
     // Every REGISTER fails with 503 until the engine's backoff puts its next retry 8 s or more away.
     await lab.kamailio.setRegisterFault(503);

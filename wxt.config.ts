@@ -16,7 +16,7 @@ export default defineConfig({
     description: 'One softphone for the whole browser: click any phone number to call it.',
     key: MANIFEST_KEY,
     minimum_chrome_version: '116',
-    permissions: ['offscreen', 'storage', 'notifications', 'contextMenus', 'scripting'],
+    permissions: ['offscreen', 'storage', 'notifications', 'contextMenus', 'scripting', 'alarms'],
     host_permissions: ['<all_urls>'],
     commands: {
       'call-selection': {

@@ -3,8 +3,10 @@ import { createAudioSink, createMicrophone } from '../../src/engine/browser-medi
 import { jssipStack } from '../../src/engine/jssip-stack';
 import { SoftRing, webAudioTone } from '../../src/engine/waiting-tone';
 import { broadcast } from '../../src/messaging/broadcast';
+import { request } from '../../src/messaging/client';
 import { serve } from '../../src/messaging/server';
 import { createOffscreenCore } from '../../src/offscreen/offscreen-core';
+import { holdWatchPort } from '../../src/offscreen/watch-port';
 import { runtimePort } from '../../src/platform';
 
 // The one softphone of the browser profile: created once per offscreen document.
@@ -14,7 +16,7 @@ function main(): void {
     const timer = setTimeout(callback, ms);
     return () => clearTimeout(timer);
   };
-  const { handlers } = createOffscreenCore({
+  const { engine, handlers } = createOffscreenCore({
     stack: jssipStack,
     microphone: createMicrophone(navigator.mediaDevices, navigator.permissions),
     audio: createAudioSink(document),
@@ -25,8 +27,13 @@ function main(): void {
     mixerGraph: () => new AudioContext(),
     defer: (callback) => void setTimeout(callback, 0),
     publish: (snapshot) => void broadcast(runtime, 'offscreen.snapshot', snapshot),
+    // The offscreen document cannot reach storage: the worker keeps the record in storage.session.
+    keep: (record) => void request(runtime, 'background.keepEngineRecord', record).catch(() => {}),
   });
   serve(runtime, 'offscreen', handlers);
+  holdWatchPort((name) => browser.runtime.connect({ name }), setTimer);
+  // Back online: reconnect and register now, not when the reconnection backoff runs out.
+  addEventListener('online', () => engine.networkOnline());
 }
 
 main();

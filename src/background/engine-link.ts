@@ -1,11 +1,12 @@
 import { DialbarError, dialbarError } from '../errors';
 import type { Snapshot } from '../contract/snapshot';
 import { request } from '../messaging/client';
-import type { InputOf, OutputOf, OwnedBy } from '../contract/protocol';
+import type { InputOf, KeptCall, OutputOf, OwnedBy } from '../contract/protocol';
 import type { RuntimePort } from '../messaging/runtime-port';
 import type { Account } from '../settings/account';
 import type { AccountStore } from '../settings/account-store';
 import type { OffscreenPlatform } from '../platform';
+import type { EngineRecordStore } from './engine-record';
 
 export interface EngineLinkDeps {
   runtime: RuntimePort;
@@ -14,6 +15,10 @@ export interface EngineLinkDeps {
   sleep(ms: number): Promise<void>;
   /** The profile's stable SIP instance id (see settings/instance-id.ts). */
   instanceId(): Promise<string>;
+  /** The engines' records in storage.session: a replacement engine signs in like the last one, and ends its calls. */
+  records?: EngineRecordStore;
+  /** Told of the calls a lost engine left, after the new engine has taken them over. */
+  onLostCalls?(calls: KeptCall[]): void;
 }
 
 /** How long a new offscreen document may take to answer its first ping. */
@@ -33,7 +38,10 @@ export function createEngineLink(deps: EngineLinkDeps) {
 
   const send = <T extends OwnedBy<'offscreen'>>(type: T, payload: InputOf<T>): Promise<OutputOf<T>> => request(runtime, type, payload);
 
-  /** Pings until the document's listener answers: createDocument() resolves before its script runs. */
+  /**
+   * Pings until the document's listener answers: createDocument() resolves before its script
+   * runs. A document that was closing when we looked (a crash, a closed target) is made anew.
+   */
   async function waitReady(): Promise<{ configured: boolean }> {
     const deadline = Date.now() + READY_TIMEOUT_MS;
     for (;;) {
@@ -42,6 +50,7 @@ export function createEngineLink(deps: EngineLinkDeps) {
       } catch (error) {
         if (!(error instanceof DialbarError) || error.code !== 'engine-unavailable' || Date.now() > deadline) throw error;
         await deps.sleep(READY_POLL_MS);
+        if (!(await platform.hasDocument())) await platform.createDocument();
       }
     }
   }
@@ -59,7 +68,8 @@ export function createEngineLink(deps: EngineLinkDeps) {
 
   /**
    * Makes sure an engine runs and holds the stored account. A fresh engine signs in when
-   * `signIn` says so (a dial), or when the account is set to sign in automatically.
+   * `signIn` says so (a dial); else like the engine before it in this browser session (one
+   * that was lost), or, with none before it, when the account is set to sign in automatically.
    */
   function ensureEngine(signIn: 'auto' | 'always'): Promise<Snapshot | null> {
     // Single flight here too: two concurrent first requests must not configure two user agents.
@@ -67,8 +77,9 @@ export function createEngineLink(deps: EngineLinkDeps) {
       const account = await accounts.load();
       if (!account) return null;
       const { configured } = await ensureDocument();
-      if (!configured) return configureWith(account, signIn === 'always' || account.autoSignIn);
-      return send('offscreen.getSnapshot', null);
+      if (configured) return send('offscreen.getSnapshot', null);
+      const previous = await deps.records?.current();
+      return configureWith(account, signIn === 'always' || (previous ? previous.signedIn : account.autoSignIn));
     })().finally(() => {
       configuring = null;
     });
@@ -76,7 +87,13 @@ export function createEngineLink(deps: EngineLinkDeps) {
   }
 
   async function configureWith(account: Account | null, signIn: boolean): Promise<Snapshot> {
-    return send('offscreen.configure', { account, signIn, instanceId: await deps.instanceId() });
+    const snapshot = await send('offscreen.configure', { account, signIn, instanceId: await deps.instanceId() });
+    // Calls a lost engine left connected: this engine shows them as lost and ends them at the far end.
+    const lost = (await deps.records?.takeLost(snapshot.engineId)) ?? [];
+    if (lost.length === 0) return snapshot;
+    await send('offscreen.recoverCalls', { calls: lost });
+    deps.onLostCalls?.(lost);
+    return send('offscreen.getSnapshot', null);
   }
 
   /** Runs `action` against the engine; if the document is gone or fresh, restores it and tries once more. */

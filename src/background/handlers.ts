@@ -5,6 +5,7 @@ import { mergeAccountInput, toAccountView } from '../settings/account';
 import type { AccountStore } from '../settings/account-store';
 import { checkCallData } from '../settings/call-data';
 import type { ContentPush } from './content-push';
+import type { EngineRecordStore } from './engine-record';
 import { type EngineLink, REGISTRATION_WAIT_MS } from './engine-link';
 
 export interface BackgroundDeps {
@@ -13,6 +14,8 @@ export interface BackgroundDeps {
   push: ContentPush;
   /** Whether an engine document exists now, without creating one. */
   hasEngine(): Promise<boolean>;
+  /** Where the engine's record for recovery is kept. */
+  records: EngineRecordStore;
 }
 
 function urlOrigin(url: string | undefined): string | null {
@@ -24,7 +27,7 @@ function urlOrigin(url: string | undefined): string | null {
 }
 
 /** The service worker's side of the contract: it routes, it does not remember. */
-export function createBackgroundHandlers({ link, accounts, push, hasEngine }: BackgroundDeps): Handlers<'background'> {
+export function createBackgroundHandlers({ link, accounts, push, hasEngine, records }: BackgroundDeps): Handlers<'background'> {
   const applyAccount = async (input: Parameters<Handlers<'background'>['background.saveAccount']>[0]) => {
     const account = mergeAccountInput(input, await accounts.load());
     await accounts.save(account);
@@ -85,6 +88,10 @@ export function createBackgroundHandlers({ link, accounts, push, hasEngine }: Ba
     },
     'background.saveAccount': async (input) => {
       await applyAccount(input);
+      return null;
+    },
+    'background.keepEngineRecord': async (record) => {
+      await records.keep(record);
       return null;
     },
     'background.testConnection': async (input) => {

@@ -8,9 +8,13 @@ import { registerCallShortcuts } from './call-shortcuts';
 import { commandOfNotificationButton, syncAlerts } from './call-alerts';
 import { createContentPush } from './content-push';
 import { createEngineLink, type EngineLink } from './engine-link';
+import { createEngineRecordStore } from './engine-record';
+import { watchEngine } from './engine-watch';
 import { createBackgroundHandlers } from './handlers';
 import { registerInjectExistingTabs } from './inject-existing-tabs';
+import { lostCallsMessage } from './lost-call-words';
 import { countryFromPrefs, registerSelectionCalling, type SelectionCallingDeps, type SelectionSource } from './selection-calling';
+import { createUpdateGate, type UpdateGate } from './update-gate';
 
 export interface ServiceWorkerDeps {
   api: ServiceWorkerApi;
@@ -28,18 +32,43 @@ export interface ServiceWorkerDeps {
  * it, dials selected text and runs the keyboard commands for the current call. Every listener is
  * added before this returns, with no await in between, so a worker that an event woke hears it.
  */
-export function startServiceWorker(deps: ServiceWorkerDeps): { link: EngineLink } {
+export function startServiceWorker(deps: ServiceWorkerDeps): { link: EngineLink; updates: UpdateGate } {
   const { api, offscreen, accounts } = deps;
   const { runtime, alerts } = api;
   const instanceId = createInstanceId(api.local, deps.newId);
-  const link = createEngineLink({ runtime, platform: offscreen, accounts, instanceId, sleep: deps.sleep });
+  const records = createEngineRecordStore(api.session);
+  const problem = (message: string) => void alerts.showProblem(message).catch(() => {});
+  const link = createEngineLink({
+    runtime,
+    platform: offscreen,
+    accounts,
+    instanceId,
+    sleep: deps.sleep,
+    records,
+    onLostCalls: (calls) => problem(lostCallsMessage(calls)),
+  });
   const push = createContentPush(api.push);
-  serve(runtime, 'background', createBackgroundHandlers({ link, accounts, push, hasEngine: () => offscreen.hasDocument() }));
+  serve(runtime, 'background', createBackgroundHandlers({ link, accounts, push, records, hasEngine: () => offscreen.hasDocument() }));
+  const updates = createUpdateGate({
+    updates: api.updates,
+    session: api.session,
+    snapshot: async () => ((await offscreen.hasDocument()) ? link.send('offscreen.getSnapshot', null).catch(() => null) : null),
+    setWaiting: (waiting) => link.send('offscreen.setUpdateWaiting', { waiting }).catch(() => null),
+  });
+  watchEngine({
+    api: api.watch,
+    runtime,
+    records,
+    ensureEngine: () => link.ensureEngine('auto'),
+    recovered: () => void updates.check().catch(() => {}),
+    sleep: deps.sleep,
+  });
 
   onBroadcast(runtime, 'offscreen.snapshot', (snapshot) => {
     syncAlerts(snapshot, alerts).catch(() => {
       // Badge and notifications are conveniences; a failure must not disturb the call.
     });
+    updates.check(snapshot).catch(() => {});
     push.relay(snapshot).catch(() => {
       // Frames that cannot be reached are dropped by relay itself; a storage failure waits for the next snapshot.
     });
@@ -47,7 +76,6 @@ export function startServiceWorker(deps: ServiceWorkerDeps): { link: EngineLink 
   api.push.onTabRemoved.addListener((tabId) => {
     push.forgetTab(tabId).catch(() => {});
   });
-  const problem = (message: string) => void alerts.showProblem(message).catch(() => {});
   api.notifications.onButtonClicked.addListener((id, button) => {
     const control = commandOfNotificationButton(id, button);
     if (!control) return;
@@ -84,5 +112,5 @@ export function startServiceWorker(deps: ServiceWorkerDeps): { link: EngineLink 
   };
   api.lifecycle.onStartup.addListener(start);
   api.lifecycle.onInstalled.addListener(start);
-  return { link };
+  return { link, updates };
 }

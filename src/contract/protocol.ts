@@ -83,6 +83,55 @@ export type CallControl = v.InferOutput<typeof CallControlSchema>;
 
 const Dialed = v.object({ callId: CallId, call: CallSnapshotSchema });
 
+const SipText = v.pipe(v.string(), v.minLength(1), v.maxLength(1024));
+/**
+ * What an in-dialog BYE needs (RFC 3261 12.2.1.1), read from the stack while a call is up, so a
+ * new user agent can end the call at the far end after the offscreen document was lost.
+ */
+export const SipDialogSchema = v.object({
+  callId: SipText,
+  localTag: SipText,
+  remoteTag: SipText,
+  /** The far end's Contact URI: the BYE's Request-URI. */
+  remoteTarget: SipText,
+  /** Route header values in the order the BYE carries them. */
+  routeSet: v.pipe(v.array(SipText), v.maxLength(16)),
+  /** Our last CSeq in this dialog; null when we never sent a request in it (the BYE may use any). */
+  cseq: v.nullable(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(2 ** 31 - 1))),
+  localUri: SipText,
+  remoteUri: SipText,
+});
+export type SipDialog = v.InferOutput<typeof SipDialogSchema>;
+
+/** A connected call as kept outside the engine: its dialog, and what the card showed of it. */
+export const KeptCallSchema = v.object({
+  dialog: SipDialogSchema,
+  call: v.object({
+    id: CallId,
+    direction: CallSnapshotSchema.entries.direction,
+    remote: CallSnapshotSchema.entries.remote,
+    shown: v.string(),
+    createdAt: v.number(),
+    answeredAt: v.nullable(v.number()),
+  }),
+});
+export type KeptCall = v.InferOutput<typeof KeptCallSchema>;
+
+/**
+ * The long-lived port the offscreen document holds open to the service worker: when it drops
+ * and the document is gone, the worker brings the engine back at once.
+ */
+export const ENGINE_WATCH_PORT = 'dialbar-engine-watch';
+
+/** What the engine asks the worker to keep in storage.session, so a lost engine can be brought back. */
+export const EngineRecordSchema = v.object({
+  engineId: v.pipe(v.string(), v.minLength(1), v.maxLength(64)),
+  /** Signed in (or trying to be): a replacement engine signs in too. */
+  signedIn: v.boolean(),
+  calls: v.pipe(v.array(KeptCallSchema), v.maxLength(8)),
+});
+export type EngineRecord = v.InferOutput<typeof EngineRecordSchema>;
+
 export const protocol = {
   // Handled by the service worker.
   'background.dial': message(['content', 'popup', 'options'], DialRequestSchema, Dialed),
@@ -101,6 +150,8 @@ export const protocol = {
   'background.saveAccount': message(['options'], AccountInputSchema, None),
   /** Saves the form, signs in with it and reports how registration ended. */
   'background.testConnection': message(['options'], AccountInputSchema, RegistrationOutcomeSchema),
+  /** The engine's record for recovery (sign-in wanted, connected calls' dialogs), kept in storage.session. */
+  'background.keepEngineRecord': message(['offscreen'], EngineRecordSchema, None),
 
   // Handled by the offscreen document; only the service worker talks to it.
   'offscreen.ping': message(['background'], None, v.object({ engineId: v.string(), configured: v.boolean() })),
@@ -129,6 +180,10 @@ export const protocol = {
     v.object({ timeoutMs: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(60_000)) }),
     RegistrationOutcomeSchema,
   ),
+  /** Calls of a lost engine: shown as lost, and ended at the far end with a BYE from this user agent. */
+  'offscreen.recoverCalls': message(['background'], v.object({ calls: v.pipe(v.array(KeptCallSchema), v.maxLength(16)) }), None),
+  /** An extension update waits for the live calls to end; the snapshot says so. */
+  'offscreen.setUpdateWaiting': message(['background'], v.object({ waiting: v.boolean() }), None),
 } as const;
 
 /** Broadcasts: one sender (the first part of the name), any number of listeners, no reply. */

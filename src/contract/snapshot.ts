@@ -112,6 +112,8 @@ export const PhoneSnapshotSchema = v.object({
   dial: DialAllowanceSchema,
   /** True only while a call holds the microphone. */
   microphoneOpen: v.boolean(),
+  /** An extension update waits for the live calls to end (absent: none waits). */
+  updateWaiting: v.optional(v.boolean()),
 });
 export type PhoneSnapshot = v.InferOutput<typeof PhoneSnapshotSchema>;
 

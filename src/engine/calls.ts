@@ -1,12 +1,11 @@
+import type { KeptCall } from '../contract/protocol';
 import type { CallOrigin, CallSnapshot } from '../contract/snapshot';
-import { DialbarError, dialbarError, InvalidStateError, toUserError, type UserError, userError } from '../errors';
+import { dialbarError, InvalidStateError, toUserError, type UserError } from '../errors';
 import {
   type CallCommand,
-  type CallEvent,
   type CallState,
   callMachine,
   commandTransition,
-  INITIAL_REGIONS,
   type RemoteHoldEvent,
   remoteHoldMachine,
 } from '../machines/call-machine';
@@ -17,16 +16,9 @@ import { type CallData, inboundCallData } from '../settings/call-data';
 import { requestedAutoAnswer } from './auto-answer';
 import { ConferenceKeeper } from './conference/conference-keeper';
 import type { MixerGraph } from './conference/mixer';
-import {
-  autoAnswerDelay,
-  callsToHoldBeforeAnswer,
-  consultAllowance,
-  declineStatus,
-  type LineSettings,
-  mergePair,
-  swapPair,
-} from './line-policy';
-import { pairCommands, Transfers } from './transfers';
+import { autoAnswerDelay, callsToHoldBeforeAnswer, declineStatus, type LineSettings, mergePair, swapPair } from './line-policy';
+import { Transfers } from './transfers';
+import { bookView, endError, keptCalls, lostCallRecord, MAIN_EVENTS, newCallRecord, rank } from './call-record';
 import type { AudioSink, CallStats, DtmfTransport, Microphone, SipCall, SipCallEvent, SipFailure } from './sip-stack';
 
 export interface CallBookDeps {
@@ -43,15 +35,6 @@ export interface CallBookDeps {
   mixerGraph?: () => MixerGraph;
   changed(): void;
 }
-
-/** The stack's call events that drive the main machine. */
-const MAIN_EVENTS: Record<'progress' | 'accepted' | 'confirmed' | 'held' | 'resumed', CallEvent> = {
-  progress: 'PROGRESS',
-  accepted: 'ACCEPTED',
-  confirmed: 'CONFIRMED',
-  held: 'HELD',
-  resumed: 'RESUMED',
-};
 
 /** The calls of the one user agent, each driven by the call machine. */
 export class CallBook {
@@ -70,6 +53,7 @@ export class CallBook {
       live: () => this.live(),
       allowed: (record) => this.#allowedNow(record),
       command: (callId, command) => this.command(callId, command),
+      dial: (place, shown, link) => this.startOutgoing(place, shown, null, '', {}, link),
     });
   }
 
@@ -82,18 +66,9 @@ export class CallBook {
     return records.map((r) => toSnapshot(r, this.#bookView(r))).sort((a, b) => rank(a) - rank(b) || b.createdAt - a.createdAt);
   }
 
-  /** The commands that span two calls, from the line policy and the consult relation. */
   #bookView(record: CallRecord): BookView {
     const live = [...this.#records.values()].map((r) => toSnapshot(r)).filter((c) => c.state !== 'ended');
-    const swap = swapPair(live);
-    const pair = pairCommands(live, record.id);
-    const add = [
-      ...pair.add,
-      ...(swap && (swap.talking.id === record.id || swap.held.id === record.id) ? (['SWAP'] as const) : []),
-      ...(this.#mergePair()?.includes(record.id) ? (['MERGE'] as const) : []),
-    ];
-    const consultable = consultAllowance(live, record.id).allowed;
-    return { add, drop: consultable ? pair.drop : [...pair.drop, 'CONSULT'] };
+    return bookView(live, record.id, this.#mergePair());
   }
 
   #allowedNow(record: CallRecord): readonly CallCommand[] {
@@ -276,36 +251,32 @@ export class CallBook {
     await this.command(pair.held.id, 'RESUME');
   }
 
-  /**
-   * Blind transfer: a REFER to `resolve()`'s SIP URI (called once the table allowed it, so a
-   * refusal by state is told before a bad target). Progress and the outcome show on the call.
-   */
+  /** Blind transfer: a REFER to `resolve()`'s SIP URI; progress and the outcome show on the call. */
   transfer(callId: string, shown: string, resolve: () => string): void {
-    const record = this.#records.get(callId);
-    if (!record) throw dialbarError('invalid-state');
-    commandTransition(record.state, record.regions, 'TRANSFER');
-    if (!this.#allowedNow(record).includes('TRANSFER')) throw new InvalidStateError(callMachine.id, record.state, 'TRANSFER');
-    this.#transfers.refer(record, resolve(), shown);
+    this.#transfers.blind(this.#record(callId), shown, resolve);
   }
 
-  /**
-   * Consult: holds the call (if talking) and dials a second call linked to it, the one outgoing
-   * call the line policy lets through beside another.
-   */
-  async consult(callId: string, shown: string, resolve: () => string, place: (uri: string, mic: Promise<MediaStream>) => SipCall): Promise<CallSnapshot> {
+  /** Consult: holds the call (if talking) and dials a second call linked to it. */
+  consult(callId: string, shown: string, resolve: () => string, place: (uri: string, mic: Promise<MediaStream>) => SipCall): Promise<CallSnapshot> {
+    return this.#transfers.consult(this.#record(callId), shown, resolve, place);
+  }
+
+  #record(callId: string): CallRecord {
     const record = this.#records.get(callId);
     if (!record) throw dialbarError('invalid-state');
-    commandTransition(record.state, record.regions, 'CONSULT');
-    const policy = consultAllowance(this.live(), callId);
-    if (policy.refusal) throw new DialbarError(policy.refusal.code, policy.refusal.message);
-    if (!this.#allowedNow(record).includes('CONSULT')) throw new InvalidStateError(callMachine.id, record.state, 'CONSULT');
-    const uri = resolve();
-    if (record.state === 'talking') await this.command(callId, 'HOLD');
-    const consult = await this.startOutgoing((mic) => place(uri, mic), shown, null, '', {}, (added) => {
-      added.consult = { role: 'consult', with: record.id };
-      record.consult = { role: 'original', with: added.id };
-    });
-    return consult;
+    return record;
+  }
+
+  /** The connected calls with what a BYE from another user agent needs (see recovery). */
+  kept(): KeptCall[] {
+    return keptCalls(this.#records.values());
+  }
+
+  /** A call of a lost engine, shown as ended: lost when the phone restarted. */
+  addLost(call: KeptCall['call']): void {
+    if (this.#records.has(call.id)) return;
+    this.#records.set(call.id, lostCallRecord(call, this.deps.now(), this.deps.setTimer));
+    this.deps.changed();
   }
 
   stats(callId: string): Promise<CallStats> {
@@ -335,33 +306,21 @@ export class CallBook {
     origin: CallOrigin | null = null,
   ): CallRecord {
     this.#prune();
-    const record: CallRecord = {
+    const record = newCallRecord({
       id: this.deps.newId(),
       direction,
       state,
-      regions: INITIAL_REGIONS,
       sip,
-      mic: null,
-      voice: null,
       dtmf: new DtmfSender({
         send: (digits) => sip.sendDtmf(digits, this.deps.dtmfTransport()),
         setTimer: this.deps.setTimer,
         changed: () => this.#changed(),
       }),
-      postDial: '',
       shown,
       origin,
       createdAt: this.deps.now(),
-      answeredAt: null,
-      endedAt: null,
-      end: null,
       remote: { uri: sip.remote.uri, displayName: sip.remote.displayName, number: sip.remote.user },
-      callData: {},
-      autoAnswer: null,
-      transfer: null,
-      consult: null,
-      transferred: false,
-    };
+    });
     this.#records.set(record.id, record);
     sip.listen((event) => this.#onSipEvent(record, event));
     return record;
@@ -433,14 +392,4 @@ export class CallBook {
   #prune(): void {
     for (const r of [...this.#records.values()]) if (r.state === 'ended') this.#records.delete(r.id);
   }
-}
-
-/** A far end's refusal is worth telling; our own hang-up or cancel is not an error. */
-function endError(failure: SipFailure): UserError | null {
-  if (failure.originator === 'local' && (failure.code === 'cancelled' || failure.code === 'declined')) return null;
-  return failure.sipStatus === undefined ? userError(failure.code) : userError(failure.code, failure.sipStatus);
-}
-
-function rank(call: CallSnapshot): number {
-  return call.state === 'ended' ? 1 : 0;
 }

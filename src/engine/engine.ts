@@ -1,3 +1,4 @@
+import type { EngineRecord, KeptCall } from '../contract/protocol';
 import type { CallOrigin, CallSnapshot, PhoneSnapshot, RegistrationOutcome } from '../contract/snapshot';
 import { CAUSES, dialbarError, DialbarError, toUserError, type UserError, userError } from '../errors';
 import type { CallCommand } from '../machines/call-machine';
@@ -21,6 +22,7 @@ import { CallBook } from './calls';
 import type { MixerGraph } from './conference/mixer';
 import { domainOf, splitDialString, toDialTarget } from './dial-string';
 import { dialAllowance, hasWaitingCall, incomingDisposition, type LineSettings } from './line-policy';
+import { LostCallByes } from './lost-calls';
 import type { AudioSink, CallStats, Microphone, SipStack, SipUserAgent, UserAgentEvent } from './sip-stack';
 import type { WaitingTone } from './waiting-tone';
 
@@ -37,6 +39,11 @@ export interface EngineDeps {
   mixerGraph?: () => MixerGraph;
   /** Told after every change of what `read()` returns (the snapshot composer numbers and publishes it). */
   changed(): void;
+  /**
+   * Told whenever what a replacement engine would need changes: whether we are signed in, and
+   * the dialogs of the connected calls (the worker keeps it in storage.session).
+   */
+  keep?(record: Omit<EngineRecord, 'engineId'>): void;
 }
 
 /** Backoff for transient registration failures (408, 5xx): 2 s doubling to 60 s. */
@@ -60,6 +67,9 @@ export class SoftphoneEngine {
   #instanceId: string;
   #waiters = new Set<() => void>();
   readonly #calls: CallBook;
+  readonly #lostByes = new LostCallByes();
+  /** The last record handed to `keep`, as JSON, so an unchanged one is not sent again. */
+  #kept = '';
 
   constructor(private readonly deps: EngineDeps) {
     this.#instanceId = deps.newId();
@@ -202,6 +212,33 @@ export class SoftphoneEngine {
     });
   }
 
+  /**
+   * The connected calls of a lost engine: shown as lost at once, and ended at the far end with a
+   * BYE from this user agent as soon as it is registered.
+   */
+  recoverCalls(calls: readonly KeptCall[]): void {
+    for (const c of calls) this.#calls.addLost(c.call);
+    this.#lostByes.add(calls.map((c) => c.dialog));
+    this.#sendLostByes();
+  }
+
+  /**
+   * The browser says the network is back: connect and register now, instead of waiting out
+   * JsSIP's reconnection backoff or our own retry timer.
+   */
+  networkOnline(): void {
+    const ua = this.#ua;
+    if (!ua || this.#state === 'signedOut' || this.#state === 'failed') return;
+    this.#retryDelay = RETRY_MIN_MS;
+    if (this.#state === 'waitingToRetry') {
+      this.#send('RETRY');
+      ua.register();
+      this.#changed();
+      return;
+    }
+    ua.reconnectNow();
+  }
+
   /** The phone part of the snapshot. */
   read(): PhoneSnapshot {
     const calls = this.#calls.snapshots();
@@ -236,6 +273,7 @@ export class SoftphoneEngine {
         this.#error = null;
         this.#retryDelay = RETRY_MIN_MS;
         this.#send('REGISTERED');
+        this.#sendLostByes();
         break;
       case 'unregistered':
         this.#send('UNREGISTERED');
@@ -318,9 +356,23 @@ export class SoftphoneEngine {
     ua?.stop();
   }
 
+  #sendLostByes(): void {
+    if (this.#state === 'registered' && this.#ua && this.#lostByes.waiting > 0) this.#lostByes.flush(this.#ua);
+  }
+
+  #keepRecord(): void {
+    if (!this.deps.keep) return;
+    const record = { signedIn: this.#state !== 'signedOut' && this.#state !== 'failed', calls: this.#calls.kept() };
+    const json = JSON.stringify(record);
+    if (json === this.#kept) return;
+    this.#kept = json;
+    this.deps.keep(record);
+  }
+
   #changed(): void {
     this.deps.waitingTone?.set(hasWaitingCall(this.#calls.live()));
     for (const waiter of [...this.#waiters]) waiter();
+    this.#keepRecord();
     this.deps.changed();
   }
 }

@@ -1,16 +1,21 @@
 import { C, UA, URI, Utils, WebSocketInterface } from 'jssip';
 import type { RTCSession } from 'jssip/lib/RTCSession';
+// @ts-expect-error JsSIP ships no types for RequestSender; ByeSender below is the slice used.
+import RequestSender from 'jssip/lib/RequestSender';
+import * as SIPMessage from 'jssip/lib/SIPMessage';
 import type { RTCSessionEvent } from 'jssip/lib/UA';
 import { dialbarError } from '../errors';
 import { DigestReuse, inviteChallengeOf } from './digest-reuse';
+import { byeCseq, readDialog } from './jssip-dialog';
 import { ObservedSocket } from './observed-socket';
 import { failureFrom } from './sip-causes';
 import { PeerWarmer } from './peer-warmer';
 import { readCallStats } from './rtp-stats';
 import { sendsAudio } from './sdp-direction';
+import { headersOf } from './sip-headers';
 import { iceAlreadyReady, toRtcIceServers, usableCandidate, withPeerConnection } from './webrtc-setup';
 import { type CallOptions, type CallStats, DTMF_GAP_MS, DTMF_TONE_MS, type DtmfTransport, type RemoteParty, type SipCall, type SipHeader } from './sip-stack';
-import type { SipCallEvent, SipStack, SipUserAgent, UserAgentConfig, UserAgentEvent } from './sip-stack';
+import type { SipCallEvent, SipDialog, SipStack, SipUserAgent, UserAgentConfig, UserAgentEvent } from './sip-stack';
 
 /**
  * The only file that imports JsSIP. It turns JsSIP's events into the engine's typed events
@@ -42,29 +47,6 @@ function sendEarlyOnCandidates(session: RTCSession, haveIceServers: boolean): vo
     // A host candidate with servers configured: give STUN/TURN a bounded moment, never seconds.
     timer ??= setTimeout(() => event.ready(), ICE_WAIT_FOR_SERVER_MS);
   });
-}
-
-/**
- * Every header of an incoming request with its name as sent, read from the raw message JsSIP
- * keeps (its own header table rewrites names: `X-Crm_ID` becomes `X-Crm-Id`). Folded lines are
- * joined; the body is not read.
- */
-function headersOf(request: unknown): SipHeader[] {
-  const data = (request as { data?: unknown } | null)?.data;
-  if (typeof data !== 'string') return [];
-  const end = data.indexOf('\r\n\r\n');
-  const lines = (end >= 0 ? data.slice(0, end) : data).split('\r\n').slice(1);
-  const out: SipHeader[] = [];
-  for (const line of lines) {
-    const last = out.at(-1);
-    if (/^[ \t]/.test(line) && last) {
-      last.value = `${last.value} ${line.trim()}`;
-      continue;
-    }
-    const colon = line.indexOf(':');
-    if (colon > 0) out.push({ name: line.slice(0, colon).trim(), value: line.slice(colon + 1).trim() });
-  }
-  return out;
 }
 
 class JsSipCall implements SipCall {
@@ -197,10 +179,36 @@ class JsSipCall implements SipCall {
     return readCallStats(this.session.connection);
   }
 
+  dialog(): SipDialog | null {
+    return this.session.isEstablished() ? readDialog(this.session) : null;
+  }
+
   #emit(event: SipCallEvent): void {
     if (this.#listener) this.#listener(event);
     else this.#pending.push(event);
   }
+}
+
+/** JsSIP's internal request API (lib/SIPMessage, lib/RequestSender), as used for a stand-alone BYE. */
+type OutgoingRequestCtor = new (
+  method: string,
+  ruri: URI,
+  ua: UA,
+  params: Record<string, unknown>,
+  extraHeaders: string[],
+) => SIPMessage.OutgoingRequest;
+interface ByeHandlers {
+  onReceiveResponse(response: { status_code: number }): void;
+  onRequestTimeout(): void;
+  onTransportError(): void;
+}
+type ByeSender = new (ua: UA, request: SIPMessage.OutgoingRequest, handlers: ByeHandlers) => { send(): void };
+/** JsSIP's transport, whose reconnection backoff `reconnectNow` cuts short. */
+interface JsSipTransport {
+  isConnected(): boolean;
+  isConnecting(): boolean;
+  connect(): void;
+  recovery_timer: ReturnType<typeof setTimeout> | null;
 }
 
 /** The user part of a SIP URI (the default digest user name), '' when there is none. */
@@ -296,6 +304,49 @@ class JsSipUserAgent implements SipUserAgent {
 
   register(): void {
     this.#ua.register();
+  }
+
+  sendBye(dialog: SipDialog): Promise<number> {
+    const target = URI.parse(dialog.remoteTarget);
+    const localUri = URI.parse(dialog.localUri);
+    const remoteUri = URI.parse(dialog.remoteUri);
+    if (!target || !localUri || !remoteUri) return Promise.resolve(0);
+    // The same fields JsSIP's own Dialog#_createRequest fills; RequestSender answers a 401/407.
+    const Request = SIPMessage.OutgoingRequest as unknown as OutgoingRequestCtor;
+    const request = new Request('BYE', target, this.#ua, {
+      cseq: byeCseq(dialog),
+      call_id: dialog.callId,
+      from_uri: localUri,
+      from_tag: dialog.localTag,
+      to_uri: remoteUri,
+      to_tag: dialog.remoteTag,
+      ...(dialog.routeSet.length > 0 ? { route_set: dialog.routeSet } : {}),
+    }, ['Reason: SIP;cause=200;text="Call lost when the phone restarted"']);
+    return new Promise((resolve) => {
+      const Sender = RequestSender as ByeSender;
+      new Sender(this.#ua, request, {
+        onReceiveResponse: (response) => {
+          if (response.status_code >= 200) resolve(response.status_code);
+        },
+        onRequestTimeout: () => resolve(0),
+        onTransportError: () => resolve(0),
+      }).send();
+    });
+  }
+
+  reconnectNow(): void {
+    const transport = (this.#ua as unknown as { transport: JsSipTransport | null }).transport;
+    if (!transport) return;
+    if (transport.isConnected()) {
+      // The socket survived the network change: a REGISTER now proves it and refreshes the binding.
+      this.#ua.register();
+      return;
+    }
+    if (transport.isConnecting()) return;
+    // JsSIP waits up to connection_recovery_max_interval between attempts; the network is back now.
+    if (transport.recovery_timer !== null) clearTimeout(transport.recovery_timer);
+    transport.recovery_timer = null;
+    transport.connect();
   }
 
   call(target: string, microphone: Promise<MediaStream>, options: CallOptions = {}): SipCall {

@@ -1,3 +1,4 @@
+import type { SipDialog } from '../contract/protocol';
 import type { CallStats } from '../contract/snapshot';
 import type { ErrorCode } from '../errors';
 import type { IceServer } from '../settings/account';
@@ -104,7 +105,11 @@ export interface SipCall {
   refer(target: string, replaces?: SipCall): void;
   /** RTP counters of the call's audio, zero before media starts. */
   stats(): Promise<CallStats>;
+  /** What a BYE from another user agent needs, once the call is confirmed; null before. */
+  dialog(): SipDialog | null;
 }
+
+export type { SipDialog };
 
 /** The RTP counters of one call: the contract's shape, so stats cross contexts unchanged. */
 export type { CallStats };
@@ -118,6 +123,13 @@ export interface SipUserAgent {
    * signalling and puts the track in when it arrives, so the INVITE does not wait for it.
    * If `microphone` rejects, the engine ends the call.
    */
+  /**
+   * Ends a dialog another user agent left behind (a lost offscreen document) with a BYE from
+   * this one. Resolves with the final status (0: no answer / transport error).
+   */
+  sendBye(dialog: SipDialog): Promise<number>;
+  /** The network is back: connect now instead of waiting out the reconnection backoff, and register. */
+  reconnectNow(): void;
   call(target: string, microphone: Promise<MediaStream>, options?: CallOptions): SipCall;
 }
 

@@ -1,9 +1,10 @@
 import type { CallSnapshot, CallTransfer } from '../contract/snapshot';
-import { dialbarError, InvalidStateError, type UserError, userError } from '../errors';
+import { DialbarError, dialbarError, InvalidStateError, type UserError, userError } from '../errors';
 import { type BookCommand, type CallCommand, type CallState, callMachine, commandTransition } from '../machines/call-machine';
 import { canTransition, transition } from '../machines/machine';
 import type { CallRecord } from './call-commands';
-import type { SipCallEvent } from './sip-stack';
+import { consultAllowance } from './line-policy';
+import type { SipCall, SipCallEvent } from './sip-stack';
 
 /** No final NOTIFY within this time: the transfer failed, the call stays with the agent. */
 export const TRANSFER_TIMEOUT_MS = 45_000;
@@ -24,6 +25,8 @@ export interface TransferDeps {
   allowed(record: CallRecord): readonly CallCommand[];
   /** The book's own command path (HOLD, RESUME, HANGUP), so each is checked by the call's table. */
   command(callId: string, command: 'HOLD' | 'RESUME' | 'HANGUP'): Promise<void>;
+  /** The book's outgoing call path; `link` ties the new record to its partner before anyone sees it. */
+  dial(place: (mic: Promise<MediaStream>) => SipCall, shown: string, link: (added: CallRecord) => void): Promise<CallSnapshot>;
 }
 
 /** The consult pair a call belongs to, both calls still live; else null. */
@@ -60,6 +63,30 @@ export class Transfers {
   readonly #timers = new Map<string, () => void>();
 
   constructor(private readonly deps: TransferDeps) {}
+
+  /**
+   * Blind transfer: a REFER to `resolve()`'s SIP URI (called once the tables allowed it, so a
+   * refusal by state is told before a bad target).
+   */
+  blind(record: CallRecord, shown: string, resolve: () => string): void {
+    commandTransition(record.state, record.regions, 'TRANSFER');
+    if (!this.deps.allowed(record).includes('TRANSFER')) throw new InvalidStateError(callMachine.id, record.state, 'TRANSFER');
+    this.refer(record, resolve(), shown);
+  }
+
+  /** Consult: holds the call (if talking) and dials a second call linked to it, the one outgoing call the line policy lets through beside another. */
+  async consult(record: CallRecord, shown: string, resolve: () => string, place: (uri: string, mic: Promise<MediaStream>) => SipCall): Promise<CallSnapshot> {
+    commandTransition(record.state, record.regions, 'CONSULT');
+    const policy = consultAllowance(this.deps.live(), record.id);
+    if (policy.refusal) throw new DialbarError(policy.refusal.code, policy.refusal.message);
+    if (!this.deps.allowed(record).includes('CONSULT')) throw new InvalidStateError(callMachine.id, record.state, 'CONSULT');
+    const uri = resolve();
+    if (record.state === 'talking') await this.deps.command(record.id, 'HOLD');
+    return this.deps.dial((mic) => place(uri, mic), shown, (added) => {
+      added.consult = { role: 'consult', with: record.id };
+      record.consult = { role: 'original', with: added.id };
+    });
+  }
 
   /**
    * Sends the REFER on `record`'s dialog (the machine has allowed TRANSFER): to `uri`, or with

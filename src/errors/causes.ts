@@ -36,6 +36,7 @@ export const CAUSES = {
   'no-call': { retry: false, message: 'There is no call to hold, mute or hang up right now.' },
   'invalid-message': { retry: false, message: 'Dialbar received a malformed request and ignored it.' },
   'forbidden-sender': { retry: false, message: 'This part of the browser may not ask Dialbar for that.' },
+  'call-lost': { retry: false, message: 'The call was lost when Dialbar’s phone restarted. Call back if you need to.' },
   'engine-unavailable': { retry: true, message: 'The phone engine is not running. Dialbar is starting it again.' },
   internal: { retry: false, message: 'Something went wrong inside Dialbar.' },
 } as const satisfies Record<string, { retry: boolean; message: string }>;

@@ -30,5 +30,13 @@ export function createOffscreenHandlers(engine: SoftphoneEngine, composer: Snaps
       return null;
     },
     'offscreen.awaitRegistration': ({ timeoutMs }) => engine.awaitRegistration(timeoutMs),
+    'offscreen.recoverCalls': ({ calls }) => {
+      engine.recoverCalls(calls);
+      return null;
+    },
+    'offscreen.setUpdateWaiting': ({ waiting }) => {
+      composer.setUpdateWaiting(waiting);
+      return null;
+    },
   };
 }

@@ -26,6 +26,7 @@ export class SnapshotComposer {
   #seq = 0;
   #pending = false;
   #parts: SnapshotParts | null = null;
+  #updateWaiting = false;
 
   constructor(private readonly deps: ComposerDeps) {}
 
@@ -48,9 +49,16 @@ export class SnapshotComposer {
     });
   }
 
+  /** Set by the service worker while an extension update waits for the calls to end. */
+  setUpdateWaiting(waiting: boolean): void {
+    if (waiting === this.#updateWaiting) return;
+    this.#updateWaiting = waiting;
+    this.changed();
+  }
+
   snapshot(): Snapshot {
     const parts = this.#parts;
     if (!parts) throw new Error('SnapshotComposer: snapshot() before attach()');
-    return { engineId: this.deps.id, seq: this.#seq, ...parts.phone.read() };
+    return { engineId: this.deps.id, seq: this.#seq, ...parts.phone.read(), updateWaiting: this.#updateWaiting };
   }
 }

@@ -9,9 +9,13 @@ import { type ContentStorage, contentStorage, type LocalPrefsStorage, localPrefs
  * the runtime port is handed paths built at run time.
  */
 export interface BrowserApi {
-  runtime: Pick<typeof Browser.runtime, 'id' | 'sendMessage' | 'onMessage' | 'onStartup' | 'onInstalled' | 'getManifest' | 'openOptionsPage'> & {
+  runtime: Pick<
+    typeof Browser.runtime,
+    'id' | 'sendMessage' | 'onMessage' | 'onStartup' | 'onInstalled' | 'getManifest' | 'openOptionsPage' | 'onUpdateAvailable' | 'reload' | 'onConnect'
+  > & {
     getURL(path: string): string;
   };
+  alarms: Pick<typeof Browser.alarms, 'create' | 'get' | 'onAlarm'>;
   storage: Pick<typeof Browser.storage, 'local' | 'session' | 'onChanged'>;
   tabs: Pick<typeof Browser.tabs, 'query' | 'sendMessage' | 'onRemoved'>;
   action: Pick<typeof Browser.action, 'setBadgeText' | 'setBadgeBackgroundColor' | 'setTitle'>;

@@ -9,6 +9,7 @@ export { contentScriptApi, extensionPageApi, runtimePort } from './browser-api';
 export { createChromeOffscreenPlatform } from './chrome-offscreen';
 export type {
   AlertsPlatform,
+  EngineWatchApi,
   FileInjection,
   FramePushApi,
   FrameTarget,
@@ -17,6 +18,8 @@ export type {
   OffscreenPlatform,
   SelectionCallingApi,
   TabInfo,
+  UpdatesApi,
+  WatchPort,
 } from './ports';
 export type { AreaChangeListener, ContentStorage, LocalPrefsStorage, StorageChanges, StorageSource } from './storage-adapters';
 export { contentStorage, keyValueArea, localPrefsStorage } from './storage-adapters';

@@ -87,3 +87,26 @@ export interface FramePushApi {
   sendToFrame(target: FrameTarget, message: unknown): Promise<unknown>;
   onTabRemoved: { addListener(listener: (tabId: number) => void): void };
 }
+
+/** A long-lived runtime port, as the engine watch uses it: its only news is that it closed. */
+export interface WatchPort {
+  readonly name: string;
+  readonly sender?: { id?: string; url?: string };
+  onDisconnect: { addListener(listener: () => void): void };
+}
+
+/** What the service worker needs to hear the offscreen document go away, and to check on it anyway. */
+export interface EngineWatchApi {
+  onConnect: { addListener(listener: (port: WatchPort) => void): void };
+  alarms: {
+    create(name: string, info: { periodInMinutes: number }): unknown;
+    get(name: string): Promise<unknown>;
+    onAlarm: { addListener(listener: (alarm: { name: string }) => void): void };
+  };
+}
+
+/** Extension updates: Chrome applies a downloaded one when the extension reloads. */
+export interface UpdatesApi {
+  onUpdateAvailable: { addListener(listener: (details: { version: string }) => void): void };
+  reload(): void;
+}

@@ -3,7 +3,16 @@ import type { RuntimePort } from '../messaging/runtime-port';
 import type { KeyValueArea } from '../settings/instance-id';
 import { type BrowserApi, runtimePort } from './browser-api';
 import { createAlertsPlatform } from './browser-alerts';
-import type { AlertsPlatform, FramePushApi, InjectTabsApi, InstalledDetails, SelectionCallingApi } from './ports';
+import type {
+  AlertsPlatform,
+  EngineWatchApi,
+  FramePushApi,
+  InjectTabsApi,
+  InstalledDetails,
+  SelectionCallingApi,
+  UpdatesApi,
+  WatchPort,
+} from './ports';
 import { keyValueArea } from './storage-adapters';
 
 interface Listenable<L> {
@@ -15,6 +24,10 @@ export interface ServiceWorkerApi {
   runtime: RuntimePort;
   /** storage.local */
   local: KeyValueArea;
+  /** storage.session: outlives the worker, not the browser; content scripts cannot read it. */
+  session: KeyValueArea;
+  watch: EngineWatchApi;
+  updates: UpdatesApi;
   alerts: AlertsPlatform;
   notifications: { onButtonClicked: Listenable<(id: string, button: number) => void> };
   lifecycle: { onStartup: Listenable<() => void>; onInstalled: Listenable<(details: InstalledDetails) => void> };
@@ -33,6 +46,19 @@ export function serviceWorkerApi(browser: BrowserApi): ServiceWorkerApi {
   return {
     runtime: runtimePort(runtime),
     local: keyValueArea(browser.storage.local),
+    session: keyValueArea(browser.storage.session),
+    watch: {
+      onConnect: { addListener: (listener) => runtime.onConnect.addListener((port) => listener(port as WatchPort)) },
+      alarms: {
+        create: (name, info) => browser.alarms.create(name, info),
+        get: (name) => browser.alarms.get(name),
+        onAlarm: { addListener: (listener) => browser.alarms.onAlarm.addListener(listener) },
+      },
+    },
+    updates: {
+      onUpdateAvailable: { addListener: (listener) => runtime.onUpdateAvailable.addListener(listener) },
+      reload: () => runtime.reload(),
+    },
     alerts: createAlertsPlatform(browser),
     notifications: { onButtonClicked: { addListener: (listener) => browser.notifications.onButtonClicked.addListener(listener) } },
     lifecycle: { onStartup: { addListener: (listener) => runtime.onStartup.addListener(listener) }, onInstalled },

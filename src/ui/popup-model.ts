@@ -8,7 +8,7 @@ import { type Clock, createTicker, systemClock } from './clock';
 import { type RegistrationView, registrationView } from './registration-view';
 import { type ConferenceView, conferenceMembers, conferenceView } from './conference-view';
 import { createSnapshotStore } from './snapshot-store';
-import { autoAnswerWords, callRegionWords, callStateWords, errorText, formatDuration, transferWords } from './words';
+import { autoAnswerWords, callRegionWords, callStateWords, errorText, formatDuration, lostCallWords, transferWords } from './words';
 
 export interface PopupDeps {
   runtime: RuntimePort;
@@ -66,6 +66,8 @@ export interface CallView {
   consultWords: string | null;
   /** The transfer's NOTIFY progress or outcome in words. */
   transferWords: string | null;
+  /** "The call with … was lost when Dialbar’s phone restarted.", for a call a lost engine took down. */
+  lostWords: string | null;
 }
 
 /** A command in flight; its buttons stay disabled until it settles. */
@@ -94,6 +96,8 @@ export interface PopupModel {
   canHangup: ReadonlySignal<boolean>;
   /** Why the last call command failed, in words. */
   callError: ReadonlySignal<string | null>;
+  /** An extension update waits for the live calls to end. */
+  updateWaiting: ReadonlySignal<boolean>;
   pending: ReadonlySignal<Pending>;
   /** The options page address, for the setup link (opened with `openOptions`). */
   optionsUrl: string;
@@ -258,6 +262,7 @@ export function createPopupModel(deps: PopupDeps): PopupModel {
     call,
     canHangup,
     callError,
+    updateWaiting: computed(() => store.snapshot.value?.updateWaiting === true),
     pending,
     optionsUrl: runtime.getURL('/options.html'),
     setNumber(value) {
@@ -351,5 +356,6 @@ function callView(c: CallSnapshot, pending: Pending, now: number, several = fals
     canCancelConsult: !busy && c.allowed.includes('CANCEL_CONSULT'),
     consultWords: inConsult ? (c.consult?.role === 'consult' ? `Consult call about ${partnerName}` : `Waiting while you consult ${partnerName}`) : null,
     transferWords: transferWords(c),
+    lostWords: lostCallWords(c),
   };
 }

@@ -92,6 +92,16 @@ function endReason({ end, direction, answeredAt }: Pick<CallSnapshot, 'end' | 'd
   }
 }
 
+/** The line an ended call shows when a lost engine took it down (see background recovery). */
+export function lostCallWords(call: Pick<CallSnapshot, 'state' | 'end' | 'remote' | 'shown'>): string | null {
+  if (call.state !== 'ended' || call.end?.error?.code !== 'call-lost') return null;
+  const who = call.remote.displayName.trim() || call.remote.number || call.shown || call.remote.uri;
+  return `The call with ${who} was lost when Dialbar’s phone restarted.`;
+}
+
+/** Shown in the popup while an extension update waits for the calls to end. */
+export const UPDATE_WAITING_WORDS = 'An update is waiting for your call to end.';
+
 /** mm:ss, or h:mm:ss from one hour on. Negative spans (clock skew) show as 00:00. */
 export function formatDuration(ms: number): string {
   const total = Math.max(0, Math.floor(ms / 1000));

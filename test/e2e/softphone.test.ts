@@ -239,11 +239,12 @@ describe('Dialbar softphone against Kamailio', () => {
     expect(lab.kamailio.successfulRegisters('agent').length).toBe(registersBefore);
   });
 
-  it('recreates a closed offscreen document on the next dial from a page, registers again and connects', async () => {
+  it('a closed offscreen document is recreated (by the worker itself, or by the next dial from a page), registers again and connects', async () => {
     const registersBefore = lab.kamailio.successfulRegisters('agent').length;
     const before = await snapshot(popup);
-    await lab.browser.closeOffscreen();
-    expect(await lab.browser.hasOffscreen()).toBe(false);
+    expect(await lab.browser.closeOffscreen()).toBe(true);
+    // The worker recreates the document by itself now (test/e2e/recovery.test.ts); a dial that
+    // arrives meanwhile shares that start-up and makes no second registration.
     const page = await lab.browser.context.newPage();
     await page.goto(lab.http.pageUrl('/index.html'));
     const reply = await inContentScript<{ ok: boolean; value?: { call: { state: string; origin: unknown } } }>(

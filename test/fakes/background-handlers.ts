@@ -17,6 +17,7 @@ export function backgroundHandlers(overrides: Partial<Handlers<'background'>> = 
     'background.getAccount': () => null,
     'background.saveAccount': fail,
     'background.testConnection': fail,
+    'background.keepEngineRecord': fail,
     ...overrides,
   };
 }

@@ -1,4 +1,4 @@
-import { createOffscreenCore } from '../../src/offscreen/offscreen-core';
+import { createOffscreenCore, type OffscreenCoreDeps } from '../../src/offscreen/offscreen-core';
 import type { Snapshot } from '../../src/contract/snapshot';
 import type { WaitingTone } from '../../src/engine/waiting-tone';
 import type { Account } from '../../src/settings/account';
@@ -25,7 +25,7 @@ export const ACCOUNT: Account = {
 
 /** An engine on fakes with a manual clock and timers the test fires. */
 /** `mixerGraph: undefined` builds an engine without a conference mixer. */
-export function engineFixture(options: { waitingTone?: WaitingTone; mixerGraph?: undefined } = {}) {
+export function engineFixture(options: { waitingTone?: WaitingTone; mixerGraph?: undefined; keep?: OffscreenCoreDeps['keep'] } = {}) {
   const stack = new FakeSipStack();
   const microphone = new FakeMicrophone();
   const audio = new FakeAudioSink();

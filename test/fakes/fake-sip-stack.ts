@@ -7,6 +7,7 @@ import type {
   SipCall,
   SipCallEvent,
   SipHeader,
+  SipDialog,
   SipStack,
   SipUserAgent,
   UserAgentConfig,
@@ -75,6 +76,25 @@ export class FakeCall implements SipCall {
   async stats() {
     return { bytesReceived: 160, packetsReceived: 1, packetsLost: 0, bytesSent: 320, packetsSent: 2, jitter: 0, audioLevel: 0.5 };
   }
+  /** The dialog the stack reports once a test sets it (as JsSIP has one after the 200 OK). */
+  sipDialog: SipDialog | null = null;
+  dialog(): SipDialog | null {
+    return this.sipDialog;
+  }
+}
+
+/** A dialog as JsSIP reads it after a 200 OK; `n` makes it distinct. */
+export function fakeDialog(n = 1, cseq: number | null = 101): SipDialog {
+  return {
+    callId: `call-${n}@lab`,
+    localTag: `ours-${n}`,
+    remoteTag: `theirs-${n}`,
+    remoteTarget: `sip:customer@10.0.0.${n};transport=ws`,
+    routeSet: ['<sip:127.0.0.1;transport=ws;lr>'],
+    cseq,
+    localUri: 'sip:agent@127.0.0.1',
+    remoteUri: 'sip:customer@127.0.0.1',
+  };
 }
 
 export class FakeUserAgent implements SipUserAgent {
@@ -94,6 +114,17 @@ export class FakeUserAgent implements SipUserAgent {
   }
   register(): void {
     this.registers += 1;
+  }
+  /** Every BYE for a lost engine's dialog, and the status the far end answers it with. */
+  byes: SipDialog[] = [];
+  byeStatus = 200;
+  async sendBye(dialog: SipDialog): Promise<number> {
+    this.byes.push(dialog);
+    return this.byeStatus;
+  }
+  reconnects = 0;
+  reconnectNow(): void {
+    this.reconnects += 1;
   }
   micRequests: Array<Promise<MediaStream>> = [];
   call(target: string, microphone: Promise<MediaStream>, options: CallOptions = {}): SipCall {

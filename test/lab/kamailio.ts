@@ -490,6 +490,13 @@ export class Kamailio {
       });
   }
 
+  /** Makes every REGISTER fail with `code` (e.g. 503), or with null registers normally again. */
+  async setRegisterFault(code: number | null): Promise<void> {
+    // Deleting a key that is not there answers 404: no fault is what we wanted.
+    if (code === null) await this.rpc('htable.delete', ['faults', 'register']).catch(() => {});
+    else await this.rpc('htable.sets', ['faults', 'register', String(code)]);
+  }
+
   /** Forget logged events (e.g. between tests sharing one lab). */
   clearLog(): void {
     this.log = [];

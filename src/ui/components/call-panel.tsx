@@ -85,6 +85,11 @@ export function CallPanel({ call, onCommand, onDigits, onTransfer, onConsult }: 
           {call.transferWords}
         </p>
       )}
+      {call.lostWords && (
+        <p class="call-lost" data-testid="call-lost" role="status">
+          {call.lostWords}
+        </p>
+      )}
       {call.regionWords.length > 0 && (
         <p class="call-regions" data-testid="call-regions" aria-live="polite">
           {call.regionWords.join(' · ')}

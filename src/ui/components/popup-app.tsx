@@ -5,6 +5,7 @@ import { CallPanel } from './call-panel';
 import { ConferencePanel } from './conference-panel';
 import { RegistrationStatus } from './registration-status';
 import { SiteSwitch } from './site-switch';
+import { UPDATE_WAITING_WORDS } from '../words';
 
 /** The toolbar popup: registration, the dial field and a card per call. */
 export function PopupApp({ model, site }: { model: PopupModel; site?: SiteSwitchModel }) {
@@ -118,6 +119,11 @@ export function PopupApp({ model, site }: { model: PopupModel; site?: SiteSwitch
       {model.callError.value && (
         <p class="error" data-testid="call-error" role="alert">
           {model.callError.value}
+        </p>
+      )}
+      {model.updateWaiting.value && (
+        <p class="notice" data-testid="update-waiting" role="status">
+          {UPDATE_WAITING_WORDS}
         </p>
       )}
       {!model.loaded.value && <p class="muted">Asking the phone engine…</p>}

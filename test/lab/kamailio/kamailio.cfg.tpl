@@ -84,6 +84,8 @@ modparam("registrar", "gruu_enabled", 0)
 modparam("auth", "nonce_expire", 300)
 
 modparam("htable", "htable", "users=>size=4;")
+# Lab faults, set over RPC by tests (Kamailio.setRegisterFault): register=<code> answers every REGISTER with it.
+modparam("htable", "htable", "faults=>size=2;")
 
 modparam("nathelper", "received_avp", "$avp(RECEIVED)")
 modparam("nathelper|registrar", "received_avp", "$avp(RECEIVED)")
@@ -323,6 +325,11 @@ route[AUTH] {
 
 route[REGISTRAR] {
 	xlog("L_NOTICE", "LAB|REGISTER|t=$TV(Sn)|user=$tU|callid=$ci|cseq=$cs|expires=$hdr(Expires)|src=$pr:$si:$sp|contact=$ct\n");
+	if ($sht(faults=>register) != $null) {
+		sl_send_reply("$sht(faults=>register)", "Lab fault");
+		xlog("L_NOTICE", "LAB|REGISTER-REPLY|t=$TV(Sn)|user=$tU|callid=$ci|cseq=$cs|code=$sht(faults=>register)\n");
+		exit;
+	}
 	if (!is_present_hf("Authorization") || $sht(users=>$au) == $null
 			|| !pv_www_authenticate("$td", "$sht(users=>$au)", "0")) {
 		www_challenge("$td", "0");

@@ -1,3 +1,5 @@
+import { createEngineRecordStore } from '../../../src/background/engine-record';
+import { keyValueArea } from '../../../src/platform';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { SoftphoneEngine } from '../../../src/engine/engine';
@@ -64,7 +66,8 @@ function world(account = ACCOUNT as typeof ACCOUNT | null) {
     area: fakeBrowser.storage.session,
     sendToFrame: ({ tabId, frameId }, message) => bus.toFrame(background, tabId, frameId, message),
   });
-  serve(background, 'background', createBackgroundHandlers({ link, accounts, push, hasEngine: () => platform.hasDocument() }));
+  const records = createEngineRecordStore(keyValueArea(fakeBrowser.storage.session));
+  serve(background, 'background', createBackgroundHandlers({ link, accounts, push, records, hasEngine: () => platform.hasDocument() }));
   onBroadcast(background, 'offscreen.snapshot', (snapshot) => void push.relay(snapshot));
   // A healthy lab server: every new user agent connects and registers shortly after start().
   const autoOnline = setInterval(() => {

@@ -54,7 +54,10 @@ function world(account = ACCOUNT as typeof ACCOUNT | null) {
   // fake-browser 1.5 does not implement commands.onCommand: the test keeps the listeners.
   const commandListeners: Array<(command: string) => void> = [];
   const commands = { onCommand: { addListener: (l: (command: string) => void) => void commandListeners.push(l) } };
-  const api = { ...serviceWorkerApi(fakeBrowserApi), runtime: bus.page('background.js'), selection, commands };
+  const base = serviceWorkerApi(fakeBrowserApi);
+  // fakeBrowser has no runtime ports: the engine watch's port is tested in recovery.test.ts.
+  const watch = { ...base.watch, onConnect: { addListener: () => {} } };
+  const api = { ...base, runtime: bus.page('background.js'), selection, commands, watch };
   startServiceWorker({
     api,
     offscreen,

@@ -6,6 +6,7 @@ import { broadcast } from '../../src/messaging/broadcast';
 import { serve } from '../../src/messaging/server';
 import { createOffscreenCore } from '../../src/offscreen/offscreen-core';
 import { runtimePort } from '../../src/platform';
+import { createIndexedDbAgentStore } from '../../src/settings/agent-store';
 
 // The one softphone of the browser profile: created once per offscreen document.
 function main(): void {
@@ -21,6 +22,7 @@ function main(): void {
     now: () => Date.now(),
     newId: () => crypto.randomUUID(),
     setTimer,
+    agentStore: createIndexedDbAgentStore(indexedDB),
     waitingTone: new SoftRing({ output: webAudioTone(() => new AudioContext()), setTimer }),
     defer: (callback) => void setTimeout(callback, 0),
     publish: (snapshot) => void broadcast(runtime, 'offscreen.snapshot', snapshot),

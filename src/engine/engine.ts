@@ -1,5 +1,6 @@
-import type { CallOrigin, CallSnapshot, PhoneSnapshot, RegistrationOutcome } from '../contract/snapshot';
+import type { AgentSnapshot, CallOrigin, CallSnapshot, PhoneSnapshot, RegistrationOutcome } from '../contract/snapshot';
 import { CAUSES, dialbarError, DialbarError, toUserError, type UserError, userError } from '../errors';
+import type { AgentCommand } from '../machines/agent-machine';
 import type { CallCommand } from '../machines/call-machine';
 import { allowedEvents, canTransition, transition } from '../machines/machine';
 import {
@@ -14,6 +15,9 @@ import {
   DEFAULT_DTMF_TRANSPORT,
   DEFAULT_WAITING_DECLINE_CODE,
 } from '../settings/account';
+import { type AgentSettings, DEFAULT_AGENT_SETTINGS } from '../settings/agent-settings';
+import type { AgentStore } from '../settings/agent-store';
+import { AgentDesk } from './agent-desk';
 import { CallBook } from './calls';
 import { domainOf, splitDialString, toDialTarget } from './dial-string';
 import { dialAllowance, hasWaitingCall, incomingDisposition, type LineSettings } from './line-policy';
@@ -29,6 +33,8 @@ export interface EngineDeps {
   setTimer(callback: () => void, ms: number): () => void;
   /** The soft ring of a waiting call; none in tests that do not look at it. */
   waitingTone?: WaitingTone;
+  /** Where the agent's state outlives this document; none in tests that do not look at it. */
+  agentStore?: AgentStore;
   /** Told after every change of what `read()` returns (the snapshot composer numbers and publishes it). */
   changed(): void;
 }
@@ -54,10 +60,21 @@ export class SoftphoneEngine {
   #instanceId: string;
   #waiters = new Set<() => void>();
   readonly #calls: CallBook;
+  readonly #agent: AgentDesk;
+  /** Resolves once the agent's state of the document's previous life is back. */
+  readonly agentRestored: Promise<void>;
 
   constructor(private readonly deps: EngineDeps) {
     this.#instanceId = deps.newId();
     this.#since = deps.now();
+    this.#agent = new AgentDesk({
+      now: deps.now,
+      setTimer: deps.setTimer,
+      settings: () => this.#agentSettings(),
+      store: deps.agentStore,
+      changed: () => this.deps.changed(),
+    });
+    this.agentRestored = this.#agent.restore();
     this.#calls = new CallBook({
       microphone: deps.microphone,
       audio: deps.audio,
@@ -81,8 +98,12 @@ export class SoftphoneEngine {
     this.#instanceId = instanceId;
     this.#error = null;
     this.#moveTo('signedOut');
+    // A new account or a restarted document keeps the agent's state when it signs in again.
     if (account && signIn) this.signIn();
-    else this.#changed();
+    else {
+      this.#agent.signedOut(false);
+      this.#changed();
+    }
   }
 
   signIn(): void {
@@ -90,6 +111,7 @@ export class SoftphoneEngine {
     if (!account) throw dialbarError('not-configured');
     if (this.#ua) this.#teardown();
     this.#send('SIGN_IN');
+    this.#agent.signingIn();
     this.#everConnected = false;
     this.#error = null;
     try {
@@ -113,6 +135,7 @@ export class SoftphoneEngine {
       this.#ua = null;
       this.#error = toUserError(error);
       this.#send('FINAL_FAILURE');
+      this.#agent.signedOut(false);
     }
     this.#changed();
   }
@@ -120,12 +143,23 @@ export class SoftphoneEngine {
   signOut(): void {
     this.#teardown();
     if (canTransition(registrationMachine, this.#state, 'SIGN_OUT')) this.#send('SIGN_OUT');
+    this.#agent.signedOut(true);
     this.#error = null;
     this.#changed();
   }
 
+  /** Ready, Not ready with a reason, End wrap-up: the agent machine's table decides. */
+  setAgentState(command: AgentCommand, reason?: string): void {
+    this.#agent.command(command, reason);
+  }
+
+  /** The agent part of the snapshot; Busy is a live call in the call book. */
+  readAgent(): AgentSnapshot {
+    return this.#agent.read(this.#calls.live().length > 0);
+  }
+
   async dial(target: string, shown: string, origin: CallOrigin | null = null): Promise<CallSnapshot> {
-    const { refusal } = dialAllowance(this.#account !== null, this.#calls.live());
+    const { refusal } = dialAllowance(this.#account !== null, this.#calls.live(), this.#agent.line());
     if (refusal) throw new DialbarError(refusal.code, refusal.message);
     const account = this.#account;
     const ua = this.#ua;
@@ -183,7 +217,7 @@ export class SoftphoneEngine {
         allowed: this.#account ? allowedEvents(registrationMachine, this.#state, REGISTRATION_COMMANDS) : [],
       },
       calls,
-      dial: dialAllowance(this.#account !== null, calls.filter((c) => c.state !== 'ended')),
+      dial: dialAllowance(this.#account !== null, calls.filter((c) => c.state !== 'ended'), this.#agent.line()),
       microphoneOpen: this.#calls.microphoneOpen(),
     };
   }
@@ -204,6 +238,7 @@ export class SoftphoneEngine {
         this.#error = null;
         this.#retryDelay = RETRY_MIN_MS;
         this.#send('REGISTERED');
+        this.#agent.signedIn();
         break;
       case 'unregistered':
         this.#send('UNREGISTERED');
@@ -218,11 +253,12 @@ export class SoftphoneEngine {
           this.#scheduleRetry();
         } else {
           this.#send('FINAL_FAILURE');
+          this.#agent.signedOut(false);
         }
         break;
       }
       case 'incomingCall': {
-        const disposition = incomingDisposition(this.#calls.live(), this.#lineSettings());
+        const disposition = incomingDisposition(this.#calls.live(), this.#lineSettings(), this.#agent.state);
         if (disposition.ring) this.#calls.addIncoming(event.call);
         else event.call.terminate(disposition.sipStatus);
         return;
@@ -235,7 +271,13 @@ export class SoftphoneEngine {
     return {
       callWaiting: this.#account?.callWaiting ?? DEFAULT_CALL_WAITING,
       waitingDeclineCode: this.#account?.waitingDeclineCode ?? DEFAULT_WAITING_DECLINE_CODE,
+      whenUnavailable: this.#agentSettings().whenUnavailable,
+      unavailableCode: this.#agentSettings().unavailableCode,
     };
+  }
+
+  #agentSettings(): AgentSettings {
+    return this.#account?.agentDesk ?? DEFAULT_AGENT_SETTINGS;
   }
 
   #unreachableCode() {
@@ -286,6 +328,7 @@ export class SoftphoneEngine {
 
   #changed(): void {
     this.deps.waitingTone?.set(hasWaitingCall(this.#calls.live()));
+    this.#agent.observeCalls(this.#calls.snapshots());
     for (const waiter of [...this.#waiters]) waiter();
     this.deps.changed();
   }

@@ -27,6 +27,8 @@ export const CAUSES = {
   'invalid-number': { retry: false, message: 'That is not a number Dialbar can dial.' },
   'call-in-progress': { retry: false, message: 'Finish the current call before starting another.' },
   'duplicate-dial': { retry: false, message: 'That number is already being dialled.' },
+  'agent-signed-out': { retry: false, message: 'You signed out of the agent desk. Click Sign in to place and take calls again.' },
+  'agent-reason-unknown': { retry: false, message: 'That Not ready reason is not in the list. Choose one of the reasons set in Dialbar’s options.' },
   'invalid-state': { retry: false, message: 'That action is not possible right now.' },
   'invalid-message': { retry: false, message: 'Dialbar received a malformed request and ignored it.' },
   'forbidden-sender': { retry: false, message: 'This part of the browser may not ask Dialbar for that.' },

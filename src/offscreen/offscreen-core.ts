@@ -13,6 +13,6 @@ export function createOffscreenCore(deps: OffscreenCoreDeps) {
   const { defer, publish, ...engineDeps } = deps;
   const composer = new SnapshotComposer({ id: deps.newId(), defer, publish });
   const engine = new SoftphoneEngine({ ...engineDeps, changed: () => composer.changed() });
-  composer.attach({ phone: engine });
+  composer.attach({ phone: engine, agent: { read: () => engine.readAgent() } });
   return { composer, engine, handlers: createOffscreenHandlers(engine, composer) };
 }

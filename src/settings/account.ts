@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { AgentSettingsSchema, DEFAULT_AGENT_SETTINGS } from './agent-settings';
 
 const trimmed = v.pipe(v.string(), v.trim());
 
@@ -45,6 +46,8 @@ export const AccountSchema = v.object({
   /** A second inbound call while one is connected rings (call waiting); off: it hears 486. */
   callWaiting: v.optional(v.boolean(), DEFAULT_CALL_WAITING),
   waitingDeclineCode: v.optional(v.picklist(WAITING_DECLINE_CODES), DEFAULT_WAITING_DECLINE_CODE),
+  /** The agent desk: Not ready reasons, after-call work, what callers hear while unavailable. */
+  agentDesk: v.optional(AgentSettingsSchema, () => ({ ...DEFAULT_AGENT_SETTINGS, reasons: [...DEFAULT_AGENT_SETTINGS.reasons] })),
 });
 export type Account = v.InferOutput<typeof AccountSchema>;
 

@@ -11,6 +11,7 @@ import {
   type DtmfTransportSetting,
   type WaitingDeclineCode,
 } from '../settings/account';
+import { type AfterCallMode, DEFAULT_AGENT_SETTINGS, type UnavailableCode } from '../settings/agent-settings';
 
 /** One STUN/TURN row as typed; blank rows are dropped on submit. */
 export interface IceRow {
@@ -36,9 +37,27 @@ export interface AccountForm {
   callWaiting: boolean;
   /** As the select shows it: "486" or "603". */
   waitingDeclineCode: `${WaitingDeclineCode}`;
+  /** The agent desk: Not ready reasons, comma-separated as typed. */
+  agentReasons: string;
+  afterCall: AfterCallMode;
+  afterCallSeconds: string;
+  whenUnavailable: 'reject' | 'ring';
+  unavailableCode: `${UnavailableCode}`;
 }
 
-export type TextField = 'wsUrl' | 'sipUri' | 'authUser' | 'password' | 'displayName' | 'outboundPrefix' | 'homeCountry';
+/** The agent desk's choices, set through one setter. */
+export type AgentChoice = 'afterCall' | 'whenUnavailable' | 'unavailableCode';
+
+export type TextField =
+  | 'wsUrl'
+  | 'sipUri'
+  | 'authUser'
+  | 'password'
+  | 'displayName'
+  | 'outboundPrefix'
+  | 'homeCountry'
+  | 'agentReasons'
+  | 'afterCallSeconds';
 
 /** Error keys: the test-id style names of the fields, e.g. "ws-url", "ice-0-urls". */
 export type FieldErrors = Readonly<Record<string, string>>;
@@ -54,6 +73,8 @@ export const FIELD_KEYS: Record<TextField | 'internationalPrefix' | 'iceServers'
   internationalPrefix: 'international-prefix',
   iceServers: 'ice-servers',
   dtmfTransport: 'dtmf-transport',
+  agentReasons: 'agent-reasons',
+  afterCallSeconds: 'after-call-seconds',
 };
 
 export function iceFieldKey(index: number, part: keyof IceRow): string {
@@ -75,6 +96,17 @@ export function emptyForm(): AccountForm {
     dtmfTransport: DEFAULT_DTMF_TRANSPORT,
     callWaiting: DEFAULT_CALL_WAITING,
     waitingDeclineCode: `${DEFAULT_WAITING_DECLINE_CODE}`,
+    ...agentFields(DEFAULT_AGENT_SETTINGS),
+  };
+}
+
+function agentFields(agent: AccountView['agentDesk']): Pick<AccountForm, 'agentReasons' | 'afterCall' | 'afterCallSeconds' | 'whenUnavailable' | 'unavailableCode'> {
+  return {
+    agentReasons: agent.reasons.join(', '),
+    afterCall: agent.afterCall,
+    afterCallSeconds: String(agent.afterCallSeconds),
+    whenUnavailable: agent.whenUnavailable,
+    unavailableCode: `${agent.unavailableCode}`,
   };
 }
 
@@ -93,12 +125,14 @@ export function formFromView(view: AccountView): AccountForm {
     dtmfTransport: view.dtmfTransport,
     callWaiting: view.callWaiting,
     waitingDeclineCode: `${view.waitingDeclineCode}`,
+    ...agentFields(view.agentDesk),
   };
 }
 
 const SPECIFIC_MESSAGES: Record<string, string> = {
   'outbound-prefix': 'Use digits, * or # only (up to 8), or leave it empty.',
   'home-country': 'Use a two-letter country code such as DE or US, or leave it empty.',
+  'after-call-seconds': 'Use whole seconds from 1 to 3600.',
 };
 
 export type Validation = { ok: true; input: AccountInput } | { ok: false; errors: FieldErrors };
@@ -130,6 +164,16 @@ export function validateForm(form: AccountForm): Validation {
     dtmfTransport: form.dtmfTransport,
     callWaiting: form.callWaiting,
     waitingDeclineCode: form.waitingDeclineCode === '603' ? 603 : 486,
+    agentDesk: {
+      reasons: form.agentReasons
+        .split(',')
+        .map((r) => r.trim())
+        .filter((r) => r !== ''),
+      afterCall: form.afterCall,
+      afterCallSeconds: form.afterCallSeconds.trim() === '' ? Number.NaN : Number(form.afterCallSeconds),
+      whenUnavailable: form.whenUnavailable,
+      unavailableCode: Number(form.unavailableCode),
+    },
     ...(form.password === '' ? {} : { password: form.password }),
   };
   const result = v.safeParse(AccountInputSchema, raw);
@@ -149,6 +193,7 @@ function fieldKeyOf(path: unknown[], rowIndexes: number[]): string {
     const index = rowIndexes[second] ?? second;
     return iceFieldKey(index, third === 'username' || third === 'credential' ? third : 'urls');
   }
+  if (first === 'agentDesk') return second === 'reasons' ? FIELD_KEYS.agentReasons : FIELD_KEYS.afterCallSeconds;
   if (first === 'dialPlan' && typeof second === 'string' && second in FIELD_KEYS) {
     return FIELD_KEYS[second as keyof typeof FIELD_KEYS];
   }
@@ -158,6 +203,8 @@ function fieldKeyOf(path: unknown[], rowIndexes: number[]): string {
 
 function messageFor(key: string, issue: v.BaseIssue<unknown>): string {
   if (issue.message === 'bad-url' || issue.message === 'bad-uri') return CAUSES[issue.message].message;
+  // The reasons list's own checks say what is wrong in words (too many, too long, twice, empty).
+  if (key === FIELD_KEYS.agentReasons) return capitalised(issue.message);
   if (issue.type === 'max_length') {
     return key === FIELD_KEYS.iceServers
       ? `At most ${String(issue.requirement)} servers.`
@@ -166,6 +213,9 @@ function messageFor(key: string, issue: v.BaseIssue<unknown>): string {
   const specific = SPECIFIC_MESSAGES[key];
   if (specific) return specific;
   if (/^ice-\d+-urls$/.test(key)) return 'A server address must start with stun:, stuns:, turn: or turns:.';
-  const text = issue.message;
+  return capitalised(issue.message);
+}
+
+function capitalised(text: string): string {
   return `${text.charAt(0).toUpperCase()}${text.slice(1)}${text.endsWith('.') ? '' : '.'}`;
 }

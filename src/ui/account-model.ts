@@ -3,6 +3,7 @@ import { request } from '../messaging/client';
 import type { RuntimePort } from '../messaging/runtime-port';
 import {
   type AccountForm,
+  type AgentChoice,
   emptyForm,
   FIELD_KEYS,
   type FieldErrors,
@@ -44,6 +45,7 @@ export interface AccountModel {
   setDtmfTransport(value: AccountForm['dtmfTransport']): void;
   setCallWaiting(value: boolean): void;
   setWaitingDeclineCode(value: AccountForm['waitingDeclineCode']): void;
+  setAgentChoice<K extends AgentChoice>(field: K, value: AccountForm[K]): void;
   addIceServer(): void;
   removeIceServer(index: number): void;
   setIceServer(index: number, part: keyof IceRow, value: string): void;
@@ -133,6 +135,9 @@ export function createAccountModel(runtime: RuntimePort): AccountModel {
     },
     setWaitingDeclineCode(value) {
       update({ ...form.peek(), waitingDeclineCode: value }, []);
+    },
+    setAgentChoice(field, value) {
+      update({ ...form.peek(), [field]: value }, [FIELD_KEYS.afterCallSeconds]);
     },
     addIceServer() {
       const rows = form.peek().iceServers;

@@ -2,6 +2,7 @@ import { createOffscreenCore } from '../../src/offscreen/offscreen-core';
 import type { Snapshot } from '../../src/contract/snapshot';
 import type { WaitingTone } from '../../src/engine/waiting-tone';
 import type { Account } from '../../src/settings/account';
+import { DEFAULT_AGENT_SETTINGS } from '../../src/settings/agent-settings';
 import { FakeAudioSink, FakeMicrophone, FakeSipStack } from './fake-sip-stack';
 
 export const ACCOUNT: Account = {
@@ -16,6 +17,8 @@ export const ACCOUNT: Account = {
   dtmfTransport: 'rfc4733',
   callWaiting: true,
   waitingDeclineCode: 486,
+  // Tests that are not about the agent desk take calls in any agent state and have no wrap-up.
+  agentDesk: { ...DEFAULT_AGENT_SETTINGS, whenUnavailable: 'ring', afterCall: 'off' },
 };
 
 /** An engine on fakes with a manual clock and timers the test fires. */

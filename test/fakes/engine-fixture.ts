@@ -3,6 +3,7 @@ import type { Snapshot } from '../../src/contract/snapshot';
 import type { WaitingTone } from '../../src/engine/waiting-tone';
 import type { Account } from '../../src/settings/account';
 import { DEFAULT_AGENT_SETTINGS } from '../../src/settings/agent-settings';
+import type { AgentStore } from '../../src/settings/agent-store';
 import { FakeAudioSink, FakeMicrophone, FakeSipStack } from './fake-sip-stack';
 
 export const ACCOUNT: Account = {
@@ -22,7 +23,7 @@ export const ACCOUNT: Account = {
 };
 
 /** An engine on fakes with a manual clock and timers the test fires. */
-export function engineFixture(options: { waitingTone?: WaitingTone } = {}) {
+export function engineFixture(options: { waitingTone?: WaitingTone; agentStore?: AgentStore } = {}) {
   const stack = new FakeSipStack();
   const microphone = new FakeMicrophone();
   const audio = new FakeAudioSink();

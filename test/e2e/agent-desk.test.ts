@@ -7,6 +7,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser } from '../lab/browser';
 import { type CustomerPage, type Lab, startLab } from '../lab/lab';
 import { DEFAULT_AGENT_SETTINGS } from '../../src/settings/agent-settings';
 import { labAccount, liveCall, openExtensionPage, screenshotIfFailed, signInFromOptions, snapshot, waitForSnapshot } from './support/dialbar';
@@ -108,5 +109,22 @@ describe('the agent desk from the popup', () => {
     await customer.clearEvents();
     await customer.call('agent');
     expect((await customer.waitForEvent('failed', 15_000)).code).toBe(486);
+  });
+
+  // Last: it quits the lab's browser.
+  it('after a browser restart, an agent who was Ready comes back Not ready (“Dialbar restarted”), never Ready', async () => {
+    await popup.getByTestId('agent-ready-button').click();
+    await waitForSnapshot(popup, (s) => s.agent.state === 'ready');
+    const profile = lab.browser.userDataDir;
+    await lab.browser.context.close(); // the browser quits; its profile stays
+    const again = await launchBrowser({ extensionPath: EXTENSION, userDataDir: profile });
+    try {
+      const page = await openExtensionPage(again.context, 'popup.html');
+      const after = await waitForSnapshot(page, (s) => s.registration.state === 'registered', 20_000);
+      expect(after.agent).toMatchObject({ state: 'notReady', reason: 'Dialbar restarted' });
+      await expect.poll(() => page.getByTestId('agent-state').textContent()).toBe('Not ready: Dialbar restarted');
+    } finally {
+      await again.close();
+    }
   });
 });

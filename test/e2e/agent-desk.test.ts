@@ -66,6 +66,9 @@ describe('the agent desk from the popup', () => {
     expect(wrapping.agent.wrapUpEndsAt).toBe(wrapping.agent.since + WRAP_UP_SECONDS * 1000);
     await expect.poll(agentState).toBe('afterCall');
     expect(await popup.getByTestId('agent-end-wrap-up-button').isEnabled()).toBe(true);
+    // For people reviewing the header at popup width (not compared with anything).
+    await popup.setViewportSize({ width: 360, height: 600 });
+    await popup.screenshot({ path: 'test/.artifacts/agent-desk-after-call.png' }).catch(() => {});
     await expect.poll(agentState, { timeout: 20_000 }).toBe('ready');
   });
 

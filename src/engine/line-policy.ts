@@ -87,3 +87,13 @@ export function swapPair(live: readonly CallSnapshot[]): { talking: CallSnapshot
 export function hasWaitingCall(live: readonly CallSnapshot[]): boolean {
   return live.some((c) => c.state === 'incoming') && live.some((c) => isConnected(c.state));
 }
+
+/**
+ * Whether a ringing call may be answered without a click (auto-answer): only while the agent is
+ * Ready, never on a break, in after-call work, or when calls ring only because the agent lets
+ * them ring while unavailable. For the auto-answer feature to ask; it lives here with the other
+ * rules of who gets the line.
+ */
+export function mayAutoAnswer(agent: AgentState): boolean {
+  return agent === 'ready';
+}

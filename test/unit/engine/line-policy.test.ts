@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CallSnapshot } from '../../../src/contract/snapshot';
-import { dialAllowance, declineStatus, hasWaitingCall, incomingDisposition, swapPair } from '../../../src/engine/line-policy';
+import { dialAllowance, declineStatus, hasWaitingCall, incomingDisposition, mayAutoAnswer, swapPair } from '../../../src/engine/line-policy';
 import { AGENT_STATES } from '../../../src/machines/agent-machine';
 import { CALL_STATES, type CallState, isConnected } from '../../../src/machines/call-machine';
 import { call as snapshotOf } from '../ui/helpers';
@@ -92,5 +92,9 @@ describe('line policy: the agent state decides who may ring', () => {
       refusal: { code: 'agent-signed-out' },
     });
     expect(dialAllowance(false, [], { state: 'signedOut', signedOutByChoice: true })).toMatchObject({ refusal: { code: 'not-configured' } });
+  });
+
+  it('auto-answer only while Ready', () => {
+    expect(AGENT_STATES.filter((state) => mayAutoAnswer(state))).toEqual(['ready']);
   });
 });

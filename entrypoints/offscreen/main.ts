@@ -8,6 +8,7 @@ import { serve } from '../../src/messaging/server';
 import { createOffscreenCore } from '../../src/offscreen/offscreen-core';
 import { holdWatchPort } from '../../src/offscreen/watch-port';
 import { runtimePort } from '../../src/platform';
+import { createIndexedDbAgentStore } from '../../src/settings/agent-store';
 
 // The one softphone of the browser profile: created once per offscreen document.
 function main(): void {
@@ -23,6 +24,7 @@ function main(): void {
     now: () => Date.now(),
     newId: () => crypto.randomUUID(),
     setTimer,
+    agentStore: createIndexedDbAgentStore(indexedDB),
     waitingTone: new SoftRing({ output: webAudioTone(() => new AudioContext()), setTimer }),
     mixerGraph: () => new AudioContext(),
     defer: (callback) => void setTimeout(callback, 0),

@@ -74,6 +74,10 @@ export function createBackgroundHandlers({ link, accounts, push, hasEngine, reco
       await push.subscribe({ tabId, frameId: sender.frameId ?? 0, documentId: sender.documentId ?? null });
       return contentView(await currentSnapshot(), tabId);
     },
+    'background.setAgentState': async (request) => {
+      await link.withEngine(() => link.send('offscreen.setAgentState', request), 'auto');
+      return null;
+    },
     'background.signIn': async () => {
       await link.withEngine(() => link.send('offscreen.signIn', null), 'auto');
       return null;

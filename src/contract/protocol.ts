@@ -131,6 +131,12 @@ export const EngineRecordSchema = v.object({
   calls: v.pipe(v.array(KeptCallSchema), v.maxLength(8)),
 });
 export type EngineRecord = v.InferOutput<typeof EngineRecordSchema>;
+/** A person's agent command; Not ready names its reason (one of the configured list, checked by the engine). */
+export const AgentCommandSchema = v.variant('command', [
+  v.object({ command: v.picklist(['READY', 'END_WRAP_UP'] as const) }),
+  v.object({ command: v.literal('NOT_READY'), reason: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(40)) }),
+]);
+export type AgentCommandRequest = v.InferOutput<typeof AgentCommandSchema>;
 
 export const protocol = {
   // Handled by the service worker.
@@ -144,6 +150,8 @@ export const protocol = {
   'background.subscribe': message(['content'], None, ContentSnapshotSchema),
   /** RTP counters of a live call (call quality, and proof of media in tests). */
   'background.callStats': message(['popup', 'options'], v.object({ callId: CallId }), CallStatsSchema),
+  /** Ready, Not ready with a reason, End wrap-up (later also from the page API). */
+  'background.setAgentState': message(['popup', 'options'], AgentCommandSchema, None),
   'background.signIn': message(['popup', 'options'], None, None),
   'background.signOut': message(['popup', 'options'], None, None),
   'background.getAccount': message(['options'], None, v.nullable(AccountViewSchema)),
@@ -173,6 +181,7 @@ export const protocol = {
   'offscreen.callControl': message(['background'], CallControlSchema, None),
   'offscreen.getSnapshot': message(['background'], None, SnapshotSchema),
   'offscreen.callStats': message(['background'], v.object({ callId: CallId }), CallStatsSchema),
+  'offscreen.setAgentState': message(['background'], AgentCommandSchema, None),
   'offscreen.signIn': message(['background'], None, None),
   'offscreen.signOut': message(['background'], None, None),
   'offscreen.awaitRegistration': message(

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { ERROR_CODES, userError } from '../errors';
+import { AGENT_COMMANDS, AGENT_STATES } from '../machines/agent-machine';
 import { CALL_COMMANDS, CALL_STATES, MUTE_STATES, REMOTE_HOLD_STATES } from '../machines/call-machine';
 import { REGISTRATION_COMMANDS, REGISTRATION_STATES } from '../machines/registration-machine';
 import { CallDataSchema } from '../settings/call-data';
@@ -117,12 +118,31 @@ export const PhoneSnapshotSchema = v.object({
 });
 export type PhoneSnapshot = v.InferOutput<typeof PhoneSnapshotSchema>;
 
+/**
+ * The agent part: the agent machine's state, its reason, since when (epoch ms, so every context
+ * counts time in state itself), Busy (a live call, read from the call book and layered on top),
+ * the commands the state accepts, and the reasons to choose from.
+ */
+export const AgentSnapshotSchema = v.object({
+  state: v.picklist(AGENT_STATES),
+  /** Not ready's reason (also kept through after-call work that returns to it); "Signed out" when the person chose it. */
+  reason: v.nullable(v.string()),
+  since: v.number(),
+  busy: v.boolean(),
+  /** When after-call work ends by itself (timer mode), else null. */
+  wrapUpEndsAt: v.nullable(v.number()),
+  allowed: v.array(v.picklist(AGENT_COMMANDS)),
+  reasons: v.array(v.string()),
+});
+export type AgentSnapshot = v.InferOutput<typeof AgentSnapshotSchema>;
+
 export const SnapshotSchema = v.object({
   /** Random per offscreen document: a new document restarts `seq`. */
   engineId: v.string(),
   /** Increases with every published change of any part. */
   seq: v.number(),
   ...PhoneSnapshotSchema.entries,
+  agent: AgentSnapshotSchema,
 });
 export type Snapshot = v.InferOutput<typeof SnapshotSchema>;
 
@@ -186,5 +206,6 @@ export function idleSnapshot(engineId = 'none', configured = false): Snapshot {
     calls: [],
     dial: configured ? { allowed: true, refusal: null } : { allowed: false, refusal: userError('not-configured') },
     microphoneOpen: false,
+    agent: { state: 'signedOut', reason: null, since: 0, busy: false, wrapUpEndsAt: null, allowed: [], reasons: [] },
   };
 }

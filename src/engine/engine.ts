@@ -1,6 +1,7 @@
 import type { EngineRecord, KeptCall } from '../contract/protocol';
-import type { CallOrigin, CallSnapshot, PhoneSnapshot, RegistrationOutcome } from '../contract/snapshot';
+import type { AgentSnapshot, CallOrigin, CallSnapshot, PhoneSnapshot, RegistrationOutcome } from '../contract/snapshot';
 import { CAUSES, dialbarError, DialbarError, toUserError, type UserError, userError } from '../errors';
+import type { AgentCommand } from '../machines/agent-machine';
 import type { CallCommand } from '../machines/call-machine';
 import { allowedEvents, canTransition, transition } from '../machines/machine';
 import {
@@ -9,19 +10,15 @@ import {
   type RegistrationState,
   registrationMachine,
 } from '../machines/registration-machine';
-import {
-  type Account,
-  DEFAULT_AUTO_ANSWER_BY_HEADER,
-  DEFAULT_AUTO_ANSWER_SECONDS,
-  DEFAULT_CALL_WAITING,
-  DEFAULT_DTMF_TRANSPORT,
-  DEFAULT_WAITING_DECLINE_CODE,
-} from '../settings/account';
+import { type Account, DEFAULT_DTMF_TRANSPORT } from '../settings/account';
 import { type CallData, checkCallData, mergeCallData } from '../settings/call-data';
+import type { AgentStore } from '../settings/agent-store';
+import { AgentDesk } from './agent-desk';
 import { CallBook } from './calls';
 import type { MixerGraph } from './conference/mixer';
 import { domainOf, splitDialString, toDialTarget } from './dial-string';
-import { dialAllowance, hasWaitingCall, incomingDisposition, type LineSettings } from './line-policy';
+import { dialAllowance, hasWaitingCall, incomingDisposition } from './line-policy';
+import { agentSettingsOf, lineSettingsOf } from './line-settings';
 import { LostCallByes } from './lost-calls';
 import type { AudioSink, CallStats, Microphone, SipStack, SipUserAgent, UserAgentEvent } from './sip-stack';
 import type { WaitingTone } from './waiting-tone';
@@ -37,6 +34,8 @@ export interface EngineDeps {
   waitingTone?: WaitingTone;
   /** A Web Audio graph per conference (`() => new AudioContext()`); without one, calls are never merged. */
   mixerGraph?: () => MixerGraph;
+  /** Where the agent's state outlives this document; none in tests that do not look at it. */
+  agentStore?: AgentStore;
   /** Told after every change of what `read()` returns (the snapshot composer numbers and publishes it). */
   changed(): void;
   /**
@@ -70,10 +69,21 @@ export class SoftphoneEngine {
   readonly #lostByes = new LostCallByes();
   /** The last record handed to `keep`, as JSON, so an unchanged one is not sent again. */
   #kept = '';
+  readonly #agent: AgentDesk;
+  /** Resolves once the agent's state of the document's previous life is back. */
+  readonly agentRestored: Promise<void>;
 
   constructor(private readonly deps: EngineDeps) {
     this.#instanceId = deps.newId();
     this.#since = deps.now();
+    this.#agent = new AgentDesk({
+      now: deps.now,
+      setTimer: deps.setTimer,
+      settings: () => agentSettingsOf(this.#account),
+      store: deps.agentStore,
+      changed: () => this.deps.changed(),
+    });
+    this.agentRestored = this.#agent.restore();
     this.#calls = new CallBook({
       microphone: deps.microphone,
       audio: deps.audio,
@@ -81,7 +91,7 @@ export class SoftphoneEngine {
       newId: deps.newId,
       setTimer: deps.setTimer,
       dtmfTransport: () => this.#account?.dtmfTransport ?? DEFAULT_DTMF_TRANSPORT,
-      lineSettings: () => this.#lineSettings(),
+      lineSettings: () => lineSettingsOf(this.#account),
       ...(deps.mixerGraph ? { mixerGraph: deps.mixerGraph } : {}),
       changed: () => this.#changed(),
     });
@@ -98,8 +108,12 @@ export class SoftphoneEngine {
     this.#instanceId = instanceId;
     this.#error = null;
     this.#moveTo('signedOut');
+    // A new account or a restarted document keeps the agent's state when it signs in again.
     if (account && signIn) this.signIn();
-    else this.#changed();
+    else {
+      this.#agent.signedOut(false);
+      this.#changed();
+    }
   }
 
   signIn(): void {
@@ -107,6 +121,7 @@ export class SoftphoneEngine {
     if (!account) throw dialbarError('not-configured');
     if (this.#ua) this.#teardown();
     this.#send('SIGN_IN');
+    this.#agent.signingIn();
     this.#everConnected = false;
     this.#error = null;
     try {
@@ -130,6 +145,7 @@ export class SoftphoneEngine {
       this.#ua = null;
       this.#error = toUserError(error);
       this.#send('FINAL_FAILURE');
+      this.#agent.signedOut(false);
     }
     this.#changed();
   }
@@ -137,13 +153,24 @@ export class SoftphoneEngine {
   signOut(): void {
     this.#teardown();
     if (canTransition(registrationMachine, this.#state, 'SIGN_OUT')) this.#send('SIGN_OUT');
+    this.#agent.signedOut(true);
     this.#error = null;
     this.#changed();
   }
 
+  /** Ready, Not ready with a reason, End wrap-up: the agent machine's table decides. */
+  setAgentState(command: AgentCommand, reason?: string): void {
+    this.#agent.command(command, reason);
+  }
+
+  /** The agent part of the snapshot; Busy is a live call in the call book. */
+  readAgent(): AgentSnapshot {
+    return this.#agent.read(this.#calls.live().length > 0);
+  }
+
   /** `callData`: checked `X-` headers for the INVITE; the account's display number header goes first, the request's win. */
   async dial(target: string, shown: string, origin: CallOrigin | null = null, callData: CallData = {}): Promise<CallSnapshot> {
-    const { refusal } = dialAllowance(this.#account !== null, this.#calls.live());
+    const { refusal } = dialAllowance(this.#account !== null, this.#calls.live(), this.#agent.line());
     if (refusal) throw new DialbarError(refusal.code, refusal.message);
     const account = this.#account;
     const ua = this.#ua;
@@ -252,7 +279,7 @@ export class SoftphoneEngine {
         allowed: this.#account ? allowedEvents(registrationMachine, this.#state, REGISTRATION_COMMANDS) : [],
       },
       calls,
-      dial: dialAllowance(this.#account !== null, calls.filter((c) => c.state !== 'ended')),
+      dial: dialAllowance(this.#account !== null, calls.filter((c) => c.state !== 'ended'), this.#agent.line()),
       microphoneOpen: this.#calls.microphoneOpen(),
     };
   }
@@ -274,6 +301,7 @@ export class SoftphoneEngine {
         this.#retryDelay = RETRY_MIN_MS;
         this.#send('REGISTERED');
         this.#sendLostByes();
+        this.#agent.signedIn();
         break;
       case 'unregistered':
         this.#send('UNREGISTERED');
@@ -288,26 +316,18 @@ export class SoftphoneEngine {
           this.#scheduleRetry();
         } else {
           this.#send('FINAL_FAILURE');
+          this.#agent.signedOut(false);
         }
         break;
       }
       case 'incomingCall': {
-        const disposition = incomingDisposition(this.#calls.live(), this.#lineSettings());
+        const disposition = incomingDisposition(this.#calls.live(), lineSettingsOf(this.#account), this.#agent.state);
         if (disposition.ring) this.#calls.addIncoming(event.call);
         else event.call.terminate(disposition.sipStatus);
         return;
       }
     }
     this.#changed();
-  }
-
-  #lineSettings(): LineSettings {
-    return {
-      callWaiting: this.#account?.callWaiting ?? DEFAULT_CALL_WAITING,
-      waitingDeclineCode: this.#account?.waitingDeclineCode ?? DEFAULT_WAITING_DECLINE_CODE,
-      autoAnswerSeconds: this.#account?.autoAnswerSeconds ?? DEFAULT_AUTO_ANSWER_SECONDS,
-      autoAnswerByHeader: this.#account?.autoAnswerByHeader ?? DEFAULT_AUTO_ANSWER_BY_HEADER,
-    };
   }
 
   #unreachableCode() {
@@ -371,6 +391,7 @@ export class SoftphoneEngine {
 
   #changed(): void {
     this.deps.waitingTone?.set(hasWaitingCall(this.#calls.live()));
+    this.#agent.observeCalls(this.#calls.snapshots());
     for (const waiter of [...this.#waiters]) waiter();
     this.#keepRecord();
     this.deps.changed();

@@ -1,7 +1,9 @@
 import type { CallSnapshot, DialAllowance } from '../contract/snapshot';
 import { userError } from '../errors';
+import { type AgentState, isUnavailable } from '../machines/agent-machine';
 import { callMachine, isConnected } from '../machines/call-machine';
 import { canTransition } from '../machines/machine';
+import type { UnavailableCode } from '../settings/agent-settings';
 
 /**
  * How many calls the one user agent holds at once, and what that means for a new call in
@@ -22,11 +24,27 @@ export interface LineSettings {
   autoAnswerSeconds: number;
   /** An INVITE may ask for auto-answer (Call-Info answer-after, Alert-Info auto answer). */
   autoAnswerByHeader: boolean;
+  /** While the agent is Not ready or in after-call work, new inbound calls hear `unavailableCode` ('reject') or ring. */
+  whenUnavailable?: 'reject' | 'ring';
+  unavailableCode?: UnavailableCode;
 }
 
-/** May a new outgoing call start beside these live calls? A dial while signed out signs in first. */
-export function dialAllowance(configured: boolean, live: readonly CallSnapshot[]): DialAllowance {
+/** The agent desk's part of the line rules: its state, and whether the person signed out on purpose. */
+export interface AgentLine {
+  state: AgentState;
+  /** Signed out by the person's own click (not a refused or never-started sign-in). */
+  signedOutByChoice: boolean;
+}
+
+/**
+ * May a new outgoing call start beside these live calls? A dial while the phone is signed out
+ * signs in first, unless the agent signed out by their own click: then only Sign in dials again.
+ * Not ready and after-call work may dial out (most call centres allow it: a callback on a
+ * break, a follow-up while wrapping up); the agent's state only decides who may ring in.
+ */
+export function dialAllowance(configured: boolean, live: readonly CallSnapshot[], agent: AgentLine | null = null): DialAllowance {
   if (!configured) return { allowed: false, refusal: userError('not-configured') };
+  if (agent?.state === 'signedOut' && agent.signedOutByChoice) return { allowed: false, refusal: userError('agent-signed-out') };
   if (live.length >= MAX_LIVE_CALLS_TO_DIAL) return { allowed: false, refusal: userError('call-in-progress') };
   return { allowed: true, refusal: null };
 }
@@ -45,13 +63,19 @@ export function consultAllowance(live: readonly CallSnapshot[], originId: string
 
 /**
  * What a new incoming call gets: it rings, or the caller hears busy instead of interrupting.
- * Beside one connected call it waits (rings softly) when call waiting is on; beside a call that
- * is not connected yet, or beside two calls, it hears busy.
+ * While the agent is Not ready or in after-call work, it hears the configured code (486 by
+ * default) unless the agent lets calls ring then. Beside one connected call it waits (rings
+ * softly) when call waiting is on; beside a call that is not connected yet, or beside two
+ * calls, it hears busy.
  */
 export function incomingDisposition(
   live: readonly CallSnapshot[],
   settings: LineSettings,
-): { ring: true; waiting: boolean } | { ring: false; sipStatus: 486 } {
+  agent: AgentState | null = null,
+): { ring: true; waiting: boolean } | { ring: false; sipStatus: 486 | UnavailableCode } {
+  if (agent !== null && isUnavailable(agent) && (settings.whenUnavailable ?? 'reject') === 'reject') {
+    return { ring: false, sipStatus: settings.unavailableCode ?? 486 };
+  }
   if (live.length === 0) return { ring: true, waiting: false };
   const [first] = live;
   const waits = live.length < MAX_LIVE_CALLS && settings.callWaiting && first !== undefined && isConnected(first.state);

@@ -31,6 +31,8 @@ export const CAUSES = {
   'transfer-failed': { retry: false, message: 'The transfer did not go through: the number you transferred to did not take the call. The call is still with you.' },
   'transfer-timeout': { retry: false, message: 'The transfer got no answer in time. The call is still with you.' },
   'consult-in-progress': { retry: false, message: 'Finish or cancel the consult call before starting another.' },
+  'agent-signed-out': { retry: false, message: 'You signed out of the agent desk. Click Sign in to place and take calls again.' },
+  'agent-reason-unknown': { retry: false, message: 'That Not ready reason is not in the list. Choose one of the reasons set in Dialbar’s options.' },
   'invalid-state': { retry: false, message: 'That action is not possible right now.' },
   'bad-call-data': { retry: false, message: 'The call data cannot be sent: header names are X- followed by letters, digits or hyphens (up to 64 characters), values up to 256 characters without line breaks, at most 10 headers and 1024 characters in all.' },
   'no-call': { retry: false, message: 'There is no call to hold, mute or hang up right now.' },

@@ -6,7 +6,9 @@ import type { SnapshotComposer } from './snapshot-composer';
 export function createOffscreenHandlers(engine: SoftphoneEngine, composer: SnapshotComposer): Handlers<'offscreen'> {
   return {
     'offscreen.ping': () => ({ engineId: composer.id, configured: engine.configured }),
-    'offscreen.configure': ({ account, signIn, instanceId }) => {
+    'offscreen.configure': async ({ account, signIn, instanceId }) => {
+      // The agent's state of the previous document comes back before the new sign-in moves it.
+      await engine.agentRestored;
       engine.configure(account, signIn, instanceId);
       return composer.snapshot();
     },
@@ -21,6 +23,10 @@ export function createOffscreenHandlers(engine: SoftphoneEngine, composer: Snaps
     },
     'offscreen.getSnapshot': () => composer.snapshot(),
     'offscreen.callStats': ({ callId }) => engine.callStats(callId),
+    'offscreen.setAgentState': (request) => {
+      engine.setAgentState(request.command, request.command === 'NOT_READY' ? request.reason : undefined);
+      return null;
+    },
     'offscreen.signIn': () => {
       engine.signIn();
       return null;

@@ -20,6 +20,6 @@ export function createOffscreenCore(deps: OffscreenCoreDeps) {
     changed: () => composer.changed(),
     ...(keep ? { keep: (record: Omit<EngineRecord, 'engineId'>) => keep({ engineId: composer.id, ...record }) } : {}),
   });
-  composer.attach({ phone: engine });
+  composer.attach({ phone: engine, agent: { read: () => engine.readAgent() } });
   return { composer, engine, handlers: createOffscreenHandlers(engine, composer) };
 }

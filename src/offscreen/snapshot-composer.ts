@@ -1,8 +1,9 @@
-import type { PhoneSnapshot, Snapshot } from '../contract/snapshot';
+import type { AgentSnapshot, PhoneSnapshot, Snapshot } from '../contract/snapshot';
 
-/** The parts a snapshot is made of, each read when a snapshot is built. Agent and CTI parts join here. */
+/** The parts a snapshot is made of, each read when a snapshot is built. A CTI part joins here. */
 export interface SnapshotParts {
   phone: { read(): PhoneSnapshot };
+  agent: { read(): AgentSnapshot };
 }
 
 export interface ComposerDeps {
@@ -59,6 +60,6 @@ export class SnapshotComposer {
   snapshot(): Snapshot {
     const parts = this.#parts;
     if (!parts) throw new Error('SnapshotComposer: snapshot() before attach()');
-    return { engineId: this.deps.id, seq: this.#seq, ...parts.phone.read(), updateWaiting: this.#updateWaiting };
+    return { engineId: this.deps.id, seq: this.#seq, ...parts.phone.read(), agent: parts.agent.read(), updateWaiting: this.#updateWaiting };
   }
 }

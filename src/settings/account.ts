@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { isCallDataName } from './call-data';
+import { AgentSettingsSchema, DEFAULT_AGENT_SETTINGS } from './agent-settings';
 
 const trimmed = v.pipe(v.string(), v.trim());
 
@@ -66,6 +67,8 @@ export const AccountSchema = v.object({
     v.pipe(trimmed, v.check(isCallDataName, 'X- followed by letters, digits or hyphens (up to 64 characters)')),
     DEFAULT_DISPLAY_NUMBER_HEADER,
   ),
+  /** The agent desk: Not ready reasons, after-call work, what callers hear while unavailable. */
+  agentDesk: v.optional(AgentSettingsSchema, () => ({ ...DEFAULT_AGENT_SETTINGS, reasons: [...DEFAULT_AGENT_SETTINGS.reasons] })),
 });
 export type Account = v.InferOutput<typeof AccountSchema>;
 

@@ -14,6 +14,7 @@ import {
   type DtmfTransportSetting,
   type WaitingDeclineCode,
 } from '../settings/account';
+import { type AfterCallMode, DEFAULT_AGENT_SETTINGS, type UnavailableCode } from '../settings/agent-settings';
 
 /** One STUN/TURN row as typed; blank rows are dropped on submit. */
 export interface IceRow {
@@ -44,7 +45,16 @@ export interface AccountForm {
   autoAnswerByHeader: boolean;
   displayNumber: string;
   displayNumberHeader: string;
+  /** The agent desk: Not ready reasons, comma-separated as typed. */
+  agentReasons: string;
+  afterCall: AfterCallMode;
+  afterCallSeconds: string;
+  whenUnavailable: 'reject' | 'ring';
+  unavailableCode: `${UnavailableCode}`;
 }
+
+/** The agent desk's choices, set through one setter. */
+export type AgentChoice = 'afterCall' | 'whenUnavailable' | 'unavailableCode';
 
 export type TextField =
   | 'wsUrl'
@@ -56,7 +66,9 @@ export type TextField =
   | 'homeCountry'
   | 'autoAnswerSeconds'
   | 'displayNumber'
-  | 'displayNumberHeader';
+  | 'displayNumberHeader'
+  | 'agentReasons'
+  | 'afterCallSeconds';
 
 /** Error keys: the test-id style names of the fields, e.g. "ws-url", "ice-0-urls". */
 export type FieldErrors = Readonly<Record<string, string>>;
@@ -75,6 +87,8 @@ export const FIELD_KEYS: Record<TextField | 'internationalPrefix' | 'iceServers'
   autoAnswerSeconds: 'auto-answer-seconds',
   displayNumber: 'display-number',
   displayNumberHeader: 'display-number-header',
+  agentReasons: 'agent-reasons',
+  afterCallSeconds: 'after-call-seconds',
 };
 
 export function iceFieldKey(index: number, part: keyof IceRow): string {
@@ -100,6 +114,17 @@ export function emptyForm(): AccountForm {
     autoAnswerByHeader: DEFAULT_AUTO_ANSWER_BY_HEADER,
     displayNumber: '',
     displayNumberHeader: DEFAULT_DISPLAY_NUMBER_HEADER,
+    ...agentFields(DEFAULT_AGENT_SETTINGS),
+  };
+}
+
+function agentFields(agent: AccountView['agentDesk']): Pick<AccountForm, 'agentReasons' | 'afterCall' | 'afterCallSeconds' | 'whenUnavailable' | 'unavailableCode'> {
+  return {
+    agentReasons: agent.reasons.join(', '),
+    afterCall: agent.afterCall,
+    afterCallSeconds: String(agent.afterCallSeconds),
+    whenUnavailable: agent.whenUnavailable,
+    unavailableCode: `${agent.unavailableCode}`,
   };
 }
 
@@ -122,6 +147,7 @@ export function formFromView(view: AccountView): AccountForm {
     autoAnswerByHeader: view.autoAnswerByHeader,
     displayNumber: view.displayNumber,
     displayNumberHeader: view.displayNumberHeader,
+    ...agentFields(view.agentDesk),
   };
 }
 
@@ -131,6 +157,7 @@ const SPECIFIC_MESSAGES: Record<string, string> = {
   'auto-answer-seconds': 'Use whole seconds from 0 (off) to 60.',
   'display-number': 'Use digits, * or # (up to 32, an optional + first), or leave it empty.',
   'display-number-header': 'Use X- followed by letters, digits or hyphens, for example X-Display-Number.',
+  'after-call-seconds': 'Use whole seconds from 1 to 3600.',
 };
 
 export type Validation = { ok: true; input: AccountInput } | { ok: false; errors: FieldErrors };
@@ -166,6 +193,16 @@ export function validateForm(form: AccountForm): Validation {
     autoAnswerByHeader: form.autoAnswerByHeader,
     displayNumber: form.displayNumber,
     displayNumberHeader: form.displayNumberHeader,
+    agentDesk: {
+      reasons: form.agentReasons
+        .split(',')
+        .map((r) => r.trim())
+        .filter((r) => r !== ''),
+      afterCall: form.afterCall,
+      afterCallSeconds: form.afterCallSeconds.trim() === '' ? Number.NaN : Number(form.afterCallSeconds),
+      whenUnavailable: form.whenUnavailable,
+      unavailableCode: Number(form.unavailableCode),
+    },
     ...(form.password === '' ? {} : { password: form.password }),
   };
   const result = v.safeParse(AccountInputSchema, raw);
@@ -192,6 +229,7 @@ function fieldKeyOf(path: unknown[], rowIndexes: number[]): string {
     const index = rowIndexes[second] ?? second;
     return iceFieldKey(index, third === 'username' || third === 'credential' ? third : 'urls');
   }
+  if (first === 'agentDesk') return second === 'reasons' ? FIELD_KEYS.agentReasons : FIELD_KEYS.afterCallSeconds;
   if (first === 'dialPlan' && typeof second === 'string' && second in FIELD_KEYS) {
     return FIELD_KEYS[second as keyof typeof FIELD_KEYS];
   }
@@ -201,6 +239,8 @@ function fieldKeyOf(path: unknown[], rowIndexes: number[]): string {
 
 function messageFor(key: string, issue: v.BaseIssue<unknown>): string {
   if (issue.message === 'bad-url' || issue.message === 'bad-uri') return CAUSES[issue.message].message;
+  // The reasons list's own checks say what is wrong in words (too many, too long, twice, empty).
+  if (key === FIELD_KEYS.agentReasons) return capitalised(issue.message);
   if (issue.type === 'max_length') {
     return key === FIELD_KEYS.iceServers
       ? `At most ${String(issue.requirement)} servers.`
@@ -209,6 +249,9 @@ function messageFor(key: string, issue: v.BaseIssue<unknown>): string {
   const specific = SPECIFIC_MESSAGES[key];
   if (specific) return specific;
   if (/^ice-\d+-urls$/.test(key)) return 'A server address must start with stun:, stuns:, turn: or turns:.';
-  const text = issue.message;
+  return capitalised(issue.message);
+}
+
+function capitalised(text: string): string {
   return `${text.charAt(0).toUpperCase()}${text.slice(1)}${text.endsWith('.') ? '' : '.'}`;
 }

@@ -3,6 +3,7 @@ import { request } from '../messaging/client';
 import type { RuntimePort } from '../messaging/runtime-port';
 import {
   type AccountForm,
+  type AgentChoice,
   emptyForm,
   FIELD_KEYS,
   type FieldErrors,
@@ -45,6 +46,7 @@ export interface AccountModel {
   setCallWaiting(value: boolean): void;
   setWaitingDeclineCode(value: AccountForm['waitingDeclineCode']): void;
   setAutoAnswerByHeader(value: boolean): void;
+  setAgentChoice<K extends AgentChoice>(field: K, value: AccountForm[K]): void;
   addIceServer(): void;
   removeIceServer(index: number): void;
   setIceServer(index: number, part: keyof IceRow, value: string): void;
@@ -137,6 +139,9 @@ export function createAccountModel(runtime: RuntimePort): AccountModel {
     },
     setAutoAnswerByHeader(value) {
       update({ ...form.peek(), autoAnswerByHeader: value }, []);
+    },
+    setAgentChoice(field, value) {
+      update({ ...form.peek(), [field]: value }, [FIELD_KEYS.afterCallSeconds]);
     },
     addIceServer() {
       const rows = form.peek().iceServers;

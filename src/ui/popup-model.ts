@@ -4,6 +4,7 @@ import type { CallSnapshot } from '../contract/snapshot';
 import { type CallCommand, type CallState, isConnected } from '../machines/call-machine';
 import { request } from '../messaging/client';
 import type { RuntimePort } from '../messaging/runtime-port';
+import { type AgentModel, createAgentModel } from './agent-model';
 import { type Clock, createTicker, systemClock } from './clock';
 import { type RegistrationView, registrationView } from './registration-view';
 import { type ConferenceView, conferenceMembers, conferenceView } from './conference-view';
@@ -79,6 +80,8 @@ export interface PopupModel {
   /** No phone account is configured: the popup offers the options page instead. */
   needsSetup: ReadonlySignal<boolean>;
   registration: ReadonlySignal<RegistrationView>;
+  /** The agent status header (Ready, Not ready with a reason, wrap-up). */
+  agent: AgentModel;
   /** Registration trouble in words: a failed command, no engine, or the engine's own error. */
   registrationError: ReadonlySignal<string | null>;
   number: ReadonlySignal<string>;
@@ -151,6 +154,7 @@ export function createPopupModel(deps: PopupDeps): PopupModel {
     },
   });
 
+  const agent = createAgentModel({ runtime, snapshot: store.snapshot, now: ticker.now });
   const loaded = computed(() => store.snapshot.value !== null || store.error.value !== null);
   const needsSetup = computed(() => store.snapshot.value !== null && store.snapshot.value.account === null);
   const registration = computed(() => registrationView(store.snapshot.value, ticker.now.value));
@@ -254,6 +258,7 @@ export function createPopupModel(deps: PopupDeps): PopupModel {
     loaded,
     needsSetup,
     registration,
+    agent,
     registrationError,
     number,
     canDial,

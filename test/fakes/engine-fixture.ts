@@ -3,6 +3,8 @@ import type { Snapshot } from '../../src/contract/snapshot';
 import type { WaitingTone } from '../../src/engine/waiting-tone';
 import type { Account } from '../../src/settings/account';
 import { FakeAudioGraph } from './fake-audio-graph';
+import { DEFAULT_AGENT_SETTINGS } from '../../src/settings/agent-settings';
+import type { AgentStore } from '../../src/settings/agent-store';
 import { FakeAudioSink, FakeMicrophone, FakeSipStack } from './fake-sip-stack';
 
 export const ACCOUNT: Account = {
@@ -21,11 +23,14 @@ export const ACCOUNT: Account = {
   autoAnswerByHeader: false,
   displayNumber: '',
   displayNumberHeader: 'X-Display-Number',
+  // Tests that are not about the agent desk take calls in any agent state and have no wrap-up.
+  agentDesk: { ...DEFAULT_AGENT_SETTINGS, whenUnavailable: 'ring', afterCall: 'off' },
 };
 
-/** An engine on fakes with a manual clock and timers the test fires. */
-/** `mixerGraph: undefined` builds an engine without a conference mixer. */
-export function engineFixture(options: { waitingTone?: WaitingTone; mixerGraph?: undefined; keep?: OffscreenCoreDeps['keep'] } = {}) {
+/** An engine on fakes with a manual clock and timers the test fires; `mixerGraph: undefined` builds one without a conference mixer. */
+export function engineFixture(
+  options: { waitingTone?: WaitingTone; mixerGraph?: undefined; keep?: OffscreenCoreDeps['keep']; agentStore?: AgentStore } = {},
+) {
   const stack = new FakeSipStack();
   const microphone = new FakeMicrophone();
   const audio = new FakeAudioSink();

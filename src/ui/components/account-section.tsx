@@ -1,6 +1,7 @@
 import type { AccountForm } from '../account-form';
 import type { AccountModel } from '../account-model';
 import type { StatusModel } from '../status-model';
+import { AgentDeskFields } from './agent-desk-fields';
 import { Checkbox, SelectField, TextField } from './field';
 import { IceServersEditor } from './ice-servers-editor';
 
@@ -193,6 +194,7 @@ export function AccountSection({ model, status }: { model: AccountModel; status:
             />
           </div>
         </fieldset>
+        <AgentDeskFields model={model} />
         <Checkbox
           id="auto-sign-in"
           label="Sign in automatically when the browser starts"

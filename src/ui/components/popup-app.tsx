@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'preact/hooks';
 import type { PopupModel } from '../popup-model';
 import type { SiteSwitchModel } from '../site-switch-model';
+import { AgentStatus } from './agent-status';
 import { CallPanel } from './call-panel';
 import { ConferencePanel } from './conference-panel';
 import { RegistrationStatus } from './registration-status';
@@ -45,6 +46,7 @@ export function PopupApp({ model, site }: { model: PopupModel; site?: SiteSwitch
         stateTestId="registration-state"
         errorTestId="registration-error"
       />
+      {!setup && <AgentStatus model={model.agent} />}
       {setup ? (
         <section class="setup">
           <p>Dialbar has no phone account yet.</p>

@@ -1,6 +1,7 @@
 import type { BrowserContext, CDPSession, Page } from 'playwright-core';
 import type { Snapshot } from '../../../src/contract/snapshot';
 import type { Account } from '../../../src/settings/account';
+import { DEFAULT_AGENT_SETTINGS } from '../../../src/settings/agent-settings';
 
 /** Pinned by the manifest key in wxt.config.ts. */
 export const EXTENSION_ID = 'pblledkpgccemehljjoomehmljkfcbnl';
@@ -23,6 +24,8 @@ export function labAccount(wsUrl: string, overrides: Partial<Account> = {}): Acc
     autoAnswerByHeader: false,
     displayNumber: '',
     displayNumberHeader: 'X-Display-Number',
+    // Tests that are not about the agent desk take calls in any agent state and have no wrap-up.
+    agentDesk: { ...DEFAULT_AGENT_SETTINGS, whenUnavailable: 'ring', afterCall: 'off' },
     ...overrides,
   };
 }

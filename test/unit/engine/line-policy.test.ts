@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CallSnapshot } from '../../../src/contract/snapshot';
 import { dialAllowance, declineStatus, hasWaitingCall, incomingDisposition, swapPair } from '../../../src/engine/line-policy';
+import { AGENT_STATES } from '../../../src/machines/agent-machine';
 import { CALL_STATES, type CallState, isConnected } from '../../../src/machines/call-machine';
 import { call as snapshotOf } from '../ui/helpers';
 
@@ -61,4 +62,36 @@ describe('line policy: dial, decline, swap, soft ring', () => {
     expect(hasWaitingCall([call('incoming', 'b')])).toBe(false);
     expect(hasWaitingCall([call('talking', 'a'), call('held', 'b')])).toBe(false);
   });
+});
+
+describe('line policy: the agent state decides who may ring', () => {
+  const UNAVAILABLE = new Set(['notReady', 'afterCall', 'afterCallNotReady']);
+  for (const agent of AGENT_STATES) {
+    it(`agent ${agent}: ${UNAVAILABLE.has(agent) ? 'the caller hears 486 (or the configured code) unless calls may ring' : 'rings as before'}`, () => {
+      const rejected = UNAVAILABLE.has(agent);
+      expect(incomingDisposition([], { ...ON, whenUnavailable: 'reject', unavailableCode: 486 }, agent)).toEqual(
+        rejected ? { ring: false, sipStatus: 486 } : { ring: true, waiting: false },
+      );
+      expect(incomingDisposition([], { ...ON, whenUnavailable: 'reject', unavailableCode: 603 }, agent)).toEqual(
+        rejected ? { ring: false, sipStatus: 603 } : { ring: true, waiting: false },
+      );
+      // Beside a talking call, the agent's rule comes first; when calls may ring, call waiting decides.
+      expect(incomingDisposition([call('talking')], { ...ON, whenUnavailable: 'reject', unavailableCode: 480 }, agent)).toEqual(
+        rejected ? { ring: false, sipStatus: 480 } : { ring: true, waiting: true },
+      );
+      expect(incomingDisposition([], { ...ON, whenUnavailable: 'ring', unavailableCode: 486 }, agent)).toEqual({ ring: true, waiting: false });
+    });
+  }
+
+  it('dialling: refused only when the person signed out; Not ready and wrap-up may dial out', () => {
+    for (const state of AGENT_STATES) {
+      expect(dialAllowance(true, [], { state, signedOutByChoice: false })).toEqual({ allowed: true, refusal: null });
+    }
+    expect(dialAllowance(true, [], { state: 'signedOut', signedOutByChoice: true })).toMatchObject({
+      allowed: false,
+      refusal: { code: 'agent-signed-out' },
+    });
+    expect(dialAllowance(false, [], { state: 'signedOut', signedOutByChoice: true })).toMatchObject({ refusal: { code: 'not-configured' } });
+  });
+
 });

@@ -171,3 +171,22 @@ function sampleCall() {
     allowed: ['HANGUP' as const],
   };
 }
+
+describe('background.setAgentState', () => {
+  beforeEach(() => fakeBrowser.reset());
+
+  it('takes Ready, End wrap-up and Not ready with a reason from the popup; nothing from a page; malformed payloads never reach the handler', async () => {
+    const bus = new FakeBus();
+    const setAgentState = vi.fn(() => null);
+    serve(bus.page('background.js'), 'background', backgroundHandlers({ 'background.setAgentState': setAgentState }));
+    const popup = bus.page('popup.html');
+    await request(popup, 'background.setAgentState', { command: 'READY' });
+    await request(popup, 'background.setAgentState', { command: 'NOT_READY', reason: ' Lunch ' });
+    expect(setAgentState.mock.calls.map((c) => (c as unknown[])[0])).toEqual([{ command: 'READY' }, { command: 'NOT_READY', reason: 'Lunch' }]);
+    await expect(request(bus.contentScript(), 'background.setAgentState', { command: 'READY' })).rejects.toMatchObject({ code: 'forbidden-sender' });
+    for (const bad of [{ command: 'NOT_READY' }, { command: 'NOT_READY', reason: '' }, { command: 'GO_HOME' }, { command: 'NOT_READY', reason: 'x'.repeat(41) }, null]) {
+      await expect(request(popup, 'background.setAgentState', bad as never)).rejects.toMatchObject({ code: 'invalid-message' });
+    }
+    expect(setAgentState).toHaveBeenCalledTimes(2);
+  });
+});

@@ -22,6 +22,7 @@ const VIEW: AccountView = {
   autoAnswerByHeader: false,
   displayNumber: '',
   displayNumberHeader: 'X-Display-Number',
+  agentDesk: { reasons: ['Break'], afterCall: 'timer', afterCallSeconds: 15, whenUnavailable: 'reject', unavailableCode: 486 },
   hasPassword: true,
 };
 
@@ -90,6 +91,11 @@ describe('account form validation', () => {
       autoAnswerByHeader: true,
       displayNumber: ' +4930123 ',
       displayNumberHeader: 'X-Caller-Display',
+      agentReasons: ' Break , Coaching,, ',
+      afterCall: 'manual',
+      afterCallSeconds: '30',
+      whenUnavailable: 'reject',
+      unavailableCode: '480',
     });
     expect(result).toEqual({
       ok: true,
@@ -108,8 +114,25 @@ describe('account form validation', () => {
         autoAnswerByHeader: true,
         displayNumber: '+4930123',
         displayNumberHeader: 'X-Caller-Display',
+        agentDesk: { reasons: ['Break', 'Coaching'], afterCall: 'manual', afterCallSeconds: 30, whenUnavailable: 'reject', unavailableCode: 480 },
       },
     });
+  });
+
+  it('says in words what is wrong with the agent desk fields', () => {
+    const model = createAccountModel(fakeRuntime().runtime);
+    model.setText('wsUrl', 'wss://pbx.example.com/ws');
+    model.setText('sipUri', 'sip:1001@pbx.example.com');
+    model.setText('agentReasons', 'Break, break');
+    model.setText('afterCallSeconds', 'soon');
+    const result = validateForm(model.form.value);
+    expect(result).toEqual({
+      ok: false,
+      errors: { 'agent-reasons': 'Each reason only once.', 'after-call-seconds': 'Use whole seconds from 1 to 3600.' },
+    });
+    model.setText('agentReasons', ' , ');
+    model.setText('afterCallSeconds', '20');
+    expect(validateForm(model.form.value)).toEqual({ ok: false, errors: { 'agent-reasons': 'Keep at least one reason.' } });
   });
 });
 

@@ -88,6 +88,7 @@ export function snapshot(
     microphoneOpen: false,
     calls: [],
     dial: { allowed: true, refusal: null },
+    agent: { state: 'ready', reason: null, since: 0, busy: false, wrapUpEndsAt: null, allowed: ['NOT_READY'], reasons: ['Break', 'Lunch'] },
     ...parts,
     registration: {
       state: 'registered',

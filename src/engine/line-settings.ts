@@ -1,0 +1,27 @@
+import {
+  type Account,
+  DEFAULT_AUTO_ANSWER_BY_HEADER,
+  DEFAULT_AUTO_ANSWER_SECONDS,
+  DEFAULT_CALL_WAITING,
+  DEFAULT_WAITING_DECLINE_CODE,
+} from '../settings/account';
+import { type AgentSettings, DEFAULT_AGENT_SETTINGS } from '../settings/agent-settings';
+import type { LineSettings } from './line-policy';
+
+/** The agent desk's settings of an account; the defaults before one is configured. */
+export function agentSettingsOf(account: Account | null): AgentSettings {
+  return account?.agentDesk ?? DEFAULT_AGENT_SETTINGS;
+}
+
+/** What the line policy reads from an account (saved before a setting existed: its default). */
+export function lineSettingsOf(account: Account | null): LineSettings {
+  const agent = agentSettingsOf(account);
+  return {
+    callWaiting: account?.callWaiting ?? DEFAULT_CALL_WAITING,
+    waitingDeclineCode: account?.waitingDeclineCode ?? DEFAULT_WAITING_DECLINE_CODE,
+    autoAnswerSeconds: account?.autoAnswerSeconds ?? DEFAULT_AUTO_ANSWER_SECONDS,
+    autoAnswerByHeader: account?.autoAnswerByHeader ?? DEFAULT_AUTO_ANSWER_BY_HEADER,
+    whenUnavailable: agent.whenUnavailable,
+    unavailableCode: agent.unavailableCode,
+  };
+}

@@ -4,6 +4,7 @@ import { jssipStack } from '../../src/engine/jssip-stack';
 import { SoftRing, webAudioTone } from '../../src/engine/waiting-tone';
 import { broadcast } from '../../src/messaging/broadcast';
 import { serve } from '../../src/messaging/server';
+import { createIndexedDbHistoryBackend } from '../../src/offscreen/history-idb';
 import { createOffscreenCore } from '../../src/offscreen/offscreen-core';
 import { runtimePort } from '../../src/platform';
 
@@ -24,6 +25,7 @@ function main(): void {
     waitingTone: new SoftRing({ output: webAudioTone(() => new AudioContext()), setTimer }),
     defer: (callback) => void setTimeout(callback, 0),
     publish: (snapshot) => void broadcast(runtime, 'offscreen.snapshot', snapshot),
+    history: createIndexedDbHistoryBackend(indexedDB),
   });
   serve(runtime, 'offscreen', handlers);
 }

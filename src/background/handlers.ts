@@ -71,6 +71,12 @@ export function createBackgroundHandlers({ link, accounts, push, hasEngine }: Ba
       await push.subscribe({ tabId, frameId: sender.frameId ?? 0, documentId: sender.documentId ?? null });
       return contentView(await currentSnapshot(), tabId);
     },
+    // History lives in the offscreen document (where calls end); reading it starts the engine like a snapshot does.
+    'background.history': (query) => link.withEngine(() => link.send('offscreen.history', query), 'auto'),
+    'background.clearHistory': async () => {
+      await link.withEngine(() => link.send('offscreen.clearHistory', null), 'auto');
+      return null;
+    },
     'background.signIn': async () => {
       await link.withEngine(() => link.send('offscreen.signIn', null), 'auto');
       return null;

@@ -8,6 +8,7 @@ import {
   CallStatsSchema,
   ContentSnapshotSchema,
   DIAL_SOURCES,
+  HistoryPageSchema,
   RegistrationOutcomeSchema,
   SnapshotSchema,
 } from './snapshot';
@@ -74,6 +75,17 @@ export type CallControl = v.InferOutput<typeof CallControlSchema>;
 
 const Dialed = v.object({ callId: CallId, call: CallSnapshotSchema });
 
+/** At most this many history entries per request. */
+export const HISTORY_PAGE_MAX = 1000;
+
+/** A history query: newest first, `offset` entries skipped, matching `query` in the number or name. */
+export const HistoryQuerySchema = v.object({
+  query: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(128)), ''),
+  offset: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0)), 0),
+  limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(HISTORY_PAGE_MAX)), 100),
+});
+export type HistoryQuery = v.InferOutput<typeof HistoryQuerySchema>;
+
 export const protocol = {
   // Handled by the service worker.
   'background.dial': message(['content', 'popup', 'options'], DialRequestSchema, Dialed),
@@ -86,6 +98,9 @@ export const protocol = {
   'background.subscribe': message(['content'], None, ContentSnapshotSchema),
   /** RTP counters of a live call (call quality, and proof of media in tests). */
   'background.callStats': message(['popup', 'options'], v.object({ callId: CallId }), CallStatsSchema),
+  /** Call history is private: the extension's own pages only, never a content script. */
+  'background.history': message(['popup', 'options'], HistoryQuerySchema, HistoryPageSchema),
+  'background.clearHistory': message(['popup', 'options'], None, None),
   'background.signIn': message(['popup', 'options'], None, None),
   'background.signOut': message(['popup', 'options'], None, None),
   'background.getAccount': message(['options'], None, v.nullable(AccountViewSchema)),
@@ -113,6 +128,8 @@ export const protocol = {
   'offscreen.callControl': message(['background'], CallControlSchema, None),
   'offscreen.getSnapshot': message(['background'], None, SnapshotSchema),
   'offscreen.callStats': message(['background'], v.object({ callId: CallId }), CallStatsSchema),
+  'offscreen.history': message(['background'], HistoryQuerySchema, HistoryPageSchema),
+  'offscreen.clearHistory': message(['background'], None, None),
   'offscreen.signIn': message(['background'], None, None),
   'offscreen.signOut': message(['background'], None, None),
   'offscreen.awaitRegistration': message(

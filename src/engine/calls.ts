@@ -29,6 +29,8 @@ export interface CallBookDeps {
   /** The account's call waiting settings, read when a call is declined. */
   lineSettings(): LineSettings;
   changed(): void;
+  /** Told once per call when it ends, however it ends (for the call history). */
+  ended?(call: CallSnapshot): void;
 }
 
 /** The stack's call events that drive the main machine. */
@@ -300,6 +302,11 @@ export class CallBook {
     record.sip = null;
     this.deps.audio.stop(record.id);
     this.deps.changed();
+    try {
+      this.deps.ended?.(toSnapshot(record));
+    } catch {
+      // Recording an ended call must never disturb the calls.
+    }
   }
 
   /** A new call replaces the ended ones shown so far. */

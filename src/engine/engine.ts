@@ -14,6 +14,8 @@ import {
   DEFAULT_AUTO_ANSWER_SECONDS,
   DEFAULT_CALL_WAITING,
   DEFAULT_DTMF_TRANSPORT,
+  DEFAULT_HISTORY_LIMIT,
+  DEFAULT_HISTORY_MASK_NUMBERS,
   DEFAULT_WAITING_DECLINE_CODE,
 } from '../settings/account';
 import { type CallData, checkCallData, mergeCallData } from '../settings/call-data';
@@ -34,6 +36,10 @@ export interface EngineDeps {
   waitingTone?: WaitingTone;
   /** Told after every change of what `read()` returns (the snapshot composer numbers and publishes it). */
   changed(): void;
+  /** Told once per ended call (the call history), with the agent state reason at that time. */
+  callEnded?(call: CallSnapshot, agentReason: string | null): void;
+  /** The agent state reason now (the agent part fills it in); none: null. */
+  agentReason?(): string | null;
 }
 
 /** Backoff for transient registration failures (408, 5xx): 2 s doubling to 60 s. */
@@ -70,7 +76,16 @@ export class SoftphoneEngine {
       dtmfTransport: () => this.#account?.dtmfTransport ?? DEFAULT_DTMF_TRANSPORT,
       lineSettings: () => this.#lineSettings(),
       changed: () => this.#changed(),
+      ended: (call) => deps.callEnded?.(call, deps.agentReason?.() ?? null),
     });
+  }
+
+  /** The account's call history settings (defaults without an account). */
+  get historySettings(): { limit: number; maskNumbers: boolean } {
+    return {
+      limit: this.#account?.historyLimit ?? DEFAULT_HISTORY_LIMIT,
+      maskNumbers: this.#account?.historyMaskNumbers ?? DEFAULT_HISTORY_MASK_NUMBERS,
+    };
   }
 
   get configured(): boolean {

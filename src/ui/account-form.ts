@@ -9,8 +9,12 @@ import {
   DEFAULT_CALL_WAITING,
   DEFAULT_DISPLAY_NUMBER_HEADER,
   DEFAULT_DTMF_TRANSPORT,
+  DEFAULT_HISTORY_LIMIT,
+  DEFAULT_HISTORY_MASK_NUMBERS,
   DEFAULT_WAITING_DECLINE_CODE,
   type DialPlan,
+  MAX_HISTORY_LIMIT,
+  MIN_HISTORY_LIMIT,
   type DtmfTransportSetting,
   type WaitingDeclineCode,
 } from '../settings/account';
@@ -44,6 +48,9 @@ export interface AccountForm {
   autoAnswerByHeader: boolean;
   displayNumber: string;
   displayNumberHeader: string;
+  /** Calls the history keeps, as typed. */
+  historyLimit: string;
+  historyMaskNumbers: boolean;
 }
 
 export type TextField =
@@ -56,7 +63,8 @@ export type TextField =
   | 'homeCountry'
   | 'autoAnswerSeconds'
   | 'displayNumber'
-  | 'displayNumberHeader';
+  | 'displayNumberHeader'
+  | 'historyLimit';
 
 /** Error keys: the test-id style names of the fields, e.g. "ws-url", "ice-0-urls". */
 export type FieldErrors = Readonly<Record<string, string>>;
@@ -75,6 +83,7 @@ export const FIELD_KEYS: Record<TextField | 'internationalPrefix' | 'iceServers'
   autoAnswerSeconds: 'auto-answer-seconds',
   displayNumber: 'display-number',
   displayNumberHeader: 'display-number-header',
+  historyLimit: 'history-limit',
 };
 
 export function iceFieldKey(index: number, part: keyof IceRow): string {
@@ -100,6 +109,8 @@ export function emptyForm(): AccountForm {
     autoAnswerByHeader: DEFAULT_AUTO_ANSWER_BY_HEADER,
     displayNumber: '',
     displayNumberHeader: DEFAULT_DISPLAY_NUMBER_HEADER,
+    historyLimit: `${DEFAULT_HISTORY_LIMIT}`,
+    historyMaskNumbers: DEFAULT_HISTORY_MASK_NUMBERS,
   };
 }
 
@@ -122,10 +133,13 @@ export function formFromView(view: AccountView): AccountForm {
     autoAnswerByHeader: view.autoAnswerByHeader,
     displayNumber: view.displayNumber,
     displayNumberHeader: view.displayNumberHeader,
+    historyLimit: `${view.historyLimit}`,
+    historyMaskNumbers: view.historyMaskNumbers,
   };
 }
 
 const SPECIFIC_MESSAGES: Record<string, string> = {
+  'history-limit': `Use a whole number from ${MIN_HISTORY_LIMIT} to ${MAX_HISTORY_LIMIT}.`,
   'outbound-prefix': 'Use digits, * or # only (up to 8), or leave it empty.',
   'home-country': 'Use a two-letter country code such as DE or US, or leave it empty.',
   'auto-answer-seconds': 'Use whole seconds from 0 (off) to 60.',
@@ -166,6 +180,8 @@ export function validateForm(form: AccountForm): Validation {
     autoAnswerByHeader: form.autoAnswerByHeader,
     displayNumber: form.displayNumber,
     displayNumberHeader: form.displayNumberHeader,
+    historyLimit: form.historyLimit.trim() === '' ? DEFAULT_HISTORY_LIMIT : wholeNumberOf(form.historyLimit),
+    historyMaskNumbers: form.historyMaskNumbers,
     ...(form.password === '' ? {} : { password: form.password }),
   };
   const result = v.safeParse(AccountInputSchema, raw);
@@ -183,6 +199,10 @@ function secondsOf(text: string): number {
   const trimmed = text.trim();
   if (trimmed === '') return 0;
   return /^\d{1,3}$/.test(trimmed) ? Number(trimmed) : Number.NaN;
+}
+
+function wholeNumberOf(text: string): number {
+  return /^\d{1,6}$/.test(text.trim()) ? Number(text.trim()) : Number.NaN;
 }
 
 function fieldKeyOf(path: unknown[], rowIndexes: number[]): string {

@@ -45,6 +45,7 @@ export interface AccountModel {
   setCallWaiting(value: boolean): void;
   setWaitingDeclineCode(value: AccountForm['waitingDeclineCode']): void;
   setAutoAnswerByHeader(value: boolean): void;
+  setHistoryMaskNumbers(value: boolean): void;
   addIceServer(): void;
   removeIceServer(index: number): void;
   setIceServer(index: number, part: keyof IceRow, value: string): void;
@@ -137,6 +138,9 @@ export function createAccountModel(runtime: RuntimePort): AccountModel {
     },
     setAutoAnswerByHeader(value) {
       update({ ...form.peek(), autoAnswerByHeader: value }, []);
+    },
+    setHistoryMaskNumbers(value) {
+      update({ ...form.peek(), historyMaskNumbers: value }, []);
     },
     addIceServer() {
       const rows = form.peek().iceServers;

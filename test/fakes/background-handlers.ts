@@ -12,6 +12,8 @@ export function backgroundHandlers(overrides: Partial<Handlers<'background'>> = 
     'background.getSnapshot': () => idleSnapshot(),
     'background.subscribe': fail,
     'background.callStats': fail,
+    'background.history': fail,
+    'background.clearHistory': fail,
     'background.signIn': fail,
     'background.signOut': fail,
     'background.getAccount': () => null,

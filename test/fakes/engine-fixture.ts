@@ -1,4 +1,4 @@
-import { createOffscreenCore } from '../../src/offscreen/offscreen-core';
+import { createOffscreenCore, type OffscreenCoreDeps } from '../../src/offscreen/offscreen-core';
 import type { Snapshot } from '../../src/contract/snapshot';
 import type { WaitingTone } from '../../src/engine/waiting-tone';
 import type { Account } from '../../src/settings/account';
@@ -20,10 +20,12 @@ export const ACCOUNT: Account = {
   autoAnswerByHeader: false,
   displayNumber: '',
   displayNumberHeader: 'X-Display-Number',
+  historyLimit: 1000,
+  historyMaskNumbers: false,
 };
 
 /** An engine on fakes with a manual clock and timers the test fires. */
-export function engineFixture(options: { waitingTone?: WaitingTone } = {}) {
+export function engineFixture(options: Pick<OffscreenCoreDeps, 'agentReason' | 'history'> & { waitingTone?: WaitingTone } = {}) {
   const stack = new FakeSipStack();
   const microphone = new FakeMicrophone();
   const audio = new FakeAudioSink();
@@ -31,7 +33,7 @@ export function engineFixture(options: { waitingTone?: WaitingTone } = {}) {
   const timers: Array<{ at: number; fn: () => void; cancelled: boolean }> = [];
   let now = 1_000;
   let ids = 0;
-  const { engine, composer, handlers } = createOffscreenCore({
+  const { engine, composer, handlers, history } = createOffscreenCore({
     stack,
     microphone,
     audio,
@@ -57,5 +59,5 @@ export function engineFixture(options: { waitingTone?: WaitingTone } = {}) {
       else timers.push(t);
     }
   };
-  return { engine, composer, handlers, stack, microphone, audio, published, advance, last: () => published.at(-1) as Snapshot };
+  return { engine, composer, handlers, history, stack, microphone, audio, published, advance, last: () => published.at(-1) as Snapshot };
 }

@@ -23,6 +23,8 @@ export function labAccount(wsUrl: string, overrides: Partial<Account> = {}): Acc
     autoAnswerByHeader: false,
     displayNumber: '',
     displayNumberHeader: 'X-Display-Number',
+    historyLimit: 1000,
+    historyMaskNumbers: false,
     ...overrides,
   };
 }

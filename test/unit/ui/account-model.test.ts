@@ -22,6 +22,8 @@ const VIEW: AccountView = {
   autoAnswerByHeader: false,
   displayNumber: '',
   displayNumberHeader: 'X-Display-Number',
+  historyLimit: 1000,
+  historyMaskNumbers: false,
   hasPassword: true,
 };
 
@@ -90,6 +92,8 @@ describe('account form validation', () => {
       autoAnswerByHeader: true,
       displayNumber: ' +4930123 ',
       displayNumberHeader: 'X-Caller-Display',
+      historyLimit: ' 250 ',
+      historyMaskNumbers: true,
     });
     expect(result).toEqual({
       ok: true,
@@ -108,6 +112,8 @@ describe('account form validation', () => {
         autoAnswerByHeader: true,
         displayNumber: '+4930123',
         displayNumberHeader: 'X-Caller-Display',
+        historyLimit: 250,
+        historyMaskNumbers: true,
       },
     });
   });

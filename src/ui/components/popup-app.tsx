@@ -71,7 +71,7 @@ export function PopupApp({ model, site, history }: { model: PopupModel; site?: S
         errorTestId="registration-error"
       />
       {showTabs && (
-        <div class="tabs" role="tablist" aria-label="Popup views" onKeyDown={onTabKey}>
+        <div class="tabs" role="tablist" aria-label="Popup views">
           {TABS.map((t) => (
             <button
               key={t.id}
@@ -86,6 +86,7 @@ export function PopupApp({ model, site, history }: { model: PopupModel; site?: S
                 tabRefs.current[t.id] = el;
               }}
               onClick={() => setTab(t.id)}
+              onKeyDown={onTabKey}
             >
               {t.label}
             </button>

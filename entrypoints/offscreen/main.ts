@@ -5,6 +5,7 @@ import { SoftRing, webAudioTone } from '../../src/engine/waiting-tone';
 import { broadcast } from '../../src/messaging/broadcast';
 import { request } from '../../src/messaging/client';
 import { serve } from '../../src/messaging/server';
+import { createIndexedDbHistoryBackend } from '../../src/offscreen/history-idb';
 import { createOffscreenCore } from '../../src/offscreen/offscreen-core';
 import { holdWatchPort } from '../../src/offscreen/watch-port';
 import { runtimePort } from '../../src/platform';
@@ -31,6 +32,7 @@ function main(): void {
     publish: (snapshot) => void broadcast(runtime, 'offscreen.snapshot', snapshot),
     // The offscreen document cannot reach storage: the worker keeps the record in storage.session.
     keep: (record) => void request(runtime, 'background.keepEngineRecord', record).catch(() => {}),
+    history: createIndexedDbHistoryBackend(indexedDB),
   });
   serve(runtime, 'offscreen', handlers);
   holdWatchPort((name) => browser.runtime.connect({ name }), setTimer);

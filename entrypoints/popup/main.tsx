@@ -2,6 +2,7 @@ import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { extensionPageApi } from '../../src/platform';
 import { PopupApp } from '../../src/ui/components/popup-app';
+import { createHistoryModel } from '../../src/ui/history-model';
 import { createPopupModel } from '../../src/ui/popup-model';
 import { createSiteSwitchModel, hostOfTabUrl } from '../../src/ui/site-switch-model';
 import './style.css';
@@ -16,7 +17,8 @@ function main() {
     model.dispose();
     site.dispose();
   });
-  render(<PopupApp model={model} site={site} />, root);
+  const history = createHistoryModel({ runtime: api.runtime });
+  render(<PopupApp model={model} site={site} history={history} />, root);
 }
 
 main();

@@ -78,6 +78,12 @@ export function createBackgroundHandlers({ link, accounts, push, hasEngine, reco
       await link.withEngine(() => link.send('offscreen.setAgentState', request), 'auto');
       return null;
     },
+    // History lives in the offscreen document (where calls end); reading it starts the engine like a snapshot does.
+    'background.history': (query) => link.withEngine(() => link.send('offscreen.history', query), 'auto'),
+    'background.clearHistory': async () => {
+      await link.withEngine(() => link.send('offscreen.clearHistory', null), 'auto');
+      return null;
+    },
     'background.signIn': async () => {
       await link.withEngine(() => link.send('offscreen.signIn', null), 'auto');
       return null;

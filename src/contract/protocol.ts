@@ -8,6 +8,7 @@ import {
   CallStatsSchema,
   ContentSnapshotSchema,
   DIAL_SOURCES,
+  HistoryPageSchema,
   RegistrationOutcomeSchema,
   SnapshotSchema,
 } from './snapshot';
@@ -137,6 +138,16 @@ export const AgentCommandSchema = v.variant('command', [
   v.object({ command: v.literal('NOT_READY'), reason: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(40)) }),
 ]);
 export type AgentCommandRequest = v.InferOutput<typeof AgentCommandSchema>;
+/** At most this many history entries per request. */
+export const HISTORY_PAGE_MAX = 1000;
+
+/** A history query: newest first, `offset` entries skipped, matching `query` in the number or name. */
+export const HistoryQuerySchema = v.object({
+  query: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(128)), ''),
+  offset: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0)), 0),
+  limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(HISTORY_PAGE_MAX)), 100),
+});
+export type HistoryQuery = v.InferOutput<typeof HistoryQuerySchema>;
 
 export const protocol = {
   // Handled by the service worker.
@@ -152,6 +163,9 @@ export const protocol = {
   'background.callStats': message(['popup', 'options'], v.object({ callId: CallId }), CallStatsSchema),
   /** Ready, Not ready with a reason, End wrap-up (later also from the page API). */
   'background.setAgentState': message(['popup', 'options'], AgentCommandSchema, None),
+  /** Call history is private: the extension's own pages only, never a content script. */
+  'background.history': message(['popup', 'options'], HistoryQuerySchema, HistoryPageSchema),
+  'background.clearHistory': message(['popup', 'options'], None, None),
   'background.signIn': message(['popup', 'options'], None, None),
   'background.signOut': message(['popup', 'options'], None, None),
   'background.getAccount': message(['options'], None, v.nullable(AccountViewSchema)),
@@ -182,6 +196,8 @@ export const protocol = {
   'offscreen.getSnapshot': message(['background'], None, SnapshotSchema),
   'offscreen.callStats': message(['background'], v.object({ callId: CallId }), CallStatsSchema),
   'offscreen.setAgentState': message(['background'], AgentCommandSchema, None),
+  'offscreen.history': message(['background'], HistoryQuerySchema, HistoryPageSchema),
+  'offscreen.clearHistory': message(['background'], None, None),
   'offscreen.signIn': message(['background'], None, None),
   'offscreen.signOut': message(['background'], None, None),
   'offscreen.awaitRegistration': message(

@@ -18,7 +18,7 @@ export const UserErrorSchema = v.object({
 });
 
 /** Where a call can be started from: the one list every context uses. */
-export const DIAL_SOURCES = ['page', 'link', 'popup', 'options', 'context-menu', 'command'] as const;
+export const DIAL_SOURCES = ['page', 'link', 'popup', 'options', 'context-menu', 'command', 'history'] as const;
 export type DialSource = (typeof DIAL_SOURCES)[number];
 /** The sources a content script may name; the others are the extension's own pages and the worker. */
 export const PAGE_SOURCES = ['page', 'link'] as const satisfies readonly DialSource[];
@@ -209,3 +209,40 @@ export function idleSnapshot(engineId = 'none', configured = false): Snapshot {
     agent: { state: 'signedOut', reason: null, since: 0, busy: false, wrapUpEndsAt: null, allowed: [], reasons: [] },
   };
 }
+
+/** How a call ended, for history: answered, or which way it did not connect. */
+export const CALL_OUTCOMES = ['answered', 'missed', 'declined', 'failed', 'cancelled'] as const;
+export type CallOutcome = (typeof CALL_OUTCOMES)[number];
+
+/** One ended call in the call history (kept by the offscreen document in the extension's IndexedDB). */
+export const HistoryEntrySchema = v.object({
+  /** The call's id: one entry per call. */
+  id: v.pipe(v.string(), v.minLength(1), v.maxLength(64)),
+  direction: v.picklist(['outgoing', 'incoming']),
+  /** The number (or SIP URI) to redial, in full; the UI may mask it. */
+  number: v.pipe(v.string(), v.maxLength(512)),
+  displayName: v.pipe(v.string(), v.maxLength(256)),
+  startedAt: v.number(),
+  answeredAt: v.nullable(v.number()),
+  endedAt: v.number(),
+  /** Seconds talked (answer to end), 0 when never answered. */
+  durationSeconds: v.pipe(v.number(), v.minValue(0)),
+  outcome: v.picklist(CALL_OUTCOMES),
+  /** Why it ended, in words (the cause sentence of `errors/causes.ts`, or who hung up). */
+  endCause: v.pipe(v.string(), v.maxLength(512)),
+  /** Who ended it: this agent, the other side, or Dialbar itself (sign-out, lost connection). */
+  endedBy: v.picklist(['local', 'remote', 'system']),
+  /** The agent state reason at the time the call ended (filled by the agent part), if any. */
+  agentReason: v.nullable(v.pipe(v.string(), v.maxLength(128))),
+});
+export type HistoryEntry = v.InferOutput<typeof HistoryEntrySchema>;
+
+/** A page of history, newest first, and what the UI needs to show it. */
+export const HistoryPageSchema = v.object({
+  entries: v.array(HistoryEntrySchema),
+  /** Entries matching the query, all pages together. */
+  total: v.number(),
+  /** The account's setting: show numbers partly masked. */
+  maskNumbers: v.boolean(),
+});
+export type HistoryPage = v.InferOutput<typeof HistoryPageSchema>;

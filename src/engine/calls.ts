@@ -34,6 +34,8 @@ export interface CallBookDeps {
   /** A new Web Audio graph for a conference mix; without one, calls are never merged. */
   mixerGraph?: () => MixerGraph;
   changed(): void;
+  /** Told once per call when it ends, however it ends (for the call history). */
+  ended?(call: CallSnapshot): void;
 }
 
 /** The calls of the one user agent, each driven by the call machine. */
@@ -163,8 +165,7 @@ export class CallBook {
    * (else an InvalidStateError); `COMMAND_EFFECTS` says what it does to the SIP call.
    */
   async command(callId: string, command: CallCommand, digits = ''): Promise<void> {
-    const record = this.#records.get(callId);
-    if (!record) throw dialbarError('invalid-state');
+    const record = this.#record(callId);
     if (command === 'SWAP') return this.#swap(record);
     if (command === 'MERGE') return this.#merge(record);
     if (command === 'COMPLETE_TRANSFER') return this.#transfers.complete(record);
@@ -226,8 +227,8 @@ export class CallBook {
   }
 
   /**
-   * Merges the pair into one conference: the held call first (its resume re-INVITE; if it is
-   * refused nothing has moved), then the talking one. The mix starts once both are in conference.
+   * Merges the pair into one conference: the held call first (its resume re-INVITE; refused:
+   * nothing has moved), then the talking one; the mix starts once both are in conference.
    */
   async #merge(record: CallRecord): Promise<void> {
     const pair = this.#mergePair();
@@ -281,8 +282,7 @@ export class CallBook {
 
   stats(callId: string): Promise<CallStats> {
     const sip = this.#records.get(callId)?.sip;
-    if (!sip) return Promise.reject(dialbarError('invalid-state'));
-    return sip.stats();
+    return sip ? sip.stats() : Promise.reject(dialbarError('invalid-state'));
   }
 
   /** Ends every live call (sign-out, account change). */
@@ -386,6 +386,11 @@ export class CallBook {
     record.sip = null;
     this.deps.audio.stop(record.id);
     this.#changed();
+    try {
+      this.deps.ended?.(toSnapshot(record));
+    } catch {
+      // Recording an ended call (the history) must never disturb the calls.
+    }
   }
 
   /** A new call replaces the ended ones shown so far. */

@@ -18,8 +18,8 @@ import { CallBook } from './calls';
 import type { MixerGraph } from './conference/mixer';
 import { domainOf, splitDialString, toDialTarget } from './dial-string';
 import { dialAllowance, hasWaitingCall, incomingDisposition } from './line-policy';
-import { agentSettingsOf, lineSettingsOf } from './line-settings';
-import { LostCallByes } from './lost-calls';
+import { agentSettingsOf, historySettingsOf, lineSettingsOf } from './line-settings';
+import { LostCallByes, RecordKeeper } from './lost-calls';
 import type { AudioSink, CallStats, Microphone, SipStack, SipUserAgent, UserAgentEvent } from './sip-stack';
 import type { WaitingTone } from './waiting-tone';
 
@@ -38,11 +38,12 @@ export interface EngineDeps {
   agentStore?: AgentStore;
   /** Told after every change of what `read()` returns (the snapshot composer numbers and publishes it). */
   changed(): void;
-  /**
-   * Told whenever what a replacement engine would need changes: whether we are signed in, and
-   * the dialogs of the connected calls (the worker keeps it in storage.session).
-   */
+  /** Told when what a replacement engine needs changes: signed in?, the connected calls' dialogs (kept in storage.session). */
   keep?(record: Omit<EngineRecord, 'engineId'>): void;
+  /** Told once per ended call (the call history), with the agent state reason at that time. */
+  callEnded?(call: CallSnapshot, agentReason: string | null): void;
+  /** Overrides the agent desk's reason in the history (tests). */
+  agentReason?(): string | null;
 }
 
 /** Backoff for transient registration failures (408, 5xx): 2 s doubling to 60 s. */
@@ -67,13 +68,13 @@ export class SoftphoneEngine {
   #waiters = new Set<() => void>();
   readonly #calls: CallBook;
   readonly #lostByes = new LostCallByes();
-  /** The last record handed to `keep`, as JSON, so an unchanged one is not sent again. */
-  #kept = '';
+  readonly #keeper: RecordKeeper;
   readonly #agent: AgentDesk;
   /** Resolves once the agent's state of the document's previous life is back. */
   readonly agentRestored: Promise<void>;
 
   constructor(private readonly deps: EngineDeps) {
+    this.#keeper = new RecordKeeper(deps.keep);
     this.#instanceId = deps.newId();
     this.#since = deps.now();
     this.#agent = new AgentDesk({
@@ -94,7 +95,14 @@ export class SoftphoneEngine {
       lineSettings: () => lineSettingsOf(this.#account),
       ...(deps.mixerGraph ? { mixerGraph: deps.mixerGraph } : {}),
       changed: () => this.#changed(),
+      // The history records the agent's reason when the call ended (a break's, a wrap-up's).
+      ended: (call) => deps.callEnded?.(call, deps.agentReason ? deps.agentReason() : this.#agent.read(false).reason),
     });
+  }
+
+  /** The account's call history settings (defaults without an account). */
+  get historySettings(): { limit: number; maskNumbers: boolean } {
+    return historySettingsOf(this.#account);
   }
 
   get configured(): boolean {
@@ -380,20 +388,11 @@ export class SoftphoneEngine {
     if (this.#state === 'registered' && this.#ua && this.#lostByes.waiting > 0) this.#lostByes.flush(this.#ua);
   }
 
-  #keepRecord(): void {
-    if (!this.deps.keep) return;
-    const record = { signedIn: this.#state !== 'signedOut' && this.#state !== 'failed', calls: this.#calls.kept() };
-    const json = JSON.stringify(record);
-    if (json === this.#kept) return;
-    this.#kept = json;
-    this.deps.keep(record);
-  }
-
   #changed(): void {
     this.deps.waitingTone?.set(hasWaitingCall(this.#calls.live()));
     this.#agent.observeCalls(this.#calls.snapshots());
     for (const waiter of [...this.#waiters]) waiter();
-    this.#keepRecord();
+    this.#keeper.update({ signedIn: this.#state !== 'signedOut' && this.#state !== 'failed', calls: this.#calls.kept() });
     this.deps.changed();
   }
 }

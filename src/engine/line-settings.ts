@@ -3,6 +3,8 @@ import {
   DEFAULT_AUTO_ANSWER_BY_HEADER,
   DEFAULT_AUTO_ANSWER_SECONDS,
   DEFAULT_CALL_WAITING,
+  DEFAULT_HISTORY_LIMIT,
+  DEFAULT_HISTORY_MASK_NUMBERS,
   DEFAULT_WAITING_DECLINE_CODE,
 } from '../settings/account';
 import { type AgentSettings, DEFAULT_AGENT_SETTINGS } from '../settings/agent-settings';
@@ -23,5 +25,13 @@ export function lineSettingsOf(account: Account | null): LineSettings {
     autoAnswerByHeader: account?.autoAnswerByHeader ?? DEFAULT_AUTO_ANSWER_BY_HEADER,
     whenUnavailable: agent.whenUnavailable,
     unavailableCode: agent.unavailableCode,
+  };
+}
+
+/** The account's call history settings (defaults without an account). */
+export function historySettingsOf(account: Account | null): { limit: number; maskNumbers: boolean } {
+  return {
+    limit: account?.historyLimit ?? DEFAULT_HISTORY_LIMIT,
+    maskNumbers: account?.historyMaskNumbers ?? DEFAULT_HISTORY_MASK_NUMBERS,
   };
 }

@@ -1,3 +1,4 @@
+import type { EngineRecord } from '../contract/protocol';
 import type { SipDialog, SipUserAgent } from './sip-stack';
 
 /**
@@ -26,5 +27,20 @@ export class LostCallByes {
         () => settled(dialog, 0),
       );
     }
+  }
+}
+
+/** Hands the worker what a replacement engine would need, each time it changes (not on every change of the engine). */
+export class RecordKeeper {
+  #last = '';
+
+  constructor(private readonly keep: ((record: Omit<EngineRecord, 'engineId'>) => void) | undefined) {}
+
+  update(record: Omit<EngineRecord, 'engineId'>): void {
+    if (!this.keep) return;
+    const json = JSON.stringify(record);
+    if (json === this.#last) return;
+    this.#last = json;
+    this.keep(record);
   }
 }

@@ -1,9 +1,10 @@
 import type { SoftphoneEngine } from '../engine/engine';
 import type { Handlers } from '../messaging/server';
+import type { CallHistory } from './call-history';
 import type { SnapshotComposer } from './snapshot-composer';
 
 /** The offscreen document's side of the contract: a thin mapping onto the engine and the snapshot. */
-export function createOffscreenHandlers(engine: SoftphoneEngine, composer: SnapshotComposer): Handlers<'offscreen'> {
+export function createOffscreenHandlers(engine: SoftphoneEngine, composer: SnapshotComposer, history: CallHistory): Handlers<'offscreen'> {
   return {
     'offscreen.ping': () => ({ engineId: composer.id, configured: engine.configured }),
     'offscreen.configure': async ({ account, signIn, instanceId }) => {
@@ -25,6 +26,11 @@ export function createOffscreenHandlers(engine: SoftphoneEngine, composer: Snaps
     'offscreen.callStats': ({ callId }) => engine.callStats(callId),
     'offscreen.setAgentState': (request) => {
       engine.setAgentState(request.command, request.command === 'NOT_READY' ? request.reason : undefined);
+      return null;
+    },
+    'offscreen.history': (query) => history.page(query, engine.historySettings.maskNumbers),
+    'offscreen.clearHistory': async () => {
+      await history.clear();
       return null;
     },
     'offscreen.signIn': () => {

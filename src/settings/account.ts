@@ -40,6 +40,12 @@ export const DEFAULT_AUTO_ANSWER_BY_HEADER = false;
 /** The header that carries the display number on outbound calls (000's makeCall `originForDisplay`). */
 export const DEFAULT_DISPLAY_NUMBER_HEADER = 'X-Display-Number';
 
+/** Call history: the last 1000 calls by default (10 to 10000); numbers shown in full unless masked. */
+export const DEFAULT_HISTORY_LIMIT = 1000;
+export const MIN_HISTORY_LIMIT = 10;
+export const MAX_HISTORY_LIMIT = 10_000;
+export const DEFAULT_HISTORY_MASK_NUMBERS = false;
+
 export const AccountSchema = v.object({
   wsUrl: v.pipe(trimmed, v.maxLength(2048), v.regex(/^wss?:\/\/[^\s/?#]+(\/\S*)?$/i, 'bad-url')),
   sipUri: v.pipe(trimmed, v.maxLength(512), v.regex(/^sips?:[^\s@:]+@[^\s@]+$/i, 'bad-uri')),
@@ -69,6 +75,13 @@ export const AccountSchema = v.object({
   ),
   /** The agent desk: Not ready reasons, after-call work, what callers hear while unavailable. */
   agentDesk: v.optional(AgentSettingsSchema, () => ({ ...DEFAULT_AGENT_SETTINGS, reasons: [...DEFAULT_AGENT_SETTINGS.reasons] })),
+  /** How many ended calls the history keeps; the oldest go first. */
+  historyLimit: v.optional(
+    v.pipe(v.number(), v.integer(), v.minValue(MIN_HISTORY_LIMIT), v.maxValue(MAX_HISTORY_LIMIT)),
+    DEFAULT_HISTORY_LIMIT,
+  ),
+  /** Show numbers partly masked in the history (like 002's hide-digits); redial still uses the full number. */
+  historyMaskNumbers: v.optional(v.boolean(), DEFAULT_HISTORY_MASK_NUMBERS),
 });
 export type Account = v.InferOutput<typeof AccountSchema>;
 

@@ -9,8 +9,12 @@ import {
   DEFAULT_CALL_WAITING,
   DEFAULT_DISPLAY_NUMBER_HEADER,
   DEFAULT_DTMF_TRANSPORT,
+  DEFAULT_HISTORY_LIMIT,
+  DEFAULT_HISTORY_MASK_NUMBERS,
   DEFAULT_WAITING_DECLINE_CODE,
   type DialPlan,
+  MAX_HISTORY_LIMIT,
+  MIN_HISTORY_LIMIT,
   type DtmfTransportSetting,
   type WaitingDeclineCode,
 } from '../settings/account';
@@ -51,6 +55,9 @@ export interface AccountForm {
   afterCallSeconds: string;
   whenUnavailable: 'reject' | 'ring';
   unavailableCode: `${UnavailableCode}`;
+  /** Calls the history keeps, as typed. */
+  historyLimit: string;
+  historyMaskNumbers: boolean;
 }
 
 /** The agent desk's choices, set through one setter. */
@@ -68,7 +75,8 @@ export type TextField =
   | 'displayNumber'
   | 'displayNumberHeader'
   | 'agentReasons'
-  | 'afterCallSeconds';
+  | 'afterCallSeconds'
+  | 'historyLimit';
 
 /** Error keys: the test-id style names of the fields, e.g. "ws-url", "ice-0-urls". */
 export type FieldErrors = Readonly<Record<string, string>>;
@@ -89,6 +97,7 @@ export const FIELD_KEYS: Record<TextField | 'internationalPrefix' | 'iceServers'
   displayNumberHeader: 'display-number-header',
   agentReasons: 'agent-reasons',
   afterCallSeconds: 'after-call-seconds',
+  historyLimit: 'history-limit',
 };
 
 export function iceFieldKey(index: number, part: keyof IceRow): string {
@@ -114,6 +123,8 @@ export function emptyForm(): AccountForm {
     autoAnswerByHeader: DEFAULT_AUTO_ANSWER_BY_HEADER,
     displayNumber: '',
     displayNumberHeader: DEFAULT_DISPLAY_NUMBER_HEADER,
+    historyLimit: `${DEFAULT_HISTORY_LIMIT}`,
+    historyMaskNumbers: DEFAULT_HISTORY_MASK_NUMBERS,
     ...agentFields(DEFAULT_AGENT_SETTINGS),
   };
 }
@@ -148,10 +159,13 @@ export function formFromView(view: AccountView): AccountForm {
     displayNumber: view.displayNumber,
     displayNumberHeader: view.displayNumberHeader,
     ...agentFields(view.agentDesk),
+    historyLimit: `${view.historyLimit}`,
+    historyMaskNumbers: view.historyMaskNumbers,
   };
 }
 
 const SPECIFIC_MESSAGES: Record<string, string> = {
+  'history-limit': `Use a whole number from ${MIN_HISTORY_LIMIT} to ${MAX_HISTORY_LIMIT}.`,
   'outbound-prefix': 'Use digits, * or # only (up to 8), or leave it empty.',
   'home-country': 'Use a two-letter country code such as DE or US, or leave it empty.',
   'auto-answer-seconds': 'Use whole seconds from 0 (off) to 60.',
@@ -203,6 +217,8 @@ export function validateForm(form: AccountForm): Validation {
       whenUnavailable: form.whenUnavailable,
       unavailableCode: Number(form.unavailableCode),
     },
+    historyLimit: form.historyLimit.trim() === '' ? DEFAULT_HISTORY_LIMIT : wholeNumberOf(form.historyLimit),
+    historyMaskNumbers: form.historyMaskNumbers,
     ...(form.password === '' ? {} : { password: form.password }),
   };
   const result = v.safeParse(AccountInputSchema, raw);
@@ -220,6 +236,10 @@ function secondsOf(text: string): number {
   const trimmed = text.trim();
   if (trimmed === '') return 0;
   return /^\d{1,3}$/.test(trimmed) ? Number(trimmed) : Number.NaN;
+}
+
+function wholeNumberOf(text: string): number {
+  return /^\d{1,6}$/.test(text.trim()) ? Number(text.trim()) : Number.NaN;
 }
 
 function fieldKeyOf(path: unknown[], rowIndexes: number[]): string {

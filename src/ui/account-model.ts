@@ -47,6 +47,7 @@ export interface AccountModel {
   setWaitingDeclineCode(value: AccountForm['waitingDeclineCode']): void;
   setAutoAnswerByHeader(value: boolean): void;
   setAgentChoice<K extends AgentChoice>(field: K, value: AccountForm[K]): void;
+  setHistoryMaskNumbers(value: boolean): void;
   addIceServer(): void;
   removeIceServer(index: number): void;
   setIceServer(index: number, part: keyof IceRow, value: string): void;
@@ -142,6 +143,9 @@ export function createAccountModel(runtime: RuntimePort): AccountModel {
     },
     setAgentChoice(field, value) {
       update({ ...form.peek(), [field]: value }, [FIELD_KEYS.afterCallSeconds]);
+    },
+    setHistoryMaskNumbers(value) {
+      update({ ...form.peek(), historyMaskNumbers: value }, []);
     },
     addIceServer() {
       const rows = form.peek().iceServers;

@@ -13,6 +13,8 @@ export function backgroundHandlers(overrides: Partial<Handlers<'background'>> = 
     'background.subscribe': fail,
     'background.callStats': fail,
     'background.setAgentState': fail,
+    'background.history': fail,
+    'background.clearHistory': fail,
     'background.signIn': fail,
     'background.signOut': fail,
     'background.getAccount': () => null,

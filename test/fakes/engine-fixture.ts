@@ -25,11 +25,18 @@ export const ACCOUNT: Account = {
   displayNumberHeader: 'X-Display-Number',
   // Tests that are not about the agent desk take calls in any agent state and have no wrap-up.
   agentDesk: { ...DEFAULT_AGENT_SETTINGS, whenUnavailable: 'ring', afterCall: 'off' },
+  historyLimit: 1000,
+  historyMaskNumbers: false,
 };
 
 /** An engine on fakes with a manual clock and timers the test fires; `mixerGraph: undefined` builds one without a conference mixer. */
 export function engineFixture(
-  options: { waitingTone?: WaitingTone; mixerGraph?: undefined; keep?: OffscreenCoreDeps['keep']; agentStore?: AgentStore } = {},
+  options: Pick<OffscreenCoreDeps, 'agentReason' | 'history'> & {
+    waitingTone?: WaitingTone;
+    mixerGraph?: undefined;
+    keep?: OffscreenCoreDeps['keep'];
+    agentStore?: AgentStore;
+  } = {},
 ) {
   const stack = new FakeSipStack();
   const microphone = new FakeMicrophone();
@@ -40,7 +47,7 @@ export function engineFixture(
   let ids = 0;
   /** Every conference's fake Web Audio graph, in order. */
   const graphs: FakeAudioGraph[] = [];
-  const { engine, composer, handlers } = createOffscreenCore({
+  const { engine, composer, handlers, history } = createOffscreenCore({
     stack,
     microphone,
     audio,
@@ -71,5 +78,5 @@ export function engineFixture(
       else timers.push(t);
     }
   };
-  return { engine, composer, handlers, stack, microphone, audio, graphs, published, advance, last: () => published.at(-1) as Snapshot };
+  return { engine, composer, handlers, history, stack, microphone, audio, graphs, published, advance, last: () => published.at(-1) as Snapshot };
 }

@@ -173,6 +173,24 @@ export function AccountSection({ model, status }: { model: AccountModel; status:
           />
         </fieldset>
         <fieldset>
+          <legend>Call history</legend>
+          <TextField
+            id="history-limit"
+            label="Calls to keep"
+            value={form.historyLimit}
+            placeholder="1000"
+            hint="The oldest call goes when a new one would pass this number."
+            error={errors['history-limit']}
+            onInput={(value) => model.setText('historyLimit', value)}
+          />
+          <Checkbox
+            id="history-mask-numbers"
+            label="Hide the middle digits of numbers in the history"
+            checked={form.historyMaskNumbers}
+            onChange={(value) => model.setHistoryMaskNumbers(value)}
+          />
+        </fieldset>
+        <fieldset>
           <legend>Call data</legend>
           <div class="pair">
             <TextField

@@ -1,15 +1,25 @@
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { HistoryModel } from '../history-model';
 import type { PopupModel } from '../popup-model';
 import type { SiteSwitchModel } from '../site-switch-model';
 import { AgentStatus } from './agent-status';
 import { CallPanel } from './call-panel';
 import { ConferencePanel } from './conference-panel';
+import { HistoryPanel } from './history-panel';
 import { RegistrationStatus } from './registration-status';
 import { SiteSwitch } from './site-switch';
 import { UPDATE_WAITING_WORDS } from '../words';
 
-/** The toolbar popup: registration, the dial field and a card per call. */
-export function PopupApp({ model, site }: { model: PopupModel; site?: SiteSwitchModel }) {
+type Tab = 'call' | 'history';
+const TABS: Array<{ id: Tab; label: string }> = [
+  { id: 'call', label: 'Call' },
+  { id: 'history', label: 'History' },
+];
+
+/** The toolbar popup: registration, then a Call tab (the dial field and a card per call) and a History tab. */
+export function PopupApp({ model, site, history }: { model: PopupModel; site?: SiteSwitchModel; history?: HistoryModel }) {
+  const [tab, setTab] = useState<Tab>('call');
+  const tabRefs = useRef<Partial<Record<Tab, HTMLButtonElement | null>>>({});
   const registration = model.registration.value;
   const calls = model.calls.value;
   const pending = model.pending.value;
@@ -17,8 +27,25 @@ export function PopupApp({ model, site }: { model: PopupModel; site?: SiteSwitch
   const setup = model.needsSetup.value;
   // Keyboard first: the number field has focus as soon as it is shown.
   useEffect(() => {
-    if (!setup) input.current?.focus();
-  }, [setup]);
+    if (!setup && tab === 'call') input.current?.focus();
+  }, [setup, tab]);
+
+  // Tabs as WAI-ARIA describes them: arrow keys, Home and End move between them.
+  const onTabKey = (event: KeyboardEvent) => {
+    const at = TABS.findIndex((t) => t.id === tab);
+    const next =
+      event.key === 'ArrowRight' ? (at + 1) % TABS.length
+      : event.key === 'ArrowLeft' ? (at + TABS.length - 1) % TABS.length
+      : event.key === 'Home' ? 0
+      : event.key === 'End' ? TABS.length - 1
+      : -1;
+    const target = TABS[next];
+    if (!target) return;
+    event.preventDefault();
+    setTab(target.id);
+    tabRefs.current[target.id]?.focus();
+  };
+  const showTabs = history !== undefined && !setup;
 
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.key === 'Escape' && model.number.value !== '') {
@@ -47,7 +74,34 @@ export function PopupApp({ model, site }: { model: PopupModel; site?: SiteSwitch
         errorTestId="registration-error"
       />
       {!setup && <AgentStatus model={model.agent} />}
-      {setup ? (
+      {showTabs && (
+        <div class="tabs" role="tablist" aria-label="Popup views">
+          {TABS.map((t) => (
+            <button
+              key={t.id}
+              type="button"
+              role="tab"
+              id={`tab-${t.id}`}
+              data-testid={`tab-${t.id}`}
+              aria-selected={tab === t.id}
+              aria-controls={`panel-${t.id}`}
+              tabIndex={tab === t.id ? 0 : -1}
+              ref={(el) => {
+                tabRefs.current[t.id] = el;
+              }}
+              onClick={() => setTab(t.id)}
+              onKeyDown={onTabKey}
+            >
+              {t.label}
+            </button>
+          ))}
+        </div>
+      )}
+      {showTabs && tab === 'history' && history ? (
+        <div role="tabpanel" id="panel-history" aria-labelledby="tab-history">
+          <HistoryPanel model={history} onRedialed={() => setTab('call')} />
+        </div>
+      ) : setup ? (
         <section class="setup">
           <p>Dialbar has no phone account yet.</p>
           <a

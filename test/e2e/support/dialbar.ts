@@ -26,6 +26,8 @@ export function labAccount(wsUrl: string, overrides: Partial<Account> = {}): Acc
     displayNumberHeader: 'X-Display-Number',
     // Tests that are not about the agent desk take calls in any agent state and have no wrap-up.
     agentDesk: { ...DEFAULT_AGENT_SETTINGS, whenUnavailable: 'ring', afterCall: 'off' },
+    historyLimit: 1000,
+    historyMaskNumbers: false,
     ...overrides,
   };
 }

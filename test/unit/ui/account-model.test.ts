@@ -23,6 +23,8 @@ const VIEW: AccountView = {
   displayNumber: '',
   displayNumberHeader: 'X-Display-Number',
   agentDesk: { reasons: ['Break'], afterCall: 'timer', afterCallSeconds: 15, whenUnavailable: 'reject', unavailableCode: 486 },
+  historyLimit: 1000,
+  historyMaskNumbers: false,
   hasPassword: true,
 };
 
@@ -96,6 +98,8 @@ describe('account form validation', () => {
       afterCallSeconds: '30',
       whenUnavailable: 'reject',
       unavailableCode: '480',
+      historyLimit: ' 250 ',
+      historyMaskNumbers: true,
     });
     expect(result).toEqual({
       ok: true,
@@ -115,6 +119,8 @@ describe('account form validation', () => {
         displayNumber: '+4930123',
         displayNumberHeader: 'X-Caller-Display',
         agentDesk: { reasons: ['Break', 'Coaching'], afterCall: 'manual', afterCallSeconds: 30, whenUnavailable: 'reject', unavailableCode: 480 },
+        historyLimit: 250,
+        historyMaskNumbers: true,
       },
     });
   });

@@ -4,6 +4,7 @@ import { jssipStack } from '../../src/engine/jssip-stack';
 import { SoftRing, webAudioTone } from '../../src/engine/waiting-tone';
 import { broadcast } from '../../src/messaging/broadcast';
 import { serve } from '../../src/messaging/server';
+import { AudioSettings, documentRingtone } from '../../src/offscreen/audio-settings';
 import { createOffscreenCore } from '../../src/offscreen/offscreen-core';
 import { runtimePort } from '../../src/platform';
 
@@ -14,10 +15,13 @@ function main(): void {
     const timer = setTimeout(callback, ms);
     return () => clearTimeout(timer);
   };
+  const audioSettings = new AudioSettings();
   const { handlers } = createOffscreenCore({
     stack: jssipStack,
-    microphone: createMicrophone(navigator.mediaDevices, navigator.permissions),
-    audio: createAudioSink(document),
+    microphone: createMicrophone(navigator.mediaDevices, navigator.permissions, audioSettings.choice('microphone')),
+    audio: createAudioSink(document, audioSettings.choice('speaker')),
+    audioSettings,
+    ringtone: documentRingtone(audioSettings, document, () => new AudioContext()),
     now: () => Date.now(),
     newId: () => crypto.randomUUID(),
     setTimer,

@@ -4,6 +4,7 @@ import { request } from '../messaging/client';
 import type { InputOf, OutputOf, OwnedBy } from '../contract/protocol';
 import type { RuntimePort } from '../messaging/runtime-port';
 import type { Account } from '../settings/account';
+import type { AudioPrefs } from '../settings/audio-prefs';
 import type { AccountStore } from '../settings/account-store';
 import type { OffscreenPlatform } from '../platform';
 
@@ -14,6 +15,8 @@ export interface EngineLinkDeps {
   sleep(ms: number): Promise<void>;
   /** The profile's stable SIP instance id (see settings/instance-id.ts). */
   instanceId(): Promise<string>;
+  /** The stored audio device choices, handed to every engine before its account. */
+  audioPrefs?(): Promise<AudioPrefs>;
 }
 
 /** How long a new offscreen document may take to answer its first ping. */
@@ -76,6 +79,7 @@ export function createEngineLink(deps: EngineLinkDeps) {
   }
 
   async function configureWith(account: Account | null, signIn: boolean): Promise<Snapshot> {
+    if (deps.audioPrefs) await send('offscreen.setAudio', await deps.audioPrefs());
     return send('offscreen.configure', { account, signIn, instanceId: await deps.instanceId() });
   }
 

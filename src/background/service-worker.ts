@@ -3,6 +3,7 @@ import { onBroadcast } from '../messaging/broadcast';
 import { serve } from '../messaging/server';
 import type { OffscreenPlatform, ServiceWorkerApi } from '../platform';
 import type { AccountStore } from '../settings/account-store';
+import { AUDIO_PREFS_KEY, parseAudioPrefs } from '../settings/audio-prefs';
 import { createInstanceId } from '../settings/instance-id';
 import { commandOfNotificationButton, syncAlerts } from './call-alerts';
 import { createContentPush } from './content-push';
@@ -31,7 +32,8 @@ export function startServiceWorker(deps: ServiceWorkerDeps): { link: EngineLink 
   const { api, offscreen, accounts } = deps;
   const { runtime, alerts } = api;
   const instanceId = createInstanceId(api.local, deps.newId);
-  const link = createEngineLink({ runtime, platform: offscreen, accounts, instanceId, sleep: deps.sleep });
+  const audioPrefs = async () => parseAudioPrefs((await api.local.get(AUDIO_PREFS_KEY))[AUDIO_PREFS_KEY]);
+  const link = createEngineLink({ runtime, platform: offscreen, accounts, instanceId, audioPrefs, sleep: deps.sleep });
   const push = createContentPush(api.push);
   serve(runtime, 'background', createBackgroundHandlers({ link, accounts, push, hasEngine: () => offscreen.hasDocument() }));
 
@@ -45,6 +47,14 @@ export function startServiceWorker(deps: ServiceWorkerDeps): { link: EngineLink 
   });
   api.push.onTabRemoved.addListener((tabId) => {
     push.forgetTab(tabId).catch(() => {});
+  });
+  // A new device choice reaches a running engine at once; a new engine gets it with its account.
+  api.localChanges?.addListener((changes) => {
+    const change = changes[AUDIO_PREFS_KEY];
+    if (!change) return;
+    void (async () => {
+      if (await offscreen.hasDocument()) await link.send('offscreen.setAudio', parseAudioPrefs(change.newValue));
+    })().catch(() => {});
   });
   const problem = (message: string) => void alerts.showProblem(message).catch(() => {});
   api.notifications.onButtonClicked.addListener((id, button) => {

@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { CALL_COMMANDS, type CallCommand } from '../machines/call-machine';
 import { AccountInputSchema, AccountSchema, AccountViewSchema } from '../settings/account';
+import { AudioPrefsSchema } from '../settings/audio-prefs';
 import { CALL_DATA_LIMITS, CallDataSchema } from '../settings/call-data';
 import {
   CallOriginSchema,
@@ -115,6 +116,8 @@ export const protocol = {
   'offscreen.callStats': message(['background'], v.object({ callId: CallId }), CallStatsSchema),
   'offscreen.signIn': message(['background'], None, None),
   'offscreen.signOut': message(['background'], None, None),
+  /** The chosen audio devices and volumes (from storage, on start and on every change). */
+  'offscreen.setAudio': message(['background'], AudioPrefsSchema, None),
   'offscreen.awaitRegistration': message(
     ['background'],
     v.object({ timeoutMs: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(60_000)) }),

@@ -87,12 +87,18 @@ export const PhoneSnapshotSchema = v.object({
 });
 export type PhoneSnapshot = v.InferOutput<typeof PhoneSnapshotSchema>;
 
+/** The audio part: a chosen device that is gone, and the default standing in for it, said in words. */
+export const AudioSnapshotSchema = v.object({ notice: v.nullable(UserErrorSchema) });
+export type AudioSnapshot = v.InferOutput<typeof AudioSnapshotSchema>;
+
 export const SnapshotSchema = v.object({
   /** Random per offscreen document: a new document restarts `seq`. */
   engineId: v.string(),
   /** Increases with every published change of any part. */
   seq: v.number(),
   ...PhoneSnapshotSchema.entries,
+  /** Absent from engines without device choice (and from older snapshots). */
+  audio: v.optional(AudioSnapshotSchema),
 });
 export type Snapshot = v.InferOutput<typeof SnapshotSchema>;
 

@@ -21,6 +21,7 @@ import { CallBook } from './calls';
 import { domainOf, splitDialString, toDialTarget } from './dial-string';
 import { dialAllowance, hasWaitingCall, incomingDisposition, type LineSettings } from './line-policy';
 import type { AudioSink, CallStats, Microphone, SipStack, SipUserAgent, UserAgentEvent } from './sip-stack';
+import { shouldRing } from './ringtone';
 import type { WaitingTone } from './waiting-tone';
 
 export interface EngineDeps {
@@ -32,6 +33,8 @@ export interface EngineDeps {
   setTimer(callback: () => void, ms: number): () => void;
   /** The soft ring of a waiting call; none in tests that do not look at it. */
   waitingTone?: WaitingTone;
+  /** The full ring of an inbound call on the ringer device (ringtone.ts); none in tests that do not look at it. */
+  ringtone?: { set(ringing: boolean): void };
   /** Told after every change of what `read()` returns (the snapshot composer numbers and publishes it). */
   changed(): void;
 }
@@ -293,7 +296,9 @@ export class SoftphoneEngine {
   }
 
   #changed(): void {
-    this.deps.waitingTone?.set(hasWaitingCall(this.#calls.live()));
+    const live = this.#calls.live();
+    this.deps.waitingTone?.set(hasWaitingCall(live));
+    this.deps.ringtone?.set(shouldRing(live));
     for (const waiter of [...this.#waiters]) waiter();
     this.deps.changed();
   }

@@ -1,9 +1,10 @@
 import type { SoftphoneEngine } from '../engine/engine';
 import type { Handlers } from '../messaging/server';
+import type { AudioSettings } from './audio-settings';
 import type { SnapshotComposer } from './snapshot-composer';
 
 /** The offscreen document's side of the contract: a thin mapping onto the engine and the snapshot. */
-export function createOffscreenHandlers(engine: SoftphoneEngine, composer: SnapshotComposer): Handlers<'offscreen'> {
+export function createOffscreenHandlers(engine: SoftphoneEngine, composer: SnapshotComposer, audio?: AudioSettings): Handlers<'offscreen'> {
   return {
     'offscreen.ping': () => ({ engineId: composer.id, configured: engine.configured }),
     'offscreen.configure': ({ account, signIn, instanceId }) => {
@@ -26,6 +27,10 @@ export function createOffscreenHandlers(engine: SoftphoneEngine, composer: Snaps
     },
     'offscreen.signOut': () => {
       engine.signOut();
+      return null;
+    },
+    'offscreen.setAudio': (prefs) => {
+      audio?.set(prefs);
       return null;
     },
     'offscreen.awaitRegistration': ({ timeoutMs }) => engine.awaitRegistration(timeoutMs),

@@ -1,18 +1,22 @@
 import type { Snapshot } from '../contract/snapshot';
 import { type EngineDeps, SoftphoneEngine } from '../engine/engine';
+import type { AudioSettings } from './audio-settings';
 import { createOffscreenHandlers } from './handlers';
 import { SnapshotComposer } from './snapshot-composer';
 
 export interface OffscreenCoreDeps extends Omit<EngineDeps, 'changed'> {
   defer(callback: () => void): void;
   publish(snapshot: Snapshot): void;
+  /** Device choices, shared with microphone, call audio and ringtone; none in tests that do not look at them. */
+  audioSettings?: AudioSettings;
 }
 
 /** The offscreen document's parts, put together: the snapshot composer, the engine, and their handlers. */
 export function createOffscreenCore(deps: OffscreenCoreDeps) {
-  const { defer, publish, ...engineDeps } = deps;
+  const { defer, publish, audioSettings, ...engineDeps } = deps;
   const composer = new SnapshotComposer({ id: deps.newId(), defer, publish });
   const engine = new SoftphoneEngine({ ...engineDeps, changed: () => composer.changed() });
-  composer.attach({ phone: engine });
-  return { composer, engine, handlers: createOffscreenHandlers(engine, composer) };
+  composer.attach({ phone: engine, ...(audioSettings ? { audio: audioSettings } : {}) });
+  audioSettings?.listen(() => composer.changed());
+  return { composer, engine, handlers: createOffscreenHandlers(engine, composer, audioSettings) };
 }

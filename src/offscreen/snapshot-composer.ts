@@ -1,8 +1,9 @@
-import type { PhoneSnapshot, Snapshot } from '../contract/snapshot';
+import type { AudioSnapshot, PhoneSnapshot, Snapshot } from '../contract/snapshot';
 
 /** The parts a snapshot is made of, each read when a snapshot is built. Agent and CTI parts join here. */
 export interface SnapshotParts {
   phone: { read(): PhoneSnapshot };
+  audio?: { read(): AudioSnapshot };
 }
 
 export interface ComposerDeps {
@@ -51,6 +52,7 @@ export class SnapshotComposer {
   snapshot(): Snapshot {
     const parts = this.#parts;
     if (!parts) throw new Error('SnapshotComposer: snapshot() before attach()');
-    return { engineId: this.deps.id, seq: this.#seq, ...parts.phone.read() };
+    const audio = parts.audio?.read();
+    return { engineId: this.deps.id, seq: this.#seq, ...parts.phone.read(), ...(audio ? { audio } : {}) };
   }
 }

@@ -4,7 +4,7 @@ import type { KeyValueArea } from '../settings/instance-id';
 import { type BrowserApi, runtimePort } from './browser-api';
 import { createAlertsPlatform } from './browser-alerts';
 import type { AlertsPlatform, FramePushApi, InjectTabsApi, InstalledDetails, SelectionCallingApi } from './ports';
-import { keyValueArea } from './storage-adapters';
+import { keyValueArea, type StorageChanges } from './storage-adapters';
 
 interface Listenable<L> {
   addListener(listener: L): void;
@@ -15,6 +15,8 @@ export interface ServiceWorkerApi {
   runtime: RuntimePort;
   /** storage.local */
   local: KeyValueArea;
+  /** storage.onChanged for the local area only. */
+  localChanges?: Listenable<(changes: StorageChanges) => void>;
   alerts: AlertsPlatform;
   notifications: { onButtonClicked: Listenable<(id: string, button: number) => void> };
   lifecycle: { onStartup: Listenable<() => void>; onInstalled: Listenable<(details: InstalledDetails) => void> };
@@ -31,6 +33,12 @@ export function serviceWorkerApi(browser: BrowserApi): ServiceWorkerApi {
   return {
     runtime: runtimePort(runtime),
     local: keyValueArea(browser.storage.local),
+    localChanges: {
+      addListener: (listener) =>
+        browser.storage.onChanged.addListener((changes, area) => {
+          if (area === 'local') listener(changes);
+        }),
+    },
     alerts: createAlertsPlatform(browser),
     notifications: { onButtonClicked: { addListener: (listener) => browser.notifications.onButtonClicked.addListener(listener) } },
     lifecycle: { onStartup: { addListener: (listener) => runtime.onStartup.addListener(listener) }, onInstalled },

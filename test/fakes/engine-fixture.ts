@@ -23,7 +23,7 @@ export const ACCOUNT: Account = {
 };
 
 /** An engine on fakes with a manual clock and timers the test fires. */
-export function engineFixture(options: { waitingTone?: WaitingTone } = {}) {
+export function engineFixture(options: { waitingTone?: WaitingTone; ringtone?: { set(ringing: boolean): void } } = {}) {
   const stack = new FakeSipStack();
   const microphone = new FakeMicrophone();
   const audio = new FakeAudioSink();

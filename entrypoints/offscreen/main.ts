@@ -28,6 +28,7 @@ function main(): void {
     waitingTone: new SoftRing({ output: webAudioTone(() => new AudioContext()), setTimer }),
     defer: (callback) => void setTimeout(callback, 0),
     publish: (snapshot) => void broadcast(runtime, 'offscreen.snapshot', snapshot),
+    tick: (snapshot) => void broadcast(runtime, 'offscreen.tick', snapshot),
   });
   serve(runtime, 'offscreen', handlers);
 }

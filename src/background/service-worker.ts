@@ -5,7 +5,7 @@ import type { OffscreenPlatform, ServiceWorkerApi } from '../platform';
 import type { AccountStore } from '../settings/account-store';
 import { AUDIO_PREFS_KEY, parseAudioPrefs } from '../settings/audio-prefs';
 import { createInstanceId } from '../settings/instance-id';
-import { commandOfNotificationButton, syncAlerts } from './call-alerts';
+import { badgeFor, commandOfNotificationButton, syncAlerts } from './call-alerts';
 import { createContentPush } from './content-push';
 import { createEngineLink, type EngineLink } from './engine-link';
 import { createBackgroundHandlers } from './handlers';
@@ -44,6 +44,10 @@ export function startServiceWorker(deps: ServiceWorkerDeps): { link: EngineLink 
     push.relay(snapshot).catch(() => {
       // Frames that cannot be reached are dropped by relay itself; a storage failure waits for the next snapshot.
     });
+  });
+  // The call timer: only the badge follows ticks (notifications and pages follow snapshots).
+  onBroadcast(runtime, 'offscreen.tick', (snapshot) => {
+    alerts.setBadge(badgeFor(snapshot)).catch(() => {});
   });
   api.push.onTabRemoved.addListener((tabId) => {
     push.forgetTab(tabId).catch(() => {});

@@ -129,6 +129,8 @@ export const protocol = {
 export const broadcasts = {
   /** To extension pages (popup, options, service worker), straight from the engine. */
   'offscreen.snapshot': { from: ['offscreen'] as readonly Role[], payload: SnapshotSchema },
+  /** To the service worker only, once a second while a call is connected: the badge's call timer. */
+  'offscreen.tick': { from: ['offscreen'] as readonly Role[], payload: SnapshotSchema },
   /** To subscribed content scripts, one frame at a time, relayed by the service worker. */
   'background.contentSnapshot': { from: ['background'] as readonly Role[], payload: ContentSnapshotSchema },
 } as const;

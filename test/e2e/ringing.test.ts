@@ -97,6 +97,13 @@ describe('ringing', () => {
       return r.state === 'silent' && r.paused;
     });
     await until('the notification to be cleared', async () => !(await notificationIds()).includes(`incoming:${callId}`));
+    // The badge runs the call timer from the answer time, with ticks from the offscreen document.
+    const badge = () => lab.browser.swEvaluate(() => chrome.action.getBadgeText({}));
+    const first = await until('the badge call timer', async () => /^\d:\d\d$/.test(await badge()) && badge());
+    await until('the badge timer to move on', async () => {
+      const now = await badge();
+      return /^\d:\d\d$/.test(now) && now > first;
+    });
     await other.close();
   });
 
@@ -118,6 +125,7 @@ describe('ringing', () => {
     await waitForSnapshot(popup, (s) => liveCall(s)?.state === 'incoming');
     const noticed = await waitForSnapshot(popup, (s) => s.audio?.notice?.code === 'ringer-fallback');
     expect(noticed.audio?.notice?.message).toContain('default device');
+    await expect.poll(() => popup.getByTestId('audio-notice').textContent()).toBe(noticed.audio?.notice?.message);
     const playing = await until('the ringtone to play', async () => {
       const r = await ring();
       return !r.paused && r;

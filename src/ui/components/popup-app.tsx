@@ -43,6 +43,11 @@ export function PopupApp({ model, site }: { model: PopupModel; site?: SiteSwitch
         stateTestId="registration-state"
         errorTestId="registration-error"
       />
+      {model.audioNotice.value && (
+        <p class="result tone-bad" data-testid="audio-notice" role="status">
+          {model.audioNotice.value}
+        </p>
+      )}
       {setup ? (
         <section class="setup">
           <p>Dialbar has no phone account yet.</p>

@@ -6,6 +6,7 @@ import { OptionsApp } from '../../src/ui/components/options-app';
 import { createDevicesModel } from '../../src/ui/devices-model';
 import { createMicModel } from '../../src/ui/mic-model';
 import { createPrefsModel } from '../../src/ui/prefs-model';
+import { createScreenPopModel } from '../../src/ui/screen-pop-model';
 import { createStatusModel } from '../../src/ui/status-model';
 import './style.css';
 
@@ -19,9 +20,11 @@ function main() {
     mic: createMicModel({ mediaDevices: navigator.mediaDevices, permissions: navigator.permissions }),
     prefs: createPrefsModel(prefs),
     devices: createDevicesModel({ storage: prefs, mediaDevices: navigator.mediaDevices }),
+    screenPop: createScreenPopModel(prefs),
   };
   models.account.load();
   models.prefs.load();
+  models.screenPop.load();
   // Device names appear once the microphone is allowed: list again after the check.
   models.mic.check().finally(() => models.devices.load());
   addEventListener('pagehide', () => {

@@ -5,6 +5,7 @@ import type { OffscreenPlatform, ServiceWorkerApi } from '../platform';
 import type { AccountStore } from '../settings/account-store';
 import { AUDIO_PREFS_KEY, parseAudioPrefs } from '../settings/audio-prefs';
 import { createInstanceId } from '../settings/instance-id';
+import { createScreenPop } from './screen-pop';
 import { badgeFor, commandOfNotificationButton, syncAlerts } from './call-alerts';
 import { createContentPush } from './content-push';
 import { createEngineLink, type EngineLink } from './engine-link';
@@ -37,7 +38,9 @@ export function startServiceWorker(deps: ServiceWorkerDeps): { link: EngineLink 
   const push = createContentPush(api.push);
   serve(runtime, 'background', createBackgroundHandlers({ link, accounts, push, hasEngine: () => offscreen.hasDocument() }));
 
+  const screenPop = api.screenPop ? createScreenPop({ local: api.local, ...api.screenPop }) : null;
   onBroadcast(runtime, 'offscreen.snapshot', (snapshot) => {
+    void screenPop?.relay(snapshot);
     syncAlerts(snapshot, alerts).catch(() => {
       // Badge and notifications are conveniences; a failure must not disturb the call.
     });

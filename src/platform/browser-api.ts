@@ -13,7 +13,7 @@ export interface BrowserApi {
     getURL(path: string): string;
   };
   storage: Pick<typeof Browser.storage, 'local' | 'session' | 'onChanged'>;
-  tabs: Pick<typeof Browser.tabs, 'query' | 'sendMessage' | 'onRemoved'>;
+  tabs: Pick<typeof Browser.tabs, 'query' | 'sendMessage' | 'onRemoved' | 'create'>;
   action: Pick<typeof Browser.action, 'setBadgeText' | 'setBadgeBackgroundColor' | 'setTitle'>;
   notifications: Pick<typeof Browser.notifications, 'getAll' | 'create' | 'clear' | 'onButtonClicked'>;
   contextMenus: Pick<typeof Browser.contextMenus, 'create' | 'onClicked'>;

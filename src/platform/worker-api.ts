@@ -17,6 +17,8 @@ export interface ServiceWorkerApi {
   local: KeyValueArea;
   /** storage.onChanged for the local area only. */
   localChanges?: Listenable<(changes: StorageChanges) => void>;
+  /** storage.session (kept while the browser runs, across worker restarts) and a new tab: the screen pop. */
+  screenPop?: { session: KeyValueArea; openTab(url: string): Promise<void> };
   alerts: AlertsPlatform;
   notifications: { onButtonClicked: Listenable<(id: string, button: number) => void> };
   lifecycle: { onStartup: Listenable<() => void>; onInstalled: Listenable<(details: InstalledDetails) => void> };
@@ -38,6 +40,10 @@ export function serviceWorkerApi(browser: BrowserApi): ServiceWorkerApi {
         browser.storage.onChanged.addListener((changes, area) => {
           if (area === 'local') listener(changes);
         }),
+    },
+    screenPop: {
+      session: keyValueArea(browser.storage.session),
+      openTab: async (url) => void (await browser.tabs.create({ url, active: true })),
     },
     alerts: createAlertsPlatform(browser),
     notifications: { onButtonClicked: { addListener: (listener) => browser.notifications.onButtonClicked.addListener(listener) } },

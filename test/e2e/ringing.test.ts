@@ -133,4 +133,27 @@ describe('ringing', () => {
     expect(playing.sinkId).toBe('');
     await customer.hangup();
   });
+
+  it('screen pop: the expanded https address opens in one new tab when the call rings', async () => {
+    await chooseRinger('');
+    // No TLS server in the lab: a loopback https address that refuses the connection. The opened
+    // tab's address proves the expansion and the opening; the page itself cannot load.
+    const template = 'https://127.0.0.1:9/crm?phone={number}&ticket={X-Ticket}&n={name}';
+    await popup.evaluate((t) => chrome.storage.local.set({ screenPop: { template: t, when: 'ringing' } }), template);
+    await customer.call('agent', ['X-Ticket: T 42&x']);
+    const ringing = await waitForSnapshot(popup, (s) => liveCall(s)?.state === 'incoming');
+    const name = liveCall(ringing)!.remote.displayName;
+    const expected = `https://127.0.0.1:9/crm?phone=customer&ticket=T%2042%26x&n=${encodeURIComponent(name)}`;
+    const crmTabs = () =>
+      lab.browser.swEvaluate(async () => (await chrome.tabs.query({})).map((t) => t.pendingUrl || t.url || '').filter((u) => u.startsWith('https://127.0.0.1:9/')));
+    const tabs = await until('the screen pop tab', async () => {
+      const found = await crmTabs();
+      return found.length > 0 && found;
+    });
+    expect(tabs).toEqual([expected]);
+    await popup.getByTestId('answer-button').click();
+    await waitForSnapshot(popup, (s) => liveCall(s)?.state === 'talking');
+    expect(await crmTabs()).toHaveLength(1);
+    await popup.evaluate(() => chrome.storage.local.remove('screenPop'));
+  });
 });

@@ -19,7 +19,7 @@ function main(): void {
   const { handlers } = createOffscreenCore({
     stack: jssipStack,
     microphone: createMicrophone(navigator.mediaDevices, navigator.permissions, audioSettings.choice('microphone')),
-    audio: createAudioSink(document, audioSettings.choice('speaker')),
+    audio: createAudioSink(document, audioSettings.choice('speaker'), navigator.mediaDevices),
     audioSettings,
     ringtone: documentRingtone(audioSettings, document, () => new AudioContext()),
     now: () => Date.now(),

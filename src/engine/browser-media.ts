@@ -28,8 +28,18 @@ export function createMicrophone(mediaDevices: MediaDevices, permissions: Permis
 }
 
 /** Plays each call's remote audio through its own <audio> element in the offscreen document. */
-export function createAudioSink(document: Document, choice?: DeviceChoice & { volume(): number }): AudioSink {
+export function createAudioSink(
+  document: Document,
+  choice?: DeviceChoice & { volume(): number },
+  mediaDevices?: Pick<MediaDevices, 'addEventListener'>,
+): AudioSink {
   const elements = new Map<string, HTMLAudioElement>();
+  // A speaker unplugged (or plugged back) mid-call: each call's audio goes to the chosen device
+  // again if it is there, else to the default, and the popup says which.
+  mediaDevices?.addEventListener('devicechange', () => {
+    if (!choice) return;
+    for (const element of elements.values()) void useOutput(element, choice.deviceId()).then((chosen) => choice.used(chosen));
+  });
   return {
     play(callId, stream) {
       let audio = elements.get(callId);

@@ -6,6 +6,7 @@ import { broadcast } from '../../src/messaging/broadcast';
 import { request } from '../../src/messaging/client';
 import { serve } from '../../src/messaging/server';
 import { createIndexedDbHistoryBackend } from '../../src/offscreen/history-idb';
+import { AudioSettings, documentRingtone } from '../../src/offscreen/audio-settings';
 import { createOffscreenCore } from '../../src/offscreen/offscreen-core';
 import { holdWatchPort } from '../../src/offscreen/watch-port';
 import { runtimePort } from '../../src/platform';
@@ -18,10 +19,13 @@ function main(): void {
     const timer = setTimeout(callback, ms);
     return () => clearTimeout(timer);
   };
+  const audioSettings = new AudioSettings();
   const { engine, handlers } = createOffscreenCore({
     stack: jssipStack,
-    microphone: createMicrophone(navigator.mediaDevices, navigator.permissions),
-    audio: createAudioSink(document),
+    microphone: createMicrophone(navigator.mediaDevices, navigator.permissions, audioSettings.choice('microphone')),
+    audio: createAudioSink(document, audioSettings.choice('speaker'), navigator.mediaDevices),
+    audioSettings,
+    ringtone: documentRingtone(audioSettings, document, () => new AudioContext()),
     now: () => Date.now(),
     newId: () => crypto.randomUUID(),
     setTimer,
@@ -33,6 +37,7 @@ function main(): void {
     // The offscreen document cannot reach storage: the worker keeps the record in storage.session.
     keep: (record) => void request(runtime, 'background.keepEngineRecord', record).catch(() => {}),
     history: createIndexedDbHistoryBackend(indexedDB),
+    tick: (snapshot) => void broadcast(runtime, 'offscreen.tick', snapshot),
   });
   serve(runtime, 'offscreen', handlers);
   holdWatchPort((name) => browser.runtime.connect({ name }), setTimer);

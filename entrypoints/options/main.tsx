@@ -3,8 +3,10 @@ import { browser } from 'wxt/browser';
 import { extensionPageApi } from '../../src/platform';
 import { createAccountModel } from '../../src/ui/account-model';
 import { OptionsApp } from '../../src/ui/components/options-app';
+import { createDevicesModel } from '../../src/ui/devices-model';
 import { createMicModel } from '../../src/ui/mic-model';
 import { createPrefsModel } from '../../src/ui/prefs-model';
+import { createScreenPopModel } from '../../src/ui/screen-pop-model';
 import { createStatusModel } from '../../src/ui/status-model';
 import './style.css';
 
@@ -17,13 +19,18 @@ function main() {
     status: createStatusModel(runtime),
     mic: createMicModel({ mediaDevices: navigator.mediaDevices, permissions: navigator.permissions }),
     prefs: createPrefsModel(prefs),
+    devices: createDevicesModel({ storage: prefs, mediaDevices: navigator.mediaDevices }),
+    screenPop: createScreenPopModel(prefs),
   };
   models.account.load();
-  models.mic.check();
   models.prefs.load();
+  models.screenPop.load();
+  // Device names appear once the microphone is allowed: list again after the check.
+  models.mic.check().finally(() => models.devices.load());
   addEventListener('pagehide', () => {
     models.status.dispose();
     models.mic.dispose();
+    models.devices.dispose();
   });
   render(<OptionsApp models={models} language={navigator.language} />, root);
 }

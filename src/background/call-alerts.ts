@@ -1,14 +1,21 @@
 import type { Snapshot } from '../contract/snapshot';
+import { callTimerText, timedCall } from '../engine/call-timer';
 import type { AlertsPlatform } from '../platform';
 
-/** What the toolbar badge shows for a snapshot: derived every time, never remembered. */
-export function badgeFor(snapshot: Snapshot): { text: string; color: string; title: string } {
+/**
+ * What the toolbar badge shows for a snapshot at `now` (epoch ms): derived every time, never
+ * remembered. A connected call shows its running time, from the snapshot's answer time.
+ */
+export function badgeFor(snapshot: Snapshot, now: number = Date.now()): { text: string; color: string; title: string } {
   // With two calls (one waiting or held), the ringing one speaks first, then the one not on hold.
   const calls = snapshot.calls.filter((c) => c.state !== 'ended');
   const live = calls.find((c) => c.state === 'incoming') ?? calls.find((c) => c.state !== 'held' && c.state !== 'holding') ?? calls[0];
   if (live?.state === 'incoming') return { text: 'RING', color: '#d97706', title: `Dialbar: incoming call from ${nameOf(live)}` };
   if (live?.state === 'held' || live?.state === 'holding')
     return { text: 'HOLD', color: '#d97706', title: `Dialbar: ${nameOf(live)} is on hold` };
+  const timed = timedCall(calls);
+  if (timed?.answeredAt != null)
+    return { text: callTimerText(now - timed.answeredAt), color: '#15803d', title: `Dialbar: in a call with ${nameOf(timed)}` };
   if (live) return { text: 'CALL', color: '#15803d', title: `Dialbar: in a call with ${nameOf(live)}` };
   const reg = snapshot.registration;
   if (reg.state === 'failed') return { text: '!', color: '#b91c1c', title: `Dialbar: ${reg.error?.message ?? 'not signed in'}` };
@@ -28,8 +35,8 @@ const PREFIX = 'incoming:';
  * Brings badge and incoming-call notifications in line with a snapshot. Which notifications
  * exist is asked of the browser, so a restarted service worker neither repeats nor forgets one.
  */
-export async function syncAlerts(snapshot: Snapshot, platform: AlertsPlatform): Promise<void> {
-  await platform.setBadge(badgeFor(snapshot));
+export async function syncAlerts(snapshot: Snapshot, platform: AlertsPlatform, now: number = Date.now()): Promise<void> {
+  await platform.setBadge(badgeFor(snapshot, now));
   const ringing = new Map(snapshot.calls.filter((c) => c.state === 'incoming').map((c) => [PREFIX + c.id, c]));
   const shown = (await platform.shownNotifications()).filter((id) => id.startsWith(PREFIX));
   for (const id of shown) if (!ringing.has(id)) await platform.clear(id);

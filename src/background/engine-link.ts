@@ -4,6 +4,7 @@ import { request } from '../messaging/client';
 import type { InputOf, KeptCall, OutputOf, OwnedBy } from '../contract/protocol';
 import type { RuntimePort } from '../messaging/runtime-port';
 import type { Account } from '../settings/account';
+import type { AudioPrefs } from '../settings/audio-prefs';
 import type { AccountStore } from '../settings/account-store';
 import type { OffscreenPlatform } from '../platform';
 import type { EngineRecordStore } from './engine-record';
@@ -19,6 +20,8 @@ export interface EngineLinkDeps {
   records?: EngineRecordStore;
   /** Told of the calls a lost engine left, after the new engine has taken them over. */
   onLostCalls?(calls: KeptCall[]): void;
+  /** The stored audio device choices, handed to every engine before its account. */
+  audioPrefs?(): Promise<AudioPrefs>;
 }
 
 /** How long a new offscreen document may take to answer its first ping. */
@@ -87,6 +90,7 @@ export function createEngineLink(deps: EngineLinkDeps) {
   }
 
   async function configureWith(account: Account | null, signIn: boolean): Promise<Snapshot> {
+    if (deps.audioPrefs) await send('offscreen.setAudio', await deps.audioPrefs());
     const snapshot = await send('offscreen.configure', { account, signIn, instanceId: await deps.instanceId() });
     // Calls a lost engine left connected: this engine shows them as lost and ends them at the far end.
     const lost = (await deps.records?.takeLost(snapshot.engineId)) ?? [];

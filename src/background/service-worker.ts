@@ -3,9 +3,11 @@ import { onBroadcast } from '../messaging/broadcast';
 import { serve } from '../messaging/server';
 import type { OffscreenPlatform, ServiceWorkerApi } from '../platform';
 import type { AccountStore } from '../settings/account-store';
+import { AUDIO_PREFS_KEY, parseAudioPrefs } from '../settings/audio-prefs';
 import { createInstanceId } from '../settings/instance-id';
 import { registerCallShortcuts } from './call-shortcuts';
-import { commandOfNotificationButton, syncAlerts } from './call-alerts';
+import { createScreenPop } from './screen-pop';
+import { badgeFor, commandOfNotificationButton, syncAlerts } from './call-alerts';
 import { createContentPush } from './content-push';
 import { createEngineLink, type EngineLink } from './engine-link';
 import { createEngineRecordStore } from './engine-record';
@@ -38,11 +40,13 @@ export function startServiceWorker(deps: ServiceWorkerDeps): { link: EngineLink;
   const instanceId = createInstanceId(api.local, deps.newId);
   const records = createEngineRecordStore(api.session);
   const problem = (message: string) => void alerts.showProblem(message).catch(() => {});
+  const audioPrefs = async () => parseAudioPrefs((await api.local.get(AUDIO_PREFS_KEY))[AUDIO_PREFS_KEY]);
   const link = createEngineLink({
     runtime,
     platform: offscreen,
     accounts,
     instanceId,
+    audioPrefs,
     sleep: deps.sleep,
     records,
     onLostCalls: (calls) => problem(lostCallsMessage(calls)),
@@ -64,7 +68,9 @@ export function startServiceWorker(deps: ServiceWorkerDeps): { link: EngineLink;
     sleep: deps.sleep,
   });
 
+  const screenPop = api.screenPop ? createScreenPop({ local: api.local, ...api.screenPop }) : null;
   onBroadcast(runtime, 'offscreen.snapshot', (snapshot) => {
+    void screenPop?.relay(snapshot);
     syncAlerts(snapshot, alerts).catch(() => {
       // Badge and notifications are conveniences; a failure must not disturb the call.
     });
@@ -73,8 +79,20 @@ export function startServiceWorker(deps: ServiceWorkerDeps): { link: EngineLink;
       // Frames that cannot be reached are dropped by relay itself; a storage failure waits for the next snapshot.
     });
   });
+  // The call timer: only the badge follows ticks (notifications and pages follow snapshots).
+  onBroadcast(runtime, 'offscreen.tick', (snapshot) => {
+    alerts.setBadge(badgeFor(snapshot)).catch(() => {});
+  });
   api.push.onTabRemoved.addListener((tabId) => {
     push.forgetTab(tabId).catch(() => {});
+  });
+  // A new device choice reaches a running engine at once; a new engine gets it with its account.
+  api.localChanges?.addListener((changes) => {
+    const change = changes[AUDIO_PREFS_KEY];
+    if (!change) return;
+    void (async () => {
+      if (await offscreen.hasDocument()) await link.send('offscreen.setAudio', parseAudioPrefs(change.newValue));
+    })().catch(() => {});
   });
   api.notifications.onButtonClicked.addListener((id, button) => {
     const control = commandOfNotificationButton(id, button);

@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { CALL_COMMANDS, type CallCommand } from '../machines/call-machine';
 import { AccountInputSchema, AccountSchema, AccountViewSchema } from '../settings/account';
+import { AudioPrefsSchema } from '../settings/audio-prefs';
 import { CALL_DATA_LIMITS, CallDataSchema } from '../settings/call-data';
 import {
   CallOriginSchema,
@@ -200,6 +201,8 @@ export const protocol = {
   'offscreen.clearHistory': message(['background'], None, None),
   'offscreen.signIn': message(['background'], None, None),
   'offscreen.signOut': message(['background'], None, None),
+  /** The chosen audio devices and volumes (from storage, on start and on every change). */
+  'offscreen.setAudio': message(['background'], AudioPrefsSchema, None),
   'offscreen.awaitRegistration': message(
     ['background'],
     v.object({ timeoutMs: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(60_000)) }),
@@ -215,6 +218,8 @@ export const protocol = {
 export const broadcasts = {
   /** To extension pages (popup, options, service worker), straight from the engine. */
   'offscreen.snapshot': { from: ['offscreen'] as readonly Role[], payload: SnapshotSchema },
+  /** To the service worker only, once a second while a call is connected: the badge's call timer. */
+  'offscreen.tick': { from: ['offscreen'] as readonly Role[], payload: SnapshotSchema },
   /** To subscribed content scripts, one frame at a time, relayed by the service worker. */
   'background.contentSnapshot': { from: ['background'] as readonly Role[], payload: ContentSnapshotSchema },
 } as const;

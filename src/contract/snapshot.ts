@@ -135,6 +135,9 @@ export const AgentSnapshotSchema = v.object({
   reasons: v.array(v.string()),
 });
 export type AgentSnapshot = v.InferOutput<typeof AgentSnapshotSchema>;
+/** The audio part: a chosen device that is gone, and the default standing in for it, said in words. */
+export const AudioSnapshotSchema = v.object({ notice: v.nullable(UserErrorSchema) });
+export type AudioSnapshot = v.InferOutput<typeof AudioSnapshotSchema>;
 
 export const SnapshotSchema = v.object({
   /** Random per offscreen document: a new document restarts `seq`. */
@@ -143,6 +146,8 @@ export const SnapshotSchema = v.object({
   seq: v.number(),
   ...PhoneSnapshotSchema.entries,
   agent: AgentSnapshotSchema,
+  /** Absent from engines without device choice (and from older snapshots). */
+  audio: v.optional(AudioSnapshotSchema),
 });
 export type Snapshot = v.InferOutput<typeof SnapshotSchema>;
 

@@ -1,8 +1,14 @@
-import { dialbarError } from '../errors';
+import { openMicrophone, useOutput } from './audio-devices';
 import type { AudioSink, Microphone } from './sip-stack';
 
+/** A chosen device ("" = default) and where to report whether it was used or the default stood in. */
+export interface DeviceChoice {
+  deviceId(): string;
+  used(chosen: boolean): void;
+}
+
 /** The microphone of the offscreen document, opened per call so the browser's mic indicator goes off between calls. */
-export function createMicrophone(mediaDevices: MediaDevices, permissions: Permissions | undefined): Microphone {
+export function createMicrophone(mediaDevices: MediaDevices, permissions: Permissions | undefined, choice?: DeviceChoice): Microphone {
   // Asked once: a PermissionStatus stays current by itself, so later dials only read it.
   let status: Promise<PermissionStatus | null> | null = null;
   return {
@@ -11,13 +17,9 @@ export function createMicrophone(mediaDevices: MediaDevices, permissions: Permis
       return (await status)?.state ?? 'unknown';
     },
     async open() {
-      try {
-        return await mediaDevices.getUserMedia({ audio: { echoCancellation: true, noiseSuppression: true }, video: false });
-      } catch (error) {
-        const name = (error as { name?: string } | null)?.name;
-        if (name === 'NotFoundError' || name === 'OverconstrainedError' || name === 'NotReadableError') throw dialbarError('mic-missing');
-        throw dialbarError('mic-denied');
-      }
+      const { stream, fellBack } = await openMicrophone((c) => mediaDevices.getUserMedia(c), choice?.deviceId() ?? '');
+      choice?.used(!fellBack);
+      return stream;
     },
     close(stream) {
       for (const track of stream.getTracks()) track.stop();
@@ -26,8 +28,18 @@ export function createMicrophone(mediaDevices: MediaDevices, permissions: Permis
 }
 
 /** Plays each call's remote audio through its own <audio> element in the offscreen document. */
-export function createAudioSink(document: Document): AudioSink {
+export function createAudioSink(
+  document: Document,
+  choice?: DeviceChoice & { volume(): number },
+  mediaDevices?: Pick<MediaDevices, 'addEventListener'>,
+): AudioSink {
   const elements = new Map<string, HTMLAudioElement>();
+  // A speaker unplugged (or plugged back) mid-call: each call's audio goes to the chosen device
+  // again if it is there, else to the default, and the popup says which.
+  mediaDevices?.addEventListener('devicechange', () => {
+    if (!choice) return;
+    for (const element of elements.values()) void useOutput(element, choice.deviceId()).then((chosen) => choice.used(chosen));
+  });
   return {
     play(callId, stream) {
       let audio = elements.get(callId);
@@ -39,6 +51,11 @@ export function createAudioSink(document: Document): AudioSink {
         elements.set(callId, audio);
       }
       audio.srcObject = stream;
+      if (choice) {
+        audio.volume = choice.volume();
+        const element = audio;
+        void useOutput(element, choice.deviceId()).then((chosen) => choice.used(chosen));
+      }
       audio.play().catch(() => {
         // Autoplay is allowed in the offscreen document; a failure here leaves the call silent but alive.
       });

@@ -21,6 +21,7 @@ import { dialAllowance, hasWaitingCall, incomingDisposition } from './line-polic
 import { agentSettingsOf, historySettingsOf, lineSettingsOf } from './line-settings';
 import { LostCallByes, RecordKeeper } from './lost-calls';
 import type { AudioSink, CallStats, Microphone, SipStack, SipUserAgent, UserAgentEvent } from './sip-stack';
+import { shouldRing } from './ringtone';
 import type { WaitingTone } from './waiting-tone';
 
 export interface EngineDeps {
@@ -36,6 +37,8 @@ export interface EngineDeps {
   mixerGraph?: () => MixerGraph;
   /** Where the agent's state outlives this document; none in tests that do not look at it. */
   agentStore?: AgentStore;
+  /** The full ring of an inbound call on the ringer device (ringtone.ts); none in tests that do not look at it. */
+  ringtone?: { set(ringing: boolean): void };
   /** Told after every change of what `read()` returns (the snapshot composer numbers and publishes it). */
   changed(): void;
   /** Told when what a replacement engine needs changes: signed in?, the connected calls' dialogs (kept in storage.session). */
@@ -389,7 +392,9 @@ export class SoftphoneEngine {
   }
 
   #changed(): void {
-    this.deps.waitingTone?.set(hasWaitingCall(this.#calls.live()));
+    const live = this.#calls.live();
+    this.deps.waitingTone?.set(hasWaitingCall(live));
+    this.deps.ringtone?.set(shouldRing(live));
     this.#agent.observeCalls(this.#calls.snapshots());
     for (const waiter of [...this.#waiters]) waiter();
     this.#keeper.update({ signedIn: this.#state !== 'signedOut' && this.#state !== 'failed', calls: this.#calls.kept() });

@@ -1,10 +1,16 @@
 import type { SoftphoneEngine } from '../engine/engine';
 import type { Handlers } from '../messaging/server';
+import type { AudioSettings } from './audio-settings';
 import type { CallHistory } from './call-history';
 import type { SnapshotComposer } from './snapshot-composer';
 
 /** The offscreen document's side of the contract: a thin mapping onto the engine and the snapshot. */
-export function createOffscreenHandlers(engine: SoftphoneEngine, composer: SnapshotComposer, history: CallHistory): Handlers<'offscreen'> {
+export function createOffscreenHandlers(
+  engine: SoftphoneEngine,
+  composer: SnapshotComposer,
+  history: CallHistory,
+  audio?: AudioSettings,
+): Handlers<'offscreen'> {
   return {
     'offscreen.ping': () => ({ engineId: composer.id, configured: engine.configured }),
     'offscreen.configure': async ({ account, signIn, instanceId }) => {
@@ -39,6 +45,10 @@ export function createOffscreenHandlers(engine: SoftphoneEngine, composer: Snaps
     },
     'offscreen.signOut': () => {
       engine.signOut();
+      return null;
+    },
+    'offscreen.setAudio': (prefs) => {
+      audio?.set(prefs);
       return null;
     },
     'offscreen.awaitRegistration': ({ timeoutMs }) => engine.awaitRegistration(timeoutMs),

@@ -1,9 +1,10 @@
-import type { AgentSnapshot, PhoneSnapshot, Snapshot } from '../contract/snapshot';
+import type { AgentSnapshot, AudioSnapshot, PhoneSnapshot, Snapshot } from '../contract/snapshot';
 
 /** The parts a snapshot is made of, each read when a snapshot is built. A CTI part joins here. */
 export interface SnapshotParts {
   phone: { read(): PhoneSnapshot };
   agent: { read(): AgentSnapshot };
+  audio?: { read(): AudioSnapshot };
 }
 
 export interface ComposerDeps {
@@ -60,6 +61,14 @@ export class SnapshotComposer {
   snapshot(): Snapshot {
     const parts = this.#parts;
     if (!parts) throw new Error('SnapshotComposer: snapshot() before attach()');
-    return { engineId: this.deps.id, seq: this.#seq, ...parts.phone.read(), agent: parts.agent.read(), updateWaiting: this.#updateWaiting };
+    const audio = parts.audio?.read();
+    return {
+      engineId: this.deps.id,
+      seq: this.#seq,
+      ...parts.phone.read(),
+      agent: parts.agent.read(),
+      updateWaiting: this.#updateWaiting,
+      ...(audio ? { audio } : {}),
+    };
   }
 }

@@ -17,7 +17,7 @@ export interface BrowserApi {
   };
   alarms: Pick<typeof Browser.alarms, 'create' | 'get' | 'onAlarm'>;
   storage: Pick<typeof Browser.storage, 'local' | 'session' | 'onChanged'>;
-  tabs: Pick<typeof Browser.tabs, 'query' | 'sendMessage' | 'onRemoved'>;
+  tabs: Pick<typeof Browser.tabs, 'query' | 'sendMessage' | 'onRemoved' | 'create'>;
   action: Pick<typeof Browser.action, 'setBadgeText' | 'setBadgeBackgroundColor' | 'setTitle'>;
   notifications: Pick<typeof Browser.notifications, 'getAll' | 'create' | 'clear' | 'onButtonClicked'>;
   contextMenus: Pick<typeof Browser.contextMenus, 'create' | 'onClicked'>;

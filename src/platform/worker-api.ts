@@ -13,7 +13,7 @@ import type {
   UpdatesApi,
   WatchPort,
 } from './ports';
-import { keyValueArea } from './storage-adapters';
+import { keyValueArea, type StorageChanges } from './storage-adapters';
 
 interface Listenable<L> {
   addListener(listener: L): void;
@@ -28,6 +28,10 @@ export interface ServiceWorkerApi {
   session: KeyValueArea;
   watch: EngineWatchApi;
   updates: UpdatesApi;
+  /** storage.onChanged for the local area only. */
+  localChanges?: Listenable<(changes: StorageChanges) => void>;
+  /** storage.session (kept while the browser runs, across worker restarts) and a new tab: the screen pop. */
+  screenPop?: { session: KeyValueArea; openTab(url: string): Promise<void> };
   alerts: AlertsPlatform;
   notifications: { onButtonClicked: Listenable<(id: string, button: number) => void> };
   lifecycle: { onStartup: Listenable<() => void>; onInstalled: Listenable<(details: InstalledDetails) => void> };
@@ -58,6 +62,16 @@ export function serviceWorkerApi(browser: BrowserApi): ServiceWorkerApi {
     updates: {
       onUpdateAvailable: { addListener: (listener) => runtime.onUpdateAvailable.addListener(listener) },
       reload: () => runtime.reload(),
+    },
+    localChanges: {
+      addListener: (listener) =>
+        browser.storage.onChanged.addListener((changes, area) => {
+          if (area === 'local') listener(changes);
+        }),
+    },
+    screenPop: {
+      session: keyValueArea(browser.storage.session),
+      openTab: async (url) => void (await browser.tabs.create({ url, active: true })),
     },
     alerts: createAlertsPlatform(browser),
     notifications: { onButtonClicked: { addListener: (listener) => browser.notifications.onButtonClicked.addListener(listener) } },

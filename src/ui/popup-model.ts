@@ -84,6 +84,8 @@ export interface PopupModel {
   agent: AgentModel;
   /** Registration trouble in words: a failed command, no engine, or the engine's own error. */
   registrationError: ReadonlySignal<string | null>;
+  /** A chosen audio device that is gone and the default standing in, in words; else null. */
+  audioNotice: ReadonlySignal<string | null>;
   number: ReadonlySignal<string>;
   canDial: ReadonlySignal<boolean>;
   /**
@@ -161,6 +163,7 @@ export function createPopupModel(deps: PopupDeps): PopupModel {
   const registrationError = computed(
     () => registrationCommandError.value ?? store.error.value ?? registration.value.error,
   );
+  const audioNotice = computed(() => store.snapshot.value?.audio?.notice?.message ?? null);
   const calls = computed<CallSnapshot[]>(() => store.snapshot.value?.calls ?? []);
   const shown = computed<CallSnapshot[]>(() => {
     const live = calls.value.filter((c) => c.state !== 'ended');
@@ -260,6 +263,7 @@ export function createPopupModel(deps: PopupDeps): PopupModel {
     registration,
     agent,
     registrationError,
+    audioNotice,
     number,
     canDial,
     calls: cards,

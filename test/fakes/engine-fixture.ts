@@ -36,6 +36,7 @@ export function engineFixture(
     mixerGraph?: undefined;
     keep?: OffscreenCoreDeps['keep'];
     agentStore?: AgentStore;
+    ringtone?: { set(ringing: boolean): void };
   } = {},
 ) {
   const stack = new FakeSipStack();

@@ -1,9 +1,13 @@
 import type { AccountModel } from '../account-model';
+import type { DevicesModel } from '../devices-model';
+import type { ScreenPopModel } from '../screen-pop-model';
 import type { MicModel } from '../mic-model';
 import type { PrefsModel } from '../prefs-model';
 import type { StatusModel } from '../status-model';
 import { AccountSection } from './account-section';
 import { DetectionSection } from './detection-section';
+import { DevicesSection } from './devices-section';
+import { ScreenPopSection } from './screen-pop-section';
 import { MicSection } from './mic-section';
 
 export interface OptionsModels {
@@ -11,6 +15,8 @@ export interface OptionsModels {
   status: StatusModel;
   mic: MicModel;
   prefs: PrefsModel;
+  devices?: DevicesModel;
+  screenPop?: ScreenPopModel;
 }
 
 /** The options page: live status, phone account, microphone and number detection. */
@@ -37,6 +43,8 @@ export function OptionsApp({ models, language }: { models: OptionsModels; langua
       </header>
       <AccountSection model={models.account} status={models.status} />
       <MicSection model={models.mic} />
+      {models.devices && <DevicesSection model={models.devices} />}
+      {models.screenPop && <ScreenPopSection model={models.screenPop} />}
       <DetectionSection model={models.prefs} language={language} />
     </main>
   );

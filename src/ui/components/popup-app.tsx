@@ -74,6 +74,11 @@ export function PopupApp({ model, site, history }: { model: PopupModel; site?: S
         errorTestId="registration-error"
       />
       {!setup && <AgentStatus model={model.agent} />}
+      {model.audioNotice.value && (
+        <p class="result tone-bad" data-testid="audio-notice" role="status">
+          {model.audioNotice.value}
+        </p>
+      )}
       {showTabs && (
         <div class="tabs" role="tablist" aria-label="Popup views">
           {TABS.map((t) => (

@@ -1,4 +1,4 @@
-import type { EngineRecord, KeptCall } from '../contract/protocol';
+import type { KeptCall } from '../contract/protocol';
 import type { AgentSnapshot, CallOrigin, CallSnapshot, PhoneSnapshot, RegistrationOutcome } from '../contract/snapshot';
 import { CAUSES, dialbarError, DialbarError, toUserError, type UserError, userError } from '../errors';
 import type { AgentCommand } from '../machines/agent-machine';
@@ -12,42 +12,17 @@ import {
 } from '../machines/registration-machine';
 import { type Account, DEFAULT_DTMF_TRANSPORT } from '../settings/account';
 import { type CallData, checkCallData, mergeCallData } from '../settings/call-data';
-import type { AgentStore } from '../settings/agent-store';
 import { AgentDesk } from './agent-desk';
 import { CallBook } from './calls';
-import type { MixerGraph } from './conference/mixer';
+import type { EngineDeps } from './engine-deps';
 import { domainOf, splitDialString, toDialTarget } from './dial-string';
 import { dialAllowance, hasWaitingCall, incomingDisposition } from './line-policy';
 import { agentSettingsOf, historySettingsOf, lineSettingsOf } from './line-settings';
 import { LostCallByes, RecordKeeper } from './lost-calls';
-import type { AudioSink, CallStats, Microphone, SipStack, SipUserAgent, UserAgentEvent } from './sip-stack';
+import type { CallStats, SipUserAgent, UserAgentEvent } from './sip-stack';
 import { shouldRing } from './ringtone';
-import type { WaitingTone } from './waiting-tone';
 
-export interface EngineDeps {
-  stack: SipStack;
-  microphone: Microphone;
-  audio: AudioSink;
-  now(): number;
-  newId(): string;
-  setTimer(callback: () => void, ms: number): () => void;
-  /** The soft ring of a waiting call; none in tests that do not look at it. */
-  waitingTone?: WaitingTone;
-  /** A Web Audio graph per conference (`() => new AudioContext()`); without one, calls are never merged. */
-  mixerGraph?: () => MixerGraph;
-  /** Where the agent's state outlives this document; none in tests that do not look at it. */
-  agentStore?: AgentStore;
-  /** The full ring of an inbound call on the ringer device (ringtone.ts); none in tests that do not look at it. */
-  ringtone?: { set(ringing: boolean): void };
-  /** Told after every change of what `read()` returns (the snapshot composer numbers and publishes it). */
-  changed(): void;
-  /** Told when what a replacement engine needs changes: signed in?, the connected calls' dialogs (kept in storage.session). */
-  keep?(record: Omit<EngineRecord, 'engineId'>): void;
-  /** Told once per ended call (the call history), with the agent state reason at that time. */
-  callEnded?(call: CallSnapshot, agentReason: string | null): void;
-  /** Overrides the agent desk's reason in the history (tests). */
-  agentReason?(): string | null;
-}
+export type { EngineDeps };
 
 /** Backoff for transient registration failures (408, 5xx): 2 s doubling to 60 s. */
 const RETRY_MIN_MS = 2_000;

@@ -150,7 +150,7 @@ describe('three-way conference from the popup', () => {
     // Hang up B from the conference view: A stays, an ordinary talking call with audio.
     await party(B_USER).getByTestId('party-hangup-button').click();
     const after = await waitForSnapshot(popup, (s) => live(s).length === 1 && callWith(s, 'customer')?.state === 'talking');
-    expect(callWith(after, 'customer')).toMatchObject({ regions: { mute: 'unmuted' }, allowed: ['HANGUP', 'HOLD', 'MUTE', 'DTMF'] });
+    expect(callWith(after, 'customer')).toMatchObject({ regions: { mute: 'unmuted' }, allowed: ['HANGUP', 'HOLD', 'MUTE', 'DTMF', 'TRANSFER', 'CONSULT'] });
     await b.waitForStatus('ended', 10_000);
     await expect.poll(() => popup.getByTestId('conference').count()).toBe(0);
     await expect.poll(() => card('customer').getByTestId('call-state').textContent()).toBe('In call');

@@ -10,7 +10,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Snapshot } from '../../src/contract/snapshot';
 import { LAB_USERS } from '../lab/kamailio';
 import { type CustomerPage, type Lab, startLab } from '../lab/lab';
-import { labAccount, openExtensionPage, screenshotIfFailed, signInFromOptions, until, waitForSnapshot } from './support/dialbar';
+import { inContentScript, labAccount, openExtensionPage, screenshotIfFailed, signInFromOptions, snapshot, until, waitForSnapshot } from './support/dialbar';
 
 const EXTENSION = process.env.DIALBAR_EXTENSION ?? '.output/chrome-mv3';
 const B_USER = 'second';
@@ -129,6 +129,48 @@ describe('call waiting from the popup', () => {
     await b.waitForEvent('unhold');
     expect((await b.state()).remoteDirection).toBe('sendrecv');
     await hears(b);
+  });
+
+  it('with two calls up: still one registration across many tabs, and a hostile page reads nothing and breaks neither call', async () => {
+    await talkingWithAThenBCalls();
+    await waitForSnapshot(popup, (s) => callWith(s, B_USER)?.state === 'incoming');
+    await card(B_USER).getByTestId('answer-button').click();
+    await waitForSnapshot(popup, (s) => callWith(s, 'customer')?.state === 'held' && callWith(s, B_USER)?.state === 'talking');
+    const registersBefore = lab.kamailio.successfulRegisters('agent').length;
+
+    // Six more tabs and two more popups: one engine, one binding, no new REGISTER.
+    const pages: Page[] = [];
+    for (let i = 0; i < 6; i++) pages.push(await lab.browser.context.newPage());
+    await Promise.all(pages.map((p, i) => p.goto(lab.http.pageUrl(`/index.html?two-calls=${i}`))));
+    const popups = await Promise.all([0, 1].map(() => openExtensionPage(lab.browser.context, 'popup.html')));
+    const engines = await Promise.all(popups.map((p) => snapshot(p)));
+    expect(new Set(engines.map((e) => e.engineId)).size).toBe(1);
+    expect(await lab.kamailio.contacts('agent')).toHaveLength(1);
+    expect(lab.kamailio.registrations('agent')).toHaveLength(1);
+
+    // A page's content script: no password, no account, no engine around the worker, no call
+    // control, no malformed request, and no second outgoing call on a busy line.
+    const page = pages[0] as Page;
+    const stored = await inContentScript<string>(page, 'chrome.storage.local.get(null).then((all) => JSON.stringify(all))');
+    expect(stored).not.toContain('agent-secret');
+    const ask = (type: string, payload: unknown) =>
+      inContentScript<{ ok: boolean; error?: { code: string } }>(page, `chrome.runtime.sendMessage(${JSON.stringify({ dialbar: 1, type, payload })})`);
+    expect(await ask('background.getAccount', null)).toMatchObject({ ok: false, error: { code: 'forbidden-sender' } });
+    expect(await ask('offscreen.dial', { target: 'customer', shown: '' })).toMatchObject({ ok: false, error: { code: 'forbidden-sender' } });
+    const second = callWith(await snapshot(popup), B_USER);
+    expect(await ask('background.callControl', { callId: second?.id, command: 'HANGUP' })).toMatchObject({ ok: false, error: { code: 'forbidden-sender' } });
+    expect(await ask('background.dial', { number: { toString: 1 }, source: 'page' })).toMatchObject({ ok: false, error: { code: 'invalid-message' } });
+    expect(await ask('background.dial', { number: '4155550132', source: 'page' })).toMatchObject({ ok: false, error: { code: 'call-in-progress' } });
+
+    // Both calls are as they were, and still nothing registered again.
+    const after = await snapshot(popup);
+    expect(live(after).map((c) => [c.remote.number, c.state]).sort()).toEqual([
+      ['customer', 'held'],
+      [B_USER, 'talking'],
+    ]);
+    await hears(b);
+    expect(lab.kamailio.successfulRegisters('agent').length).toBe(registersBefore);
+    for (const p of [...pages, ...popups]) await p.close();
   });
 
   describe('with call waiting off in the options page', () => {

@@ -164,9 +164,12 @@ describe('auto-answer', () => {
     const options = await openExtensionPage(lab.browser.context, 'options.html');
     await expect.poll(() => options.getByTestId('auto-answer-seconds').inputValue()).toBe('0'); // the default
     await options.getByTestId('auto-answer-seconds').fill('3');
+    const registersBefore = lab.kamailio.successfulRegisters('agent').length;
     await options.getByTestId('save-button').click();
     await expect.poll(() => options.getByTestId('save-result').getAttribute('data-state')).toBe('saved');
     await options.close();
+    // Saving signs in again: wait for the new REGISTER, not a snapshot from before the save.
+    await until('a new registration after the save', async () => lab.kamailio.successfulRegisters('agent').length > registersBefore, 15_000);
     await waitForSnapshot(popup, (s) => s.registration.state === 'registered');
 
     await popup.bringToFront();

@@ -178,9 +178,12 @@ describe('call waiting from the popup', () => {
       const options = await openExtensionPage(lab.browser.context, 'options.html');
       await expect.poll(() => options.getByTestId('call-waiting').isChecked()).toBe(true); // the default
       await options.getByTestId('call-waiting').uncheck();
+      const registersBefore = lab.kamailio.successfulRegisters('agent').length;
       await options.getByTestId('save-button').click();
       await expect.poll(() => options.getByTestId('save-result').getAttribute('data-state')).toBe('saved');
       await options.close();
+      // Saving signs in again: wait for the new REGISTER, not a snapshot from before the save.
+      await until('a new registration after the save', async () => lab.kamailio.successfulRegisters('agent').length > registersBefore, 15_000);
       await waitForSnapshot(popup, (s) => s.registration.state === 'registered');
 
       await talkingWithAThenBCalls();

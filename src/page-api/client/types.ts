@@ -12,7 +12,14 @@
 /** Version of the page API (and of the `window.postMessage` envelope that carries it). */
 export const PAGE_API_VERSION = 1;
 
-export type PageRegistrationState = 'signedOut' | 'registering' | 'registered' | 'retrying' | 'failed';
+export type PageRegistrationState =
+  | 'signedOut'
+  | 'connecting'
+  | 'registering'
+  | 'registered'
+  | 'reconnecting'
+  | 'waitingToRetry'
+  | 'failed';
 export type PageAgentState = 'signedOut' | 'signingIn' | 'ready' | 'notReady' | 'afterCall' | 'afterCallNotReady';
 export type PageAgentCommand = 'READY' | 'NOT_READY' | 'END_WRAP_UP';
 
@@ -41,7 +48,7 @@ export interface PageAgent {
 export interface PageCall {
   id: string;
   direction: 'outgoing' | 'incoming';
-  /** The call machine's state (`dialing`, `ringingIn`, `talking`, `held`, `ended`, …). */
+  /** The call machine's state (`dialing`, `ringing`, `incoming`, `talking`, `held`, `conference`, `ended`, …). */
   state: string;
   muted: boolean;
   /** Held by the other side. */

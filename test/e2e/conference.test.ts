@@ -4,14 +4,18 @@
  * (a sendrecv re-INVITE at A's page) and mixes. With the agent muted, each customer hears the
  * other; muting customer B silences what A receives (so A's audio was B's voice, not a leak of
  * the agent's microphone). Hanging up B from the conference view leaves A as an ordinary call
- * with the agent's microphone again. Real Kamailio, real WebRTC (Chromium's fake microphone
+ * with the agent's microphone again. What the agent hears is measured inside the offscreen
+ * document (support/agent-ear.ts): both customers through the mix, neither twice, and A through
+ * its own audio element after B hangs up at its page. Real Kamailio, real WebRTC (Chromium's fake microphone
  * beeps in every page), two customer pages.
  */
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Snapshot } from '../../src/contract/snapshot';
+import type { CdpTarget } from '../lab/browser';
 import { LAB_USERS } from '../lab/kamailio';
 import { type CustomerPage, type Lab, startLab } from '../lab/lab';
+import { type AgentEar, agentEar } from './support/agent-ear';
 import { labAccount, openExtensionPage, screenshotIfFailed, send, signInFromOptions, until, waitForSnapshot } from './support/dialbar';
 
 const EXTENSION = process.env.DIALBAR_EXTENSION ?? '.output/chrome-mv3';
@@ -27,6 +31,8 @@ let lab: Lab;
 let a: CustomerPage;
 let b: CustomerPage;
 let popup: Page;
+let offscreen: CdpTarget;
+let ear: AgentEar;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const live = (s: Snapshot) => s.calls.filter((c) => c.state !== 'ended');
@@ -57,6 +63,8 @@ beforeAll(async () => {
   const reply = await signInFromOptions(lab.browser.context, labAccount(lab.kamailio.wsUrl));
   expect(reply).toMatchObject({ ok: true, value: { ok: true } });
   popup = await openExtensionPage(lab.browser.context, 'popup.html');
+  offscreen = await lab.browser.offscreenTarget();
+  ear = await agentEar(offscreen);
 });
 
 afterEach(async (ctx) => {
@@ -65,6 +73,7 @@ afterEach(async (ctx) => {
 });
 
 afterAll(async () => {
+  await ear?.detach().catch(() => {});
   await lab?.stop();
 });
 
@@ -161,5 +170,77 @@ describe('three-way conference from the popup', () => {
     await card('customer').getByTestId('mute-button').click();
     await waitForSnapshot(popup, (s) => callWith(s, 'customer')?.regions.mute === 'muted');
     await hearsNothing(a);
+  });
+});
+
+/** A calls, the agent answers; B calls, the agent answers (A is held); Merge from B's card. */
+async function conferenceOfAAndB(): Promise<Snapshot> {
+  await popup.bringToFront();
+  for (const c of [a, b]) await c.clearEvents();
+  await a.call('agent');
+  await waitForSnapshot(popup, (s) => callWith(s, 'customer')?.state === 'incoming');
+  await card('customer').getByTestId('answer-button').click();
+  await waitForSnapshot(popup, (s) => callWith(s, 'customer')?.state === 'talking');
+  await b.call('agent');
+  await waitForSnapshot(popup, (s) => callWith(s, B_USER)?.state === 'incoming');
+  await card(B_USER).getByTestId('answer-button').click();
+  await waitForSnapshot(popup, (s) => callWith(s, 'customer')?.state === 'held' && callWith(s, B_USER)?.state === 'talking');
+  await card(B_USER).getByTestId('merge-button').click();
+  return waitForSnapshot(popup, (s) => callWith(s, 'customer')?.state === 'conference' && callWith(s, B_USER)?.state === 'conference');
+}
+
+/** What the agent hears in a 1.5 s window starting 2 s from now (audio sent before a change has drained). */
+async function agentHearsLater(): Promise<{ mix: number; elements: number }> {
+  await sleep(2_000);
+  return ear.level(1_500);
+}
+
+async function agentHears(through: 'mix' | 'elements', what: string): Promise<void> {
+  await until(`the agent to hear ${what} through ${through}`, async () => (await ear.level(1_500))[through] > HEARD, 10_000);
+}
+
+describe('what the agent hears in the conference (played out by the offscreen document)', () => {
+  it('hears each customer through the mix and not twice; after B hangs up, keeps hearing A', async () => {
+    await conferenceOfAAndB();
+    // Both customers silent at their pages: the agent hears nothing (not its own microphone either).
+    await a.mute(true);
+    await b.mute(true);
+    const quiet = await agentHearsLater();
+    expect(quiet.mix).toBeLessThan(SILENCE);
+    expect(quiet.elements).toBeLessThan(SILENCE);
+
+    // Only A speaks: the agent hears A through the mix, and A's own <audio> element stays muted (no double playback).
+    await a.mute(false);
+    await agentHears('mix', 'A alone');
+    expect((await ear.level(1_500)).elements).toBeLessThan(SILENCE);
+    // Only B speaks: the agent hears B.
+    await a.mute(true);
+    await b.mute(false);
+    await sleep(2_000);
+    await agentHears('mix', 'B alone');
+    const bAlone = await ear.level(1_500);
+    expect(bAlone.elements).toBeLessThan(SILENCE);
+    // B silent again: what the agent heard was B.
+    await b.mute(true);
+    expect((await agentHearsLater()).mix).toBeLessThan(SILENCE);
+    // Both speak.
+    await a.mute(false);
+    await b.mute(false);
+    await agentHears('mix', 'both');
+
+    // B hangs up at its own page: A stays, an ordinary call, and the agent keeps hearing A.
+    await b.hangup();
+    await waitForSnapshot(popup, (s) => live(s).length === 1 && callWith(s, 'customer')?.state === 'talking');
+    await agentHears('elements', 'A after B left');
+    // The mix is closed (a window after the change: the one before it still holds the mix's last samples).
+    await sleep(1_000);
+    expect((await ear.level(500)).mix).toBeLessThan(SILENCE);
+    // A silent at its page: the agent hears nothing, so what it heard was A.
+    await a.mute(true);
+    const aMuted = await agentHearsLater();
+    expect(aMuted.elements).toBeLessThan(SILENCE);
+    expect(aMuted.mix).toBeLessThan(SILENCE);
+    await a.mute(false);
+    await agentHears('elements', 'A again');
   });
 });

@@ -81,6 +81,8 @@ afterEach(async (ctx) => {
   await screenshotIfFailed(ctx, popup, 'transfer');
   await hangUpAll().catch(() => {});
   await b.setAutoAnswer(false);
+  await a.setReferSilent(false);
+  await b.setKeepReplaced(false);
 });
 
 afterAll(async () => {
@@ -135,6 +137,60 @@ describe('blind transfer from the popup', () => {
   });
 });
 
+describe('blind transfer of a held call, and a transfer that never ends', () => {
+  /** The agent holds A from its card; A's page sees the sendonly re-INVITE. */
+  async function holdA(): Promise<void> {
+    await card('customer').getByTestId('hold-button').click();
+    await waitForSnapshot(popup, (s) => callWith(s, 'customer')?.state === 'held');
+    expect((await a.waitForEvent('hold')).by).toBe('remote');
+  }
+
+  it('from held: the REFER goes out, B answers, our leg ends as transferred, A and B hear each other', async () => {
+    await talkingWithA();
+    await holdA();
+    expect(await card('customer').getByTestId('transfer-button').isEnabled()).toBe(true);
+    await b.setAutoAnswer(true, 2_500);
+    await transferDialog(B_TYPED);
+    await popup.getByTestId('blind-transfer-button').click();
+    await waitForSnapshot(popup, (s) => callWith(s, 'customer')?.state === 'transferringHeld');
+    expect((await a.waitForEvent('refer')).detail).toBe(`sip:${B_USER}@127.0.0.1`);
+    const ended = await waitForSnapshot(popup, (s) => live(s).length === 0, 20_000);
+    expect(ended.calls[0]).toMatchObject({ state: 'ended', end: { by: 'local', transferred: true }, transfer: { kind: 'blind', outcome: 'done' } });
+    await b.waitForStatus('active');
+    expect((await b.state()).peer).toBe('customer');
+    await hears(a);
+    await hears(b);
+  });
+
+  it(
+    'a REFER accepted but never answered by a final NOTIFY: after 45 s the call is held as before, with the sentence, and resumes',
+    async () => {
+      await talkingWithA();
+      await holdA();
+      await a.setReferSilent(true); // 202 and NOTIFY 100 Trying, then nothing
+      await transferDialog(B_TYPED);
+      await popup.getByTestId('blind-transfer-button').click();
+      await a.waitForEvent('refer');
+      const pending = await waitForSnapshot(popup, (s) => callWith(s, 'customer')?.transfer?.status === 100);
+      expect(callWith(pending, 'customer')).toMatchObject({ state: 'transferringHeld', transfer: { outcome: 'pending' } });
+      await expect.poll(() => card('customer').getByTestId('call-state').textContent()).toBe('Transferring…');
+      // Nothing final: the transfer timer (45 s, a product constant) decides.
+      const failed = await waitForSnapshot(popup, (s) => callWith(s, 'customer')?.transfer?.outcome === 'failed', 70_000);
+      expect(callWith(failed, 'customer')).toMatchObject({ state: 'held', transfer: { outcome: 'failed', error: { code: 'transfer-timeout' } } });
+      await expect.poll(() => card('customer').getByTestId('call-transfer').textContent()).toBe(`Transfer to ${B_TYPED} failed: ${CAUSES['transfer-timeout'].message}`);
+      expect((await b.events()).some((e) => e.type === 'invite')).toBe(false); // B never rang
+      expect((await a.state()).status).toBe('active');
+      // The call goes on as it was: resume brings A's audio back.
+      await a.clearEvents();
+      await card('customer').getByTestId('resume-button').click();
+      await waitForSnapshot(popup, (s) => callWith(s, 'customer')?.state === 'talking');
+      expect((await a.waitForEvent('unhold')).by).toBe('remote');
+      await hears(a);
+    },
+    120_000,
+  );
+});
+
 describe('consult, then transfer or cancel', () => {
   /** The agent consults B about A: A held, B answers the consult call. */
   async function consultB(): Promise<void> {
@@ -163,6 +219,27 @@ describe('consult, then transfer or cancel', () => {
     for (const c of done.calls.filter((x) => x.state === 'ended')) expect(c.end).toMatchObject({ transferred: true });
     expect(lab.kamailio.events('INVITE').some((e) => e.fields.from === 'customer' && e.fields.replaces !== '<null>')).toBe(true);
     await a.waitForStatus('active');
+    await b.waitForStatus('active');
+    expect((await b.state()).peer).toBe('customer');
+    await hears(a);
+    await hears(b);
+  });
+
+  it('Transfer to a B that keeps its consult leg: A is with B, and Dialbar hangs up the consult leg itself after its 5 s grace', async () => {
+    await consultB();
+    await b.setKeepReplaced(true);
+    await b.clearEvents();
+    await card(B_USER).getByTestId('complete-transfer-button').click();
+    await a.waitForEvent('refer');
+    await b.waitForEvent('replacedKept', 15_000);
+    // A's leg ended as transferred; the consult leg is still up (B did not end it).
+    const between = await waitForSnapshot(popup, (s) => !callWith(s, 'customer') && callWith(s, B_USER) !== undefined, 15_000);
+    expect(callWith(between, B_USER)).toMatchObject({ state: 'talking', transfer: { kind: 'attended', outcome: 'done' } });
+    expect((await b.events()).some((e) => e.type === 'otherCallEnded')).toBe(false);
+    // The grace ends: Dialbar's BYE ends B's old call; B stays with A.
+    const done = await waitForSnapshot(popup, (s) => live(s).length === 0, 20_000);
+    expect(done.calls.find((c) => c.remote.number === B_USER)).toMatchObject({ state: 'ended', end: { by: 'local', transferred: true } });
+    expect((await b.waitForEvent('otherCallEnded')).by).toBe('remote');
     await b.waitForStatus('active');
     expect((await b.state()).peer).toBe('customer');
     await hears(a);

@@ -77,6 +77,12 @@ export class CustomerPage {
   setAcceptRefer(on: boolean): Promise<void> {
     return this.run((a) => window.customer.setAcceptRefer(a), on);
   }
+  setReferSilent(on: boolean): Promise<void> {
+    return this.run((a) => window.customer.setReferSilent(a), on);
+  }
+  setKeepReplaced(on: boolean): Promise<void> {
+    return this.run((a) => window.customer.setKeepReplaced(a), on);
+  }
   refer(target: string): Promise<void> {
     return this.run((t) => window.customer.refer(t), target);
   }

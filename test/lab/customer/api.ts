@@ -17,7 +17,8 @@ export interface CustomerEvent {
    * hold / unhold (JsSIP's events; `by` = local: we held, remote: the other side held us) |
    * remoteSdp (an SDP from the other side; detail = "offer:sendonly", "answer:sendrecv", …) |
    * refer (an incoming REFER; detail = its Refer-To URI, with ?Replaces= for an attended transfer) |
-   * replaces (an INVITE with Replaces for our call arrived; we take it) | referCallFailed (the call
+   * replaces (an INVITE with Replaces for our call arrived; we take it) | replacedKept (the
+   * replaced call was not ended, by setKeepReplaced) | referCallFailed (the call
    * placed for a REFER failed; the call that asked for it is current again) | otherCallEnded (a call
    * that is no longer current ended, e.g. the one we were transferred away from) |
    * referSent / referNotify (our own REFER and its NOTIFYs; detail trying|progress|accepted|failed)
@@ -75,6 +76,10 @@ export interface CustomerApi {
   inviteHeaders(): Array<{ name: string; value: string }>;
   /** Whether an incoming REFER is accepted (default: yes; we call its target) or rejected (NOTIFY 603). */
   setAcceptRefer(on: boolean): void;
+  /** Test hook: an incoming REFER gets 202 and NOTIFY 100 Trying, then nothing (no call, no final NOTIFY). */
+  setReferSilent(on: boolean): void;
+  /** Test hook: an INVITE with Replaces is taken, but the call it replaces is not ended from here (the other side must). */
+  setKeepReplaced(on: boolean): void;
   /** Sends a REFER on the current call asking the other side to call `target` (a user or sip: URI). */
   refer(target: string): void;
   sendDtmf(tones: string, transport?: 'INFO' | 'RFC2833'): void;

@@ -44,6 +44,10 @@ let referFrom: RTCSession | undefined;
 let remoteDirection: string | undefined;
 /** An incoming REFER is accepted (we call its target, with its Replaces) unless turned off. */
 let acceptRefer = true;
+/** Test hook: an incoming REFER gets JsSIP's 202 and NOTIFY 100 Trying, then nothing (no call, no final NOTIFY). */
+let referSilent = false;
+/** Test hook: an INVITE with Replaces is taken, but the call it replaces is left for the other side to end. */
+let keepReplaced = false;
 /** Set while a 'replaces' was accepted: the INVITE with Replaces that follows is taken, not 486. */
 let replacing = false;
 
@@ -162,6 +166,7 @@ function bindSession(s: RTCSession, dir: 'incoming' | 'outgoing'): void {
     const e = event as unknown as Refer;
     const target = e.request.refer_to.uri.toString();
     record('refer', { detail: target });
+    if (referSilent) return;
     if (!acceptRefer) {
       e.reject();
       return;
@@ -176,6 +181,8 @@ function bindSession(s: RTCSession, dir: 'incoming' | 'outgoing'): void {
   s.on('replaces', (event) => {
     record('replaces');
     replacing = true;
+    // JsSIP ends the replaced call by `terminate()` once the new one is confirmed: skip that once.
+    if (keepReplaced) s.terminate = (() => record('replacedKept')) as RTCSession['terminate'];
     (event as unknown as { accept: () => void }).accept();
   });
   const finish = (kind: 'hangup' | 'failed', e: { originator: string; cause: string; message?: unknown }) => {
@@ -357,6 +364,12 @@ const api: CustomerApi = {
   },
   setAcceptRefer(on) {
     acceptRefer = on;
+  },
+  setReferSilent(on) {
+    referSilent = on;
+  },
+  setKeepReplaced(on) {
+    keepReplaced = on;
   },
   refer(target) {
     if (!session) throw new Error('refer(): no call');

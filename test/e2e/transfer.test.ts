@@ -2,7 +2,9 @@
  * Transfers end to end, driven from the popup as an agent would: a blind transfer (REFER) of the
  * customer to a second softphone typed as a formatted number, its failure (unknown target, target
  * rejects) leaving the call with the agent, a consult then attended transfer (REFER with
- * Replaces), a cancelled consult, and transfers refused where the call machine says no. Real
+ * Replaces), a consult merged into a three-way call, a cancelled consult, a blind transfer of a held
+ * call, a REFER that never gets a final NOTIFY (the 45 s timeout), a target that keeps its consult
+ * leg (the 5 s grace), and transfers refused where the call machine says no. Real
  * Kamailio, two customer JsSIP pages that accept REFER and INVITE with Replaces, real WebRTC
  * audio (Chromium's fake microphone beeps in every page).
  */
@@ -26,6 +28,7 @@ let popup: Page;
 const live = (s: Snapshot) => s.calls.filter((c) => c.state !== 'ended');
 const callWith = (s: Snapshot, user: string) => live(s).find((c) => c.remote.number === user);
 const card = (user: string): Locator => popup.locator(`[data-testid="call-card"][data-remote="${user}"]`);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const energy = async (customer: CustomerPage) => (await customer.stats()).totalAudioEnergy ?? 0;
 
 /** The customer's received audio energy grows by more than 1e-4 over a fresh baseline. */
@@ -244,6 +247,28 @@ describe('consult, then transfer or cancel', () => {
     expect((await b.state()).peer).toBe('customer');
     await hears(a);
     await hears(b);
+  });
+
+  it('Merge instead of transfer: the consult pair becomes a three-way call; with the agent muted, A and B hear each other', async () => {
+    await consultB();
+    await a.clearEvents();
+    expect(await card(B_USER).getByTestId('merge-button').isEnabled()).toBe(true);
+    await card(B_USER).getByTestId('merge-button').click();
+    await waitForSnapshot(popup, (s) => callWith(s, 'customer')?.state === 'conference' && callWith(s, B_USER)?.state === 'conference');
+    expect((await a.waitForEvent('unhold')).by).toBe('remote'); // A resumed into the mix
+    await expect.poll(() => popup.getByTestId('conference-party').count()).toBe(2);
+    await popup.getByTestId('conference-mute-button').click();
+    await waitForSnapshot(popup, (s) => live(s).every((c) => c.regions.mute === 'muted'));
+    await hears(a);
+    await hears(b);
+    // What A hears is B: B silent at its page, A receives silence.
+    // (Audio in flight drains for a second or more on a loaded machine: wait for the silence, then hold it 1.5 s.)
+    await b.mute(true);
+    await until('A to receive silence', async () => (await a.audioLevel(1_000)) < 0.005, 10_000);
+    await sleep(1_000);
+    expect(await a.audioLevel(1_500)).toBeLessThan(0.005);
+    await b.mute(false);
+    await hears(a);
   });
 
   it('Swap between the two, then Cancel consult hangs up B and resumes A (its audio is back)', async () => {

@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { createAudioSink, createMicrophone } from '../../src/engine/browser-media';
+import { speakerMixerGraph } from '../../src/engine/conference/speaker-graph';
 import { jssipStack } from '../../src/engine/jssip-stack';
 import { SoftRing, webAudioTone } from '../../src/engine/waiting-tone';
 import { broadcast } from '../../src/messaging/broadcast';
@@ -31,7 +32,7 @@ function main(): void {
     setTimer,
     agentStore: createIndexedDbAgentStore(indexedDB),
     waitingTone: new SoftRing({ output: webAudioTone(() => new AudioContext()), setTimer }),
-    mixerGraph: () => new AudioContext(),
+    mixerGraph: () => speakerMixerGraph(audioSettings.choice('speaker'), () => new AudioContext()),
     defer: (callback) => void setTimeout(callback, 0),
     publish: (snapshot) => void broadcast(runtime, 'offscreen.snapshot', snapshot),
     // The offscreen document cannot reach storage: the worker keeps the record in storage.session.

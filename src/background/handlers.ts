@@ -5,6 +5,8 @@ import { mergeAccountInput, toAccountView } from '../settings/account';
 import type { AccountStore } from '../settings/account-store';
 import { checkCallData } from '../settings/call-data';
 import type { ContentPush } from './content-push';
+import type { DialRateLimit } from './dial-rate-limit';
+import { checkPageDial } from './page-dial-check';
 import type { EngineRecordStore } from './engine-record';
 import { type EngineLink, REGISTRATION_WAIT_MS } from './engine-link';
 
@@ -16,6 +18,8 @@ export interface BackgroundDeps {
   hasEngine(): Promise<boolean>;
   /** Where the engine's record for recovery is kept. */
   records: EngineRecordStore;
+  /** The per-origin limit on dials from web pages (storage.session). */
+  rateLimit: DialRateLimit;
 }
 
 function urlOrigin(url: string | undefined): string | null {
@@ -27,7 +31,7 @@ function urlOrigin(url: string | undefined): string | null {
 }
 
 /** The service worker's side of the contract: it routes, it does not remember. */
-export function createBackgroundHandlers({ link, accounts, push, hasEngine, records }: BackgroundDeps): Handlers<'background'> {
+export function createBackgroundHandlers({ link, accounts, push, hasEngine, records, rateLimit }: BackgroundDeps): Handlers<'background'> {
   const applyAccount = async (input: Parameters<Handlers<'background'>['background.saveAccount']>[0]) => {
     const account = mergeAccountInput(input, await accounts.load());
     await accounts.save(account);
@@ -48,7 +52,7 @@ export function createBackgroundHandlers({ link, accounts, push, hasEngine, reco
   };
 
   return {
-    'background.dial': ({ number, shown, source, callData }, { role, sender }) => {
+    'background.dial': async ({ number, shown, source, callData }, { role, sender }) => {
       // Only what the browser attests about the sender is recorded, never what the payload claims.
       const fromPage = role === 'content';
       // A web page's process attaches no headers to the agent's calls (a page API will say which origins may).
@@ -60,6 +64,7 @@ export function createBackgroundHandlers({ link, accounts, push, hasEngine, reco
         tabId: fromPage ? (sender.tab?.id ?? null) : null,
         frameId: fromPage ? (sender.frameId ?? null) : null,
       };
+      if (fromPage) await checkPageDial({ origin: origin.url, number }, { rateLimit, accounts });
       return link.withEngine(() => link.send('offscreen.dial', { target: number, shown, origin, callData: checked }), 'always');
     },
     'background.callControl': async (control) => {

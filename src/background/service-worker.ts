@@ -9,6 +9,7 @@ import { registerCallShortcuts } from './call-shortcuts';
 import { createScreenPop } from './screen-pop';
 import { badgeFor, commandOfNotificationButton, syncAlerts } from './call-alerts';
 import { createContentPush } from './content-push';
+import { createDialRateLimit } from './dial-rate-limit';
 import { createEngineLink, type EngineLink } from './engine-link';
 import { createEngineRecordStore } from './engine-record';
 import { watchEngine } from './engine-watch';
@@ -52,7 +53,14 @@ export function startServiceWorker(deps: ServiceWorkerDeps): { link: EngineLink;
     onLostCalls: (calls) => problem(lostCallsMessage(calls)),
   });
   const push = createContentPush(api.push);
-  serve(runtime, 'background', createBackgroundHandlers({ link, accounts, push, records, hasEngine: () => offscreen.hasDocument() }));
+  serve(runtime, 'background', createBackgroundHandlers({
+    link,
+    accounts,
+    push,
+    records,
+    hasEngine: () => offscreen.hasDocument(),
+    rateLimit: createDialRateLimit({ session: api.session, now: () => Date.now() }),
+  }));
   const updates = createUpdateGate({
     updates: api.updates,
     session: api.session,

@@ -25,6 +25,7 @@ const VIEW: AccountView = {
   agentDesk: { reasons: ['Break'], afterCall: 'timer', afterCallSeconds: 15, whenUnavailable: 'reject', unavailableCode: 486 },
   historyLimit: 1000,
   historyMaskNumbers: false,
+  dialPolicy: { blockedPrefixes: [], blockInternational: false, allowedNumbers: [], maxLength: 0 },
   hasPassword: true,
 };
 

@@ -4,6 +4,7 @@ import type { Handlers } from '../messaging/server';
 import { mergeAccountInput, toAccountView } from '../settings/account';
 import type { AccountStore } from '../settings/account-store';
 import { checkCallData } from '../settings/call-data';
+import { type ManagedPolicy, managedView, NO_MANAGED_POLICY } from '../settings/managed-policy';
 import type { ContentPush } from './content-push';
 import type { DialRateLimit } from './dial-rate-limit';
 import { checkPageDial } from './page-dial-check';
@@ -20,6 +21,10 @@ export interface BackgroundDeps {
   records: EngineRecordStore;
   /** The per-origin limit on dials from web pages (storage.session). */
   rateLimit: DialRateLimit;
+  /** The administrator's policy (storage.managed), read at each use; `accounts` already lays it over the local account. */
+  readManaged?(): Promise<ManagedPolicy>;
+  /** The local account without the managed values: the options page's base. */
+  localAccounts?: AccountStore;
 }
 
 function urlOrigin(url: string | undefined): string | null {
@@ -31,7 +36,8 @@ function urlOrigin(url: string | undefined): string | null {
 }
 
 /** The service worker's side of the contract: it routes, it does not remember. */
-export function createBackgroundHandlers({ link, accounts, push, hasEngine, records, rateLimit }: BackgroundDeps): Handlers<'background'> {
+export function createBackgroundHandlers(deps: BackgroundDeps): Handlers<'background'> {
+  const { link, accounts, push, hasEngine, records, rateLimit } = deps;
   const applyAccount = async (input: Parameters<Handlers<'background'>['background.saveAccount']>[0]) => {
     const account = mergeAccountInput(input, await accounts.load());
     await accounts.save(account);
@@ -101,6 +107,7 @@ export function createBackgroundHandlers({ link, accounts, push, hasEngine, reco
       const account = await accounts.load();
       return account ? toAccountView(account) : null;
     },
+    'background.getManaged': async () => managedView(await (deps.localAccounts ?? accounts).load(), deps.readManaged ? await deps.readManaged() : NO_MANAGED_POLICY),
     'background.saveAccount': async (input) => {
       await applyAccount(input);
       return null;

@@ -10,7 +10,12 @@ import { ACCOUNT } from '../../fakes/engine-fixture';
 
 function session(): KeyValueArea {
   const data = new Map<string, unknown>();
-  return { get: async (key) => (data.has(key) ? { [key]: data.get(key) } : {}), set: async (items) => void Object.entries(items).forEach(([k, v]) => data.set(k, v)) };
+  return {
+    get: async (key) => (data.has(key) ? { [key]: data.get(key) } : {}),
+    set: async (items) => {
+      for (const [k, v] of Object.entries(items)) data.set(k, v);
+    },
+  };
 }
 
 /** The service worker's dial handler with an engine link that records what reaches it. */

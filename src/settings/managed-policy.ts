@@ -171,6 +171,8 @@ const LOCKED_NAMES = ['wsUrl', 'realm', 'iceServers', 'dialPolicy', ...LOCKABLE_
 /** What the options page is told: which settings are locked, the account as it applies (no password), and ignored policy keys. */
 export const ManagedViewSchema = v.object({
   locked: v.array(v.picklist(LOCKED_NAMES)),
+  /** The SIP domain the administrator set (the address must end in it), or null. */
+  realm: v.nullable(v.string()),
   account: v.object({ ...v.omit(LooseAccountSchema, ['password']).entries }),
   problems: v.pipe(v.array(v.pipe(v.string(), v.maxLength(512))), v.maxLength(50)),
 });
@@ -178,5 +180,5 @@ export type ManagedView = v.InferOutput<typeof ManagedViewSchema>;
 
 export function managedView(local: Account | null, policy: ManagedPolicy): ManagedView {
   const { password: _secret, ...account } = overlayAccount(local ?? blankAccount(), policy);
-  return { locked: lockedSettings(policy), account, problems: policy.problems.slice(0, 50) };
+  return { locked: lockedSettings(policy), realm: policy.realm ?? null, account, problems: policy.problems.slice(0, 50) };
 }

@@ -39,6 +39,8 @@ export interface AccountModel {
   loadError: ReadonlySignal<string | null>;
   /** Settings the administrator set through Chrome policy: shown disabled, refused by the service worker if sent changed. */
   locked: ReadonlySignal<ReadonlySet<LockedSetting>>;
+  /** The SIP domain the administrator set, or null. */
+  realm: ReadonlySignal<string | null>;
   save: ReadonlySignal<SaveState>;
   test: ReadonlySignal<TestState>;
   load(): Promise<void>;
@@ -68,6 +70,7 @@ export function createAccountModel(runtime: RuntimePort): AccountModel {
   const loading = signal(false);
   const loadError = signal<string | null>(null);
   const locked = signal<ReadonlySet<LockedSetting>>(new Set());
+  const realm = signal<string | null>(null);
   const save = signal<SaveState>({ kind: 'idle' });
   const test = signal<TestState>({ kind: 'idle' });
   /** Typed into since the page opened: a late load must not overwrite it. */
@@ -109,6 +112,7 @@ export function createAccountModel(runtime: RuntimePort): AccountModel {
     loading,
     loadError,
     locked,
+    realm,
     save,
     test,
     async load() {
@@ -123,6 +127,7 @@ export function createAccountModel(runtime: RuntimePort): AccountModel {
           loadError.value = null;
           hasPassword.value = view?.hasPassword ?? false;
           locked.value = new Set(managed?.locked ?? []);
+          realm.value = managed?.realm ?? null;
           // With a policy, the administrator's values fill the form even before an account is saved.
           const shown = managed && managed.locked.length > 0 ? { ...managed.account, hasPassword: hasPassword.peek() } : view;
           if (shown && !edited) form.value = formFromView(shown);

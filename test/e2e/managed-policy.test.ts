@@ -62,7 +62,7 @@ describe('a managed Chrome policy', () => {
     expect(await options.getByTestId('home-country').isDisabled()).toBe(true);
     expect(await options.getByTestId('ice-0-urls').inputValue()).toBe('turn:turn.corp.example:3478');
     expect(await options.getByTestId('ice-0-urls').isDisabled()).toBe(true);
-    expect(await options.getByTestId('sip-uri-hint').textContent()).toContain('@corp.example');
+    expect(await options.locator('#sip-uri-hint').textContent()).toBe('Your administrator set the domain: the address must end in @corp.example.');
     // What the administrator left alone stays the person's.
     expect(await options.getByTestId('display-name').isDisabled()).toBe(false);
     expect(await options.getByTestId('auto-answer-seconds').isDisabled()).toBe(false);

@@ -38,7 +38,7 @@ export function AccountSection({ model, status }: { model: AccountModel; status:
   const test = model.test.value;
   const locks = model.locked.value;
   const is = (name: LockedSetting) => locks.has(name);
-  const realm = is('realm') ? form.sipUri.split('@')[1] : undefined;
+  const realm = model.realm.value;
 
   const onSave = async (event: Event) => {
     event.preventDefault();
@@ -75,7 +75,7 @@ export function AccountSection({ model, status }: { model: AccountModel; status:
           label="SIP address"
           required
           value={form.sipUri}
-          placeholder="sip:1001@pbx.example.com"
+          placeholder={`sip:1001@${realm ?? 'pbx.example.com'}`}
           hint={realm ? MANAGED_WORDS.realmNote(realm) : undefined}
           error={errors['sip-uri']}
           onInput={(value) => model.setText('sipUri', value)}

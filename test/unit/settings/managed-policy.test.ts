@@ -121,6 +121,7 @@ describe('the managed account store', () => {
   it('tells the options page what is locked, with values even before an account is saved (never a password)', () => {
     const view = managedView(null, parseManagedPolicy(POLICY));
     expect(view.locked).toContain('dialPolicy');
+    expect(view.realm).toBe('pbx.corp.example');
     expect(view.account).toMatchObject({ wsUrl: POLICY.sipServer, sipUri: '', callWaiting: false });
     expect(view.account).not.toHaveProperty('password');
   });

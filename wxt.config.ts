@@ -18,6 +18,8 @@ export default defineConfig({
     minimum_chrome_version: '116',
     permissions: ['offscreen', 'storage', 'notifications', 'contextMenus', 'scripting', 'alarms'],
     host_permissions: ['<all_urls>'],
+    // Enterprise deployment: what an administrator may push through Chrome policy (storage.managed; see the README).
+    storage: { managed_schema: 'managed-schema.json' },
     commands: {
       'call-selection': {
         suggested_key: { default: 'Alt+Shift+D' },

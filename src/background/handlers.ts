@@ -4,7 +4,10 @@ import type { Handlers } from '../messaging/server';
 import { mergeAccountInput, toAccountView } from '../settings/account';
 import type { AccountStore } from '../settings/account-store';
 import { checkCallData } from '../settings/call-data';
+import { type ManagedPolicy, managedView, NO_MANAGED_POLICY } from '../settings/managed-policy';
 import type { ContentPush } from './content-push';
+import type { DialRateLimit } from './dial-rate-limit';
+import { checkPageDial } from './page-dial-check';
 import type { EngineRecordStore } from './engine-record';
 import { type EngineLink, REGISTRATION_WAIT_MS } from './engine-link';
 
@@ -16,6 +19,12 @@ export interface BackgroundDeps {
   hasEngine(): Promise<boolean>;
   /** Where the engine's record for recovery is kept. */
   records: EngineRecordStore;
+  /** The per-origin limit on dials from web pages (storage.session). */
+  rateLimit: DialRateLimit;
+  /** The administrator's policy (storage.managed), read at each use; `accounts` already lays it over the local account. */
+  readManaged?(): Promise<ManagedPolicy>;
+  /** The local account without the managed values: the options page's base. */
+  localAccounts?: AccountStore;
 }
 
 function urlOrigin(url: string | undefined): string | null {
@@ -27,7 +36,8 @@ function urlOrigin(url: string | undefined): string | null {
 }
 
 /** The service worker's side of the contract: it routes, it does not remember. */
-export function createBackgroundHandlers({ link, accounts, push, hasEngine, records }: BackgroundDeps): Handlers<'background'> {
+export function createBackgroundHandlers(deps: BackgroundDeps): Handlers<'background'> {
+  const { link, accounts, push, hasEngine, records, rateLimit } = deps;
   const applyAccount = async (input: Parameters<Handlers<'background'>['background.saveAccount']>[0]) => {
     const account = mergeAccountInput(input, await accounts.load());
     await accounts.save(account);
@@ -48,7 +58,7 @@ export function createBackgroundHandlers({ link, accounts, push, hasEngine, reco
   };
 
   return {
-    'background.dial': ({ number, shown, source, callData }, { role, sender }) => {
+    'background.dial': async ({ number, shown, source, callData }, { role, sender }) => {
       // Only what the browser attests about the sender is recorded, never what the payload claims.
       const fromPage = role === 'content';
       // A web page's process attaches no headers to the agent's calls (a page API will say which origins may).
@@ -60,6 +70,7 @@ export function createBackgroundHandlers({ link, accounts, push, hasEngine, reco
         tabId: fromPage ? (sender.tab?.id ?? null) : null,
         frameId: fromPage ? (sender.frameId ?? null) : null,
       };
+      if (fromPage) await checkPageDial({ origin: origin.url, number }, { rateLimit, accounts });
       return link.withEngine(() => link.send('offscreen.dial', { target: number, shown, origin, callData: checked }), 'always');
     },
     'background.callControl': async (control) => {
@@ -96,6 +107,7 @@ export function createBackgroundHandlers({ link, accounts, push, hasEngine, reco
       const account = await accounts.load();
       return account ? toAccountView(account) : null;
     },
+    'background.getManaged': async () => managedView(await (deps.localAccounts ?? accounts).load(), deps.readManaged ? await deps.readManaged() : NO_MANAGED_POLICY),
     'background.saveAccount': async (input) => {
       await applyAccount(input);
       return null;

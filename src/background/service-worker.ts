@@ -5,10 +5,13 @@ import type { OffscreenPlatform, ServiceWorkerApi } from '../platform';
 import type { AccountStore } from '../settings/account-store';
 import { AUDIO_PREFS_KEY, parseAudioPrefs } from '../settings/audio-prefs';
 import { createInstanceId } from '../settings/instance-id';
+import { createManagedAccountStore } from '../settings/managed-account-store';
+import { parseManagedPolicy } from '../settings/managed-policy';
 import { registerCallShortcuts } from './call-shortcuts';
 import { createScreenPop } from './screen-pop';
 import { badgeFor, commandOfNotificationButton, syncAlerts } from './call-alerts';
 import { createContentPush } from './content-push';
+import { createDialRateLimit } from './dial-rate-limit';
 import { createEngineLink, type EngineLink } from './engine-link';
 import { createEngineRecordStore } from './engine-record';
 import { watchEngine } from './engine-watch';
@@ -35,7 +38,10 @@ export interface ServiceWorkerDeps {
  * added before this returns, with no await in between, so a worker that an event woke hears it.
  */
 export function startServiceWorker(deps: ServiceWorkerDeps): { link: EngineLink; updates: UpdateGate } {
-  const { api, offscreen, accounts } = deps;
+  const { api, offscreen } = deps;
+  const readManaged = async () => parseManagedPolicy(await api.managed.get());
+  // Everything in the worker sees the administrator's values over the local account, and cannot save over them.
+  const accounts = createManagedAccountStore(deps.accounts, readManaged);
   const { runtime, alerts } = api;
   const instanceId = createInstanceId(api.local, deps.newId);
   const records = createEngineRecordStore(api.session);
@@ -52,7 +58,16 @@ export function startServiceWorker(deps: ServiceWorkerDeps): { link: EngineLink;
     onLostCalls: (calls) => problem(lostCallsMessage(calls)),
   });
   const push = createContentPush(api.push);
-  serve(runtime, 'background', createBackgroundHandlers({ link, accounts, push, records, hasEngine: () => offscreen.hasDocument() }));
+  serve(runtime, 'background', createBackgroundHandlers({
+    link,
+    accounts,
+    push,
+    records,
+    hasEngine: () => offscreen.hasDocument(),
+    rateLimit: createDialRateLimit({ session: api.session, now: () => Date.now() }),
+    readManaged,
+    localAccounts: deps.accounts,
+  }));
   const updates = createUpdateGate({
     updates: api.updates,
     session: api.session,

@@ -3,6 +3,7 @@ import { CALL_COMMANDS, type CallCommand } from '../machines/call-machine';
 import { AccountInputSchema, AccountSchema, AccountViewSchema } from '../settings/account';
 import { AudioPrefsSchema } from '../settings/audio-prefs';
 import { CALL_DATA_LIMITS, CallDataSchema } from '../settings/call-data';
+import { ManagedViewSchema } from '../settings/managed-policy';
 import {
   CallOriginSchema,
   CallSnapshotSchema,
@@ -171,6 +172,8 @@ export const protocol = {
   'background.signOut': message(['popup', 'options'], None, None),
   'background.getAccount': message(['options'], None, v.nullable(AccountViewSchema)),
   'background.saveAccount': message(['options'], AccountInputSchema, None),
+  /** The administrator's managed policy as the options page shows it: locked settings and their values. */
+  'background.getManaged': message(['options'], None, ManagedViewSchema),
   /** Saves the form, signs in with it and reports how registration ended. */
   'background.testConnection': message(['options'], AccountInputSchema, RegistrationOutcomeSchema),
   /** The engine's record for recovery (sign-in wanted, connected calls' dialogs), kept in storage.session. */

@@ -12,6 +12,7 @@ import {
 } from '../machines/registration-machine';
 import { type Account, DEFAULT_DTMF_TRANSPORT } from '../settings/account';
 import { type CallData, checkCallData, mergeCallData } from '../settings/call-data';
+import { assertDialPolicy } from '../settings/dial-policy-check';
 import { AgentDesk } from './agent-desk';
 import { CallBook } from './calls';
 import type { EngineDeps } from './engine-deps';
@@ -156,6 +157,8 @@ export class SoftphoneEngine {
 
   /** `callData`: checked `X-` headers for the INVITE; the account's display number header goes first, the request's win. */
   async dial(target: string, shown: string, origin: CallOrigin | null = null, callData: CallData = {}): Promise<CallSnapshot> {
+    // The dial policy first, whatever asked: nothing it refuses reaches the line or the stack.
+    if (this.#account) assertDialPolicy(target, this.#account.dialPolicy, this.#account.dialPlan);
     const { refusal } = dialAllowance(this.#account !== null, this.#calls.live(), this.#agent.line());
     if (refusal) throw new DialbarError(refusal.code, refusal.message);
     const account = this.#account;
@@ -190,6 +193,7 @@ export class SoftphoneEngine {
   #transferTarget(input: string): string {
     const account = this.#account;
     if (!account) throw dialbarError('not-configured');
+    assertDialPolicy(input, account.dialPolicy, account.dialPlan);
     const { number, postDial } = splitDialString(input);
     if (postDial !== '') throw dialbarError('invalid-number');
     return toDialTarget(number, account.dialPlan, domainOf(account.sipUri));

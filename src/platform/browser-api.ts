@@ -16,7 +16,7 @@ export interface BrowserApi {
     getURL(path: string): string;
   };
   alarms: Pick<typeof Browser.alarms, 'create' | 'get' | 'onAlarm'>;
-  storage: Pick<typeof Browser.storage, 'local' | 'session' | 'onChanged'>;
+  storage: Pick<typeof Browser.storage, 'local' | 'session' | 'managed' | 'onChanged'>;
   tabs: Pick<typeof Browser.tabs, 'query' | 'sendMessage' | 'onRemoved' | 'create'>;
   action: Pick<typeof Browser.action, 'setBadgeText' | 'setBadgeBackgroundColor' | 'setTitle'>;
   notifications: Pick<typeof Browser.notifications, 'getAll' | 'create' | 'clear' | 'onButtonClicked'>;

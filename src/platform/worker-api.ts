@@ -26,6 +26,8 @@ export interface ServiceWorkerApi {
   local: KeyValueArea;
   /** storage.session: outlives the worker, not the browser; content scripts cannot read it. */
   session: KeyValueArea;
+  /** storage.managed: the administrator's Chrome policy for Dialbar (read-only; empty when none is set). */
+  managed: { get(): Promise<Record<string, unknown>> };
   watch: EngineWatchApi;
   updates: UpdatesApi;
   /** storage.onChanged for the local area only. */
@@ -51,6 +53,8 @@ export function serviceWorkerApi(browser: BrowserApi): ServiceWorkerApi {
     runtime: runtimePort(runtime),
     local: keyValueArea(browser.storage.local),
     session: keyValueArea(browser.storage.session),
+    // Without a policy (or where the browser has no managed storage) this is simply empty.
+    managed: { get: () => browser.storage.managed.get(null).catch(() => ({})) },
     watch: {
       onConnect: { addListener: (listener) => runtime.onConnect.addListener((port) => listener(port as WatchPort)) },
       alarms: {

@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { isCallDataName } from './call-data';
 import { AgentSettingsSchema, DEFAULT_AGENT_SETTINGS } from './agent-settings';
+import { DialPolicySchema, defaultDialPolicy } from './dial-policy';
 
 const trimmed = v.pipe(v.string(), v.trim());
 
@@ -82,6 +83,8 @@ export const AccountSchema = v.object({
   ),
   /** Show numbers partly masked in the history (like 002's hide-digits); redial still uses the full number. */
   historyMaskNumbers: v.optional(v.boolean(), DEFAULT_HISTORY_MASK_NUMBERS),
+  /** Which numbers may be dialled at all (blocked prefixes, international, an allow list, a length). */
+  dialPolicy: v.optional(DialPolicySchema, defaultDialPolicy),
 });
 export type Account = v.InferOutput<typeof AccountSchema>;
 

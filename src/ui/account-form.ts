@@ -19,6 +19,9 @@ import {
   type WaitingDeclineCode,
 } from '../settings/account';
 import { type AfterCallMode, DEFAULT_AGENT_SETTINGS, type UnavailableCode } from '../settings/agent-settings';
+import { defaultDialPolicy } from '../settings/dial-policy';
+import { DIAL_POLICY_KEYS, type DialPolicyForm, dialPolicyFieldKey, dialPolicyForm, dialPolicyInput } from './dial-policy-form';
+import { DIAL_POLICY_WORDS } from './dial-policy-words';
 
 /** One STUN/TURN row as typed; blank rows are dropped on submit. */
 export interface IceRow {
@@ -28,7 +31,7 @@ export interface IceRow {
 }
 
 /** The account form exactly as typed. Field names double as test ids and error keys. */
-export interface AccountForm {
+export interface AccountForm extends DialPolicyForm {
   wsUrl: string;
   sipUri: string;
   authUser: string;
@@ -76,7 +79,10 @@ export type TextField =
   | 'displayNumberHeader'
   | 'agentReasons'
   | 'afterCallSeconds'
-  | 'historyLimit';
+  | 'historyLimit'
+  | 'blockedPrefixes'
+  | 'allowedNumbers'
+  | 'dialMaxLength';
 
 /** Error keys: the test-id style names of the fields, e.g. "ws-url", "ice-0-urls". */
 export type FieldErrors = Readonly<Record<string, string>>;
@@ -98,6 +104,9 @@ export const FIELD_KEYS: Record<TextField | 'internationalPrefix' | 'iceServers'
   agentReasons: 'agent-reasons',
   afterCallSeconds: 'after-call-seconds',
   historyLimit: 'history-limit',
+  blockedPrefixes: DIAL_POLICY_KEYS.blockedPrefixes,
+  allowedNumbers: DIAL_POLICY_KEYS.allowedNumbers,
+  dialMaxLength: DIAL_POLICY_KEYS.maxLength,
 };
 
 export function iceFieldKey(index: number, part: keyof IceRow): string {
@@ -126,6 +135,7 @@ export function emptyForm(): AccountForm {
     historyLimit: `${DEFAULT_HISTORY_LIMIT}`,
     historyMaskNumbers: DEFAULT_HISTORY_MASK_NUMBERS,
     ...agentFields(DEFAULT_AGENT_SETTINGS),
+    ...dialPolicyForm(defaultDialPolicy()),
   };
 }
 
@@ -161,6 +171,7 @@ export function formFromView(view: AccountView): AccountForm {
     ...agentFields(view.agentDesk),
     historyLimit: `${view.historyLimit}`,
     historyMaskNumbers: view.historyMaskNumbers,
+    ...dialPolicyForm(view.dialPolicy),
   };
 }
 
@@ -172,6 +183,7 @@ const SPECIFIC_MESSAGES: Record<string, string> = {
   'display-number': 'Use digits, * or # (up to 32, an optional + first), or leave it empty.',
   'display-number-header': 'Use X- followed by letters, digits or hyphens, for example X-Display-Number.',
   'after-call-seconds': 'Use whole seconds from 1 to 3600.',
+  [DIAL_POLICY_KEYS.maxLength]: DIAL_POLICY_WORDS.maxLengthError,
 };
 
 export type Validation = { ok: true; input: AccountInput } | { ok: false; errors: FieldErrors };
@@ -219,12 +231,15 @@ export function validateForm(form: AccountForm): Validation {
     },
     historyLimit: form.historyLimit.trim() === '' ? DEFAULT_HISTORY_LIMIT : wholeNumberOf(form.historyLimit),
     historyMaskNumbers: form.historyMaskNumbers,
+    dialPolicy: dialPolicyInput(form),
     ...(form.password === '' ? {} : { password: form.password }),
   };
   const result = v.safeParse(AccountInputSchema, raw);
-  if (result.success) return { ok: true, input: result.output };
-  const errors: Record<string, string> = {};
-  for (const issue of result.issues) {
+  // International is relative to the home country: without one, blocking it would block every + number.
+  const needsCountry = form.blockInternational && form.homeCountry.trim() === '';
+  if (result.success && !needsCountry) return { ok: true, input: result.output };
+  const errors: Record<string, string> = needsCountry ? { [DIAL_POLICY_KEYS.blockInternational]: DIAL_POLICY_WORDS.needsHomeCountry } : {};
+  for (const issue of result.success ? [] : result.issues) {
     const key = fieldKeyOf(issue.path?.map((item) => item.key) ?? [], rows.map(({ index }) => index));
     errors[key] ??= messageFor(key, issue);
   }
@@ -249,6 +264,7 @@ function fieldKeyOf(path: unknown[], rowIndexes: number[]): string {
     const index = rowIndexes[second] ?? second;
     return iceFieldKey(index, third === 'username' || third === 'credential' ? third : 'urls');
   }
+  if (first === 'dialPolicy') return dialPolicyFieldKey(second);
   if (first === 'agentDesk') return second === 'reasons' ? FIELD_KEYS.agentReasons : FIELD_KEYS.afterCallSeconds;
   if (first === 'dialPlan' && typeof second === 'string' && second in FIELD_KEYS) {
     return FIELD_KEYS[second as keyof typeof FIELD_KEYS];
@@ -261,6 +277,8 @@ function messageFor(key: string, issue: v.BaseIssue<unknown>): string {
   if (issue.message === 'bad-url' || issue.message === 'bad-uri') return CAUSES[issue.message].message;
   // The reasons list's own checks say what is wrong in words (too many, too long, twice, empty).
   if (key === FIELD_KEYS.agentReasons) return capitalised(issue.message);
+  // The dial policy's checks name the entry that is wrong and show the syntax.
+  if ((key === DIAL_POLICY_KEYS.blockedPrefixes || key === DIAL_POLICY_KEYS.allowedNumbers) && issue.type === 'check') return capitalised(issue.message);
   if (issue.type === 'max_length') {
     return key === FIELD_KEYS.iceServers
       ? `At most ${String(issue.requirement)} servers.`

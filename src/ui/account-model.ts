@@ -1,5 +1,6 @@
 import { batch, type ReadonlySignal, signal } from '@preact/signals';
 import { request } from '../messaging/client';
+import type { LockedSetting } from '../settings/managed-policy';
 import type { RuntimePort } from '../messaging/runtime-port';
 import {
   type AccountForm,
@@ -36,6 +37,10 @@ export interface AccountModel {
   hasPassword: ReadonlySignal<boolean>;
   loading: ReadonlySignal<boolean>;
   loadError: ReadonlySignal<string | null>;
+  /** Settings the administrator set through Chrome policy: shown disabled, refused by the service worker if sent changed. */
+  locked: ReadonlySignal<ReadonlySet<LockedSetting>>;
+  /** The SIP domain the administrator set, or null. */
+  realm: ReadonlySignal<string | null>;
   save: ReadonlySignal<SaveState>;
   test: ReadonlySignal<TestState>;
   load(): Promise<void>;
@@ -48,6 +53,7 @@ export interface AccountModel {
   setAutoAnswerByHeader(value: boolean): void;
   setAgentChoice<K extends AgentChoice>(field: K, value: AccountForm[K]): void;
   setHistoryMaskNumbers(value: boolean): void;
+  setBlockInternational(value: boolean): void;
   addIceServer(): void;
   removeIceServer(index: number): void;
   setIceServer(index: number, part: keyof IceRow, value: string): void;
@@ -63,6 +69,8 @@ export function createAccountModel(runtime: RuntimePort): AccountModel {
   const hasPassword = signal(false);
   const loading = signal(false);
   const loadError = signal<string | null>(null);
+  const locked = signal<ReadonlySet<LockedSetting>>(new Set());
+  const realm = signal<string | null>(null);
   const save = signal<SaveState>({ kind: 'idle' });
   const test = signal<TestState>({ kind: 'idle' });
   /** Typed into since the page opened: a late load must not overwrite it. */
@@ -103,16 +111,26 @@ export function createAccountModel(runtime: RuntimePort): AccountModel {
     hasPassword,
     loading,
     loadError,
+    locked,
+    realm,
     save,
     test,
     async load() {
       loading.value = true;
       try {
-        const view = await request(runtime, 'background.getAccount', null);
+        const [view, managed] = await Promise.all([
+          request(runtime, 'background.getAccount', null),
+          // Unreadable, the form still loads: the service worker refuses locked edits either way.
+          request(runtime, 'background.getManaged', null).catch(() => null),
+        ]);
         batch(() => {
           loadError.value = null;
           hasPassword.value = view?.hasPassword ?? false;
-          if (view && !edited) form.value = formFromView(view);
+          locked.value = new Set(managed?.locked ?? []);
+          realm.value = managed?.realm ?? null;
+          // With a policy, the administrator's values fill the form even before an account is saved.
+          const shown = managed && managed.locked.length > 0 ? { ...managed.account, hasPassword: hasPassword.peek() } : view;
+          if (shown && !edited) form.value = formFromView(shown);
         });
       } catch (error) {
         loadError.value = `Could not load the saved account: ${errorText(error)}`;
@@ -143,6 +161,9 @@ export function createAccountModel(runtime: RuntimePort): AccountModel {
     },
     setAgentChoice(field, value) {
       update({ ...form.peek(), [field]: value }, [FIELD_KEYS.afterCallSeconds]);
+    },
+    setBlockInternational(value) {
+      update({ ...form.peek(), blockInternational: value }, ['block-international']);
     },
     setHistoryMaskNumbers(value) {
       update({ ...form.peek(), historyMaskNumbers: value }, []);

@@ -19,6 +19,7 @@ export function backgroundHandlers(overrides: Partial<Handlers<'background'>> = 
     'background.signOut': fail,
     'background.getAccount': () => null,
     'background.saveAccount': fail,
+    'background.getManaged': fail,
     'background.testConnection': fail,
     'background.keepEngineRecord': fail,
     ...overrides,

@@ -27,6 +27,7 @@ export const ACCOUNT: Account = {
   agentDesk: { ...DEFAULT_AGENT_SETTINGS, whenUnavailable: 'ring', afterCall: 'off' },
   historyLimit: 1000,
   historyMaskNumbers: false,
+  dialPolicy: { blockedPrefixes: [], blockInternational: false, allowedNumbers: [], maxLength: 0 },
 };
 
 /** An engine on fakes with a manual clock and timers the test fires; `mixerGraph: undefined` builds one without a conference mixer. */

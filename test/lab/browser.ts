@@ -35,6 +35,8 @@ export interface LaunchOptions {
   viewport?: { width: number; height: number };
   /** navigator.language and Accept-Language, e.g. 'en-US'; default: the machine's. */
   locale?: string;
+  /** The Chromium to run (e.g. a wrapper from managed-policy.ts); default findChromium(). */
+  executablePath?: string;
 }
 
 /** A CDP target (offscreen document, service worker, ...) attached through the browser session. */
@@ -213,7 +215,7 @@ class TargetRouter {
 }
 
 export async function launchBrowser(options: LaunchOptions = {}): Promise<LabBrowser> {
-  const executablePath = findChromium();
+  const executablePath = options.executablePath ?? findChromium();
   if (!executablePath) {
     throw new Error('Chromium not found (looked for /usr/bin/chromium); install it: apt-get install -y chromium');
   }

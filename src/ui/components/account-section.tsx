@@ -1,8 +1,11 @@
 import type { AccountForm } from '../account-form';
 import type { AccountModel } from '../account-model';
 import type { StatusModel } from '../status-model';
+import type { LockedSetting } from '../../settings/managed-policy';
+import { MANAGED_WORDS } from '../dial-policy-words';
 import { AgentDeskFields } from './agent-desk-fields';
-import { Checkbox, SelectField, TextField } from './field';
+import { DialPolicyFields } from './dial-policy-fields';
+import { Checkbox, LockedNote, SelectField, TextField } from './field';
 import { IceServersEditor } from './ice-servers-editor';
 
 const DTMF_CHOICES: Array<{ value: AccountForm['dtmfTransport']; label: string }> = [
@@ -33,6 +36,9 @@ export function AccountSection({ model, status }: { model: AccountModel; status:
   const errors = model.errors.value;
   const save = model.save.value;
   const test = model.test.value;
+  const locks = model.locked.value;
+  const is = (name: LockedSetting) => locks.has(name);
+  const realm = model.realm.value;
 
   const onSave = async (event: Event) => {
     event.preventDefault();
@@ -60,6 +66,7 @@ export function AccountSection({ model, status }: { model: AccountModel; status:
           value={form.wsUrl}
           placeholder="wss://pbx.example.com:8089/ws"
           hint="Starts with wss:// (or ws:// on a trusted network)."
+          locked={is('wsUrl')}
           error={errors['ws-url']}
           onInput={(value) => model.setText('wsUrl', value)}
         />
@@ -68,7 +75,8 @@ export function AccountSection({ model, status }: { model: AccountModel; status:
           label="SIP address"
           required
           value={form.sipUri}
-          placeholder="sip:1001@pbx.example.com"
+          placeholder={`sip:1001@${realm ?? 'pbx.example.com'}`}
+          hint={realm ? MANAGED_WORDS.realmNote(realm) : undefined}
           error={errors['sip-uri']}
           onInput={(value) => model.setText('sipUri', value)}
         />
@@ -103,8 +111,9 @@ export function AccountSection({ model, status }: { model: AccountModel; status:
           onInput={(value) => model.setText('displayName', value)}
         />
         <IceServersEditor model={model} />
-        <fieldset>
+        <fieldset disabled={is('dialPlan')} data-testid="dial-plan">
           <legend>Dial plan</legend>
+          {is('dialPlan') && <LockedNote id="dial-plan" />}
           <div class="pair">
             <TextField
               id="outbound-prefix"
@@ -139,12 +148,14 @@ export function AccountSection({ model, status }: { model: AccountModel; status:
           label="Send keypad tones (DTMF) as"
           value={form.dtmfTransport}
           choices={DTMF_CHOICES}
+          locked={is('dtmfTransport')}
           onChange={(value) => model.setDtmfTransport(value)}
         />
         <Checkbox
           id="call-waiting"
           label="Call waiting: a second caller rings softly during a call (off: they hear busy)"
           checked={form.callWaiting}
+          locked={is('callWaiting')}
           onChange={(value) => model.setCallWaiting(value)}
         />
         <SelectField
@@ -152,6 +163,7 @@ export function AccountSection({ model, status }: { model: AccountModel; status:
           label="A declined waiting caller hears"
           value={form.waitingDeclineCode}
           choices={DECLINE_CHOICES}
+          locked={is('waitingDeclineCode')}
           onChange={(value) => model.setWaitingDeclineCode(value)}
         />
         <fieldset>
@@ -162,6 +174,7 @@ export function AccountSection({ model, status }: { model: AccountModel; status:
             value={form.autoAnswerSeconds}
             placeholder="0"
             hint="0 is off. Never while another call is live; cancelled when the caller hangs up or you answer or decline first."
+            locked={is('autoAnswerSeconds')}
             error={errors['auto-answer-seconds']}
             onInput={(value) => model.setText('autoAnswerSeconds', value)}
           />
@@ -169,6 +182,7 @@ export function AccountSection({ model, status }: { model: AccountModel; status:
             id="auto-answer-by-header"
             label="Let the phone system ask for auto-answer (Call-Info answer-after, Alert-Info auto answer)"
             checked={form.autoAnswerByHeader}
+            locked={is('autoAnswerByHeader')}
             onChange={(value) => model.setAutoAnswerByHeader(value)}
           />
         </fieldset>
@@ -180,6 +194,7 @@ export function AccountSection({ model, status }: { model: AccountModel; status:
             value={form.historyLimit}
             placeholder="1000"
             hint="The oldest call goes when a new one would pass this number."
+            locked={is('historyLimit')}
             error={errors['history-limit']}
             onInput={(value) => model.setText('historyLimit', value)}
           />
@@ -187,6 +202,7 @@ export function AccountSection({ model, status }: { model: AccountModel; status:
             id="history-mask-numbers"
             label="Hide the middle digits of numbers in the history"
             checked={form.historyMaskNumbers}
+            locked={is('historyMaskNumbers')}
             onChange={(value) => model.setHistoryMaskNumbers(value)}
           />
         </fieldset>
@@ -199,6 +215,7 @@ export function AccountSection({ model, status }: { model: AccountModel; status:
               value={form.displayNumber}
               placeholder="none"
               hint="The number the called side should see, if your phone system honours it."
+              locked={is('displayNumber')}
               error={errors['display-number']}
               onInput={(value) => model.setText('displayNumber', value)}
             />
@@ -207,16 +224,19 @@ export function AccountSection({ model, status }: { model: AccountModel; status:
               label="In the SIP header"
               value={form.displayNumberHeader}
               placeholder="X-Display-Number"
+              locked={is('displayNumberHeader')}
               error={errors['display-number-header']}
               onInput={(value) => model.setText('displayNumberHeader', value)}
             />
           </div>
         </fieldset>
+        <DialPolicyFields model={model} />
         <AgentDeskFields model={model} />
         <Checkbox
           id="auto-sign-in"
           label="Sign in automatically when the browser starts"
           checked={form.autoSignIn}
+          locked={is('autoSignIn')}
           onChange={(value) => model.setAutoSignIn(value)}
         />
         <div class="actions">

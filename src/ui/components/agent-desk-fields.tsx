@@ -1,6 +1,6 @@
 import type { AccountForm } from '../account-form';
 import type { AccountModel } from '../account-model';
-import { SelectField, TextField } from './field';
+import { LockedNote, SelectField, TextField } from './field';
 
 const AFTER_CALL_CHOICES: Array<{ value: AccountForm['afterCall']; label: string }> = [
   { value: 'timer', label: 'Ends by itself after the seconds below' },
@@ -24,8 +24,9 @@ export function AgentDeskFields({ model }: { model: AccountModel }) {
   const form = model.form.value;
   const errors = model.errors.value;
   return (
-    <fieldset>
+    <fieldset disabled={model.locked.value.has('agentDesk')}>
       <legend>Agent desk</legend>
+      {model.locked.value.has('agentDesk') && <LockedNote id="agent-desk" />}
       <TextField
         id="agent-reasons"
         label="Not ready reasons"

@@ -1,4 +1,14 @@
 import type { ComponentChildren } from 'preact';
+import { MANAGED_WORDS } from '../dial-policy-words';
+
+/** Says a setting is the administrator's (Chrome policy): its field is disabled and the service worker refuses changes. */
+export function LockedNote({ id }: { id: string }) {
+  return (
+    <p class="hint locked-note" id={`${id}-locked`} data-testid={`${id}-locked`}>
+      {MANAGED_WORDS.lockedNote}
+    </p>
+  );
+}
 
 interface TextFieldProps {
   /** Element id, test id and error key, e.g. "ws-url" (its error is "field-error-ws-url"). */
@@ -12,12 +22,14 @@ interface TextFieldProps {
   placeholder?: string;
   autoComplete?: string;
   required?: boolean;
+  /** Set by the administrator: disabled, with a note saying so. */
+  locked?: boolean;
 }
 
 /** A labelled text input with its hint and error tied to it for screen readers. */
 export function TextField(props: TextFieldProps) {
-  const { id, label, value, onInput, error, hint, type = 'text', placeholder, autoComplete = 'off', required } = props;
-  const described = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
+  const { id, label, value, onInput, error, hint, type = 'text', placeholder, autoComplete = 'off', required, locked } = props;
+  const described = [hint ? `${id}-hint` : '', error ? `${id}-error` : '', locked ? `${id}-locked` : ''].filter(Boolean).join(' ');
   const common = {
     id,
     'data-testid': id,
@@ -25,6 +37,7 @@ export function TextField(props: TextFieldProps) {
     placeholder,
     autoComplete,
     spellcheck: false,
+    disabled: locked,
     'aria-invalid': error ? ('true' as const) : undefined,
     'aria-describedby': described || undefined,
     onInput: (event: { currentTarget: HTMLInputElement }) => onInput(event.currentTarget.value),
@@ -41,6 +54,7 @@ export function TextField(props: TextFieldProps) {
           {hint}
         </p>
       )}
+      {locked && <LockedNote id={id} />}
       <FieldError id={id} error={error} />
     </div>
   );
@@ -55,7 +69,15 @@ export function FieldError({ id, error }: { id: string; error?: string | null | 
   );
 }
 
-export function Checkbox(props: { id: string; label: string; checked: boolean; onChange: (value: boolean) => void; hint?: string }) {
+export function Checkbox(props: {
+  id: string;
+  label: string;
+  checked: boolean;
+  onChange: (value: boolean) => void;
+  hint?: string;
+  locked?: boolean;
+  error?: string | undefined;
+}) {
   return (
     <div class="field check">
       <input
@@ -63,6 +85,7 @@ export function Checkbox(props: { id: string; label: string; checked: boolean; o
         data-testid={props.id}
         type="checkbox"
         checked={props.checked}
+        disabled={props.locked}
         aria-describedby={props.hint ? `${props.id}-hint` : undefined}
         onChange={(event) => props.onChange(event.currentTarget.checked)}
       />
@@ -72,6 +95,8 @@ export function Checkbox(props: { id: string; label: string; checked: boolean; o
           {props.hint}
         </p>
       )}
+      {props.locked && <LockedNote id={props.id} />}
+      <FieldError id={props.id} error={props.error} />
     </div>
   );
 }
@@ -84,6 +109,7 @@ export function SelectField<T extends string>(props: {
   choices: ReadonlyArray<{ value: T; label: string }>;
   onChange: (value: T) => void;
   error?: string | undefined;
+  locked?: boolean;
 }) {
   const { id, choices } = props;
   return (
@@ -93,6 +119,7 @@ export function SelectField<T extends string>(props: {
         id={id}
         data-testid={id}
         value={props.value}
+        disabled={props.locked}
         onChange={(event) => {
           const picked = choices.find((c) => c.value === event.currentTarget.value);
           if (picked) props.onChange(picked.value);
@@ -104,6 +131,7 @@ export function SelectField<T extends string>(props: {
           </option>
         ))}
       </select>
+      {props.locked && <LockedNote id={id} />}
       <FieldError id={id} error={props.error} />
     </div>
   );

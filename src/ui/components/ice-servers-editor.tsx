@@ -1,7 +1,7 @@
 import type { IceRow } from '../account-form';
 import { iceFieldKey } from '../account-form';
 import type { AccountModel } from '../account-model';
-import { FieldError } from './field';
+import { FieldError, LockedNote } from './field';
 
 /** STUN/TURN servers: one row each (address, user name, credential), rows added and removed. */
 export function IceServersEditor({ model }: { model: AccountModel }) {
@@ -29,8 +29,9 @@ export function IceServersEditor({ model }: { model: AccountModel }) {
     );
   };
   return (
-    <fieldset class="ice">
+    <fieldset class="ice" disabled={model.locked.value.has('iceServers')} data-testid="ice-servers">
       <legend>STUN / TURN servers</legend>
+      {model.locked.value.has('iceServers') && <LockedNote id="ice-servers" />}
       <p class="hint">Optional. Needed when calls connect but nobody can hear anything (NAT).</p>
       {rows.length === 0 && <p class="muted">None: the browser’s direct connection is used.</p>}
       <ol class="ice-rows">

@@ -28,6 +28,7 @@ export function labAccount(wsUrl: string, overrides: Partial<Account> = {}): Acc
     agentDesk: { ...DEFAULT_AGENT_SETTINGS, whenUnavailable: 'ring', afterCall: 'off' },
     historyLimit: 1000,
     historyMaskNumbers: false,
+    dialPolicy: { blockedPrefixes: [], blockInternational: false, allowedNumbers: [], maxLength: 0 },
     ...overrides,
   };
 }

@@ -6,6 +6,7 @@ import type { SoftphoneEngine } from '../../../src/engine/engine';
 import { createContentPush } from '../../../src/background/content-push';
 import { createEngineLink } from '../../../src/background/engine-link';
 import { createBackgroundHandlers } from '../../../src/background/handlers';
+import { createDialRateLimit } from '../../../src/background/dial-rate-limit';
 import type { ContentSnapshot } from '../../../src/contract/snapshot';
 import { broadcast, onBroadcast } from '../../../src/messaging/broadcast';
 import { request } from '../../../src/messaging/client';
@@ -67,7 +68,14 @@ function world(account = ACCOUNT as typeof ACCOUNT | null) {
     sendToFrame: ({ tabId, frameId }, message) => bus.toFrame(background, tabId, frameId, message),
   });
   const records = createEngineRecordStore(keyValueArea(fakeBrowser.storage.session));
-  serve(background, 'background', createBackgroundHandlers({ link, accounts, push, records, hasEngine: () => platform.hasDocument() }));
+  serve(background, 'background', createBackgroundHandlers({
+    link,
+    accounts,
+    push,
+    records,
+    hasEngine: () => platform.hasDocument(),
+    rateLimit: createDialRateLimit({ session: keyValueArea(fakeBrowser.storage.session), now: () => Date.now() }),
+  }));
   onBroadcast(background, 'offscreen.snapshot', (snapshot) => void push.relay(snapshot));
   // A healthy lab server: every new user agent connects and registers shortly after start().
   const autoOnline = setInterval(() => {

@@ -5,6 +5,7 @@ import { createEngineLink } from '../../../src/background/engine-link';
 import { createEngineRecordStore } from '../../../src/background/engine-record';
 import { ENGINE_WATCH_ALARM, watchEngine } from '../../../src/background/engine-watch';
 import { createBackgroundHandlers } from '../../../src/background/handlers';
+import { createDialRateLimit } from '../../../src/background/dial-rate-limit';
 import { ENGINE_WATCH_PORT } from '../../../src/contract/protocol';
 import type { SoftphoneEngine } from '../../../src/engine/engine';
 import { request } from '../../../src/messaging/client';
@@ -83,7 +84,14 @@ function world(account = ACCOUNT) {
     onLostCalls: (calls) => lost.push(...calls.map((c) => c.call.remote.number)),
   });
   const push = createContentPush({ area: fakeBrowser.storage.session, sendToFrame: async () => undefined });
-  serve(background, 'background', createBackgroundHandlers({ link, accounts, push, records, hasEngine: () => platform.hasDocument() }));
+  serve(background, 'background', createBackgroundHandlers({
+    link,
+    accounts,
+    push,
+    records,
+    hasEngine: () => platform.hasDocument(),
+    rateLimit: createDialRateLimit({ session: keyValueArea(fakeBrowser.storage.session), now: () => Date.now() }),
+  }));
   const api: EngineWatchApi = {
     onConnect: { addListener: (l) => void connectListeners.push(l) },
     alarms: fakeBrowser.alarms as unknown as EngineWatchApi['alarms'],

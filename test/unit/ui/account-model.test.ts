@@ -3,7 +3,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { CAUSES, dialbarError } from '../../../src/errors';
 import * as v from 'valibot';
 import { type AccountView, AccountViewSchema } from '../../../src/settings/account';
-import { validateForm } from '../../../src/ui/account-form';
+import { formFromView, validateForm } from '../../../src/ui/account-form';
 import { createAccountModel } from '../../../src/ui/account-model';
 import { deferred, fakeRuntime, flush } from './helpers';
 
@@ -25,6 +25,7 @@ const VIEW: AccountView = {
   agentDesk: { reasons: ['Break'], afterCall: 'timer', afterCallSeconds: 15, whenUnavailable: 'reject', unavailableCode: 486 },
   historyLimit: 1000,
   historyMaskNumbers: false,
+  dialPolicy: { blockedPrefixes: [], blockInternational: false, allowedNumbers: [], maxLength: 0 },
   hasPassword: true,
 };
 
@@ -100,6 +101,10 @@ describe('account form validation', () => {
       unavailableCode: '480',
       historyLimit: ' 250 ',
       historyMaskNumbers: true,
+      blockedPrefixes: ' +1 900 ,, +44 9;0900',
+      blockInternational: true,
+      allowedNumbers: '+49 *\n1XXX',
+      dialMaxLength: ' 15 ',
     });
     expect(result).toEqual({
       ok: true,
@@ -121,8 +126,24 @@ describe('account form validation', () => {
         agentDesk: { reasons: ['Break', 'Coaching'], afterCall: 'manual', afterCallSeconds: 30, whenUnavailable: 'reject', unavailableCode: 480 },
         historyLimit: 250,
         historyMaskNumbers: true,
+        dialPolicy: { blockedPrefixes: ['+1 900', '+44 9', '0900'], blockInternational: true, allowedNumbers: ['+49 *', '1XXX'], maxLength: 15 },
       },
     });
+  });
+
+  it('says which dial policy entry is wrong and how to write it; blocking international needs a home country', () => {
+    const form = { ...formFromView(VIEW), blockedPrefixes: '+1900, premium', allowedNumbers: '+49 30 *, 12*3', dialMaxLength: 'ten' };
+    expect(validateForm(form)).toEqual({
+      ok: false,
+      errors: {
+        'blocked-prefixes': expect.stringMatching(/^“premium” is not a prefix: a prefix is digits with an optional \+ at the start/),
+        'allowed-numbers': expect.stringMatching(/^“12\*3” is not a pattern: .*X for any one digit and \* at the end/),
+        'dial-max-length': 'Use a whole number from 0 (no limit) to 64.',
+      },
+    });
+    const noCountry = validateForm({ ...formFromView(VIEW), homeCountry: '', blockInternational: true });
+    expect(noCountry).toEqual({ ok: false, errors: { 'block-international': expect.stringContaining('Set the home country') } });
+    expect(formFromView(VIEW)).toMatchObject({ blockedPrefixes: '', blockInternational: false, allowedNumbers: '', dialMaxLength: '0' });
   });
 
   it('says in words what is wrong with the agent desk fields', () => {

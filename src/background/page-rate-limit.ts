@@ -5,7 +5,7 @@
  */
 export const PAGE_RATE_LIMITS = {
   /** Dials: a person clicking Call buttons, or a dialler with silent dialling. */
-  dial: { max: 10, windowMs: 60_000 },
+  dial: { max: 30, windowMs: 60_000 },
   /** Every command, dials included. */
   any: { max: 60, windowMs: 10_000 },
 } as const;

@@ -59,7 +59,7 @@ const waitEvent = (t: Target, what: string, test: (e: Recorded) => boolean) =>
 
 async function openCrm(url: string): Promise<Page> {
   const page = await lab.browser.context.newPage();
-  await page.goto(url);
+  await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 60_000 });
   // Polled without a user gesture, so a fresh page never had user activation.
   await until('the CRM page to connect or fail', () => quietly<boolean>(page, 'Boolean(window.pageApi && (window.pageApi.connected || window.pageApi.error !== null))'), 30_000);
   return page;

@@ -12,7 +12,9 @@ export const PAGE_RATE_LIMITS = {
 
 export type RateKind = keyof typeof PAGE_RATE_LIMITS;
 
-export function createRateLimiter(now: () => number = () => Date.now(), limits = PAGE_RATE_LIMITS) {
+export type RateLimits = Record<RateKind, { max: number; windowMs: number }>;
+
+export function createRateLimiter(now: () => number = () => Date.now(), limits: RateLimits = PAGE_RATE_LIMITS) {
   const seen = new Map<string, number[]>();
   return {
     /** Records one command of `kind` from `origin`; false when it is over the limit (and then not recorded). */

@@ -187,7 +187,7 @@ describe('page API', () => {
           window.postMessage({ ...head, kind: 'state', state: { version: 1, registration: { state: 'registered', error: null }, agent: { state: 'ready', reason: null, since: 0, busy: false, wrapUpEndsAt: null, allowed: [], reasons: [] }, calls: [call], dial: { allowed: true, refusal: null } } }, '*');
         }
         const hostile = document.createElement('iframe');
-        hostile.src = location.href.replace('127.0.0.1', 'localhost').replace(/crm\.html.*$/, 'hostile.html');
+        hostile.src = location.href.replace('127.0.0.1', 'localhost').replace(/crm[.]html.*$/, 'hostile.html');
         document.body.append(hostile);
         return result;
       })()`,

@@ -201,4 +201,32 @@ describe('page API', () => {
     expect(JSON.stringify(after)).not.toContain('forged-call');
     expect(after.calls.length).toBe(before.calls.length);
   });
+  it('the demo CRM (point 5): a row’s Call button dials, and an inbound call pops the caller’s row in two tabs', async () => {
+    const demoUrl = lab.http.pageUrl('/demo-crm.html');
+    const tabs = [await lab.browser.context.newPage(), await lab.browser.context.newPage()];
+    try {
+      for (const t of tabs) {
+        await t.goto(demoUrl, { waitUntil: 'domcontentloaded', timeout: 60_000 });
+        await t.waitForFunction(() => (window as unknown as { dialbarDemo?: unknown }).dialbarDemo !== undefined, null, { timeout: 30_000 });
+      }
+      await customer.setAutoAnswer(true);
+      await customer.clearEvents();
+      const [first, second] = tabs as [Page, Page];
+      await first.bringToFront();
+      await first.click('button.call[data-number="customer"]');
+      await customer.waitForEvent('invite', 20_000);
+      await expect.poll(() => second.textContent('#call-list'), { timeout: 20_000 }).toContain('To customer: talking');
+      await customer.hangup();
+      await waitForSnapshot(options, (s) => !liveCall(s), 20_000);
+      await customer.setAutoAnswer(false);
+
+      await customer.call('agent', ['X-Ticket: T-9']);
+      for (const t of tabs) {
+        await expect.poll(() => t.evaluate(() => document.querySelector('tr[data-number="customer"]')?.classList.contains('pop')), { timeout: 20_000 }).toBe(true);
+        await expect.poll(() => t.textContent('#call-list'), { timeout: 20_000 }).toContain('X-Ticket: T-9');
+      }
+    } finally {
+      for (const t of tabs) await t.close();
+    }
+  });
 });

@@ -20,6 +20,9 @@ export default defineConfig({
     host_permissions: ['<all_urls>'],
     // Enterprise deployment: what an administrator may push through Chrome policy (storage.managed; see the README).
     storage: { managed_schema: 'managed-schema.json' },
+    // The page API's client, which allowed CRM pages import (README, "Page API"). Served to every
+    // origin because the allowed list lives in settings; the bridge answers only allowed origins.
+    web_accessible_resources: [{ resources: ['dialbar-client.js'], matches: ['<all_urls>'] }],
     commands: {
       'call-selection': {
         suggested_key: { default: 'Alt+Shift+D' },

@@ -9,6 +9,7 @@ import type { ContentPush } from './content-push';
 import type { DialRateLimit } from './dial-rate-limit';
 import { checkPageDial } from './page-dial-check';
 import type { EngineRecordStore } from './engine-record';
+import { createPageHandlers, type PageApiDeps, senderOrigin } from './page-commands';
 import { type EngineLink, REGISTRATION_WAIT_MS } from './engine-link';
 
 export interface BackgroundDeps {
@@ -25,6 +26,8 @@ export interface BackgroundDeps {
   readManaged?(): Promise<ManagedPolicy>;
   /** The local account without the managed values: the options page's base. */
   localAccounts?: AccountStore;
+  /** The page API's settings and consent prompt; absent: every page command is refused. */
+  page?: PageApiDeps;
 }
 
 function urlOrigin(url: string | undefined): string | null {
@@ -37,7 +40,7 @@ function urlOrigin(url: string | undefined): string | null {
 
 /** The service worker's side of the contract: it routes, it does not remember. */
 export function createBackgroundHandlers(deps: BackgroundDeps): Handlers<'background'> {
-  const { link, accounts, push, hasEngine, records, rateLimit } = deps;
+  const { link, accounts, push, hasEngine, records, rateLimit, page } = deps;
   const applyAccount = async (input: Parameters<Handlers<'background'>['background.saveAccount']>[0]) => {
     const account = mergeAccountInput(input, await accounts.load());
     await accounts.save(account);
@@ -57,7 +60,17 @@ export function createBackgroundHandlers(deps: BackgroundDeps): Handlers<'backgr
     return idleSnapshot('none', (await accounts.load()) !== null);
   };
 
+  const pageHandlers = createPageHandlers({
+    link,
+    push,
+    loadAccount: () => accounts.load(),
+    currentSnapshot,
+    checkDial: (origin, number) => checkPageDial({ origin, number }, { rateLimit, accounts }),
+    ...(page ? { page } : {}),
+  });
+
   return {
+    ...pageHandlers,
     'background.dial': async ({ number, shown, source, callData }, { role, sender }) => {
       // Only what the browser attests about the sender is recorded, never what the payload claims.
       const fromPage = role === 'content';
@@ -82,7 +95,7 @@ export function createBackgroundHandlers(deps: BackgroundDeps): Handlers<'backgr
     'background.subscribe': async (_, { sender }) => {
       const tabId = sender.tab?.id;
       if (tabId === undefined) throw dialbarError('forbidden-sender');
-      await push.subscribe({ tabId, frameId: sender.frameId ?? 0, documentId: sender.documentId ?? null });
+      await push.subscribe({ tabId, frameId: sender.frameId ?? 0, documentId: sender.documentId ?? null, origin: senderOrigin(sender) });
       return contentView(await currentSnapshot(), tabId);
     },
     'background.setAgentState': async (request) => {

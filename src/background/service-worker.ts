@@ -6,7 +6,8 @@ import type { AccountStore } from '../settings/account-store';
 import { AUDIO_PREFS_KEY, parseAudioPrefs } from '../settings/audio-prefs';
 import { createInstanceId } from '../settings/instance-id';
 import { createManagedAccountStore } from '../settings/managed-account-store';
-import { parseManagedPolicy } from '../settings/managed-policy';
+import { managedAllowedOrigins, parseManagedPolicy } from '../settings/managed-policy';
+import { PAGE_ACCESS_KEY, parsePageAccess, ruleForOrigin, withManagedOrigins } from '../settings/page-access';
 import { registerCallShortcuts } from './call-shortcuts';
 import { createScreenPop } from './screen-pop';
 import { badgeFor, commandOfNotificationButton, syncAlerts } from './call-alerts';
@@ -57,12 +58,29 @@ export function startServiceWorker(deps: ServiceWorkerDeps): { link: EngineLink;
     records,
     onLostCalls: (calls) => problem(lostCallsMessage(calls)),
   });
-  const push = createContentPush(api.push);
+  // An administrator's allowed origins (storage.managed) replace the person's list.
+  const pageAccess = async () =>
+    withManagedOrigins(parsePageAccess((await api.local.get(PAGE_ACCESS_KEY))[PAGE_ACCESS_KEY]), await managedAllowedOrigins(readManaged));
+  const push = createContentPush({
+    ...api.push,
+    // Only origins the person allowed and consented to get the page view.
+    pageOrigins: async (origins) => {
+      const access = await pageAccess();
+      return new Set(origins.filter((origin) => ruleForOrigin(access, origin)?.consent === true));
+    },
+  });
+  const page = {
+    access: pageAccess,
+    askConsent: async (origin: string, pattern: string) => {
+      await api.openPrompt?.(`/consent.html?${new URLSearchParams({ origin, pattern })}`);
+    },
+  };
   serve(runtime, 'background', createBackgroundHandlers({
     link,
     accounts,
     push,
     records,
+    page,
     hasEngine: () => offscreen.hasDocument(),
     rateLimit: createDialRateLimit({ session: api.session, now: () => Date.now() }),
     readManaged,

@@ -22,6 +22,8 @@ export function backgroundHandlers(overrides: Partial<Handlers<'background'>> = 
     'background.getManaged': fail,
     'background.testConnection': fail,
     'background.keepEngineRecord': fail,
+    'background.pageConnect': fail,
+    'background.pageCommand': fail,
     ...overrides,
   };
 }

@@ -43,6 +43,8 @@ async function main() {
     await waitForSnapshot(popup, (s) => s.registration.state === 'registered');
     await popup.screenshot({ path: path.join(OUT, 'popup-registered.png') });
 
+    // The sample CRM uses the page API: the lab's origin is allowed, as a person would in the options.
+    await options.evaluate((pattern) => chrome.storage.local.set({ pageAccess: { origins: [{ pattern, consent: true }] } }), lab.http.url);
     step('opening the sample CRM page…');
     const crm = await context.newPage();
     await crm.setViewportSize({ width: 1100, height: 520 });

@@ -6,7 +6,7 @@
  * yields between its reads and writes, in any order the test picks.
  */
 import { describe, expect, it } from 'vitest';
-import { createWorkbenchKeyGate, type KeyOutcome } from '../../../src/background/workbench-key-gate';
+import { CLAIMS_KEPT, createWorkbenchKeyGate, type KeyOutcome } from '../../../src/background/workbench-key-gate';
 import { type KeyReport, startWorkbenchKeyShim } from '../../../src/content/shims/workbench-key-shim';
 import { pageCall, pageState } from '../../fakes/fake-dialbar-client';
 
@@ -367,6 +367,30 @@ describe('workbench key shim: one write dials exactly once', () => {
     tab.poll();
     expect(sw.pending()).toBe(0);
     expect(tab.listenerCount()).toBe(0);
+  });
+});
+
+describe('workbench key gate: claims', () => {
+  it('keeps the newest claims of the session, bounded; an origin’s claim does not cover another origin', async () => {
+    const session = { store: {} as Record<string, unknown>, get: async (key: string) => ({ [key]: session.store[key] }), set: async (items: Record<string, unknown>) => void Object.assign(session.store, items) };
+    const gate = createWorkbenchKeyGate({ session, dial: async () => ({ callId: 'c' }), hangup: async () => {}, mayDialSilently: async () => true });
+    for (let i = 0; i <= CLAIMS_KEPT; i++) expect(await gate.claim(ORIGIN, 'workbenchSdkHangup', String(i))).toBe(true);
+    expect(session.store.workbenchKeyClaims).toHaveLength(CLAIMS_KEPT);
+    expect(await gate.claim(ORIGIN, 'workbenchSdkHangup', String(CLAIMS_KEPT))).toBe(false);
+    expect(await gate.claim('https://other.example.com', 'workbenchSdkHangup', String(CLAIMS_KEPT))).toBe(true);
+    expect(await gate.claim(ORIGIN, 'workbenchSdkCall', String(CLAIMS_KEPT))).toBe(true);
+  });
+
+  it('a storage.session that fails refuses the report instead of dialling, and later claims still work', async () => {
+    const working = slowSession();
+    let fail = true;
+    const session = { get: (key: string) => (fail ? Promise.reject(new Error('quota')) : working.get(key)), set: working.set };
+    let dials = 0;
+    const gate = createWorkbenchKeyGate({ session, dial: async () => ({ callId: String(++dials) }), hangup: async () => {}, mayDialSilently: async () => true });
+    await expect(gate.handle(ORIGIN, { key: 'workbenchSdkCall', value: callValue('1'), activation: true })).rejects.toThrow('quota');
+    expect(dials).toBe(0);
+    fail = false;
+    expect(await gate.handle(ORIGIN, { key: 'workbenchSdkCall', value: callValue('2'), activation: true })).toEqual({ outcome: 'dialled', callId: '1' });
   });
 });
 

@@ -18,6 +18,9 @@ export default defineConfig({
     minimum_chrome_version: '116',
     permissions: ['offscreen', 'storage', 'notifications', 'contextMenus', 'scripting', 'alarms'],
     host_permissions: ['<all_urls>'],
+    // The page API's client, which allowed CRM pages import (README, "Page API"). Served to every
+    // origin because the allowed list lives in settings; the bridge answers only allowed origins.
+    web_accessible_resources: [{ resources: ['dialbar-client.js'], matches: ['<all_urls>'] }],
     commands: {
       'call-selection': {
         suggested_key: { default: 'Alt+Shift+D' },

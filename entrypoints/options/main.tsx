@@ -5,6 +5,7 @@ import { createAccountModel } from '../../src/ui/account-model';
 import { OptionsApp } from '../../src/ui/components/options-app';
 import { createDevicesModel } from '../../src/ui/devices-model';
 import { createMicModel } from '../../src/ui/mic-model';
+import { createPageAccessModel } from '../../src/ui/page-access-model';
 import { createPrefsModel } from '../../src/ui/prefs-model';
 import { createScreenPopModel } from '../../src/ui/screen-pop-model';
 import { createStatusModel } from '../../src/ui/status-model';
@@ -21,10 +22,12 @@ function main() {
     prefs: createPrefsModel(prefs),
     devices: createDevicesModel({ storage: prefs, mediaDevices: navigator.mediaDevices }),
     screenPop: createScreenPopModel(prefs),
+    pageAccess: createPageAccessModel(prefs),
   };
   models.account.load();
   models.prefs.load();
   models.screenPop.load();
+  models.pageAccess.load();
   // Device names appear once the microphone is allowed: list again after the check.
   models.mic.check().finally(() => models.devices.load());
   addEventListener('pagehide', () => {

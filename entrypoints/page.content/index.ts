@@ -21,6 +21,7 @@ import { startSession } from '../../src/content/session';
 import { telLinkFeature } from '../../src/content/dial/tel-link-feature';
 import { claimWorld } from '../../src/content/world-flag';
 import { contentScriptApi } from '../../src/platform';
+import { startPageBridge } from '../../src/content/page-api/page-bridge';
 import './style.css';
 
 const features = [scanFeature, hoverCardFeature, telLinkFeature];
@@ -50,6 +51,11 @@ export default defineContentScript({
         },
         life.signal,
       ).catch((error: unknown) => debugLog('session', error));
+      // The page API runs whatever the detection settings say: it answers only allowed origins.
+      startPageBridge(
+        { ...contentScriptApi(browser), win: window, origin: location.origin, activated: () => navigator.userActivation?.isActive ?? false, log: debugLog },
+        life.signal,
+      ).catch((error: unknown) => debugLog('page bridge', error));
     } catch (error) {
       debugLog('main', error);
     }

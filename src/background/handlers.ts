@@ -6,6 +6,7 @@ import type { AccountStore } from '../settings/account-store';
 import { checkCallData } from '../settings/call-data';
 import type { ContentPush } from './content-push';
 import type { EngineRecordStore } from './engine-record';
+import { createPageHandlers, type PageApiDeps, senderOrigin } from './page-commands';
 import { type EngineLink, REGISTRATION_WAIT_MS } from './engine-link';
 
 export interface BackgroundDeps {
@@ -16,6 +17,8 @@ export interface BackgroundDeps {
   hasEngine(): Promise<boolean>;
   /** Where the engine's record for recovery is kept. */
   records: EngineRecordStore;
+  /** The page API's settings and consent prompt; absent: every page command is refused. */
+  page?: PageApiDeps;
 }
 
 function urlOrigin(url: string | undefined): string | null {
@@ -27,7 +30,7 @@ function urlOrigin(url: string | undefined): string | null {
 }
 
 /** The service worker's side of the contract: it routes, it does not remember. */
-export function createBackgroundHandlers({ link, accounts, push, hasEngine, records }: BackgroundDeps): Handlers<'background'> {
+export function createBackgroundHandlers({ link, accounts, push, hasEngine, records, page }: BackgroundDeps): Handlers<'background'> {
   const applyAccount = async (input: Parameters<Handlers<'background'>['background.saveAccount']>[0]) => {
     const account = mergeAccountInput(input, await accounts.load());
     await accounts.save(account);
@@ -47,7 +50,10 @@ export function createBackgroundHandlers({ link, accounts, push, hasEngine, reco
     return idleSnapshot('none', (await accounts.load()) !== null);
   };
 
+  const pageHandlers = createPageHandlers({ link, push, loadAccount: () => accounts.load(), currentSnapshot, ...(page ? { page } : {}) });
+
   return {
+    ...pageHandlers,
     'background.dial': ({ number, shown, source, callData }, { role, sender }) => {
       // Only what the browser attests about the sender is recorded, never what the payload claims.
       const fromPage = role === 'content';
@@ -71,7 +77,7 @@ export function createBackgroundHandlers({ link, accounts, push, hasEngine, reco
     'background.subscribe': async (_, { sender }) => {
       const tabId = sender.tab?.id;
       if (tabId === undefined) throw dialbarError('forbidden-sender');
-      await push.subscribe({ tabId, frameId: sender.frameId ?? 0, documentId: sender.documentId ?? null });
+      await push.subscribe({ tabId, frameId: sender.frameId ?? 0, documentId: sender.documentId ?? null, origin: senderOrigin(sender) });
       return contentView(await currentSnapshot(), tabId);
     },
     'background.setAgentState': async (request) => {

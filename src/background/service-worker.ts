@@ -5,6 +5,7 @@ import type { OffscreenPlatform, ServiceWorkerApi } from '../platform';
 import type { AccountStore } from '../settings/account-store';
 import { AUDIO_PREFS_KEY, parseAudioPrefs } from '../settings/audio-prefs';
 import { createInstanceId } from '../settings/instance-id';
+import { PAGE_ACCESS_KEY, parsePageAccess, ruleForOrigin } from '../settings/page-access';
 import { registerCallShortcuts } from './call-shortcuts';
 import { createScreenPop } from './screen-pop';
 import { badgeFor, commandOfNotificationButton, syncAlerts } from './call-alerts';
@@ -51,8 +52,22 @@ export function startServiceWorker(deps: ServiceWorkerDeps): { link: EngineLink;
     records,
     onLostCalls: (calls) => problem(lostCallsMessage(calls)),
   });
-  const push = createContentPush(api.push);
-  serve(runtime, 'background', createBackgroundHandlers({ link, accounts, push, records, hasEngine: () => offscreen.hasDocument() }));
+  const pageAccess = async () => parsePageAccess((await api.local.get(PAGE_ACCESS_KEY))[PAGE_ACCESS_KEY]);
+  const push = createContentPush({
+    ...api.push,
+    // Only origins the person allowed and consented to get the page view.
+    pageOrigins: async (origins) => {
+      const access = await pageAccess();
+      return new Set(origins.filter((origin) => ruleForOrigin(access, origin)?.consent === true));
+    },
+  });
+  const page = {
+    access: pageAccess,
+    askConsent: async (origin: string, pattern: string) => {
+      await api.openPrompt?.(`/consent.html?${new URLSearchParams({ origin, pattern })}`);
+    },
+  };
+  serve(runtime, 'background', createBackgroundHandlers({ link, accounts, push, records, page, hasEngine: () => offscreen.hasDocument() }));
   const updates = createUpdateGate({
     updates: api.updates,
     session: api.session,

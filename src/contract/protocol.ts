@@ -1,5 +1,8 @@
 import * as v from 'valibot';
 import { CALL_COMMANDS, type CallCommand } from '../machines/call-machine';
+import { DtmfDigitsSchema, TransferTargetSchema } from './call-inputs';
+import { PageCommandRequestSchema, PageCommandResultSchema } from './page-api';
+import { PageStateSchema } from './page-state';
 import { AccountInputSchema, AccountSchema, AccountViewSchema } from '../settings/account';
 import { AudioPrefsSchema } from '../settings/audio-prefs';
 import { CALL_DATA_LIMITS, CallDataSchema } from '../settings/call-data';
@@ -64,11 +67,7 @@ export const DialRequestSchema = v.object({
 });
 export type DialRequest = v.InferOutput<typeof DialRequestSchema>;
 
-/** Digits a call may send: 0-9, *, #, A-D, and `,` for a 2 s pause. */
-export const DtmfDigitsSchema = v.pipe(v.string(), v.regex(/^[0-9*#A-D,]{1,32}$/, 'DTMF digits are 0-9, *, #, A-D or a comma (up to 32)'));
-
-/** A transfer or consult target: a number or SIP address in any typed or pasted format (the engine normalises it). */
-export const TransferTargetSchema = v.pipe(v.string(), v.trim(), v.minLength(1, 'Type a number or SIP address to transfer to'), v.maxLength(256));
+export { DtmfDigitsSchema, TransferTargetSchema };
 
 /** The commands that carry data: DTMF its digits, TRANSFER and CONSULT their target. */
 const WITH_DATA = ['DTMF', 'TRANSFER', 'CONSULT'] as const satisfies readonly CallCommand[];
@@ -160,6 +159,13 @@ export const protocol = {
    * (`background.contentSnapshot` pushes to that frame, until the frame goes away).
    */
   'background.subscribe': message(['content'], None, ContentSnapshotSchema),
+  /**
+   * The page API (README, "Page API"): a content script in a frame of an allowed origin connects
+   * its page (subscribing the frame to the page view) and forwards the page's commands. The
+   * service worker reads the origin from `sender`, never from the payload.
+   */
+  'background.pageConnect': message(['content'], None, PageStateSchema),
+  'background.pageCommand': message(['content'], PageCommandRequestSchema, PageCommandResultSchema),
   /** RTP counters of a live call (call quality, and proof of media in tests). */
   'background.callStats': message(['popup', 'options'], v.object({ callId: CallId }), CallStatsSchema),
   /** Ready, Not ready with a reason, End wrap-up (later also from the page API). */

@@ -4,6 +4,7 @@ import { AGENT_COMMANDS, AGENT_STATES } from '../machines/agent-machine';
 import { CALL_COMMANDS, CALL_STATES, MUTE_STATES, REMOTE_HOLD_STATES } from '../machines/call-machine';
 import { REGISTRATION_COMMANDS, REGISTRATION_STATES } from '../machines/registration-machine';
 import { CallDataSchema } from '../settings/call-data';
+import { PageStateSchema } from './page-state';
 
 /**
  * The snapshot: everything the offscreen document knows that other contexts show or act on.
@@ -18,7 +19,7 @@ export const UserErrorSchema = v.object({
 });
 
 /** Where a call can be started from: the one list every context uses. */
-export const DIAL_SOURCES = ['page', 'link', 'popup', 'options', 'context-menu', 'command', 'history'] as const;
+export const DIAL_SOURCES = ['page', 'link', 'popup', 'options', 'context-menu', 'command', 'history', 'page-api'] as const;
 export type DialSource = (typeof DIAL_SOURCES)[number];
 /** The sources a content script may name; the others are the extension's own pages and the worker. */
 export const PAGE_SOURCES = ['page', 'link'] as const satisfies readonly DialSource[];
@@ -162,6 +163,8 @@ export const ContentSnapshotSchema = v.object({
   registration: v.object({ state: RegistrationSnapshotSchema.entries.state }),
   dial: DialAllowanceSchema,
   calls: v.array(CallSnapshotSchema),
+  /** The page API's view, only for frames whose origin the person allowed (and consented to). */
+  page: v.optional(PageStateSchema),
 });
 export type ContentSnapshot = v.InferOutput<typeof ContentSnapshotSchema>;
 

@@ -18,6 +18,8 @@ export interface BrowserApi {
   alarms: Pick<typeof Browser.alarms, 'create' | 'get' | 'onAlarm'>;
   storage: Pick<typeof Browser.storage, 'local' | 'session' | 'onChanged'>;
   tabs: Pick<typeof Browser.tabs, 'query' | 'sendMessage' | 'onRemoved' | 'create'>;
+  /** The page API's consent prompt opens in a small window of Dialbar's own (absent in some test fakes). */
+  windows?: Pick<typeof Browser.windows, 'create'>;
   action: Pick<typeof Browser.action, 'setBadgeText' | 'setBadgeBackgroundColor' | 'setTitle'>;
   notifications: Pick<typeof Browser.notifications, 'getAll' | 'create' | 'clear' | 'onButtonClicked'>;
   contextMenus: Pick<typeof Browser.contextMenus, 'create' | 'onClicked'>;

@@ -40,10 +40,12 @@ export interface ServiceWorkerApi {
   commands: { onCommand: Listenable<(command: string) => void> };
   injection: InjectTabsApi;
   push: FramePushApi;
+  /** Opens one of Dialbar's pages in a small window (the page API's consent prompt). */
+  openPrompt?(path: string): Promise<void>;
 }
 
 export function serviceWorkerApi(browser: BrowserApi): ServiceWorkerApi {
-  const { runtime, scripting } = browser;
+  const { runtime, scripting, windows } = browser;
   const onInstalled: Listenable<(details: InstalledDetails) => void> = {
     addListener: (listener) => runtime.onInstalled.addListener(listener),
   };
@@ -95,6 +97,11 @@ export function serviceWorkerApi(browser: BrowserApi): ServiceWorkerApi {
       sendToFrame: ({ tabId, frameId, documentId }, message) =>
         browser.tabs.sendMessage(tabId, message, documentId ? { documentId } : { frameId }),
       onTabRemoved: { addListener: (listener) => browser.tabs.onRemoved.addListener((tabId) => listener(tabId)) },
+    },
+    openPrompt: async (path) => {
+      const url = runtime.getURL(path);
+      if (windows) await windows.create({ url, type: 'popup', width: 460, height: 420, focused: true });
+      else await browser.tabs.create({ url, active: true });
     },
     injection: {
       runtime: { onInstalled, getManifest: () => runtime.getManifest() },

@@ -21,6 +21,8 @@ export function backgroundHandlers(overrides: Partial<Handlers<'background'>> = 
     'background.saveAccount': fail,
     'background.testConnection': fail,
     'background.keepEngineRecord': fail,
+    'background.pageConnect': fail,
+    'background.pageCommand': fail,
     ...overrides,
   };
 }

@@ -2,6 +2,7 @@ import type { AccountModel } from '../account-model';
 import type { DevicesModel } from '../devices-model';
 import type { ScreenPopModel } from '../screen-pop-model';
 import type { MicModel } from '../mic-model';
+import type { PageAccessModel } from '../page-access-model';
 import type { PrefsModel } from '../prefs-model';
 import type { StatusModel } from '../status-model';
 import { AccountSection } from './account-section';
@@ -9,6 +10,7 @@ import { DetectionSection } from './detection-section';
 import { DevicesSection } from './devices-section';
 import { ScreenPopSection } from './screen-pop-section';
 import { MicSection } from './mic-section';
+import { PageAccessSection } from './page-access-section';
 
 export interface OptionsModels {
   account: AccountModel;
@@ -17,6 +19,7 @@ export interface OptionsModels {
   prefs: PrefsModel;
   devices?: DevicesModel;
   screenPop?: ScreenPopModel;
+  pageAccess?: PageAccessModel;
 }
 
 /** The options page: live status, phone account, microphone and number detection. */
@@ -46,6 +49,7 @@ export function OptionsApp({ models, language }: { models: OptionsModels; langua
       {models.devices && <DevicesSection model={models.devices} />}
       {models.screenPop && <ScreenPopSection model={models.screenPop} />}
       <DetectionSection model={models.prefs} language={language} />
+      {models.pageAccess && <PageAccessSection model={models.pageAccess} />}
     </main>
   );
 }

@@ -3,11 +3,13 @@ import { dialbarError, type UserError, toUserError } from '../errors';
 import type { Handlers } from '../messaging/server';
 import { mergeAccountInput, toAccountView } from '../settings/account';
 import type { AccountStore } from '../settings/account-store';
+import type { KeyValueArea } from '../settings/instance-id';
 import { checkCallData } from '../settings/call-data';
 import type { ContentPush } from './content-push';
 import type { EngineRecordStore } from './engine-record';
 import { createPageHandlers, type PageApiDeps, senderOrigin } from './page-commands';
 import { type EngineLink, REGISTRATION_WAIT_MS } from './engine-link';
+import { createWorkbenchKeyHandler } from './workbench-key-handler';
 
 export interface BackgroundDeps {
   link: EngineLink;
@@ -19,6 +21,8 @@ export interface BackgroundDeps {
   records: EngineRecordStore;
   /** The page API's settings and consent prompt; absent: every page command is refused. */
   page?: PageApiDeps;
+  /** storage.session for the workbench key shim's claims; absent: its reports are refused. */
+  session?: KeyValueArea;
 }
 
 function urlOrigin(url: string | undefined): string | null {
@@ -30,7 +34,7 @@ function urlOrigin(url: string | undefined): string | null {
 }
 
 /** The service worker's side of the contract: it routes, it does not remember. */
-export function createBackgroundHandlers({ link, accounts, push, hasEngine, records, page }: BackgroundDeps): Handlers<'background'> {
+export function createBackgroundHandlers({ link, accounts, push, hasEngine, records, page, session }: BackgroundDeps): Handlers<'background'> {
   const applyAccount = async (input: Parameters<Handlers<'background'>['background.saveAccount']>[0]) => {
     const account = mergeAccountInput(input, await accounts.load());
     await accounts.save(account);
@@ -52,8 +56,15 @@ export function createBackgroundHandlers({ link, accounts, push, hasEngine, reco
 
   const pageHandlers = createPageHandlers({ link, push, loadAccount: () => accounts.load(), currentSnapshot, ...(page ? { page } : {}) });
 
+  const keyShim = createWorkbenchKeyHandler({
+    pageCommand: pageHandlers['background.pageCommand'],
+    ...(session ? { session } : {}),
+    ...(page ? { access: page.access } : {}),
+  });
+
   return {
     ...pageHandlers,
+    ...keyShim,
     'background.dial': ({ number, shown, source, callData }, { role, sender }) => {
       // Only what the browser attests about the sender is recorded, never what the payload claims.
       const fromPage = role === 'content';

@@ -67,7 +67,7 @@ export function startServiceWorker(deps: ServiceWorkerDeps): { link: EngineLink;
       await api.openPrompt?.(`/consent.html?${new URLSearchParams({ origin, pattern })}`);
     },
   };
-  serve(runtime, 'background', createBackgroundHandlers({ link, accounts, push, records, page, hasEngine: () => offscreen.hasDocument() }));
+  serve(runtime, 'background', createBackgroundHandlers({ link, accounts, push, records, page, session: api.session, hasEngine: () => offscreen.hasDocument() }));
   const updates = createUpdateGate({
     updates: api.updates,
     session: api.session,

@@ -15,6 +15,7 @@
  * silent dialling; reports without it are refused without claiming the write, so the writer's own
  * report (which has it) still dials when it arrives after the others' storage-event reports.
  */
+import type { WorkbenchKeyOutcome as KeyOutcome } from '../contract/workbench-key';
 import type { KeyValueArea } from '../settings/instance-id';
 import { parseWorkbenchCall, WORKBENCH_CALL_KEY, WORKBENCH_VALUE_MAX, type WorkbenchCommandKey } from '../page-api/workbench-keys';
 
@@ -25,20 +26,18 @@ export const CLAIMS_KEPT = 1000;
 export interface KeyGateDeps {
   /** storage.session: outlives the worker, not the browser; content scripts cannot read it. */
   session: KeyValueArea;
-  /** The page API's dial, with its dial policy and rate limit: the shim is one more page source. */
-  dial(origin: string, number: string, options: { callerId?: string }): Promise<{ callId: string }>;
-  hangup(origin: string): Promise<void>;
-  /** The origin lets pages dial without a click (a per-origin setting). */
-  mayDialSilently(origin: string): Promise<boolean>;
 }
 
-export type KeyOutcome =
-  | { outcome: 'dialled'; callId: string }
-  | { outcome: 'hung-up' }
-  /** Another report of the same write came first. */
-  | { outcome: 'duplicate' }
-  | { outcome: 'needs-activation' }
-  | { outcome: 'bad-value'; reason: string };
+/** What a report may lead to, for the origin and sender it came from. */
+export interface KeyActions {
+  /** The page API's dial, with its dial policy and rate limit: the shim is one more page source. */
+  dial(number: string, options: { callerId?: string }): Promise<{ callId: string }>;
+  hangup(): Promise<void>;
+  /** The origin lets pages dial without a click (a per-origin setting). */
+  mayDialSilently: boolean;
+}
+
+export type { KeyOutcome };
 
 export function createWorkbenchKeyGate(deps: KeyGateDeps) {
   let queue: Promise<unknown> = Promise.resolve();
@@ -61,18 +60,18 @@ export function createWorkbenchKeyGate(deps: KeyGateDeps) {
   return {
     claim,
     /** One report of a key write from a document of `origin` (the sender's real origin, never a claimed one). */
-    async handle(origin: string, report: { key: WorkbenchCommandKey; value: string; activation: boolean }): Promise<KeyOutcome> {
+    async handle(origin: string, report: { key: WorkbenchCommandKey; value: string; activation: boolean }, act: KeyActions): Promise<KeyOutcome> {
       if (report.value.length > WORKBENCH_VALUE_MAX) return { outcome: 'bad-value', reason: 'The value is too long.' };
       if (report.key !== WORKBENCH_CALL_KEY) {
         if (!(await claim(origin, report.key, report.value))) return { outcome: 'duplicate' };
-        await deps.hangup(origin);
+        await act.hangup();
         return { outcome: 'hung-up' };
       }
       const call = parseWorkbenchCall(report.value);
       if (!call.ok) return { outcome: 'bad-value', reason: call.reason };
-      if (!report.activation && !(await deps.mayDialSilently(origin))) return { outcome: 'needs-activation' };
+      if (!report.activation && !act.mayDialSilently) return { outcome: 'needs-activation' };
       if (!(await claim(origin, report.key, report.value))) return { outcome: 'duplicate' };
-      const placed = await deps.dial(origin, call.number, call.callerId ? { callerId: call.callerId } : {});
+      const placed = await act.dial(call.number, call.callerId ? { callerId: call.callerId } : {});
       return { outcome: 'dialled', callId: placed.callId };
     },
   };

@@ -38,7 +38,11 @@ export function parseWorkbenchCall(raw: string): WorkbenchCall {
   }
   const caller = typeof record.caller === 'number' ? String(record.caller) : record.caller;
   // 002: '' or absent is the default number, 'auto' picks one by region; Dialbar uses the account's for both.
-  const callerId = typeof caller === 'string' && caller !== '' && caller !== 'auto' ? caller : undefined;
+  const callerId = typeof caller === 'string' && caller.trim() !== '' && caller !== 'auto' ? caller.trim() : undefined;
+  // The page API's shape of a caller id: the display number the called side should see.
+  if (callerId !== undefined && !/^\+?[0-9*#]{1,32}$/.test(callerId)) {
+    return { ok: false, reason: 'The workbenchSdkCall caller is not a number of up to 32 digits.' };
+  }
   return callerId ? { ok: true, number: callee.trim(), callerId } : { ok: true, number: callee.trim() };
 }
 

@@ -6,7 +6,7 @@
  * yields between its reads and writes, in any order the test picks.
  */
 import { describe, expect, it } from 'vitest';
-import { CLAIMS_KEPT, createWorkbenchKeyGate, type KeyOutcome } from '../../../src/background/workbench-key-gate';
+import { CLAIMS_KEPT, createWorkbenchKeyGate, type KeyActions, type KeyOutcome } from '../../../src/background/workbench-key-gate';
 import { type KeyReport, startWorkbenchKeyShim } from '../../../src/content/shims/workbench-key-shim';
 import { pageCall, pageState } from '../../fakes/fake-dialbar-client';
 
@@ -131,17 +131,19 @@ class FakeWorker {
     this.gate = this.startGate();
   }
   startGate() {
-    return createWorkbenchKeyGate({
-      session: this.session,
-      dial: async (_origin, number, options) => {
+    return createWorkbenchKeyGate({ session: this.session });
+  }
+  actions(): KeyActions {
+    return {
+      dial: async (number, options) => {
         this.dials.push({ number, ...options });
         return { callId: `c${this.dials.length}` };
       },
       hangup: async () => {
         this.hangups++;
       },
-      mayDialSilently: async () => this.silent,
-    });
+      mayDialSilently: this.silent,
+    };
   }
   /** A stopped and restarted worker: memory gone, storage.session kept. */
   restart(): void {
@@ -161,7 +163,7 @@ class FakeWorker {
       indexes.map(async (i) => {
         const item = mail[i];
         if (!item) throw new Error(`no report ${i}`);
-        const outcome = await this.gate.handle(ORIGIN, item.report);
+        const outcome = await this.gate.handle(ORIGIN, item.report, this.actions());
         item.done(outcome);
         return outcome.outcome;
       }),
@@ -355,7 +357,7 @@ describe('workbench key shim: one write dials exactly once', () => {
     const outcomes = await sw.deliver();
     expect(outcomes).toEqual(['bad-value', 'bad-value', 'bad-value', 'bad-value', 'bad-value']);
     expect(sw.dials).toEqual([]);
-    const outcome = await sw.gate.handle(ORIGIN, { key: 'workbenchSdkCall', value: '{"callee":"1","publicKey":"K"}', activation: true });
+    const outcome = await sw.gate.handle(ORIGIN, { key: 'workbenchSdkCall', value: '{"callee":"1","publicKey":"K"}', activation: true }, sw.actions());
     expect(outcome).toEqual({ outcome: 'bad-value', reason: 'Dialbar cannot dial an encrypted number: write the number itself as callee.' });
   });
 
@@ -373,7 +375,7 @@ describe('workbench key shim: one write dials exactly once', () => {
 describe('workbench key gate: claims', () => {
   it('keeps the newest claims of the session, bounded; an origin’s claim does not cover another origin', async () => {
     const session = { store: {} as Record<string, unknown>, get: async (key: string) => ({ [key]: session.store[key] }), set: async (items: Record<string, unknown>) => void Object.assign(session.store, items) };
-    const gate = createWorkbenchKeyGate({ session, dial: async () => ({ callId: 'c' }), hangup: async () => {}, mayDialSilently: async () => true });
+    const gate = createWorkbenchKeyGate({ session });
     for (let i = 0; i <= CLAIMS_KEPT; i++) expect(await gate.claim(ORIGIN, 'workbenchSdkHangup', String(i))).toBe(true);
     expect(session.store.workbenchKeyClaims).toHaveLength(CLAIMS_KEPT);
     expect(await gate.claim(ORIGIN, 'workbenchSdkHangup', String(CLAIMS_KEPT))).toBe(false);
@@ -386,11 +388,12 @@ describe('workbench key gate: claims', () => {
     let fail = true;
     const session = { get: (key: string) => (fail ? Promise.reject(new Error('quota')) : working.get(key)), set: working.set };
     let dials = 0;
-    const gate = createWorkbenchKeyGate({ session, dial: async () => ({ callId: String(++dials) }), hangup: async () => {}, mayDialSilently: async () => true });
-    await expect(gate.handle(ORIGIN, { key: 'workbenchSdkCall', value: callValue('1'), activation: true })).rejects.toThrow('quota');
+    const gate = createWorkbenchKeyGate({ session });
+    const act: KeyActions = { dial: async () => ({ callId: String(++dials) }), hangup: async () => {}, mayDialSilently: true };
+    await expect(gate.handle(ORIGIN, { key: 'workbenchSdkCall', value: callValue('1'), activation: true }, act)).rejects.toThrow('quota');
     expect(dials).toBe(0);
     fail = false;
-    expect(await gate.handle(ORIGIN, { key: 'workbenchSdkCall', value: callValue('2'), activation: true })).toEqual({ outcome: 'dialled', callId: '1' });
+    expect(await gate.handle(ORIGIN, { key: 'workbenchSdkCall', value: callValue('2'), activation: true }, act)).toEqual({ outcome: 'dialled', callId: '1' });
   });
 });
 

@@ -30,7 +30,7 @@ export interface KeyGateDeps {
 
 /** What a report may lead to, for the origin and sender it came from. */
 export interface KeyActions {
-  /** The page API's dial, with its dial policy and rate limit: the shim is one more page source. */
+  /** The page API's dial, with its rate limit and checks: the shim is one more page source. */
   dial(number: string, options: { callerId?: string }): Promise<{ callId: string }>;
   hangup(): Promise<void>;
   /** The origin lets pages dial without a click (a per-origin setting). */

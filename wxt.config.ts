@@ -22,7 +22,8 @@ export default defineConfig({
     storage: { managed_schema: 'managed-schema.json' },
     // The page API's client, which allowed CRM pages import (README, "Page API"). Served to every
     // origin because the allowed list lives in settings; the bridge answers only allowed origins.
-    web_accessible_resources: [{ resources: ['dialbar-client.js'], matches: ['<all_urls>'] }],
+    // dialbar-seed-sdks.js: the seed SDKs' drop-in constructors (README, "Moving a workbench (002) or WinCall (001) integration over").
+    web_accessible_resources: [{ resources: ['dialbar-client.js', 'dialbar-seed-sdks.js'], matches: ['<all_urls>'] }],
     commands: {
       'call-selection': {
         suggested_key: { default: 'Alt+Shift+D' },

@@ -22,6 +22,7 @@ import { telLinkFeature } from '../../src/content/dial/tel-link-feature';
 import { claimWorld } from '../../src/content/world-flag';
 import { contentScriptApi } from '../../src/platform';
 import { startPageBridge } from '../../src/content/page-api/page-bridge';
+import { startWorkbenchKeys } from '../../src/content/shims/workbench-key-feature';
 import './style.css';
 
 const features = [scanFeature, hoverCardFeature, telLinkFeature];
@@ -56,6 +57,11 @@ export default defineContentScript({
         { ...contentScriptApi(browser), win: window, origin: location.origin, activated: () => navigator.userActivation?.isActive ?? false, log: debugLog },
         life.signal,
       ).catch((error: unknown) => debugLog('page bridge', error));
+      // The workbench SDK's localStorage keys, on origins whose seed shims are on.
+      startWorkbenchKeys(
+        { ...contentScriptApi(browser), win: window, origin: location.origin, activated: () => navigator.userActivation?.isActive ?? false, log: debugLog },
+        life.signal,
+      ).catch((error: unknown) => debugLog('workbench keys', error));
     } catch (error) {
       debugLog('main', error);
     }

@@ -3,6 +3,7 @@ import { dialbarError, type UserError, toUserError } from '../errors';
 import type { Handlers } from '../messaging/server';
 import { mergeAccountInput, toAccountView } from '../settings/account';
 import type { AccountStore } from '../settings/account-store';
+import type { KeyValueArea } from '../settings/instance-id';
 import { checkCallData } from '../settings/call-data';
 import { type ManagedPolicy, managedView, NO_MANAGED_POLICY } from '../settings/managed-policy';
 import type { ContentPush } from './content-push';
@@ -11,6 +12,7 @@ import { checkPageDial } from './page-dial-check';
 import type { EngineRecordStore } from './engine-record';
 import { createPageHandlers, type PageApiDeps, senderOrigin } from './page-commands';
 import { type EngineLink, REGISTRATION_WAIT_MS } from './engine-link';
+import { createWorkbenchKeyHandler } from './workbench-key-handler';
 
 export interface BackgroundDeps {
   link: EngineLink;
@@ -28,6 +30,8 @@ export interface BackgroundDeps {
   localAccounts?: AccountStore;
   /** The page API's settings and consent prompt; absent: every page command is refused. */
   page?: PageApiDeps;
+  /** storage.session for the workbench key shim's claims; absent: its reports are refused. */
+  session?: KeyValueArea;
 }
 
 function urlOrigin(url: string | undefined): string | null {
@@ -40,7 +44,7 @@ function urlOrigin(url: string | undefined): string | null {
 
 /** The service worker's side of the contract: it routes, it does not remember. */
 export function createBackgroundHandlers(deps: BackgroundDeps): Handlers<'background'> {
-  const { link, accounts, push, hasEngine, records, rateLimit, page } = deps;
+  const { link, accounts, push, hasEngine, records, rateLimit, page, session } = deps;
   const applyAccount = async (input: Parameters<Handlers<'background'>['background.saveAccount']>[0]) => {
     const account = mergeAccountInput(input, await accounts.load());
     await accounts.save(account);
@@ -69,8 +73,15 @@ export function createBackgroundHandlers(deps: BackgroundDeps): Handlers<'backgr
     ...(page ? { page } : {}),
   });
 
+  const keyShim = createWorkbenchKeyHandler({
+    pageCommand: pageHandlers['background.pageCommand'],
+    ...(session ? { session } : {}),
+    ...(page ? { access: page.access } : {}),
+  });
+
   return {
     ...pageHandlers,
+    ...keyShim,
     'background.dial': async ({ number, shown, source, callData }, { role, sender }) => {
       // Only what the browser attests about the sender is recorded, never what the payload claims.
       const fromPage = role === 'content';

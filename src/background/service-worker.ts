@@ -81,6 +81,7 @@ export function startServiceWorker(deps: ServiceWorkerDeps): { link: EngineLink;
     push,
     records,
     page,
+    session: api.session,
     hasEngine: () => offscreen.hasDocument(),
     rateLimit: createDialRateLimit({ session: api.session, now: () => Date.now() }),
     readManaged,

@@ -3,6 +3,7 @@ import { CALL_COMMANDS, type CallCommand } from '../machines/call-machine';
 import { DtmfDigitsSchema, TransferTargetSchema } from './call-inputs';
 import { PageCommandRequestSchema, PageCommandResultSchema } from './page-api';
 import { PageStateSchema } from './page-state';
+import { WorkbenchKeyOutcomeSchema, WorkbenchKeyReportSchema } from './workbench-key';
 import { AccountInputSchema, AccountSchema, AccountViewSchema } from '../settings/account';
 import { AudioPrefsSchema } from '../settings/audio-prefs';
 import { CALL_DATA_LIMITS, CallDataSchema } from '../settings/call-data';
@@ -167,6 +168,11 @@ export const protocol = {
    */
   'background.pageConnect': message(['content'], None, PageStateSchema),
   'background.pageCommand': message(['content'], PageCommandRequestSchema, PageCommandResultSchema),
+  /**
+   * The workbench SDK's localStorage keys (README): a frame of an origin with seed shims on saw a
+   * write of workbenchSdkCall / workbenchSdkHangup. Every frame that saw it reports; one acts.
+   */
+  'background.workbenchKey': message(['content'], WorkbenchKeyReportSchema, WorkbenchKeyOutcomeSchema),
   /** RTP counters of a live call (call quality, and proof of media in tests). */
   'background.callStats': message(['popup', 'options'], v.object({ callId: CallId }), CallStatsSchema),
   /** Ready, Not ready with a reason, End wrap-up (later also from the page API). */

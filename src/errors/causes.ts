@@ -54,6 +54,7 @@ export const CAUSES = {
   'page-rate-limited': { retry: false, message: 'This site sent Dialbar too many requests. Wait a few seconds and try again.' },
   'page-bad-request': { retry: false, message: 'Dialbar refused a malformed page API message.' },
   'page-unknown-version': { retry: false, message: 'This page uses a version of Dialbar’s page API that this Dialbar does not know. Update the page’s dialbar-client.js or Dialbar.' },
+  'page-shims-off': { retry: false, message: 'The seed SDK shims are off for this site. Turn them on in the allowed sites of Dialbar’s options.' },
   'page-disconnected': { retry: true, message: 'The connection to Dialbar was lost. Reload the page.' },
   'call-lost': { retry: false, message: 'The call was lost when Dialbar’s phone restarted. Call back if you need to.' },
   'engine-unavailable': { retry: true, message: 'The phone engine is not running. Dialbar is starting it again.' },

@@ -24,6 +24,7 @@ export function backgroundHandlers(overrides: Partial<Handlers<'background'>> = 
     'background.keepEngineRecord': fail,
     'background.pageConnect': fail,
     'background.pageCommand': fail,
+    'background.workbenchKey': fail,
     ...overrides,
   };
 }

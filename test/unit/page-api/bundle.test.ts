@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { buildPageClient } from '../../../scripts/page-client-bundle';
+import { buildPageClient } from '../../tools/page-client-bundle';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildPageClient } from './page-client-bundle.ts';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const { js, dts } = await buildPageClient(ROOT);
 await writeFile(path.join(ROOT, 'public/dialbar-client.js'), js);
 await writeFile(path.join(ROOT, 'public/dialbar-client.d.ts'), dts);

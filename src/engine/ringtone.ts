@@ -70,7 +70,7 @@ export function elementRingPlayer(deps: {
   deps.devices?.addEventListener('devicechange', () => {
     const audio = element;
     const mine = generation;
-    if (!audio || audio.dataset.state !== 'ringing') return;
+    if (audio?.dataset.state !== 'ringing') return;
     void deps.useOutput(audio, ringingOn).then((chosen) => {
       if (mine === generation) deps.used(chosen);
     });

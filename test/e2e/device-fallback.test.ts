@@ -126,3 +126,33 @@ describe('a microphone unplugged mid-call', () => {
     expect(liveCall(await waitForSnapshot(popup, () => true))?.state).toBe('talking');
   });
 });
+
+describe('the audio check in the options page', () => {
+  it('Test microphone shows the fake microphone’s level and closes it again; a test sound plays on the default output, a gone ringer is told in words', async () => {
+    await popup.evaluate(() => chrome.storage.local.set({ audio: { microphoneId: '', speakerId: '', ringerId: 'unplugged-ringer', callVolume: 1, ringVolume: 0.5 } }));
+    const options = await openExtensionPage(lab.browser.context, 'options.html');
+    try {
+      await options.setViewportSize({ width: 360, height: 800 });
+      await options.getByTestId('mic-test-button').focus();
+      await options.keyboard.press('Enter');
+      await expect.poll(() => options.getByTestId('mic-test-state').getAttribute('data-state')).toBe('on');
+      // Chromium's fake microphone beeps: the bar moves above a quiet room's level.
+      await expect.poll(async () => Number(await options.getByTestId('mic-level').getAttribute('data-level')), { timeout: 10_000 }).toBeGreaterThan(0.3);
+      await options.getByTestId('mic-test-button').click();
+      await expect.poll(() => options.getByTestId('mic-test-state').getAttribute('data-state')).toBe('off');
+      expect(await options.getByTestId('mic-level').getAttribute('data-level')).toBe('0.00');
+
+      await options.getByTestId('speaker-test-button').click();
+      await expect.poll(() => options.getByTestId('output-test-result').getAttribute('data-state'), { timeout: 10_000 }).toBe('played');
+      expect(await options.getByTestId('output-test-result').getAttribute('data-sink')).toBe('');
+
+      await options.getByTestId('ringer-test-button').click();
+      await expect.poll(() => options.getByTestId('output-test-result').getAttribute('data-state'), { timeout: 10_000 }).toBe('failed');
+      expect(await options.getByTestId('output-test-result').textContent()).toContain('not connected');
+      // Readable at 360 px: nothing wider than the page.
+      expect(await options.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    } finally {
+      await options.close();
+    }
+  });
+});

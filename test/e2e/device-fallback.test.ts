@@ -19,7 +19,6 @@ let customer: CustomerPage;
 let popup: Page;
 let offscreen: CdpTarget;
 
-
 /** Wraps getUserMedia in the offscreen page so the lab can reach the tracks the engine opened. */
 async function recordMicrophones(): Promise<void> {
   await offscreen.evaluate(() => {

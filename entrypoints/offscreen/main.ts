@@ -26,7 +26,7 @@ function main(): void {
     microphone: createMicrophone(navigator.mediaDevices, navigator.permissions, audioSettings.choice('microphone')),
     audio: createAudioSink(document, audioSettings.choice('speaker'), navigator.mediaDevices),
     audioSettings,
-    ringtone: documentRingtone(audioSettings, document, () => new AudioContext()),
+    ringtone: documentRingtone(audioSettings, document, () => new AudioContext(), navigator.mediaDevices),
     now: () => Date.now(),
     newId: () => crypto.randomUUID(),
     setTimer,

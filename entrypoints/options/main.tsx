@@ -2,6 +2,8 @@ import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { extensionPageApi } from '../../src/platform';
 import { createAccountModel } from '../../src/ui/account-model';
+import { browserAudioTestDeps } from '../../src/ui/audio-probe';
+import { createAudioTestModel } from '../../src/ui/audio-test-model';
 import { OptionsApp } from '../../src/ui/components/options-app';
 import { createDevicesModel } from '../../src/ui/devices-model';
 import { createMicModel } from '../../src/ui/mic-model';
@@ -23,6 +25,7 @@ function main() {
     devices: createDevicesModel({ storage: prefs, mediaDevices: navigator.mediaDevices }),
     screenPop: createScreenPopModel(prefs),
     pageAccess: createPageAccessModel(prefs),
+    audioTest: createAudioTestModel(browserAudioTestDeps(navigator.mediaDevices, document, () => new AudioContext())),
   };
   models.account.load();
   models.prefs.load();
@@ -34,6 +37,7 @@ function main() {
     models.status.dispose();
     models.mic.dispose();
     models.devices.dispose();
+    models.audioTest.dispose();
   });
   render(<OptionsApp models={models} language={navigator.language} />, root);
 }

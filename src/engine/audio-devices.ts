@@ -58,3 +58,48 @@ function isMissingDevice(error: unknown): boolean {
 function toMicError(error: unknown) {
   return dialbarError(isMissingDevice(error) ? 'mic-missing' : 'mic-denied');
 }
+
+/**
+ * The open microphone streams, watched for a device that goes away mid-call: its track ends by
+ * itself (`ended` fires only then, never for our own `stop()`), or a `devicechange` leaves its
+ * device out of the list. Each lost stream is told once.
+ */
+export class LostMicrophones {
+  readonly #open = new Map<MediaStream, () => void>();
+  listener: ((stream: MediaStream) => void) | null = null;
+
+  constructor(private readonly devices: Pick<MediaDevices, 'enumerateDevices' | 'addEventListener'>) {
+    devices.addEventListener('devicechange', () => void this.#check());
+  }
+
+  add(stream: MediaStream): MediaStream {
+    const onEnded = () => this.#lose(stream);
+    for (const track of stream.getAudioTracks()) track.addEventListener('ended', onEnded);
+    this.#open.set(stream, () => {
+      for (const track of stream.getAudioTracks()) track.removeEventListener('ended', onEnded);
+    });
+    return stream;
+  }
+
+  remove(stream: MediaStream): void {
+    this.#open.get(stream)?.();
+    this.#open.delete(stream);
+  }
+
+  #lose(stream: MediaStream): void {
+    if (!this.#open.has(stream)) return;
+    this.remove(stream);
+    this.listener?.(stream);
+  }
+
+  async #check(): Promise<void> {
+    if (this.#open.size === 0) return;
+    const present = new Set((await this.devices.enumerateDevices().catch(() => [])).filter((d) => d.kind === 'audioinput').map((d) => d.deviceId));
+    // An empty list says nothing (the browser would not tell): only a list without our device counts.
+    if (present.size === 0) return;
+    for (const stream of [...this.#open.keys()]) {
+      const ids = stream.getAudioTracks().map((t) => t.getSettings().deviceId);
+      if (ids.some((id) => id !== undefined && !present.has(id))) this.#lose(stream);
+    }
+  }
+}

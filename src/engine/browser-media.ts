@@ -1,4 +1,4 @@
-import { openMicrophone, useOutput } from './audio-devices';
+import { LostMicrophones, openMicrophone, useOutput } from './audio-devices';
 import type { AudioSink, Microphone } from './sip-stack';
 
 /** A chosen device ("" = default) and where to report whether it was used or the default stood in. */
@@ -11,6 +11,7 @@ export interface DeviceChoice {
 export function createMicrophone(mediaDevices: MediaDevices, permissions: Permissions | undefined, choice?: DeviceChoice): Microphone {
   // Asked once: a PermissionStatus stays current by itself, so later dials only read it.
   let status: Promise<PermissionStatus | null> | null = null;
+  const watch = new LostMicrophones(mediaDevices);
   return {
     async permission() {
       status ??= (permissions?.query({ name: 'microphone' as PermissionName }) ?? Promise.resolve(null)).catch(() => null);
@@ -19,10 +20,20 @@ export function createMicrophone(mediaDevices: MediaDevices, permissions: Permis
     async open() {
       const { stream, fellBack } = await openMicrophone((c) => mediaDevices.getUserMedia(c), choice?.deviceId() ?? '');
       choice?.used(!fellBack);
-      return stream;
+      return watch.add(stream);
+    },
+    async openDefault() {
+      const { stream } = await openMicrophone((c) => mediaDevices.getUserMedia(c), '');
+      // The chosen device (or the default of the moment) went away: the popup says the default stands in.
+      choice?.used(false);
+      return watch.add(stream);
     },
     close(stream) {
+      watch.remove(stream);
       for (const track of stream.getTracks()) track.stop();
+    },
+    onLost(listener) {
+      watch.listener = listener;
     },
   };
 }

@@ -12,6 +12,7 @@ import {
 import { canTransition, isFinal, transition } from '../machines/machine';
 import { type BookView, type CallRecord, COMMAND_EFFECTS, type CommandWithEffect, toSnapshot } from './call-commands';
 import { DtmfSender } from './dtmf-sender';
+import { anyMicrophoneOpen, micFallback } from './mic-fallback';
 import { type CallData, inboundCallData } from '../settings/call-data';
 import { requestedAutoAnswer } from './auto-answer';
 import { ConferenceKeeper } from './conference/conference-keeper';
@@ -48,6 +49,8 @@ export class CallBook {
   constructor(private readonly deps: CallBookDeps) {
     const graph = deps.mixerGraph;
     this.#conference = graph ? new ConferenceKeeper({ graph, audio: deps.audio, changed: () => this.#changed() }) : null;
+    // A microphone unplugged mid-call: the default one takes its place (mic-fallback.ts).
+    deps.microphone.onLost?.(micFallback({ microphone: deps.microphone, calls: () => this.#records.values(), conference: this.#conference, changed: () => this.#changed() }));
     this.#transfers = new Transfers({
       setTimer: deps.setTimer,
       changed: () => this.#changed(),
@@ -78,10 +81,7 @@ export class CallBook {
   }
 
   microphoneOpen(): boolean {
-    for (const r of this.#records.values()) {
-      if (r.mic?.getAudioTracks().some((t) => t.readyState === 'live')) return true;
-    }
-    return false;
+    return anyMicrophoneOpen(this.#records.values());
   }
 
   /**

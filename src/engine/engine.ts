@@ -17,7 +17,7 @@ import { AgentDesk } from './agent-desk';
 import { CallBook } from './calls';
 import type { EngineDeps } from './engine-deps';
 import { domainOf, splitDialString, toDialTarget } from './dial-string';
-import { dialAllowance, hasWaitingCall, incomingDisposition } from './line-policy';
+import { dialAllowance, hasWaitingCall, incomingDisposition, lineSettingsFor } from './line-policy';
 import { agentSettingsOf, historySettingsOf, lineSettingsOf } from './line-settings';
 import { LostCallByes, RecordKeeper } from './lost-calls';
 import type { CallStats, SipUserAgent, UserAgentEvent } from './sip-stack';
@@ -71,7 +71,7 @@ export class SoftphoneEngine {
       newId: deps.newId,
       setTimer: deps.setTimer,
       dtmfTransport: () => this.#account?.dtmfTransport ?? DEFAULT_DTMF_TRANSPORT,
-      lineSettings: () => lineSettingsOf(this.#account),
+      lineSettings: () => lineSettingsFor(lineSettingsOf(this.#account), this.#agent.state),
       ...(deps.mixerGraph ? { mixerGraph: deps.mixerGraph } : {}),
       changed: () => this.#changed(),
       // The history records the agent's reason when the call ended (a break's, a wrap-up's).

@@ -123,6 +123,18 @@ export function autoAnswerDelay(
 }
 
 /**
+ * The line settings in force for the agent's state now: auto-answer only while the agent is Ready.
+ * Not ready, after-call work and signed out never answer by themselves, not even when the agent
+ * lets calls ring then (the call rings for the person to decide) or the INVITE asks for it. The
+ * call book reads these when a call rings and again when its auto-answer time comes, so a Ready
+ * agent who goes Not ready meanwhile is not answered for. `agent` null: no agent desk (tests).
+ */
+export function lineSettingsFor(settings: LineSettings, agent: AgentState | null): LineSettings {
+  if (agent === null || agent === 'ready') return settings;
+  return { ...settings, autoAnswerSeconds: 0, autoAnswerByHeader: false };
+}
+
+/**
  * Merge into a three-way conference: exactly two live calls, both connected and each accepting
  * MERGE by its own table (talking, or held by us); returns them, else null.
  */

@@ -58,13 +58,26 @@ export function elementRingPlayer(deps: {
   useOutput(element: HTMLAudioElement, deviceId: string): Promise<boolean>;
   /** Told whether the chosen device was used (true) or the default stood in (false). */
   used(chosen: boolean): void;
+  /** Where a device unplugged (or plugged back) while ringing is heard of. */
+  devices?: Pick<MediaDevices, 'addEventListener'>;
 }): RingPlayer {
   let context: AudioContext | null = null;
   let element: HTMLAudioElement | null = null;
   let sources: OscillatorNode[] = [];
   let generation = 0;
+  let ringingOn = '';
+  // The ringer unplugged mid-ring: the ring goes on, on the chosen device if it is back, else the default.
+  deps.devices?.addEventListener('devicechange', () => {
+    const audio = element;
+    const mine = generation;
+    if (audio?.dataset.state !== 'ringing') return;
+    void deps.useOutput(audio, ringingOn).then((chosen) => {
+      if (mine === generation) deps.used(chosen);
+    });
+  });
   return {
     start(deviceId, volume) {
+      ringingOn = deviceId;
       context ??= deps.createContext();
       element ??= makeElement(deps.document);
       const ctx = context;

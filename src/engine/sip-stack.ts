@@ -150,6 +150,13 @@ export interface Microphone {
   /** Throws DialbarError('mic-denied' | 'mic-missing'). */
   open(): Promise<MediaStream>;
   close(stream: MediaStream): void;
+  /**
+   * Tells `listener` of an open stream whose device went away mid-call (unplugged: its track
+   * ended by itself, or a devicechange left it out); never for a stream closed by `close`.
+   */
+  onLost?(listener: (stream: MediaStream) => void): void;
+  /** Opens the system default microphone in place of a lost one; reported as a fallback. Throws as `open`. */
+  openDefault?(): Promise<MediaStream>;
 }
 
 /** Where remote audio is played (the offscreen document's audio elements). */

@@ -54,8 +54,13 @@ export class AudioSettings {
 }
 
 /** The ringtone of the offscreen document, on the ringer device chosen in these settings. */
-export function documentRingtone(settings: AudioSettings, document: Document, createContext: () => AudioContext): Ringtone {
+export function documentRingtone(
+  settings: AudioSettings,
+  document: Document,
+  createContext: () => AudioContext,
+  devices?: Pick<MediaDevices, 'addEventListener'>,
+): Ringtone {
   const ringer = settings.choice('ringer');
-  const player = elementRingPlayer({ document, createContext, useOutput, used: ringer.used });
+  const player = elementRingPlayer({ document, createContext, useOutput, used: ringer.used, ...(devices ? { devices } : {}) });
   return new Ringtone(player, () => ({ deviceId: ringer.deviceId(), volume: ringer.volume() }));
 }

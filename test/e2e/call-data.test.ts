@@ -34,8 +34,11 @@ const header = (headers: Array<{ name: string; value: string }>, name: string) =
   headers.find((h) => h.name.toLowerCase() === name.toLowerCase())?.value;
 
 async function signIn(overrides: Partial<Account>): Promise<void> {
+  const registersBefore = lab.kamailio.successfulRegisters('agent').length;
   const reply = await signInFromOptions(lab.browser.context, labAccount(lab.kamailio.wsUrl, overrides));
   expect(reply).toMatchObject({ ok: true, value: { ok: true } });
+  // The new account signs in again: wait for its REGISTER, not a snapshot of the old one.
+  await until('a new registration after the save', async () => lab.kamailio.successfulRegisters('agent').length > registersBefore, 15_000);
   await waitForSnapshot(popup, (s) => s.registration.state === 'registered');
 }
 
@@ -159,6 +162,16 @@ describe('X- headers of an inbound call', () => {
   });
 });
 
+/** Auto-answer works only while the agent is Ready: the first sign-in lands in Not ready. */
+async function goReady(): Promise<void> {
+  await popup.bringToFront();
+  await waitForSnapshot(popup, (s) => s.agent.state !== 'signingIn' && s.agent.state !== 'signedOut');
+  if ((await snapshot(popup)).agent.state === 'ready') return;
+  await expect.poll(() => popup.getByTestId('agent-ready-button').isEnabled(), { timeout: 15_000 }).toBe(true);
+  await popup.getByTestId('agent-ready-button').click();
+  await waitForSnapshot(popup, (s) => s.agent.state === 'ready');
+}
+
 describe('auto-answer', () => {
   it('by the setting in the options page: the card counts down, the call is answered with no click, media flows', async () => {
     const options = await openExtensionPage(lab.browser.context, 'options.html');
@@ -172,7 +185,7 @@ describe('auto-answer', () => {
     await until('a new registration after the save', async () => lab.kamailio.successfulRegisters('agent').length > registersBefore, 15_000);
     await waitForSnapshot(popup, (s) => s.registration.state === 'registered');
 
-    await popup.bringToFront();
+    await goReady();
     await customer.clearEvents();
     await customer.call('agent');
     const ringing = await waitForSnapshot(popup, (s) => liveCall(s)?.state === 'incoming');
@@ -186,6 +199,7 @@ describe('auto-answer', () => {
 
   it('by the INVITE’s Call-Info answer-after=0 when the header setting is on', async () => {
     await signIn({ ...DISPLAY, autoAnswerByHeader: true });
+    await goReady();
     await customer.clearEvents();
     await customer.call('agent', ['Call-Info: <sip:127.0.0.1>;answer-after=0']);
     const talking = await waitForSnapshot(popup, (s) => liveCall(s)?.state === 'talking', 20_000);
@@ -195,6 +209,7 @@ describe('auto-answer', () => {
 
   it('the same INVITE keeps ringing when the header setting is off', async () => {
     await signIn({ ...DISPLAY, autoAnswerByHeader: false });
+    await goReady();
     await customer.clearEvents();
     await customer.call('agent', ['Call-Info: <sip:127.0.0.1>;answer-after=0']);
     const ringing = await waitForSnapshot(popup, (s: Snapshot) => liveCall(s)?.state === 'incoming');
@@ -202,5 +217,30 @@ describe('auto-answer', () => {
     await sleep(3_000);
     expect(liveCall(await snapshot(popup))?.state).toBe('incoming');
     expect((await customer.state()).status).toBe('calling');
+  });
+
+  it('only while Ready: Not ready with calls allowed, the same INVITE rings and the card offers Answer; Ready again answers it', async () => {
+    await signIn({ ...DISPLAY, autoAnswerByHeader: true, autoAnswerSeconds: 1 });
+    await goReady();
+    await popup.getByTestId('agent-reason').selectOption('Break');
+    await popup.getByTestId('agent-not-ready-button').click();
+    await waitForSnapshot(popup, (s) => s.agent.state === 'notReady' && s.agent.reason === 'Break');
+    await customer.clearEvents();
+    await customer.call('agent', ['Call-Info: <sip:127.0.0.1>;answer-after=0']);
+    const ringing = await waitForSnapshot(popup, (s: Snapshot) => liveCall(s)?.state === 'incoming');
+    expect(liveCall(ringing)?.autoAnswerAt).toBeNull();
+    await expect.poll(() => popup.getByTestId('answer-button').isEnabled()).toBe(true);
+    expect(await popup.getByTestId('auto-answer').count()).toBe(0);
+    await sleep(3_000);
+    expect(liveCall(await snapshot(popup))?.state).toBe('incoming');
+    expect((await customer.state()).status).toBe('calling');
+    await customer.hangup();
+    await waitForSnapshot(popup, (s) => !liveCall(s));
+
+    // Back to Ready: the same request is answered by itself.
+    await goReady();
+    await customer.call('agent', ['Call-Info: <sip:127.0.0.1>;answer-after=0']);
+    await waitForSnapshot(popup, (s) => liveCall(s)?.state === 'talking', 20_000);
+    await customer.waitForStatus('active', 10_000);
   });
 });

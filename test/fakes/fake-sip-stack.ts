@@ -184,6 +184,24 @@ export class FakeMicrophone implements Microphone {
     for (const t of stream.getTracks()) t.stop();
     this.closed.push(stream);
   }
+  /** The streams opened as the system default in place of a lost microphone. */
+  defaults: MediaStream[] = [];
+  #lost: ((stream: MediaStream) => void) | null = null;
+  onLost(listener: (stream: MediaStream) => void): void {
+    this.#lost = listener;
+  }
+  async openDefault(): Promise<MediaStream> {
+    if (this.failWith) throw dialbarError(this.failWith);
+    const stream = fakeStream('default mic');
+    this.opened.push(stream);
+    this.defaults.push(stream);
+    return stream;
+  }
+  /** The device of `stream` is unplugged: its tracks end by themselves and the engine is told. */
+  unplug(stream: MediaStream): void {
+    for (const t of stream.getTracks()) (t as { readyState: MediaStreamTrackState }).readyState = 'ended';
+    this.#lost?.(stream);
+  }
 }
 
 export class FakeAudioSink implements AudioSink {

@@ -1,10 +1,12 @@
 /**
  * `npm run demo`: starts the lab (Kamailio, a customer softphone that answers, a sample CRM
  * page) and Chromium with the built Dialbar signed in to the lab account. With a display it
- * stays open until Ctrl+C; headless (no DISPLAY) it walks through a call, saves screenshots to
- * test/.artifacts/demo/ and exits.
+ * stays open until Ctrl+C; headless (no DISPLAY) it walks through an agent's call (Ready, an
+ * inbound call ringing, in the call, after-call work), saves screenshots to test/.artifacts/demo/
+ * and exits.
  */
 import { mkdirSync } from 'node:fs';
+import type { Page } from 'playwright-core';
 import path from 'node:path';
 import { labAccount, liveCall, openExtensionPage, waitForSnapshot } from '../e2e/support/dialbar';
 import { type CustomerPage, startLab } from './lab';
@@ -57,14 +59,9 @@ async function main() {
     await crm.waitForTimeout(400);
     await crm.screenshot({ path: path.join(OUT, 'crm-page.png') });
 
-    step('calling the customer from the popup…');
-    await popup.getByTestId('dial-input').fill('customer');
-    await popup.getByTestId('dial-button').click();
-    await waitForSnapshot(popup, (s) => liveCall(s)?.state === 'talking');
-    await popup.waitForTimeout(2_200);
-    await popup.screenshot({ path: path.join(OUT, 'popup-in-call.png') });
-    await popup.getByTestId('hangup-button').click();
-    await waitForSnapshot(popup, (s) => !liveCall(s));
+    step('the agent desk: Ready, an inbound call ringing, in the call, after-call work…');
+    await agentDeskScreens(popup, lab.customer as CustomerPage, '');
+
     step(`screenshots saved in ${path.relative(process.cwd(), OUT)}/`);
 
     if (headless) return;
@@ -74,6 +71,40 @@ async function main() {
   } finally {
     if (headless) await stop();
   }
+}
+
+/**
+ * The popup through an agent's call, one screenshot per state: `popup-ready`, `popup-ringing`,
+ * `popup-in-call` and `popup-after-call`, each name followed by `suffix`. A run in another
+ * browser language (a lab launched with `browser: { args: ['--lang=zh-CN'] }`) calls it again
+ * with its own suffix, e.g. '-zh-CN'. Leaves the agent Ready with no call.
+ */
+async function agentDeskScreens(popup: Page, customer: CustomerPage, suffix: string): Promise<void> {
+  const shot = (name: string) => popup.screenshot({ path: path.join(OUT, `${name}${suffix}.png`) });
+  await popup.setViewportSize({ width: 360, height: 440 });
+  await popup.bringToFront();
+  await popup.getByTestId('agent-ready-button').click();
+  await waitForSnapshot(popup, (s) => s.agent.state === 'ready');
+  await popup.waitForTimeout(1_200); // the time in state shows a second or so
+  await shot('popup-ready');
+
+  customer.call('agent');
+  await waitForSnapshot(popup, (s) => liveCall(s)?.state === 'incoming');
+  await popup.getByTestId('answer-button').waitFor();
+  await popup.waitForTimeout(600);
+  await shot('popup-ringing');
+
+  await popup.getByTestId('answer-button').click();
+  await waitForSnapshot(popup, (s) => liveCall(s)?.state === 'talking');
+  await popup.waitForTimeout(2_200);
+  await shot('popup-in-call');
+
+  await popup.getByTestId('hangup-button').click();
+  await waitForSnapshot(popup, (s) => !liveCall(s) && (s.agent.state === 'afterCall' || s.agent.state === 'afterCallNotReady'));
+  await popup.waitForTimeout(1_200);
+  await shot('popup-after-call');
+  await popup.getByTestId('agent-end-wrap-up-button').click();
+  await waitForSnapshot(popup, (s) => s.agent.state === 'ready');
 }
 
 main().catch((error) => {

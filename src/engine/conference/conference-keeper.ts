@@ -40,6 +40,13 @@ export class ConferenceKeeper {
     current.mix.setMuted(command === 'MUTE');
   }
 
+  /** The call's microphone was replaced (a device fallback): the mix speaks the new one; false when the call is not mixed. */
+  replaceMic(id: string, stream: MediaStream): boolean {
+    if (!this.mixes(id)) return false;
+    this.#current?.mix.setMic(id, stream);
+    return true;
+  }
+
   /** A party's remote stream arrived (or was replaced): the mixer plays it, not its element. */
   voice(id: string, stream: MediaStream): void {
     if (!this.mixes(id)) return;

@@ -23,7 +23,7 @@ export class LocalConference {
   readonly #mixer: AudioMixer;
   readonly #parties: ConferenceParty[];
   /** The microphone the agent speaks into the mix (one call's: every call opened the same device). */
-  readonly #agentMic: MediaStream | null;
+  #agentMic: MediaStream | null;
   #muted: boolean;
 
   constructor(graph: MixerGraph, parties: ConferenceParty[], muted: boolean) {
@@ -72,6 +72,23 @@ export class LocalConference {
     if (!party) return;
     party.voice = stream;
     this.#mixer.setSource(id, stream);
+  }
+
+  /**
+   * A party's microphone was replaced (the device went away mid-call): it goes back on that
+   * call's sender when the mix ends, and when it was the agent's voice in the mix (or that voice
+   * is gone), the mix speaks the new one. Enabled: while mixed, mute is the routing table's.
+   */
+  setMic(id: string, stream: MediaStream): void {
+    const party = this.#parties.find((p) => p.id === id);
+    if (!party) return;
+    const old = party.mic;
+    party.mic = stream;
+    const agentGone = !this.#agentMic?.getAudioTracks().some((t) => t.readyState === 'live');
+    if (this.#agentMic !== old && !agentGone) return;
+    this.#agentMic = stream;
+    for (const track of stream.getAudioTracks()) track.enabled = true;
+    this.#mixer.setSource(AGENT, stream);
   }
 
   /**

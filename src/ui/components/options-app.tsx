@@ -1,4 +1,5 @@
 import type { AccountModel } from '../account-model';
+import type { AudioTestModel } from '../audio-test-model';
 import type { DevicesModel } from '../devices-model';
 import type { ScreenPopModel } from '../screen-pop-model';
 import type { MicModel } from '../mic-model';
@@ -6,6 +7,7 @@ import type { PageAccessModel } from '../page-access-model';
 import type { PrefsModel } from '../prefs-model';
 import type { StatusModel } from '../status-model';
 import { AccountSection } from './account-section';
+import { AudioTestSection } from './audio-test-section';
 import { DetectionSection } from './detection-section';
 import { DevicesSection } from './devices-section';
 import { ScreenPopSection } from './screen-pop-section';
@@ -18,6 +20,7 @@ export interface OptionsModels {
   mic: MicModel;
   prefs: PrefsModel;
   devices?: DevicesModel;
+  audioTest?: AudioTestModel;
   screenPop?: ScreenPopModel;
   pageAccess?: PageAccessModel;
 }
@@ -47,6 +50,7 @@ export function OptionsApp({ models, language }: { models: OptionsModels; langua
       <AccountSection model={models.account} status={models.status} />
       <MicSection model={models.mic} />
       {models.devices && <DevicesSection model={models.devices} />}
+      {models.devices && models.audioTest && <AudioTestSection model={models.audioTest} devices={models.devices} />}
       {models.screenPop && <ScreenPopSection model={models.screenPop} />}
       <DetectionSection model={models.prefs} language={language} />
       {models.pageAccess && <PageAccessSection model={models.pageAccess} />}

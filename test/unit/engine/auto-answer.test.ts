@@ -62,6 +62,8 @@ describe('the auto-answer timer in the engine (manual clock)', () => {
     const fx = engineFixture();
     fx.engine.configure({ ...ACCOUNT, ...account }, true);
     fx.stack.last.comeOnline();
+    // Auto-answer works only while the agent is Ready (signed in lands in Not ready).
+    fx.engine.setAgentState('READY');
     return fx;
   }
 
@@ -178,5 +180,94 @@ describe('the auto-answer timer in the engine (manual clock)', () => {
     await settle();
     expect(sip.terminatedWith).toEqual([480]);
     expect(fx.last().calls[0]).toMatchObject({ state: 'ended', end: { error: { code: 'mic-missing' } } });
+  });
+
+  it('signed in lands in Not ready: neither the setting nor the INVITE answers until the agent is Ready', async () => {
+    // Calls ring in every agent state here (whenUnavailable 'ring'); only Ready answers by itself.
+    const asking = [{ name: 'Call-Info', value: '<sip:x>;answer-after=0' }];
+    const fx = engineFixture();
+    fx.engine.configure({ ...ACCOUNT, autoAnswerSeconds: 2, autoAnswerByHeader: true }, true);
+    fx.stack.last.comeOnline();
+    expect(fx.engine.readAgent().state).toBe('notReady');
+    const notReady = fx.stack.last.ring('2001', 'C', asking);
+    expect(fx.last().calls[0]).toMatchObject({ state: 'incoming', autoAnswerAt: null });
+    fx.advance(60_000);
+    await settle();
+    expect(notReady.answeredWith).toBeNull();
+    expect(fx.last().calls[0]?.state).toBe('incoming');
+    notReady.emit({ type: 'failed', failure: { code: 'cancelled', sipStatus: 487, originator: 'remote' } });
+
+    fx.engine.setAgentState('READY');
+    const ready = fx.stack.last.ring('2002', 'D', asking);
+    fx.advance(0);
+    await settle();
+    expect(ready.answeredWith).not.toBeNull();
+  });
+});
+
+describe('auto-answer and the agent state', () => {
+  async function signedIn(account: Partial<Account>) {
+    const fx = engineFixture();
+    fx.engine.configure({ ...ACCOUNT, autoAnswerSeconds: 2, ...account }, true);
+    fx.stack.last.comeOnline();
+    return fx;
+  }
+
+  it('Not ready with a reason, calls allowed: the call rings and is never answered by itself', async () => {
+    const fx = await signedIn({});
+    fx.engine.setAgentState('READY');
+    fx.engine.setAgentState('NOT_READY', 'Lunch');
+    const sip = fx.stack.last.ring();
+    expect(fx.last().calls[0]).toMatchObject({ state: 'incoming', autoAnswerAt: null });
+    fx.advance(30_000);
+    await settle();
+    expect(sip.answeredWith).toBeNull();
+    expect(sip.terminatedWith).toEqual([]);
+  });
+
+  it('after-call work, calls allowed: rings, no auto-answer; Ready again: auto-answer is back', async () => {
+    const fx = await signedIn({ agentDesk: { ...ACCOUNT.agentDesk, afterCall: 'manual' } });
+    fx.engine.setAgentState('READY');
+    const first = fx.stack.last.ring();
+    fx.advance(2_000);
+    await settle();
+    expect(first.answeredWith).not.toBeNull();
+    first.emit({ type: 'accepted' });
+    first.emit({ type: 'confirmed' });
+    first.emit({ type: 'ended', originator: 'remote', failure: null });
+    expect(fx.engine.readAgent().state).toBe('afterCall');
+
+    const second = fx.stack.last.ring('2002');
+    expect(fx.last().calls.find((c) => c.remote.number === '2002')).toMatchObject({ state: 'incoming', autoAnswerAt: null });
+    fx.advance(30_000);
+    await settle();
+    expect(second.answeredWith).toBeNull();
+    second.emit({ type: 'failed', failure: { code: 'cancelled', sipStatus: 487, originator: 'remote' } });
+
+    fx.engine.setAgentState('END_WRAP_UP');
+    expect(fx.engine.readAgent().state).toBe('ready');
+    const third = fx.stack.last.ring('2003');
+    fx.advance(2_000);
+    await settle();
+    expect(third.answeredWith).not.toBeNull();
+  });
+
+  it('Ready when the call rang, Not ready when its time came: it keeps ringing for the agent', async () => {
+    const fx = await signedIn({});
+    fx.engine.setAgentState('READY');
+    const sip = fx.stack.last.ring();
+    expect(fx.last().calls[0]?.autoAnswerAt).toBe(1_000 + 2_000);
+    fx.engine.setAgentState('NOT_READY', 'Break');
+    fx.advance(2_000);
+    await settle();
+    expect(sip.answeredWith).toBeNull();
+    expect(fx.last().calls[0]).toMatchObject({ state: 'incoming', autoAnswerAt: null });
+  });
+
+  it('Not ready with calls refused: the caller hears the configured code, nothing is answered', async () => {
+    const fx = await signedIn({ agentDesk: { ...ACCOUNT.agentDesk, whenUnavailable: 'reject', unavailableCode: 480 } });
+    const sip = fx.stack.last.ring();
+    expect(sip.terminatedWith).toEqual([480]);
+    expect(sip.answeredWith).toBeNull();
   });
 });

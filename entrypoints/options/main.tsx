@@ -4,6 +4,7 @@ import { extensionPageApi } from '../../src/platform';
 import { createAccountModel } from '../../src/ui/account-model';
 import { OptionsApp } from '../../src/ui/components/options-app';
 import { createDevicesModel } from '../../src/ui/devices-model';
+import { followLanguage } from '../../src/ui/locale-model';
 import { createMicModel } from '../../src/ui/mic-model';
 import { createPrefsModel } from '../../src/ui/prefs-model';
 import { createScreenPopModel } from '../../src/ui/screen-pop-model';
@@ -32,7 +33,9 @@ function main() {
     models.mic.dispose();
     models.devices.dispose();
   });
-  render(<OptionsApp models={models} language={navigator.language} />, root);
+  void followLanguage({ storage: prefs, browserLanguage: navigator.language, root: document.documentElement }).then(() =>
+    render(<OptionsApp models={models} language={navigator.language} />, root),
+  );
 }
 
 main();

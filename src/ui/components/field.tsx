@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { t } from '../i18n';
 
 interface TextFieldProps {
   /** Element id, test id and error key, e.g. "ws-url" (its error is "field-error-ws-url"). */
@@ -33,7 +34,7 @@ export function TextField(props: TextFieldProps) {
     <div class={`field${error ? ' invalid' : ''}`}>
       <label for={id}>
         {label}
-        {required && <span class="required"> (required)</span>}
+        {required && <span class="required"> {t('common.required')}</span>}
       </label>
       {type === 'password' ? <input type="password" {...common} /> : <input type="text" {...common} />}
       {hint && (

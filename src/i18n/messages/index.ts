@@ -1,6 +1,7 @@
 import { mergeCatalogs } from '../translate';
 import { accountMessages } from './account';
 import { causeMessages } from './causes';
+import { manifestMessages } from './manifest';
 import { optionsMessages } from './options';
 import { popupMessages } from './popup';
 import { wordMessages } from './words';
@@ -9,4 +10,4 @@ import { wordMessages } from './words';
 export const uiMessages = mergeCatalogs(causeMessages, wordMessages, popupMessages, accountMessages, optionsMessages);
 
 /** Every message, for the generated _locales and the completeness test. */
-export const allMessages = mergeCatalogs(causeMessages, wordMessages, popupMessages, accountMessages, optionsMessages);
+export const allMessages = mergeCatalogs(causeMessages, wordMessages, popupMessages, accountMessages, optionsMessages, manifestMessages);

@@ -17,7 +17,7 @@ let lab: Lab;
 let popup: Page;
 let options: Page;
 
-const text = (page: Page, testId: string) => page.getByTestId(testId).innerText();
+const text = (page: Page, testId: string) => page.getByTestId(testId).textContent();
 
 beforeAll(async () => {
   lab = await startLab({ extensionPath: EXTENSION, customer: false, browser: { locale: 'zh-CN', args: ['--lang=zh-CN'] } });
@@ -49,12 +49,12 @@ describe('Dialbar in Chinese (browser language zh-CN)', () => {
   });
 
   it('the options page is Chinese', async () => {
-    await expect.poll(() => options.locator('h1').innerText()).toBe('Dialbar 设置');
+    await expect.poll(() => options.locator('h1').textContent()).toBe('Dialbar 设置');
     expect(await options.locator('html').getAttribute('lang')).toBe('zh-CN');
     expect(await options.title()).toBe('Dialbar 设置');
-    expect(await options.locator('#account-title').innerText()).toBe('电话账号');
+    expect(await options.locator('#account-title').textContent()).toBe('电话账号');
     expect(await text(options, 'test-button')).toBe('测试连接');
-    expect(await options.locator('label[for="language"]').innerText()).toBe('Dialbar 的语言');
+    expect(await options.locator('label[for="language"]').textContent()).toBe('Dialbar 的语言');
     await options.screenshot({ path: 'test/lab/screenshots/options-zh.png', fullPage: false });
   });
 
@@ -76,15 +76,15 @@ describe('Dialbar in Chinese (browser language zh-CN)', () => {
     expect(await text(popup, 'signout-button')).toBe('签出');
     expect(await text(popup, 'dial-button')).toBe('呼叫');
     expect(await text(popup, 'tab-history')).toBe('通话记录');
-    expect(await popup.locator('label[for="dial-input"]').innerText()).toBe('号码或 SIP 地址');
-    const shown = await popup.locator('main').innerText();
+    expect(await popup.locator('label[for="dial-input"]').textContent()).toBe('号码或 SIP 地址');
+    const shown = await popup.locator('main').textContent();
     expect(shown).toMatch(HAN);
     await popup.screenshot({ path: 'test/lab/screenshots/popup-zh.png' });
   });
 
   it('the options override to English switches both open pages, and back to Chinese', async () => {
     await options.getByTestId('language').selectOption('en');
-    await expect.poll(() => options.locator('h1').innerText()).toBe('Dialbar options');
+    await expect.poll(() => options.locator('h1').textContent()).toBe('Dialbar options');
     expect(await options.locator('html').getAttribute('lang')).toBe('en');
     await expect.poll(() => text(popup, 'agent-state')).toBe('Not ready: Signed in');
     expect(await text(popup, 'signout-button')).toBe('Sign out');
@@ -94,7 +94,7 @@ describe('Dialbar in Chinese (browser language zh-CN)', () => {
     await fresh.close();
 
     await options.getByTestId('language').selectOption('zh-CN');
-    await expect.poll(() => options.locator('h1').innerText()).toBe('Dialbar 设置');
+    await expect.poll(() => options.locator('h1').textContent()).toBe('Dialbar 设置');
     await expect.poll(() => text(popup, 'agent-state')).toBe('示忙：已签入');
     // "As the browser" is Chinese here, because the browser is.
     await options.getByTestId('language').selectOption('auto');

@@ -97,7 +97,7 @@ const zh: Translation<typeof en> = {
   'cause.call-lost': 'Dialbar 话机重启时通话已中断。如有需要请回拨。',
   'cause.engine-unavailable': '电话引擎未运行，Dialbar 正在重新启动它。',
   'cause.internal': 'Dialbar 内部出错。',
-  'cause.detail.invalid-state': '当前状态为“{state}”，无法执行“{event}”。',
+  'cause.detail.invalid-state': '当前状态为“{state}”（{machine}），无法执行“{event}”。',
   'cause.detail.call-data-shape': '已拒绝：随路数据必须是由头域名称和值组成的简单列表。',
   'cause.detail.call-data-count': '已拒绝：共 {count} 个头域，超过 {limit} 个。',
   'cause.detail.call-data-name': '已拒绝：头域名称“{name}”不是 X- 加字母、数字或连字符（最多 {limit} 个字符）。',

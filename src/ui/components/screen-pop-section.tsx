@@ -21,7 +21,7 @@ export function ScreenPopSection({ model }: { model: ScreenPopModel }) {
             id="screen-pop-template"
             data-testid="screen-pop-template"
             type="url"
-            placeholder="https://crm.example.com/search?phone={number}"
+            placeholder={t('screenPop.placeholder', { number: '{number}' })}
             value={model.draft.value}
             onInput={(e) => model.setDraft(e.currentTarget.value)}
           />

@@ -1,5 +1,7 @@
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
+import { chromeLocaleFiles } from './src/i18n/chrome-locales';
+import { allMessages } from './src/i18n/messages';
 
 // The manifest key pins the extension id (pblledkpgccemehljjoomehmljkfcbnl) so tests and
 // page allow-lists can name it. It is the public half only; nothing secret lives here.
@@ -11,9 +13,17 @@ export default defineConfig({
   imports: false,
   modules: ['@wxt-dev/webextension-polyfill'],
   vite: () => ({ plugins: [preact()] }),
+  // _locales/en and _locales/zh_CN are written from the typed catalogs in src/i18n/messages, so the
+  // manifest's __MSG_…__ and chrome.i18n say the same words as the pages.
+  hooks: {
+    'build:publicAssets': (_wxt, files) => {
+      files.push(...chromeLocaleFiles(allMessages));
+    },
+  },
   manifest: {
-    name: 'Dialbar',
-    description: 'One softphone for the whole browser: click any phone number to call it.',
+    name: '__MSG_manifest_name__',
+    description: '__MSG_manifest_description__',
+    default_locale: 'en',
     key: MANIFEST_KEY,
     minimum_chrome_version: '116',
     permissions: ['offscreen', 'storage', 'notifications', 'contextMenus', 'scripting', 'alarms'],
@@ -27,7 +37,7 @@ export default defineConfig({
     commands: {
       'call-selection': {
         suggested_key: { default: 'Alt+Shift+D' },
-        description: 'Call the selected phone number',
+        description: '__MSG_manifest_callSelection__',
       },
       // Chrome takes at most four suggested keys and silently leaves unassigned one it counts as its
       // own: Chromium 156 assigned Alt+Shift+D, E, H, K, M and Q here but not C or X (measured in the
@@ -35,15 +45,15 @@ export default defineConfig({
       // chrome://extensions/shortcuts.
       'hold-resume': {
         suggested_key: { default: 'Alt+Shift+H' },
-        description: 'Hold or resume the current call',
+        description: '__MSG_manifest_holdResume__',
       },
       'mute-unmute': {
         suggested_key: { default: 'Alt+Shift+M' },
-        description: 'Mute or unmute the microphone in the current call',
+        description: '__MSG_manifest_muteUnmute__',
       },
       'hang-up': {
         suggested_key: { default: 'Alt+Shift+E' },
-        description: 'Hang up the current call (or decline a ringing one)',
+        description: '__MSG_manifest_hangUp__',
       },
     },
   },

@@ -6,6 +6,7 @@ import { browserAudioTestDeps } from '../../src/ui/audio-probe';
 import { createAudioTestModel } from '../../src/ui/audio-test-model';
 import { OptionsApp } from '../../src/ui/components/options-app';
 import { createDevicesModel } from '../../src/ui/devices-model';
+import { followLanguage } from '../../src/ui/locale-model';
 import { createMicModel } from '../../src/ui/mic-model';
 import { createPageAccessModel } from '../../src/ui/page-access-model';
 import { createPrefsModel } from '../../src/ui/prefs-model';
@@ -39,7 +40,9 @@ function main() {
     models.devices.dispose();
     models.audioTest.dispose();
   });
-  render(<OptionsApp models={models} language={navigator.language} />, root);
+  void followLanguage({ storage: prefs, browserLanguage: navigator.language, root: document.documentElement }).then(() =>
+    render(<OptionsApp models={models} language={navigator.language} />, root),
+  );
 }
 
 main();

@@ -3,6 +3,7 @@ import { browser } from 'wxt/browser';
 import { extensionPageApi } from '../../src/platform';
 import { PopupApp } from '../../src/ui/components/popup-app';
 import { createHistoryModel } from '../../src/ui/history-model';
+import { followLanguage } from '../../src/ui/locale-model';
 import { createPopupModel } from '../../src/ui/popup-model';
 import { createSiteSwitchModel, hostOfTabUrl } from '../../src/ui/site-switch-model';
 import './style.css';
@@ -18,7 +19,10 @@ function main() {
     site.dispose();
   });
   const history = createHistoryModel({ runtime: api.runtime });
-  render(<PopupApp model={model} site={site} history={history} />, root);
+  // The chosen language first, so the popup never flashes English at a Chinese agent.
+  void followLanguage({ storage: api.prefs, browserLanguage: navigator.language, root: document.documentElement }).then(() =>
+    render(<PopupApp model={model} site={site} history={history} />, root),
+  );
 }
 
 main();

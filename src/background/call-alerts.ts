@@ -1,6 +1,7 @@
 import type { Snapshot } from '../contract/snapshot';
 import { callTimerText, timedCall } from '../engine/call-timer';
 import type { AlertsPlatform } from '../platform';
+import { problemWords, tw } from './worker-words';
 
 /**
  * What the toolbar badge shows for a snapshot at `now` (epoch ms): derived every time, never
@@ -10,19 +11,19 @@ export function badgeFor(snapshot: Snapshot, now: number = Date.now()): { text: 
   // With two calls (one waiting or held), the ringing one speaks first, then the one not on hold.
   const calls = snapshot.calls.filter((c) => c.state !== 'ended');
   const live = calls.find((c) => c.state === 'incoming') ?? calls.find((c) => c.state !== 'held' && c.state !== 'holding') ?? calls[0];
-  if (live?.state === 'incoming') return { text: 'RING', color: '#d97706', title: `Dialbar: incoming call from ${nameOf(live)}` };
+  if (live?.state === 'incoming') return { text: 'RING', color: '#d97706', title: tw('worker.badge.incoming', { name: nameOf(live) }) };
   if (live?.state === 'held' || live?.state === 'holding')
-    return { text: 'HOLD', color: '#d97706', title: `Dialbar: ${nameOf(live)} is on hold` };
+    return { text: 'HOLD', color: '#d97706', title: tw('worker.badge.held', { name: nameOf(live) }) };
   const timed = timedCall(calls);
   if (timed?.answeredAt != null)
-    return { text: callTimerText(now - timed.answeredAt), color: '#15803d', title: `Dialbar: in a call with ${nameOf(timed)}` };
-  if (live) return { text: 'CALL', color: '#15803d', title: `Dialbar: in a call with ${nameOf(live)}` };
+    return { text: callTimerText(now - timed.answeredAt), color: '#15803d', title: tw('worker.badge.inCall', { name: nameOf(timed) }) };
+  if (live) return { text: 'CALL', color: '#15803d', title: tw('worker.badge.inCall', { name: nameOf(live) }) };
   const reg = snapshot.registration;
-  if (reg.state === 'failed') return { text: '!', color: '#b91c1c', title: `Dialbar: ${reg.error?.message ?? 'not signed in'}` };
+  if (reg.state === 'failed') return { text: '!', color: '#b91c1c', title: tw('worker.badge.problem', { problem: reg.error ? problemWords(reg.error) : tw('worker.badge.notSignedIn') }) };
   if (reg.state === 'reconnecting' || reg.state === 'waitingToRetry')
-    return { text: '…', color: '#d97706', title: `Dialbar: ${reg.error?.message ?? 'reconnecting'}` };
-  if (reg.state === 'registered') return { text: '', color: '#15803d', title: 'Dialbar: ready' };
-  return { text: '', color: '#6b7280', title: 'Dialbar: signed out' };
+    return { text: '…', color: '#d97706', title: tw('worker.badge.problem', { problem: reg.error ? problemWords(reg.error) : tw('worker.badge.reconnecting') }) };
+  if (reg.state === 'registered') return { text: '', color: '#15803d', title: tw('worker.badge.ready') };
+  return { text: '', color: '#6b7280', title: tw('worker.badge.signedOut') };
 }
 
 function nameOf(call: Snapshot['calls'][number]): string {
@@ -40,7 +41,7 @@ export async function syncAlerts(snapshot: Snapshot, platform: AlertsPlatform, n
   const ringing = new Map(snapshot.calls.filter((c) => c.state === 'incoming').map((c) => [PREFIX + c.id, c]));
   const shown = (await platform.shownNotifications()).filter((id) => id.startsWith(PREFIX));
   for (const id of shown) if (!ringing.has(id)) await platform.clear(id);
-  for (const [id, call] of ringing) if (!shown.includes(id)) await platform.showIncoming(id, nameOf(call));
+  for (const [id, call] of ringing) if (!shown.includes(id)) await platform.showIncoming(id, nameOf(call), { title: tw('worker.incomingTitle'), answer: tw('worker.answer'), decline: tw('worker.decline') });
 }
 
 /** The call id behind a notification id, if it is one of ours. */

@@ -1,7 +1,8 @@
 import type { CallSnapshot, Snapshot } from '../contract/snapshot';
 import type { CallControl } from '../contract/protocol';
-import { dialbarError, toUserError } from '../errors';
+import { dialbarError } from '../errors';
 import type { CallState } from '../machines/call-machine';
+import { problemWords } from './worker-words';
 
 /**
  * Keyboard commands for the current call (chrome.commands, assignable at
@@ -65,7 +66,7 @@ export async function runCallShortcut(shortcut: CallShortcut, deps: Omit<CallSho
     if (!control) throw dialbarError('no-call');
     await deps.control(control);
   } catch (error) {
-    deps.onProblem(toUserError(error).message);
+    deps.onProblem(problemWords(error));
   }
 }
 

@@ -1,4 +1,4 @@
-import { CAUSES, DialbarError } from '../errors';
+import { detailedError } from '../errors';
 import type { KeyValueArea } from '../settings/instance-id';
 
 /** At most this many dials per origin in the window: enough for a person clicking, not for a script. */
@@ -37,10 +37,12 @@ export function createDialRateLimit(deps: DialRateLimitDeps): DialRateLimit {
     const recent = timesOf((await deps.session.get(key))[key]).filter((t) => t > now - limit.windowMs && t <= now);
     if (recent.length >= limit.dials) {
       const waitS = Math.max(1, Math.ceil(((recent[0] ?? now) + limit.windowMs - now) / 1000));
-      throw new DialbarError(
-        'dial-rate-limited',
-        `${CAUSES['dial-rate-limited'].message} ${origin} may dial at most ${limit.dials} times in ${limit.windowMs / 1000} s; the next dial is possible in ${waitS} s.`,
-      );
+      throw detailedError('dial-rate-limited', 'cause.detail.dial-rate-limited', {
+        origin,
+        dials: limit.dials,
+        seconds: limit.windowMs / 1000,
+        wait: waitS,
+      });
     }
     await deps.session.set({ [key]: [...recent, now] });
   };

@@ -1,4 +1,5 @@
 import type { KeptCall } from '../contract/protocol';
+import { tw } from './worker-words';
 
 /** Who a lost call was with, for people: the display name, else the number, else the address. */
 export function lostCallParty(call: KeptCall['call']): string {
@@ -7,6 +8,6 @@ export function lostCallParty(call: KeptCall['call']): string {
 
 /** The notification after a lost engine was replaced: which calls were lost. */
 export function lostCallsMessage(calls: readonly KeptCall[]): string {
-  const who = calls.map((c) => lostCallParty(c.call)).join(' and ');
-  return `The call with ${who} was lost when Dialbar’s phone restarted. Call back if you need to.`;
+  const who = calls.map((c) => lostCallParty(c.call)).join(tw('worker.and'));
+  return tw('worker.lostCalls', { who });
 }

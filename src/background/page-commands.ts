@@ -122,9 +122,12 @@ export function createPageHandlers(deps: Deps): Pick<Handlers<'background'>, 'ba
         case 'getState':
           return { state: pageView(await deps.currentSnapshot(), origin) };
         case 'setAgentState': {
+          // Not ready without a reason takes the first of the agent's configured reasons (the engine checks it).
+          const reason = command.reason ?? (await deps.currentSnapshot()).agent.reasons[0];
+          if (command.state === 'notReady' && reason === undefined) throw dialbarError('agent-reason-unknown');
           const request =
             command.state === 'notReady'
-              ? { command: 'NOT_READY' as const, reason: command.reason ?? 'Not ready' }
+              ? { command: 'NOT_READY' as const, reason: reason ?? '' }
               : { command: command.state === 'ready' ? ('READY' as const) : ('END_WRAP_UP' as const) };
           await deps.link.withEngine(() => deps.link.send('offscreen.setAgentState', request), 'auto');
           return {};

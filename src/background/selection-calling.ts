@@ -3,6 +3,7 @@ import { dialableDigits } from '../detect/dialable';
 import { PREFS_KEY, parsePrefs } from '../settings/prefs';
 import { defaultCountryFromLocale, type findPhoneNumbers } from '../detect';
 import type { SelectionCallingApi } from '../platform';
+import { tw } from './worker-words';
 
 /** The phone number detector (src/detect), injected so tests can pass a stand-in. */
 type Detect = typeof findPhoneNumbers;
@@ -64,7 +65,7 @@ export function registerSelectionCalling(deps: SelectionCallingDeps): void {
   const call = async (text: string, source: SelectionSource) => {
     const target = selectionToDial(text, deps.detect, await deps.defaultCountry());
     if (!target) {
-      problem('The selected text is not a phone number.');
+      problem(tw('worker.notANumber'));
       return;
     }
     await deps.dial(target.number, target.shown, source);
@@ -72,7 +73,7 @@ export function registerSelectionCalling(deps: SelectionCallingDeps): void {
 
   try {
     deps.contextMenus.create(
-      { id: CALL_SELECTION_MENU_ID, title: 'Call “%s”', contexts: ['selection'] },
+      { id: CALL_SELECTION_MENU_ID, title: tw('worker.menuCall'), contexts: ['selection'] },
       () => void deps.lastError?.(),
     );
   } catch {
@@ -88,15 +89,15 @@ export function registerSelectionCalling(deps: SelectionCallingDeps): void {
     if (command !== CALL_SELECTION_COMMAND) return;
     (async () => {
       const tabId = tab?.id ?? (await deps.tabs.query({ active: true, lastFocusedWindow: true }))[0]?.id;
-      if (tabId === undefined) return problem('Select a phone number on a page first.');
+      if (tabId === undefined) return problem(tw('worker.selectFirst'));
       let results: Array<{ result?: unknown }> = [];
       try {
         results = await deps.scripting.executeScript({ target: { tabId, allFrames: true }, func: readSelection });
       } catch {
-        return problem('Dialbar cannot read the selection on this page.');
+        return problem(tw('worker.cannotRead'));
       }
       const text = results.map((r) => (typeof r.result === 'string' ? r.result : '')).find((t) => t.trim() !== '');
-      if (!text) return problem('Select a phone number on a page first.');
+      if (!text) return problem(tw('worker.selectFirst'));
       await call(text, 'command');
     })().catch((error: unknown) => problem(String(error)));
   });

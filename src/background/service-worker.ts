@@ -1,4 +1,3 @@
-import { toUserError } from '../errors';
 import { onBroadcast } from '../messaging/broadcast';
 import { serve } from '../messaging/server';
 import type { OffscreenPlatform, ServiceWorkerApi } from '../platform';
@@ -21,6 +20,7 @@ import { registerInjectExistingTabs } from './inject-existing-tabs';
 import { lostCallsMessage } from './lost-call-words';
 import { countryFromPrefs, registerSelectionCalling, type SelectionCallingDeps, type SelectionSource } from './selection-calling';
 import { createUpdateGate, type UpdateGate } from './update-gate';
+import { followWorkerLanguage, problemWords, tw } from './worker-words';
 
 export interface ServiceWorkerDeps {
   api: ServiceWorkerApi;
@@ -46,7 +46,8 @@ export function startServiceWorker(deps: ServiceWorkerDeps): { link: EngineLink;
   const { runtime, alerts } = api;
   const instanceId = createInstanceId(api.local, deps.newId);
   const records = createEngineRecordStore(api.session);
-  const problem = (message: string) => void alerts.showProblem(message).catch(() => {});
+  void followWorkerLanguage({ local: api.local, localChanges: api.localChanges, language: deps.language });
+  const problem = (message: string) => void alerts.showProblem(message, tw('worker.problemTitle')).catch(() => {});
   const audioPrefs = async () => parseAudioPrefs((await api.local.get(AUDIO_PREFS_KEY))[AUDIO_PREFS_KEY]);
   const link = createEngineLink({
     runtime,
@@ -132,7 +133,7 @@ export function startServiceWorker(deps: ServiceWorkerDeps): { link: EngineLink;
     const control = commandOfNotificationButton(id, button);
     if (!control) return;
     // A refused Answer (the caller gave up meanwhile) is told in a notification, not swallowed.
-    link.withEngine(() => link.send('offscreen.callControl', control), 'auto').catch((error: unknown) => problem(toUserError(error).message));
+    link.withEngine(() => link.send('offscreen.callControl', control), 'auto').catch((error: unknown) => problem(problemWords(error)));
     alerts.clear(id).catch(() => {});
   });
 
@@ -145,7 +146,7 @@ export function startServiceWorker(deps: ServiceWorkerDeps): { link: EngineLink;
     ...api.selection,
     detect: deps.detect,
     defaultCountry: () => countryFromPrefs(api.local, deps.language()),
-    dial: (number, shown, source) => dial(number, shown, source).catch((error: unknown) => problem(toUserError(error).message)),
+    dial: (number, shown, source) => dial(number, shown, source).catch((error: unknown) => problem(problemWords(error))),
     onProblem: problem,
   });
   registerInjectExistingTabs(api.injection);

@@ -61,7 +61,7 @@ export function createWorkbenchKeyGate(deps: KeyGateDeps) {
     claim,
     /** One report of a key write from a document of `origin` (the sender's real origin, never a claimed one). */
     async handle(origin: string, report: { key: WorkbenchCommandKey; value: string; activation: boolean }, act: KeyActions): Promise<KeyOutcome> {
-      if (report.value.length > WORKBENCH_VALUE_MAX) return { outcome: 'bad-value', reason: 'The value is too long.' };
+      if (report.value.length > WORKBENCH_VALUE_MAX) return { outcome: 'bad-value', reason: 'value-too-long' };
       if (report.key !== WORKBENCH_CALL_KEY) {
         if (!(await claim(origin, report.key, report.value))) return { outcome: 'duplicate' };
         await act.hangup();

@@ -16,6 +16,13 @@ export const UserErrorSchema = v.object({
   code: v.picklist(ERROR_CODES),
   message: v.string(),
   sipStatus: v.optional(v.number()),
+  /** A detail sentence's key and values (see DialbarError): a few short strings. */
+  params: v.optional(
+    v.pipe(
+      v.record(v.pipe(v.string(), v.maxLength(32)), v.pipe(v.string(), v.maxLength(300))),
+      v.check((params) => Object.keys(params).length <= 8, 'at most 8 params'),
+    ),
+  ),
 });
 
 /** Where a call can be started from: the one list every context uses. */
@@ -238,6 +245,8 @@ export const HistoryEntrySchema = v.object({
   outcome: v.picklist(CALL_OUTCOMES),
   /** Why it ended, in words (the cause sentence of `errors/causes.ts`, or who hung up). */
   endCause: v.pipe(v.string(), v.maxLength(512)),
+  /** The failure's code, when a failure ended it: views say the cause in their language from it (older entries lack it). */
+  endCode: v.optional(v.picklist(ERROR_CODES)),
   /** Who ended it: this agent, the other side, or Dialbar itself (sign-out, lost connection). */
   endedBy: v.picklist(['local', 'remote', 'system']),
   /** The agent state reason at the time the call ended (filled by the agent part), if any. */

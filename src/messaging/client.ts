@@ -23,8 +23,8 @@ export async function request<T extends MessageType>(
   const response = v.safeParse(ResponseSchema, raw);
   if (!response.success) throw dialbarError(raw === undefined ? 'engine-unavailable' : 'invalid-message');
   if (!response.output.ok) {
-    const { code, message, sipStatus } = response.output.error;
-    throw new DialbarError(code, message, sipStatus);
+    const { code, message, sipStatus, params } = response.output.error;
+    throw new DialbarError(code, message, sipStatus, params);
   }
   const value = v.safeParse(protocol[type].output, response.output.value);
   if (!value.success) throw dialbarError('invalid-message');

@@ -96,6 +96,7 @@ export function historyEntryOf(call: CallSnapshot, agentReason: string | null): 
     durationSeconds: call.answeredAt === null ? 0 : Math.max(0, Math.round((endedAt - call.answeredAt) / 1000)),
     outcome,
     endCause: call.end?.error?.message ?? END_WORDS[outcome][by],
+    ...(call.end?.error ? { endCode: call.end.error.code } : {}),
     endedBy: by,
     agentReason,
   };
@@ -107,7 +108,7 @@ function outcomeOf(direction: CallSnapshot['direction'], answered: boolean, by: 
   return by === 'local' ? 'cancelled' : 'failed';
 }
 
-/** Why a call ended when no failure sentence says it. */
+/** Why a call ended when no failure sentence says it, in English (views say it from outcome and endedBy; see ui/history-format.ts). */
 const END_WORDS: Record<CallOutcome, Record<HistoryEntry['endedBy'], string>> = {
   answered: { local: 'You hung up.', remote: 'The other side hung up.', system: 'Dialbar ended the call.' },
   missed: { local: 'Not answered.', remote: 'The caller hung up before it was answered.', system: 'Not answered.' },

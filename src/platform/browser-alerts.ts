@@ -32,21 +32,21 @@ export function createAlertsPlatform(api: AlertsApi): AlertsPlatform {
       await api.action.setTitle({ title });
     },
     shownNotifications: async () => Object.keys(await api.notifications.getAll()),
-    async showIncoming(id, caller) {
+    async showIncoming(id, caller, words) {
       await api.notifications.create(id, {
         type: 'basic',
         iconUrl: api.runtime.getURL('/icon/128.png'),
-        title: 'Incoming call',
+        title: words.title,
         message: caller,
         requireInteraction: true,
-        buttons: [{ title: 'Answer' }, { title: 'Decline' }],
+        buttons: [{ title: words.answer }, { title: words.decline }],
       });
     },
-    async showProblem(message) {
+    async showProblem(message, title) {
       await api.notifications.create(`problem:${Date.now()}`, {
         type: 'basic',
         iconUrl: api.runtime.getURL('/icon/128.png'),
-        title: 'Dialbar',
+        title,
         message,
       });
     },

@@ -18,9 +18,10 @@ export interface AlertsPlatform {
   setBadge(badge: { text: string; color: string; title: string }): Promise<void>;
   /** Ids of the notifications shown now. */
   shownNotifications(): Promise<string[]>;
-  showIncoming(id: string, caller: string): Promise<void>;
+  /** `words`: the notification's title and buttons in the worker's language. */
+  showIncoming(id: string, caller: string, words: { title: string; answer: string; decline: string }): Promise<void>;
   /** A one-off message for something that failed outside any page (selection calling). */
-  showProblem(message: string): Promise<void>;
+  showProblem(message: string, title: string): Promise<void>;
   clear(id: string): Promise<void>;
 }
 

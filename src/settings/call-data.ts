@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { CAUSES, DialbarError } from '../errors';
+import { type CauseDetail, detailedError } from '../errors';
 
 /**
  * Call data: custom `X-` SIP headers attached to a call (a CRM's ticket id, a display number),
@@ -33,35 +33,50 @@ export function isCallDataValue(value: string): boolean {
   return value.length <= CALL_DATA_LIMITS.value && VALUE.test(value);
 }
 
-/** Why `raw` is not valid call data, in words, or null when it is. */
-export function callDataProblem(raw: unknown): string | null {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return 'call data must be a list of header names and values';
+/** What is wrong with call data: the detail sentence that says it and its values. */
+export interface CallDataFault {
+  detail: CauseDetail;
+  values: Record<string, string | number>;
+}
+
+/** Why `raw` is not valid call data, or null when it is. */
+export function callDataFault(raw: unknown): CallDataFault | null {
+  const fault = (detail: CauseDetail, values: Record<string, string | number> = {}): CallDataFault => ({ detail, values });
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return fault('cause.detail.call-data-shape');
   const proto = Object.getPrototypeOf(raw);
-  if (proto !== Object.prototype && proto !== null) return 'call data must be a plain list of header names and values';
+  if (proto !== Object.prototype && proto !== null) return fault('cause.detail.call-data-shape');
   // Own keys, including `__proto__` as JSON.parse and structured clone create it.
   const names = Reflect.ownKeys(raw);
-  if (names.length > CALL_DATA_LIMITS.count) return `${names.length} headers, more than ${CALL_DATA_LIMITS.count}`;
+  if (names.length > CALL_DATA_LIMITS.count) return fault('cause.detail.call-data-count', { count: names.length, limit: CALL_DATA_LIMITS.count });
   const seen = new Set<string>();
   let total = 0;
   for (const name of names) {
-    if (typeof name !== 'string' || !isCallDataName(name)) return `the header name “${String(name).slice(0, 80)}” is not X- followed by letters, digits or hyphens (up to ${CALL_DATA_LIMITS.name} characters)`;
+    if (typeof name !== 'string' || !isCallDataName(name)) {
+      return fault('cause.detail.call-data-name', { name: String(name).slice(0, 80), limit: CALL_DATA_LIMITS.name });
+    }
     const lower = name.toLowerCase();
-    if (seen.has(lower)) return `the header ${name} is given twice`;
+    if (seen.has(lower)) return fault('cause.detail.call-data-twice', { name });
     seen.add(lower);
     const value = (raw as Record<string, unknown>)[name];
-    if (typeof value !== 'string') return `the value of ${name} is not text`;
-    if (!VALUE.test(value)) return `the value of ${name} holds a line break or another control character`;
-    if (value.length > CALL_DATA_LIMITS.value) return `the value of ${name} is longer than ${CALL_DATA_LIMITS.value} characters`;
+    if (typeof value !== 'string') return fault('cause.detail.call-data-not-text', { name });
+    if (!VALUE.test(value)) return fault('cause.detail.call-data-control', { name });
+    if (value.length > CALL_DATA_LIMITS.value) return fault('cause.detail.call-data-long', { name, limit: CALL_DATA_LIMITS.value });
     total += name.length + value.length;
   }
-  if (total > CALL_DATA_LIMITS.total) return `the headers hold ${total} characters, more than ${CALL_DATA_LIMITS.total} in all`;
+  if (total > CALL_DATA_LIMITS.total) return fault('cause.detail.call-data-total', { total, limit: CALL_DATA_LIMITS.total });
   return null;
+}
+
+/** Why `raw` is not valid call data, in English words, or null when it is. */
+export function callDataProblem(raw: unknown): string | null {
+  const fault = callDataFault(raw);
+  return fault === null ? null : detailedError('bad-call-data', fault.detail, fault.values).message;
 }
 
 /** Returns `raw` as call data (a fresh plain object), or throws DialbarError('bad-call-data') saying what is wrong. */
 export function checkCallData(raw: unknown): CallData {
-  const problem = callDataProblem(raw);
-  if (problem !== null) throw new DialbarError('bad-call-data', `${CAUSES['bad-call-data'].message} Refused: ${problem}.`);
+  const fault = callDataFault(raw);
+  if (fault !== null) throw detailedError('bad-call-data', fault.detail, fault.values);
   return { ...(raw as CallData) };
 }
 

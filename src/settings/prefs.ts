@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { LANGUAGE_CHOICES } from '../i18n/locale';
 
 /**
  * Preferences content scripts may read (browser.storage.local, key "prefs").
@@ -23,6 +24,8 @@ export const PrefsSchema = v.object({
   /** Per-site overrides; "allow" mode detects only on listed sites. */
   siteMode: v.picklist(['block', 'allow']),
   sites: v.pipe(v.array(SiteRuleSchema), v.maxLength(500)),
+  /** Dialbar's language: "auto" follows the browser's, else English or Simplified Chinese. */
+  language: v.picklist(LANGUAGE_CHOICES),
 });
 export type Prefs = v.InferOutput<typeof PrefsSchema>;
 
@@ -33,6 +36,7 @@ export const DEFAULT_PREFS: Prefs = {
   detectInCode: false,
   siteMode: 'block',
   sites: [],
+  language: 'auto',
 };
 
 export const PREFS_KEY = 'prefs';

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { CAUSES } from '../errors';
+import { errorWords, t } from './i18n';
 import {
   type AccountInput,
   AccountInputSchema,
@@ -175,15 +175,25 @@ export function formFromView(view: AccountView): AccountForm {
   };
 }
 
-const SPECIFIC_MESSAGES: Record<string, string> = {
-  'history-limit': `Use a whole number from ${MIN_HISTORY_LIMIT} to ${MAX_HISTORY_LIMIT}.`,
-  'outbound-prefix': 'Use digits, * or # only (up to 8), or leave it empty.',
-  'home-country': 'Use a two-letter country code such as DE or US, or leave it empty.',
-  'auto-answer-seconds': 'Use whole seconds from 0 (off) to 60.',
-  'display-number': 'Use digits, * or # (up to 32, an optional + first), or leave it empty.',
-  'display-number-header': 'Use X- followed by letters, digits or hyphens, for example X-Display-Number.',
-  'after-call-seconds': 'Use whole seconds from 1 to 3600.',
-  [DIAL_POLICY_KEYS.maxLength]: DIAL_POLICY_WORDS.maxLengthError,
+/** Field errors said more helpfully than the schema's words (which stay English in the settings layer). */
+const SPECIFIC_MESSAGES: Record<string, () => string> = {
+  'history-limit': () => t('form.historyLimit', { min: MIN_HISTORY_LIMIT, max: MAX_HISTORY_LIMIT }),
+  'outbound-prefix': () => t('form.outboundPrefix'),
+  'home-country': () => t('form.homeCountry'),
+  'auto-answer-seconds': () => t('form.autoAnswerSeconds'),
+  'display-number': () => t('form.displayNumber'),
+  'display-number-header': () => t('form.displayNumberHeader'),
+  'after-call-seconds': () => t('form.afterCallSeconds'),
+  [DIAL_POLICY_KEYS.maxLength]: () => DIAL_POLICY_WORDS.maxLengthError,
+};
+
+/** The reasons list's own checks (src/settings/agent-settings.ts), by their schema message. */
+const REASON_MESSAGES: Record<string, () => string> = {
+  'a reason needs a name': () => t('form.reasonEmpty'),
+  'at most 40 characters': () => t('form.reasonLong'),
+  'keep at least one reason': () => t('form.reasonsNone'),
+  'at most 20 reasons': () => t('form.reasonsMany'),
+  'each reason only once': () => t('form.reasonTwice'),
 };
 
 export type Validation = { ok: true; input: AccountInput } | { ok: false; errors: FieldErrors };
@@ -274,22 +284,17 @@ function fieldKeyOf(path: unknown[], rowIndexes: number[]): string {
 }
 
 function messageFor(key: string, issue: v.BaseIssue<unknown>): string {
-  if (issue.message === 'bad-url' || issue.message === 'bad-uri') return CAUSES[issue.message].message;
-  // The reasons list's own checks say what is wrong in words (too many, too long, twice, empty).
-  if (key === FIELD_KEYS.agentReasons) return capitalised(issue.message);
-  // The dial policy's checks name the entry that is wrong and show the syntax.
-  if ((key === DIAL_POLICY_KEYS.blockedPrefixes || key === DIAL_POLICY_KEYS.allowedNumbers) && issue.type === 'check') return capitalised(issue.message);
+  if (issue.message === 'bad-url' || issue.message === 'bad-uri') return errorWords({ code: issue.message });
+  // The reasons list's own checks say what is wrong (too many, too long, twice, empty).
+  if (key === FIELD_KEYS.agentReasons) return REASON_MESSAGES[issue.message]?.() ?? t('form.invalid');
+  // The dial policy's checks name the entry that is wrong and show the syntax (the settings layer's words).
+  if ((key === DIAL_POLICY_KEYS.blockedPrefixes || key === DIAL_POLICY_KEYS.allowedNumbers) && issue.type === 'check') return issue.message;
   if (issue.type === 'max_length') {
-    return key === FIELD_KEYS.iceServers
-      ? `At most ${String(issue.requirement)} servers.`
-      : `Too long: at most ${String(issue.requirement)} characters.`;
+    const limit = String(issue.requirement);
+    return key === FIELD_KEYS.iceServers ? t('form.maxServers', { limit }) : t('form.tooLong', { limit });
   }
   const specific = SPECIFIC_MESSAGES[key];
-  if (specific) return specific;
-  if (/^ice-\d+-urls$/.test(key)) return 'A server address must start with stun:, stuns:, turn: or turns:.';
-  return capitalised(issue.message);
-}
-
-function capitalised(text: string): string {
-  return `${text.charAt(0).toUpperCase()}${text.slice(1)}${text.endsWith('.') ? '' : '.'}`;
+  if (specific) return specific();
+  if (/^ice-\d+-urls$/.test(key)) return t('form.iceUrl');
+  return t('form.invalid');
 }

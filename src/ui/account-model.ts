@@ -14,7 +14,8 @@ import {
   type TextField,
   validateForm,
 } from './account-form';
-import { errorText, REGISTRATION_WORDS } from './words';
+import { errorText, errorWords, t } from './i18n';
+import { registrationWords } from './words';
 
 export type SaveState =
   | { kind: 'idle' }
@@ -61,7 +62,7 @@ export interface AccountModel {
   testConnection(): Promise<void>;
 }
 
-const INVALID = 'Some fields need attention; nothing was sent.';
+const invalid = () => t('account.invalid');
 
 export function createAccountModel(runtime: RuntimePort): AccountModel {
   const form = signal<AccountForm>(emptyForm());
@@ -133,7 +134,7 @@ export function createAccountModel(runtime: RuntimePort): AccountModel {
           if (shown && !edited) form.value = formFromView(shown);
         });
       } catch (error) {
-        loadError.value = `Could not load the saved account: ${errorText(error)}`;
+        loadError.value = t('account.loadError', { reason: errorText(error) });
       } finally {
         loading.value = false;
       }
@@ -186,7 +187,7 @@ export function createAccountModel(runtime: RuntimePort): AccountModel {
       if (save.peek().kind === 'saving') return;
       const input = checked();
       if (input === null) {
-        save.value = { kind: 'invalid', message: INVALID };
+        save.value = { kind: 'invalid', message: invalid() };
         return;
       }
       save.value = { kind: 'saving' };
@@ -204,7 +205,7 @@ export function createAccountModel(runtime: RuntimePort): AccountModel {
       if (test.peek().kind === 'testing') return;
       const input = checked();
       if (input === null) {
-        test.value = { kind: 'invalid', message: INVALID };
+        test.value = { kind: 'invalid', message: invalid() };
         return;
       }
       test.value = { kind: 'testing' };
@@ -214,12 +215,10 @@ export function createAccountModel(runtime: RuntimePort): AccountModel {
         stored(input.password !== undefined);
         const who = input.displayName ? `${input.displayName} <${input.sipUri}>` : input.sipUri;
         test.value = outcome.ok
-          ? { kind: 'ok', message: `Connected and registered as ${who}.` }
+          ? { kind: 'ok', message: t('account.testOk', { who }) }
           : {
               kind: 'error',
-              message:
-                outcome.error?.message ??
-                `Sign-in did not finish (the phone is “${REGISTRATION_WORDS[outcome.state]}”).`,
+              message: outcome.error ? errorWords(outcome.error) : t('account.testUnfinished', { state: registrationWords(outcome.state) }),
             };
       } catch (error) {
         test.value = { kind: 'error', message: errorText(error) };

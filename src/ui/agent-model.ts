@@ -4,16 +4,13 @@ import type { AgentSnapshot, Snapshot } from '../contract/snapshot';
 import type { AgentState } from '../machines/agent-machine';
 import { request } from '../messaging/client';
 import type { RuntimePort } from '../messaging/runtime-port';
-import { errorText, formatDuration } from './words';
+import { errorText, reasonWords, t } from './i18n';
+import { formatDuration } from './words';
 
-export const AGENT_WORDS: Record<AgentState, string> = {
-  signedOut: 'Signed out',
-  signingIn: 'Signing in',
-  ready: 'Ready',
-  notReady: 'Not ready',
-  afterCall: 'After-call work',
-  afterCallNotReady: 'After-call work',
-};
+/** An agent state in words, in the page's language. */
+export function agentWords(state: AgentState): string {
+  return t(`agent.${state}`);
+}
 
 /** The header's colour: green Ready, red Not ready, amber wrap-up, blue Busy, grey signed out. */
 export type AgentTone = 'ready' | 'not-ready' | 'after-call' | 'busy' | 'off';
@@ -56,15 +53,15 @@ export function agentView(agent: AgentSnapshot, now: number, pending: boolean): 
         : agent.state === 'afterCall' || agent.state === 'afterCallNotReady'
           ? 'after-call'
           : 'off';
-  const base = AGENT_WORDS[agent.state];
-  const withReason = agent.state === 'notReady' && agent.reason ? `${base}: ${agent.reason}` : base;
+  const base = agentWords(agent.state);
+  const withReason = agent.state === 'notReady' && agent.reason ? t('agent.withReason', { state: base, reason: reasonWords(agent.reason) }) : base;
   return {
     state: agent.state,
     busy: agent.busy,
     tone,
-    words: agent.busy ? `Busy (in a call) · ${withReason}` : withReason,
+    words: agent.busy ? t('agent.busy', { state: withReason }) : withReason,
     timeInState: formatDuration(Math.max(0, now - agent.since)),
-    wrapUpLeft: agent.wrapUpEndsAt === null ? null : `${formatDuration(Math.max(0, agent.wrapUpEndsAt - now))} left`,
+    wrapUpLeft: agent.wrapUpEndsAt === null ? null : t('agent.wrapUpLeft', { time: formatDuration(Math.max(0, agent.wrapUpEndsAt - now)) }),
     reasons: agent.reasons,
     canReady: !pending && agent.allowed.includes('READY'),
     canNotReady: !pending && agent.allowed.includes('NOT_READY') && agent.reasons.length > 0,

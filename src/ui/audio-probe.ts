@@ -37,7 +37,7 @@ export function browserAudioTestDeps(mediaDevices: MediaDevices, document: Docum
       try {
         // Before any sound: a gone or forbidden device fails here, with nothing played on the wrong one.
         if (audio.setSinkId) await audio.setSinkId(sinkId);
-        else if (sinkId !== '') throw new DOMException('setSinkId is not supported', 'NotSupportedError');
+        else if (sinkId !== '') throw new DOMException('setSinkId', 'NotSupportedError');
         const target = context.createMediaStreamDestination();
         const gain = context.createGain();
         const oscillator = context.createOscillator();

@@ -1,24 +1,60 @@
 import { computed, type ReadonlySignal, signal } from '@preact/signals';
+import { t } from './i18n';
 
 /** Every sentence the audio check shows (plain English; the i18n helper moves them to _locales). */
 export const AUDIO_TEST_WORDS = {
-  meterStart: 'Test microphone',
-  meterStop: 'Stop microphone test',
-  meterLabel: 'Microphone level',
-  meterOff: 'The microphone is off. It opens only while this test runs and during calls.',
-  meterOn: 'Listening: speak and watch the level move.',
-  meterFallback: 'The chosen microphone is not connected: the level is from the system default microphone.',
-  speakerTest: 'Play test sound on call audio',
-  ringerTest: 'Play test sound on ringtone device',
-  playing: 'Playing a test sound…',
-  played: 'Test sound played. If you heard nothing, check the device and its volume.',
-  denied: 'Microphone blocked. Allow it for Dialbar in the browser’s site settings, then try again.',
-  missing: 'No microphone found. Connect one and try again.',
-  busy: 'The microphone could not be opened. Another app may be using it.',
-  deviceGone: 'That device is not connected any more. Choose another one above.',
-  outputDenied: 'The browser does not let Dialbar play on that device. Click “Allow microphone” first: Chrome shows output devices only after that.',
-  outputFailed: 'The test sound could not be played on that device.',
-} as const;
+  get title() {
+    return t('audioTest.title');
+  },
+  get meterStart() {
+    return t('audioTest.meterStart');
+  },
+  get meterStop() {
+    return t('audioTest.meterStop');
+  },
+  get meterLabel() {
+    return t('audioTest.meterLabel');
+  },
+  get meterOff() {
+    return t('audioTest.meterOff');
+  },
+  get meterOn() {
+    return t('audioTest.meterOn');
+  },
+  get meterFallback() {
+    return t('audioTest.meterFallback');
+  },
+  get speakerTest() {
+    return t('audioTest.speakerTest');
+  },
+  get ringerTest() {
+    return t('audioTest.ringerTest');
+  },
+  get playing() {
+    return t('audioTest.playing');
+  },
+  get played() {
+    return t('audioTest.played');
+  },
+  get denied() {
+    return t('audioTest.denied');
+  },
+  get missing() {
+    return t('audioTest.missing');
+  },
+  get busy() {
+    return t('audioTest.busy');
+  },
+  get deviceGone() {
+    return t('audioTest.deviceGone');
+  },
+  get outputDenied() {
+    return t('audioTest.outputDenied');
+  },
+  get outputFailed() {
+    return t('audioTest.outputFailed');
+  },
+};
 
 /** One analyser read: the time-domain samples of the microphone now. */
 export interface LevelSource {

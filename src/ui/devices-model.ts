@@ -1,6 +1,7 @@
 import { type ReadonlySignal, signal } from '@preact/signals';
 import { AUDIO_PREFS_KEY, type AudioPrefs, DEFAULT_AUDIO_PREFS, parseAudioPrefs } from '../settings/audio-prefs';
 import type { PrefsStorage } from './prefs-model';
+import { t } from './i18n';
 
 export interface DeviceOption {
   id: string;
@@ -37,9 +38,9 @@ export function deviceOptions(
   chosen: string,
 ): DeviceOption[] {
   const own = devices.filter((d) => d.kind === kind && d.deviceId !== 'default' && d.deviceId !== '');
-  const noun = kind === 'audioinput' ? 'Microphone' : 'Output';
-  const options = [{ id: '', label: 'System default' }, ...own.map((d, i) => ({ id: d.deviceId, label: d.label || `${noun} ${i + 1}` }))];
-  if (chosen !== '' && !options.some((o) => o.id === chosen)) options.push({ id: chosen, label: 'Chosen device (not connected)' });
+  const unnamed = (n: number) => (kind === 'audioinput' ? t('devices.microphoneN', { n }) : t('devices.outputN', { n }));
+  const options = [{ id: '', label: t('devices.systemDefault') }, ...own.map((d, i) => ({ id: d.deviceId, label: d.label || unnamed(i + 1) }))];
+  if (chosen !== '' && !options.some((o) => o.id === chosen)) options.push({ id: chosen, label: t('devices.chosenGone') });
   return options;
 }
 
@@ -75,7 +76,7 @@ export function createDevicesModel(deps: DevicesDeps): DevicesModel {
         error.value = null;
         await list();
       } catch (e) {
-        error.value = `Could not save the audio settings: ${(e as Error).message}`;
+        error.value = t('devices.saveError', { reason: (e as Error).message });
       }
     },
     dispose() {

@@ -1,4 +1,7 @@
 import type { CallOutcome, HistoryEntry } from '../contract/snapshot';
+import { CAUSES, ERROR_CODES } from '../errors';
+import { uiMessages } from '../i18n/messages';
+import { errorWords, reasonWords, t } from './i18n';
 import { formatDuration } from './words';
 
 /**
@@ -17,17 +20,30 @@ export function maskNumber(number: string): string {
   });
 }
 
-export const OUTCOME_WORDS: Record<CallOutcome, string> = {
-  answered: 'Answered',
-  missed: 'Missed',
-  declined: 'Declined',
-  failed: 'Not connected',
-  cancelled: 'Cancelled',
-};
+export function outcomeWords(outcome: CallOutcome): string {
+  return t(`history.outcome.${outcome}`);
+}
 
-export const DIRECTION_WORDS: Record<HistoryEntry['direction'], string> = { incoming: 'Incoming', outgoing: 'Outgoing' };
+export function directionWords(direction: HistoryEntry['direction']): string {
+  return t(`history.direction.${direction}`);
+}
 
-export const ENDED_BY_WORDS: Record<HistoryEntry['endedBy'], string> = { local: 'You', remote: 'Other side', system: 'Dialbar' };
+export function endedByWords(by: HistoryEntry['endedBy']): string {
+  return t(`history.endedBy.${by}`);
+}
+
+/**
+ * Why a call ended, in the page's language: the failure's sentence from its code, else who ended it
+ * and how. Entries kept before codes were stored have only the English words: a known sentence is
+ * said in the page's language, any other is shown as it was kept.
+ */
+export function endCauseWords(entry: Pick<HistoryEntry, 'endCode' | 'endCause' | 'outcome' | 'endedBy'>): string {
+  if (entry.endCode) return errorWords({ code: entry.endCode });
+  const key = `history.end.${entry.outcome}.${entry.endedBy}` as const;
+  if (entry.endCause === uiMessages.en[key]) return t(key);
+  const code = ERROR_CODES.find((c) => CAUSES[c].message === entry.endCause);
+  return code ? errorWords({ code }) : entry.endCause;
+}
 
 /** One CSV field (RFC 4180), safe to open in a spreadsheet: a leading = + - @ (or tab, CR) is prefixed with '. */
 export function csvField(value: string): string {
@@ -35,26 +51,27 @@ export function csvField(value: string): string {
   return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
 
-const CSV_HEADER = ['Started', 'Direction', 'Name', 'Number', 'Answered', 'Ended', 'Duration (s)', 'Outcome', 'End cause', 'Ended by', 'Agent reason'];
+const CSV_COLUMNS = ['started', 'direction', 'name', 'number', 'answered', 'ended', 'duration', 'outcome', 'endCause', 'endedBy', 'agentReason'] as const;
 
 const isoOrEmpty = (ms: number | null) => (ms === null ? '' : new Date(ms).toISOString());
 
 /** The history as CSV: a header row, one row per call, CRLF line ends; numbers masked when asked. */
 export function historyCsv(entries: readonly HistoryEntry[], maskNumbers: boolean): string {
+  const header = CSV_COLUMNS.map((column) => t(`history.csv.${column}`));
   const rows = entries.map((e) => [
     isoOrEmpty(e.startedAt),
-    DIRECTION_WORDS[e.direction],
+    directionWords(e.direction),
     e.displayName,
     maskNumbers ? maskNumber(e.number) : e.number,
     isoOrEmpty(e.answeredAt),
     isoOrEmpty(e.endedAt),
     `${e.durationSeconds}`,
-    OUTCOME_WORDS[e.outcome],
-    e.endCause,
-    ENDED_BY_WORDS[e.endedBy],
-    e.agentReason ?? '',
+    outcomeWords(e.outcome),
+    endCauseWords(e),
+    endedByWords(e.endedBy),
+    e.agentReason === null ? '' : reasonWords(e.agentReason),
   ]);
-  return `${[CSV_HEADER, ...rows].map((row) => row.map(csvField).join(',')).join('\r\n')}\r\n`;
+  return `${[header, ...rows].map((row) => row.map(csvField).join(',')).join('\r\n')}\r\n`;
 }
 
 /** The file name of an export made at `now`: dialbar-history-2026-12-06.csv. */
@@ -86,13 +103,13 @@ export function historyRow(entry: HistoryEntry, maskNumbers: boolean, locale?: s
   return {
     id: entry.id,
     when: new Date(entry.startedAt).toLocaleString(locale, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }),
-    direction: DIRECTION_WORDS[entry.direction],
+    direction: directionWords(entry.direction),
     who: name || number,
     number: name && name !== entry.number ? number : '',
     duration: formatDuration(entry.durationSeconds * 1000),
     outcome: entry.outcome,
-    outcomeWords: OUTCOME_WORDS[entry.outcome],
-    endCause: entry.endCause,
+    outcomeWords: outcomeWords(entry.outcome),
+    endCause: endCauseWords(entry),
     dialNumber: entry.number,
   };
 }

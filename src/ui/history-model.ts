@@ -3,6 +3,7 @@ import { HISTORY_PAGE_MAX } from '../contract/protocol';
 import type { HistoryEntry } from '../contract/snapshot';
 import { request } from '../messaging/client';
 import type { RuntimePort } from '../messaging/runtime-port';
+import { uiLocale } from './i18n';
 import { csvFileName, type HistoryRow, historyCsv, historyRow } from './history-format';
 import { errorText } from './words';
 
@@ -56,7 +57,7 @@ export function createHistoryModel(deps: { runtime: RuntimePort; now?: () => num
 
   return {
     query,
-    rows: computed(() => entries.value.map((e) => historyRow(e, maskNumbers.value))),
+    rows: computed(() => entries.value.map((e) => historyRow(e, maskNumbers.value, uiLocale.value))),
     total,
     loading,
     error,

@@ -1,4 +1,5 @@
 import { computed, type ReadonlySignal, signal } from '@preact/signals';
+import { t } from './i18n';
 
 export type MicState =
   | 'checking'
@@ -34,18 +35,6 @@ export interface MicModel {
   dispose(): void;
 }
 
-const WORDS: Record<MicState, string> = {
-  checking: 'Checking microphone access…',
-  unknown: 'Microphone access not checked yet. Click “Allow microphone”.',
-  prompt: 'Not allowed yet. Click “Allow microphone” and accept the browser’s question.',
-  dismissed: 'The browser’s question was closed without an answer. Click “Allow microphone” again.',
-  requesting: 'Waiting for your answer in the browser’s question…',
-  granted: 'Microphone allowed. Dialbar can take calls.',
-  denied: 'Microphone blocked. Allow it for Dialbar in the browser’s site settings (the icon left of the address bar), then reload this page.',
-  missing: 'No microphone found. Connect one and try again.',
-  failed: 'The microphone could not be opened. Another app may be using it.',
-  unsupported: 'This browser does not let Dialbar ask for the microphone here.',
-};
 
 export function createMicModel(deps: MicDeps): MicModel {
   const state = signal<MicState>('unknown');
@@ -69,7 +58,7 @@ export function createMicModel(deps: MicDeps): MicModel {
 
   return {
     state,
-    words: computed(() => WORDS[state.value]),
+    words: computed(() => t(`mic.${state.value}`)),
     canRequest: computed(() => state.value !== 'checking' && state.value !== 'requesting'),
     async check() {
       state.value = 'checking';

@@ -9,28 +9,70 @@ import {
   withRule,
 } from '../settings/page-access';
 import type { PrefsStorage } from './prefs-model';
+import { t } from './i18n';
 
 /** What the page API's options and consent prompt say (one object, so it is easy to translate). */
 export const PAGE_ACCESS_WORDS = {
-  title: 'Pages that may use Dialbar',
-  hint: 'Web pages on these sites may dial, answer and hang up through Dialbar and see incoming callers and their call data. They never see your account, your history or calls other sites started. Use https://crm.example.com, or https://*.example.com for its subdomains; add :8080 for another port.',
-  pattern: 'Site',
-  add: 'Add site',
-  remove: 'Remove',
-  silentDial: 'May dial without a click',
-  shims: 'Seed SDK shims',
-  consent: 'Allowed by you',
-  consentUnasked: 'Not asked yet',
-  consentDenied: 'Refused',
-  badPattern: 'That is not a site address. Write it like https://crm.example.com or https://*.example.com (http or https, a host name, an optional port).',
-  none: 'No site may use Dialbar’s page API yet.',
-  askTitle: 'Let this site use Dialbar?',
-  askBody: 'It could place calls when you click on it, answer and hang up calls, change your agent state, and see incoming callers with their call data. It never sees your account, password or call history.',
-  allow: 'Allow',
-  deny: 'Don’t allow',
-  allowed: 'Allowed. You can close this window.',
-  denied: 'Not allowed. You can change this in Dialbar’s options.',
-  notListed: 'This site is no longer in the list of allowed sites.',
+  get placeholder() {
+    return t('pageAccess.placeholder');
+  },
+  get title() {
+    return t('pageAccess.title');
+  },
+  get hint() {
+    return t('pageAccess.hint');
+  },
+  get pattern() {
+    return t('pageAccess.pattern');
+  },
+  get add() {
+    return t('pageAccess.add');
+  },
+  get remove() {
+    return t('pageAccess.remove');
+  },
+  get silentDial() {
+    return t('pageAccess.silentDial');
+  },
+  get shims() {
+    return t('pageAccess.shims');
+  },
+  get consent() {
+    return t('pageAccess.consent');
+  },
+  get consentUnasked() {
+    return t('pageAccess.consentUnasked');
+  },
+  get consentDenied() {
+    return t('pageAccess.consentDenied');
+  },
+  get badPattern() {
+    return t('pageAccess.badPattern');
+  },
+  get none() {
+    return t('pageAccess.none');
+  },
+  get askTitle() {
+    return t('pageAccess.askTitle');
+  },
+  get askBody() {
+    return t('pageAccess.askBody');
+  },
+  get allow() {
+    return t('pageAccess.allow');
+  },
+  get deny() {
+    return t('pageAccess.deny');
+  },
+  get allowed() {
+    return t('pageAccess.allowed');
+  },
+  get denied() {
+    return t('pageAccess.denied');
+  },
+  get notListed() {
+    return t('pageAccess.notListed');
+  },
 };
 
 export interface PageAccessModel {

@@ -9,7 +9,8 @@ import { type Clock, createTicker, systemClock } from './clock';
 import { type RegistrationView, registrationView } from './registration-view';
 import { type ConferenceView, conferenceMembers, conferenceView } from './conference-view';
 import { createSnapshotStore } from './snapshot-store';
-import { autoAnswerWords, callRegionWords, callStateWords, errorText, formatDuration, lostCallWords, transferWords } from './words';
+import { errorText, errorWords, t } from './i18n';
+import { autoAnswerWords, callRegionWords, callStateWords, formatDuration, lostCallWords, transferWords } from './words';
 
 export interface PopupDeps {
   runtime: RuntimePort;
@@ -163,7 +164,10 @@ export function createPopupModel(deps: PopupDeps): PopupModel {
   const registrationError = computed(
     () => registrationCommandError.value ?? store.error.value ?? registration.value.error,
   );
-  const audioNotice = computed(() => store.snapshot.value?.audio?.notice?.message ?? null);
+  const audioNotice = computed(() => {
+    const notice = store.snapshot.value?.audio?.notice;
+    return notice ? errorWords(notice) : null;
+  });
   const calls = computed<CallSnapshot[]>(() => store.snapshot.value?.calls ?? []);
   const shown = computed<CallSnapshot[]>(() => {
     const live = calls.value.filter((c) => c.state !== 'ended');
@@ -363,7 +367,7 @@ function callView(c: CallSnapshot, pending: Pending, now: number, several = fals
     inConsult,
     canCompleteTransfer: !busy && c.allowed.includes('COMPLETE_TRANSFER'),
     canCancelConsult: !busy && c.allowed.includes('CANCEL_CONSULT'),
-    consultWords: inConsult ? (c.consult?.role === 'consult' ? `Consult call about ${partnerName}` : `Waiting while you consult ${partnerName}`) : null,
+    consultWords: inConsult ? (c.consult?.role === 'consult' ? t('call.consultAbout', { name: partnerName }) : t('call.consultWaiting', { name: partnerName })) : null,
     transferWords: transferWords(c),
     lostWords: lostCallWords(c),
   };

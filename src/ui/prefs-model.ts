@@ -1,6 +1,7 @@
 import { batch, type ReadonlySignal, signal } from '@preact/signals';
 import * as v from 'valibot';
 import { DEFAULT_PREFS, PREFS_KEY, type Prefs, parsePrefs, SiteRuleSchema } from '../settings/prefs';
+import { t } from './i18n';
 
 /** The slice of `browser.storage.local` the prefs editor uses. */
 export interface PrefsStorage {
@@ -20,6 +21,8 @@ export interface PrefsModel {
   setDetectNumbers(value: boolean): Promise<void>;
   setDetectInCode(value: boolean): Promise<void>;
   setClickAction(value: Prefs['clickAction']): Promise<void>;
+  /** Dialbar's language: "auto" follows the browser. */
+  setLanguage(value: Prefs['language']): Promise<void>;
   /** "" means: from the browser language. */
   setDefaultCountry(value: string): Promise<void>;
   /** Switches the list's meaning; every listed site follows the new mode. */
@@ -58,7 +61,7 @@ export function createPrefsModel(storage: PrefsStorage): PrefsModel {
       if (prefs.peek() === next) status.value = { kind: 'saved' };
     } catch (error) {
       const detail = error instanceof Error && error.message ? ` (${error.message})` : '';
-      status.value = { kind: 'error', message: `Could not save the detection settings${detail}.` };
+      status.value = { kind: 'error', message: t('prefs.saveError', { detail }) };
     }
   }
 
@@ -73,16 +76,17 @@ export function createPrefsModel(storage: PrefsStorage): PrefsModel {
         const stored = await storage.get(PREFS_KEY);
         prefs.value = parsePrefs(stored[PREFS_KEY]);
       } catch {
-        status.value = { kind: 'error', message: 'Could not read the detection settings; showing the defaults.' };
+        status.value = { kind: 'error', message: t('prefs.readError') };
       }
     },
     setDetectNumbers: (value) => commit({ ...prefs.peek(), detectNumbers: value }),
     setDetectInCode: (value) => commit({ ...prefs.peek(), detectInCode: value }),
     setClickAction: (value) => commit({ ...prefs.peek(), clickAction: value }),
+    setLanguage: (value) => commit({ ...prefs.peek(), language: value }),
     async setDefaultCountry(value) {
       const result = v.safeParse(v.pipe(v.string(), v.trim(), v.toUpperCase(), v.regex(/^([A-Z]{2})?$/)), value);
       if (!result.success) {
-        countryError.value = 'Use a two-letter country code such as DE or US, or leave it empty.';
+        countryError.value = t('form.homeCountry');
         return;
       }
       countryError.value = null;
@@ -103,15 +107,15 @@ export function createPrefsModel(storage: PrefsStorage): PrefsModel {
       const current = prefs.peek();
       const rule = v.safeParse(SiteRuleSchema, { host: hostFrom(hostDraft.peek()), detect: current.siteMode === 'allow' });
       if (!rule.success || rule.output.host === '') {
-        hostError.value = 'Type a host name such as crm.example.com, or *.example.com for all its subdomains.';
+        hostError.value = t('prefs.hostInvalid');
         return;
       }
       if (current.sites.some((site) => site.host === rule.output.host)) {
-        hostError.value = `${rule.output.host} is already in the list.`;
+        hostError.value = t('prefs.hostListed', { host: rule.output.host });
         return;
       }
       if (current.sites.length >= 500) {
-        hostError.value = 'The list is full (500 sites).';
+        hostError.value = t('prefs.listFull');
         return;
       }
       batch(() => {

@@ -1,6 +1,7 @@
 import type { Snapshot } from '../contract/snapshot';
 import type { RegistrationState } from '../machines/registration-machine';
-import { REGISTRATION_TONES, REGISTRATION_WORDS, retryWords, type Tone } from './words';
+import { errorWords, t } from './i18n';
+import { REGISTRATION_TONES, registrationWords, retryWords, type Tone } from './words';
 
 export interface RegistrationView {
   /** The machine state, or "unknown" before the first snapshot. */
@@ -21,7 +22,7 @@ export function registrationView(snapshot: Snapshot | null, now: number): Regist
   if (snapshot === null) {
     return {
       state: 'unknown',
-      words: 'Checking…',
+      words: t('reg.checking'),
       tone: 'off',
       error: null,
       retry: null,
@@ -33,9 +34,9 @@ export function registrationView(snapshot: Snapshot | null, now: number): Regist
   const { registration } = snapshot;
   return {
     state: registration.state,
-    words: REGISTRATION_WORDS[registration.state],
+    words: registrationWords(registration.state),
     tone: REGISTRATION_TONES[registration.state],
-    error: registration.error?.message ?? null,
+    error: registration.error ? errorWords(registration.error) : null,
     retry: retryWords(registration.nextRetryAt, now),
     account: snapshot.account?.uri ?? null,
     canSignIn: registration.allowed.includes('SIGN_IN'),

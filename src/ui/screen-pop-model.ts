@@ -2,6 +2,7 @@ import { type ReadonlySignal, signal } from '@preact/signals';
 import * as v from 'valibot';
 import { DEFAULT_SCREEN_POP, parseScreenPop, SCREEN_POP_KEY, type ScreenPop, ScreenPopSchema } from '../settings/screen-pop';
 import type { PrefsStorage } from './prefs-model';
+import { t } from './i18n';
 
 export interface ScreenPopModel {
   saved: ReadonlySignal<ScreenPop>;
@@ -45,7 +46,7 @@ export function createScreenPopModel(storage: PrefsStorage): ScreenPopModel {
     async save() {
       const result = v.safeParse(ScreenPopSchema, { template: draft.value, when: when.value });
       if (!result.success) {
-        error.value = result.issues[0]?.message ?? 'The screen pop address is not valid.';
+        error.value = t('screenPop.invalid');
         return;
       }
       try {
@@ -54,7 +55,7 @@ export function createScreenPopModel(storage: PrefsStorage): ScreenPopModel {
         error.value = null;
         status.value = 'saved';
       } catch (e) {
-        error.value = `Could not save the screen pop: ${(e as Error).message}`;
+        error.value = t('screenPop.saveError', { reason: (e as Error).message });
       }
     },
   };

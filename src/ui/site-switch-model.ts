@@ -1,6 +1,7 @@
 import { computed, type ReadonlySignal, signal } from '@preact/signals';
 import { detectionEnabledFor, PREFS_KEY, type Prefs, parsePrefs, withSiteDetection } from '../settings/prefs';
 import type { PrefsStorage } from './prefs-model';
+import { t } from './i18n';
 
 export interface SiteSwitchDeps {
   storage: PrefsStorage & {
@@ -35,7 +36,7 @@ export function createSiteSwitchModel(deps: SiteSwitchDeps): SiteSwitchModel {
   };
   deps.storage.onChanged?.addListener(onChanged);
   Promise.all([deps.activeHost().then((h) => (host.value = h)), load()]).catch(() => {
-    error.value = 'Dialbar could not read its settings.';
+    error.value = t('site.readError');
   });
 
   const enabled = computed(() => (prefs.value && host.value ? detectionEnabledFor(prefs.value, host.value) : false));
@@ -56,7 +57,7 @@ export function createSiteSwitchModel(deps: SiteSwitchDeps): SiteSwitchModel {
         prefs.value = next;
         error.value = null;
       } catch {
-        error.value = 'The setting could not be saved. Try again.';
+        error.value = t('site.saveError');
       }
     },
     dispose() {

@@ -1,18 +1,11 @@
 import type { CallSnapshot } from '../contract/snapshot';
-import { CAUSES, DialbarError } from '../errors';
-import type { CallState } from '../machines/call-machine';
+import { t, errorWords } from './i18n';
 import type { RegistrationState } from '../machines/registration-machine';
 
-/** Registration states in words. Only `registered` may contain the word "registered". */
-export const REGISTRATION_WORDS: Record<RegistrationState, string> = {
-  signedOut: 'Signed out',
-  connecting: 'Connecting…',
-  registering: 'Signing in…',
-  registered: 'Registered',
-  reconnecting: 'Reconnecting…',
-  waitingToRetry: 'Waiting to retry',
-  failed: 'Sign-in failed',
-};
+/** A registration state in words. Only `registered` may contain the word "registered". */
+export function registrationWords(state: RegistrationState): string {
+  return t(`reg.${state}`);
+}
 
 export type Tone = 'ok' | 'busy' | 'bad' | 'off';
 
@@ -27,37 +20,22 @@ export const REGISTRATION_TONES: Record<RegistrationState, Tone> = {
   failed: 'bad',
 };
 
-const CALL_WORDS: Record<Exclude<CallState, 'ended'>, string> = {
-  dialing: 'Calling…',
-  ringing: 'Ringing…',
-  incoming: 'Incoming call',
-  answering: 'Connecting…',
-  talking: 'In call',
-  holding: 'Putting on hold…',
-  held: 'On hold',
-  resuming: 'Resuming…',
-  joining: 'Joining the conference…',
-  conference: 'In conference',
-  transferring: 'Transferring…',
-  transferringHeld: 'Transferring…',
-  ending: 'Ending…',
-};
 
 /**
  * The call's latest transfer in words: its NOTIFY progress while it runs ("Transferring to 2002…
  * 180 Ringing"), then how it went. Null when the call was never transferred.
  */
 export function transferWords(call: Pick<CallSnapshot, 'transfer'>): string | null {
-  const t = call.transfer;
-  if (!t) return null;
-  const progress = t.status === null ? '' : ` ${t.status} ${t.reason}`.trimEnd();
-  switch (t.outcome) {
+  const transfer = call.transfer;
+  if (!transfer) return null;
+  const progress = transfer.status === null ? '' : ` ${transfer.status} ${transfer.reason}`.trimEnd();
+  switch (transfer.outcome) {
     case 'pending':
-      return `Transferring to ${t.target}…${progress}`;
+      return t('call.transferPending', { target: transfer.target, progress });
     case 'done':
-      return `Transferred to ${t.target}.`;
+      return t('call.transferDone', { target: transfer.target });
     case 'failed':
-      return `Transfer to ${t.target} failed: ${t.error?.message ?? CAUSES['transfer-failed'].message}`;
+      return t('call.transferFailed', { target: transfer.target, reason: errorWords(transfer.error ?? { code: 'transfer-failed' }) });
   }
 }
 
@@ -65,30 +43,30 @@ export function transferWords(call: Pick<CallSnapshot, 'transfer'>): string | nu
 export function callRegionWords(call: Pick<CallSnapshot, 'state' | 'regions'>): string[] {
   if (call.state === 'ended') return [];
   const words: string[] = [];
-  if (call.regions.remoteHold === 'heldByRemote') words.push('Held by the other side');
-  if (call.regions.mute === 'muted') words.push('Muted');
+  if (call.regions.remoteHold === 'heldByRemote') words.push(t('call.heldByRemote'));
+  if (call.regions.mute === 'muted') words.push(t('call.muted'));
   return words;
 }
 
 /** A call's state in words; an ended call says why it ended. */
 export function callStateWords(call: Pick<CallSnapshot, 'state' | 'end' | 'direction' | 'answeredAt'> & Partial<Pick<CallSnapshot, 'transfer'>>): string {
-  if (call.state !== 'ended') return CALL_WORDS[call.state];
-  if (call.end?.transferred) return call.transfer ? `Ended: transferred to ${call.transfer.target}.` : 'Ended: transferred.';
-  return `Ended: ${endReason(call)}`;
+  if (call.state !== 'ended') return t(`call.${call.state}`);
+  if (call.end?.transferred) return call.transfer ? t('call.endedTransferredTo', { target: call.transfer.target }) : t('call.endedTransferred');
+  return t('call.ended', { reason: endReason(call) });
 }
 
 function endReason({ end, direction, answeredAt }: Pick<CallSnapshot, 'end' | 'direction' | 'answeredAt'>): string {
-  if (end?.error) return end.error.message;
+  if (end?.error) return errorWords(end.error);
   const answered = answeredAt !== null;
   switch (end?.by) {
     case 'local':
-      if (answered) return 'you hung up.';
-      return direction === 'incoming' ? 'you declined the call.' : 'you cancelled the call.';
+      if (answered) return t('call.end.youHungUp');
+      return direction === 'incoming' ? t('call.end.youDeclined') : t('call.end.youCancelled');
     case 'remote':
-      if (answered) return 'the other side hung up.';
-      return direction === 'incoming' ? 'the caller hung up.' : 'the other side hung up before answering.';
+      if (answered) return t('call.end.remoteHungUp');
+      return direction === 'incoming' ? t('call.end.callerHungUp') : t('call.end.remoteBeforeAnswer');
     default:
-      return 'the call is over.';
+      return t('call.end.over');
   }
 }
 
@@ -96,11 +74,13 @@ function endReason({ end, direction, answeredAt }: Pick<CallSnapshot, 'end' | 'd
 export function lostCallWords(call: Pick<CallSnapshot, 'state' | 'end' | 'remote' | 'shown'>): string | null {
   if (call.state !== 'ended' || call.end?.error?.code !== 'call-lost') return null;
   const who = call.remote.displayName.trim() || call.remote.number || call.shown || call.remote.uri;
-  return `The call with ${who} was lost when Dialbar’s phone restarted.`;
+  return t('call.lost', { who });
 }
 
 /** Shown in the popup while an extension update waits for the calls to end. */
-export const UPDATE_WAITING_WORDS = 'An update is waiting for your call to end.';
+export function updateWaitingWords(): string {
+  return t('update.waiting');
+}
 
 /** mm:ss, or h:mm:ss from one hour on. Negative spans (clock skew) show as 00:00. */
 export function formatDuration(ms: number): string {
@@ -116,18 +96,14 @@ export function formatDuration(ms: number): string {
 export function autoAnswerWords(autoAnswerAt: number | null, now: number): string | null {
   if (autoAnswerAt === null) return null;
   const seconds = Math.ceil((autoAnswerAt - now) / 1000);
-  return seconds > 0 ? `Answering automatically in ${seconds} s` : 'Answering automatically…';
+  return seconds > 0 ? t('call.autoAnswerIn', { seconds }) : t('call.autoAnswerNow');
 }
 
 /** "retrying in 5s" while a retry is scheduled in the future, else null. */
 export function retryWords(nextRetryAt: number | null, now: number): string | null {
   if (nextRetryAt === null) return null;
   const seconds = Math.max(1, Math.ceil((nextRetryAt - now) / 1000));
-  return `retrying in ${seconds}s`;
+  return t('reg.retryIn', { seconds });
 }
 
-/** The sentence a person is shown for anything thrown: a DialbarError's own message, else a generic one. */
-export function errorText(error: unknown): string {
-  if (error instanceof DialbarError) return error.message;
-  return CAUSES.internal.message;
-}
+export { errorText } from './i18n';

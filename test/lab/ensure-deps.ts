@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { CHROMIUM_CANDIDATES } from './browser.ts';
 import { KAMAILIO_MODULE_DIRS } from './kamailio.ts';
 
-export const APT_PACKAGES = ['chromium', 'kamailio', 'kamailio-websocket-modules', 'kamailio-extra-modules'];
+export const APT_PACKAGES = ['chromium', 'kamailio', 'kamailio-websocket-modules', 'kamailio-extra-modules', 'fonts-noto-cjk'];
 /**
  * The plain-RTP callee behind rtpengine (test/lab/rtpengine.ts, baresip.ts). Without their
  * recommends: those would bring rtpengine's recording daemon, NFS services and baresip's GUIs.
@@ -51,6 +51,8 @@ export function missingDeps(): Missing[] {
   if (!chromium || !existsSync(chromium)) missing.push({ what: 'chromium', packages: ['chromium'] });
   if (!onPath('rtpengine')) missing.push({ what: 'rtpengine', packages: ['rtpengine-daemon'] });
   if (!onPath('baresip')) missing.push({ what: 'baresip', packages: ['baresip-core'] });
+  // The Chinese UI's screenshots (test/e2e/i18n.test.ts) need a CJK font, or Chromium draws boxes.
+  if (!existsSync('/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc')) missing.push({ what: 'a CJK font', packages: ['fonts-noto-cjk'] });
   return missing;
 }
 

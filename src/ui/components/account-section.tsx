@@ -7,21 +7,23 @@ import { AgentDeskFields } from './agent-desk-fields';
 import { DialPolicyFields } from './dial-policy-fields';
 import { Checkbox, LockedNote, SelectField, TextField } from './field';
 import { IceServersEditor } from './ice-servers-editor';
+import { t } from '../i18n';
 
-const DTMF_CHOICES: Array<{ value: AccountForm['dtmfTransport']; label: string }> = [
-  { value: 'rfc4733', label: 'Audio events, RFC 4733 (usual)' },
-  { value: 'info', label: 'SIP INFO messages' },
+// Functions, so the labels follow the page's language when it changes.
+const dtmfChoices = (): Array<{ value: AccountForm['dtmfTransport']; label: string }> => [
+  { value: 'rfc4733', label: t('account.dtmf.rfc4733') },
+  { value: 'info', label: t('account.dtmf.info') },
 ];
 
-const DECLINE_CHOICES: Array<{ value: AccountForm['waitingDeclineCode']; label: string }> = [
-  { value: '486', label: 'Busy (486 Busy Here)' },
-  { value: '603', label: 'Declined (603 Decline)' },
+const declineChoices = (): Array<{ value: AccountForm['waitingDeclineCode']; label: string }> => [
+  { value: '486', label: t('account.code.486') },
+  { value: '603', label: t('account.code.603') },
 ];
 
-const PREFIXES: Array<{ value: AccountForm['internationalPrefix']; label: string }> = [
-  { value: '+', label: '+ (keep the plus)' },
-  { value: '00', label: '00 (most of the world)' },
-  { value: '011', label: '011 (North America)' },
+const prefixes = (): Array<{ value: AccountForm['internationalPrefix']; label: string }> => [
+  { value: '+', label: t('account.prefix.plus') },
+  { value: '00', label: t('account.prefix.00') },
+  { value: '011', label: t('account.prefix.011') },
 ];
 
 /** Focuses the first field with an error, so a keyboard user lands where the problem is. */
@@ -52,7 +54,7 @@ export function AccountSection({ model, status }: { model: AccountModel; status:
 
   return (
     <section aria-labelledby="account-title">
-      <h2 id="account-title">Phone account</h2>
+      <h2 id="account-title">{t('account.title')}</h2>
       {model.loadError.value && (
         <p class="error" role="alert">
           {model.loadError.value}
@@ -61,21 +63,21 @@ export function AccountSection({ model, status }: { model: AccountModel; status:
       <form class="account" onSubmit={onSave} noValidate>
         <TextField
           id="ws-url"
-          label="SIP WebSocket URL"
+          label={t('account.wsUrl.label')}
           required
           value={form.wsUrl}
-          placeholder="wss://pbx.example.com:8089/ws"
-          hint="Starts with wss:// (or ws:// on a trusted network)."
+          placeholder={t('account.wsUrl.placeholder')}
+          hint={t('account.wsUrl.hint')}
           locked={is('wsUrl')}
           error={errors['ws-url']}
           onInput={(value) => model.setText('wsUrl', value)}
         />
         <TextField
           id="sip-uri"
-          label="SIP address"
+          label={t('account.sipUri.label')}
           required
           value={form.sipUri}
-          placeholder={`sip:1001@${realm ?? 'pbx.example.com'}`}
+          placeholder={realm ? `sip:1001@${realm}` : t('account.sipUri.placeholder')}
           hint={realm ? MANAGED_WORDS.realmNote(realm) : undefined}
           error={errors['sip-uri']}
           onInput={(value) => model.setText('sipUri', value)}
@@ -83,147 +85,147 @@ export function AccountSection({ model, status }: { model: AccountModel; status:
         <div class="pair">
           <TextField
             id="auth-user"
-            label="Authentication user"
+            label={t('account.authUser.label')}
             value={form.authUser}
-            placeholder="optional"
-            hint="Only if it differs from the user in the SIP address."
+            placeholder={t('account.authUser.placeholder')}
+            hint={t('account.authUser.hint')}
             error={errors['auth-user']}
             onInput={(value) => model.setText('authUser', value)}
           />
           <TextField
             id="password"
-            label="Password"
+            label={t('account.password.label')}
             type="password"
             autoComplete="new-password"
             value={form.password}
-            placeholder={model.hasPassword.value ? '•••••• stored' : ''}
-            hint={model.hasPassword.value ? 'Leave empty to keep the stored password.' : undefined}
+            placeholder={model.hasPassword.value ? t('account.password.stored') : ''}
+            hint={model.hasPassword.value ? t('account.password.keep') : undefined}
             error={errors.password}
             onInput={(value) => model.setText('password', value)}
           />
         </div>
         <TextField
           id="display-name"
-          label="Display name"
+          label={t('account.displayName.label')}
           value={form.displayName}
-          placeholder="Shown to the people you call"
+          placeholder={t('account.displayName.placeholder')}
           error={errors['display-name']}
           onInput={(value) => model.setText('displayName', value)}
         />
         <IceServersEditor model={model} />
         <fieldset disabled={is('dialPlan')} data-testid="dial-plan">
-          <legend>Dial plan</legend>
+          <legend>{t('account.dialPlan')}</legend>
           {is('dialPlan') && <LockedNote id="dial-plan" />}
           <div class="pair">
             <TextField
               id="outbound-prefix"
-              label="Outside line prefix"
+              label={t('account.outboundPrefix.label')}
               value={form.outboundPrefix}
-              placeholder="none"
-              hint="Digits dialled before outside numbers, e.g. 9."
+              placeholder={t('account.outboundPrefix.placeholder')}
+              hint={t('account.outboundPrefix.hint')}
               error={errors['outbound-prefix']}
               onInput={(value) => model.setText('outboundPrefix', value)}
             />
             <TextField
               id="home-country"
-              label="Home country of the phone system"
+              label={t('account.homeCountry.label')}
               value={form.homeCountry}
-              placeholder="e.g. DE"
-              hint="Two letters; its numbers are dialled without the country code."
+              placeholder={t('account.homeCountry.placeholder')}
+              hint={t('account.homeCountry.hint')}
               error={errors['home-country']}
               onInput={(value) => model.setText('homeCountry', value)}
             />
           </div>
           <SelectField
             id="international-prefix"
-            label="Other countries are dialled with"
+            label={t('account.internationalPrefix.label')}
             value={form.internationalPrefix}
-            choices={PREFIXES}
+            choices={prefixes()}
             error={errors['international-prefix']}
             onChange={(value) => model.setInternationalPrefix(value)}
           />
         </fieldset>
         <SelectField
           id="dtmf-transport"
-          label="Send keypad tones (DTMF) as"
+          label={t('account.dtmfTransport.label')}
           value={form.dtmfTransport}
-          choices={DTMF_CHOICES}
+          choices={dtmfChoices()}
           locked={is('dtmfTransport')}
           onChange={(value) => model.setDtmfTransport(value)}
         />
         <Checkbox
           id="call-waiting"
-          label="Call waiting: a second caller rings softly during a call (off: they hear busy)"
+          label={t('account.callWaiting.label')}
           checked={form.callWaiting}
           locked={is('callWaiting')}
           onChange={(value) => model.setCallWaiting(value)}
         />
         <SelectField
           id="waiting-decline-code"
-          label="A declined waiting caller hears"
+          label={t('account.waitingDeclineCode.label')}
           value={form.waitingDeclineCode}
-          choices={DECLINE_CHOICES}
+          choices={declineChoices()}
           locked={is('waitingDeclineCode')}
           onChange={(value) => model.setWaitingDeclineCode(value)}
         />
         <fieldset>
-          <legend>Auto-answer</legend>
+          <legend>{t('account.autoAnswer')}</legend>
           <TextField
             id="auto-answer-seconds"
-            label="Answer incoming calls by themselves after (seconds)"
+            label={t('account.autoAnswerSeconds.label')}
             value={form.autoAnswerSeconds}
-            placeholder="0"
-            hint="0 is off. Never while another call is live; cancelled when the caller hangs up or you answer or decline first."
+            placeholder={t('account.autoAnswerSeconds.placeholder')}
+            hint={t('account.autoAnswerSeconds.hint')}
             locked={is('autoAnswerSeconds')}
             error={errors['auto-answer-seconds']}
             onInput={(value) => model.setText('autoAnswerSeconds', value)}
           />
           <Checkbox
             id="auto-answer-by-header"
-            label="Let the phone system ask for auto-answer (Call-Info answer-after, Alert-Info auto answer)"
+            label={t('account.autoAnswerByHeader.label')}
             checked={form.autoAnswerByHeader}
             locked={is('autoAnswerByHeader')}
             onChange={(value) => model.setAutoAnswerByHeader(value)}
           />
         </fieldset>
         <fieldset>
-          <legend>Call history</legend>
+          <legend>{t('account.history')}</legend>
           <TextField
             id="history-limit"
-            label="Calls to keep"
+            label={t('account.historyLimit.label')}
             value={form.historyLimit}
-            placeholder="1000"
-            hint="The oldest call goes when a new one would pass this number."
+            placeholder={t('account.historyLimit.placeholder')}
+            hint={t('account.historyLimit.hint')}
             locked={is('historyLimit')}
             error={errors['history-limit']}
             onInput={(value) => model.setText('historyLimit', value)}
           />
           <Checkbox
             id="history-mask-numbers"
-            label="Hide the middle digits of numbers in the history"
+            label={t('account.historyMaskNumbers.label')}
             checked={form.historyMaskNumbers}
             locked={is('historyMaskNumbers')}
             onChange={(value) => model.setHistoryMaskNumbers(value)}
           />
         </fieldset>
         <fieldset>
-          <legend>Call data</legend>
+          <legend>{t('account.callData')}</legend>
           <div class="pair">
             <TextField
               id="display-number"
-              label="Display number sent on outgoing calls"
+              label={t('account.displayNumber.label')}
               value={form.displayNumber}
-              placeholder="none"
-              hint="The number the called side should see, if your phone system honours it."
+              placeholder={t('account.displayNumber.placeholder')}
+              hint={t('account.displayNumber.hint')}
               locked={is('displayNumber')}
               error={errors['display-number']}
               onInput={(value) => model.setText('displayNumber', value)}
             />
             <TextField
               id="display-number-header"
-              label="In the SIP header"
+              label={t('account.displayNumberHeader.label')}
               value={form.displayNumberHeader}
-              placeholder="X-Display-Number"
+              placeholder={t('account.displayNumberHeader.placeholder')}
               locked={is('displayNumberHeader')}
               error={errors['display-number-header']}
               onInput={(value) => model.setText('displayNumberHeader', value)}
@@ -234,36 +236,36 @@ export function AccountSection({ model, status }: { model: AccountModel; status:
         <AgentDeskFields model={model} />
         <Checkbox
           id="auto-sign-in"
-          label="Sign in automatically when the browser starts"
+          label={t('account.autoSignIn.label')}
           checked={form.autoSignIn}
           locked={is('autoSignIn')}
           onChange={(value) => model.setAutoSignIn(value)}
         />
         <div class="actions">
           <button type="submit" class="primary" data-testid="save-button" disabled={save.kind === 'saving'}>
-            {save.kind === 'saving' ? 'Saving…' : 'Save'}
+            {save.kind === 'saving' ? t('common.saving') : t('common.save')}
           </button>
           <button
             type="button"
             data-testid="test-button"
             disabled={test.kind === 'testing'}
             onClick={onTest}
-            title="Saves these settings and signs in with them, then says how it went"
+            title={t('account.testTitle')}
             aria-describedby="test-hint"
           >
-            {test.kind === 'testing' ? 'Testing…' : 'Test connection'}
+            {test.kind === 'testing' ? t('account.testing') : t('account.test')}
           </button>
         </div>
         <p class="hint" id="test-hint">
-          Test connection saves these settings and signs in with them, so the phone uses what you tested.
+          {t('account.testHint')}
         </p>
         <p class={`result result-${save.kind}`} data-testid="save-result" data-state={save.kind} aria-live="polite">
-          {save.kind === 'saving' && 'Saving…'}
-          {save.kind === 'saved' && `Saved. Phone: ${status.registration.value.words}`}
+          {save.kind === 'saving' && t('common.saving')}
+          {save.kind === 'saved' && t('account.saved', { state: status.registration.value.words })}
           {(save.kind === 'invalid' || save.kind === 'error') && save.message}
         </p>
         <p class={`result result-${test.kind}`} data-testid="test-result" data-state={test.kind} aria-live="polite">
-          {test.kind === 'testing' && 'Testing…'}
+          {test.kind === 'testing' && t('account.testing')}
           {(test.kind === 'ok' || test.kind === 'error' || test.kind === 'invalid') && test.message}
         </p>
       </form>

@@ -1,22 +1,23 @@
 import type { AccountForm } from '../account-form';
 import type { AccountModel } from '../account-model';
 import { LockedNote, SelectField, TextField } from './field';
+import { t } from '../i18n';
 
-const AFTER_CALL_CHOICES: Array<{ value: AccountForm['afterCall']; label: string }> = [
-  { value: 'timer', label: 'Ends by itself after the seconds below' },
-  { value: 'manual', label: 'Ends only when I click End wrap-up' },
-  { value: 'off', label: 'Off: no after-call work' },
+const afterCallChoices = (): Array<{ value: AccountForm['afterCall']; label: string }> => [
+  { value: 'timer', label: t('desk.afterCall.timer') },
+  { value: 'manual', label: t('desk.afterCall.manual') },
+  { value: 'off', label: t('desk.afterCall.off') },
 ];
 
-const UNAVAILABLE_CHOICES: Array<{ value: AccountForm['whenUnavailable']; label: string }> = [
-  { value: 'reject', label: 'Are turned away' },
-  { value: 'ring', label: 'Ring anyway' },
+const unavailableChoices = (): Array<{ value: AccountForm['whenUnavailable']; label: string }> => [
+  { value: 'reject', label: t('desk.unavailable.reject') },
+  { value: 'ring', label: t('desk.unavailable.ring') },
 ];
 
-const CODE_CHOICES: Array<{ value: AccountForm['unavailableCode']; label: string }> = [
-  { value: '486', label: 'Busy (486 Busy Here)' },
-  { value: '480', label: 'Unavailable (480 Temporarily Unavailable)' },
-  { value: '603', label: 'Declined (603 Decline)' },
+const codeChoices = (): Array<{ value: AccountForm['unavailableCode']; label: string }> => [
+  { value: '486', label: t('account.code.486') },
+  { value: '480', label: t('account.code.480') },
+  { value: '603', label: t('account.code.603') },
 ];
 
 /** The agent desk's settings inside the account form: reasons, after-call work, callers while unavailable. */
@@ -25,27 +26,27 @@ export function AgentDeskFields({ model }: { model: AccountModel }) {
   const errors = model.errors.value;
   return (
     <fieldset disabled={model.locked.value.has('agentDesk')}>
-      <legend>Agent desk</legend>
+      <legend>{t('desk.title')}</legend>
       {model.locked.value.has('agentDesk') && <LockedNote id="agent-desk" />}
       <TextField
         id="agent-reasons"
-        label="Not ready reasons"
+        label={t('desk.reasons')}
         value={form.agentReasons}
-        hint="Separated by commas, for example: Break, Lunch, Meeting, Training"
+        hint={t('desk.reasonsHint')}
         error={errors['agent-reasons']}
         onInput={(value) => model.setText('agentReasons', value)}
       />
       <SelectField
         id="after-call"
-        label="After-call work (after every call you answered or dialled)"
+        label={t('desk.afterCall')}
         value={form.afterCall}
-        choices={AFTER_CALL_CHOICES}
+        choices={afterCallChoices()}
         onChange={(value) => model.setAgentChoice('afterCall', value)}
       />
       {form.afterCall === 'timer' && (
         <TextField
           id="after-call-seconds"
-          label="Seconds of after-call work"
+          label={t('desk.afterCallSeconds')}
           value={form.afterCallSeconds}
           error={errors['after-call-seconds']}
           onInput={(value) => model.setText('afterCallSeconds', value)}
@@ -53,17 +54,17 @@ export function AgentDeskFields({ model }: { model: AccountModel }) {
       )}
       <SelectField
         id="when-unavailable"
-        label="New calls while Not ready or in after-call work"
+        label={t('desk.whenUnavailable')}
         value={form.whenUnavailable}
-        choices={UNAVAILABLE_CHOICES}
+        choices={unavailableChoices()}
         onChange={(value) => model.setAgentChoice('whenUnavailable', value)}
       />
       {form.whenUnavailable === 'reject' && (
         <SelectField
           id="unavailable-code"
-          label="Turned-away callers hear"
+          label={t('desk.unavailableCode')}
           value={form.unavailableCode}
-          choices={CODE_CHOICES}
+          choices={codeChoices()}
           onChange={(value) => model.setAgentChoice('unavailableCode', value)}
         />
       )}

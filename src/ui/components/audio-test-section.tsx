@@ -14,7 +14,7 @@ export function AudioTestSection({ model, devices }: { model: AudioTestModel; de
     model.playTest(kind, kind === 'speaker' ? prefs.speakerId : prefs.ringerId, kind === 'speaker' ? prefs.callVolume : prefs.ringVolume);
   return (
     <section aria-labelledby="audio-test-title" class="audio-test">
-      <h2 id="audio-test-title">Check your audio</h2>
+      <h2 id="audio-test-title">{AUDIO_TEST_WORDS.title}</h2>
       <div class="actions">
         <button type="button" data-testid="mic-test-button" aria-pressed={on} onClick={() => model.toggleMeter(prefs.microphoneId)}>
           {on ? AUDIO_TEST_WORDS.meterStop : AUDIO_TEST_WORDS.meterStart}

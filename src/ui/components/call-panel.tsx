@@ -2,6 +2,7 @@ import { useRef, useState } from 'preact/hooks';
 import type { PlainCallCommand } from '../../contract/protocol';
 import type { CallView } from '../popup-model';
 import { TransferDialog } from './transfer-dialog';
+import { t } from '../i18n';
 
 interface Props {
   call: CallView;
@@ -59,7 +60,7 @@ export function CallPanel({ call, onCommand, onDigits, onTransfer, onConsult }: 
       onKeyDown={onKeyDown}
     >
       <h2 id={titleId} class="sr-only">
-        Call with {call.remoteName}
+        {t('card.callWith', { name: call.remoteName })}
       </h2>
       <p class="call-remote" data-testid="call-remote">
         <strong>{call.remoteName}</strong>
@@ -103,10 +104,10 @@ export function CallPanel({ call, onCommand, onDigits, onTransfer, onConsult }: 
       {call.offersAnswer && (
         <div class="row">
           <button type="button" class="primary answer" data-testid="answer-button" disabled={!call.canAnswer} onClick={onAnswer}>
-            Answer
+            {t('card.answer')}
           </button>
           <button type="button" class="danger" data-testid="decline-button" disabled={!call.canDecline} onClick={onDecline}>
-            Decline
+            {t('card.decline')}
           </button>
         </div>
       )}
@@ -114,20 +115,20 @@ export function CallPanel({ call, onCommand, onDigits, onTransfer, onConsult }: 
         <div class="row">
           {call.onHold ? (
             <button type="button" data-testid="resume-button" disabled={!call.canResume} onClick={onResume}>
-              Resume
+              {t('card.resume')}
             </button>
           ) : (
             <button type="button" data-testid="hold-button" disabled={!call.canHold} onClick={onHold}>
-              Hold
+              {t('card.hold')}
             </button>
           )}
           {call.muted ? (
             <button type="button" data-testid="unmute-button" aria-pressed="true" disabled={!call.canUnmute} onClick={onUnmute}>
-              Unmute
+              {t('card.unmute')}
             </button>
           ) : (
             <button type="button" data-testid="mute-button" aria-pressed="false" disabled={!call.canMute} onClick={onMute}>
-              Mute
+              {t('card.mute')}
             </button>
           )}
           <button
@@ -138,7 +139,7 @@ export function CallPanel({ call, onCommand, onDigits, onTransfer, onConsult }: 
             disabled={!call.canSendDigits}
             onClick={() => setKeypadOpen(!keypadOpen)}
           >
-            Keypad
+            {t('card.keypad')}
           </button>
           {call.offersTransfer && (
             <button
@@ -149,22 +150,22 @@ export function CallPanel({ call, onCommand, onDigits, onTransfer, onConsult }: 
               disabled={!call.canTransfer && !call.canConsult}
               onClick={() => setTransferOpen(!transferOpen)}
             >
-              Transfer
+              {t('card.transfer')}
             </button>
           )}
           {call.offersSwap && (
             <button type="button" data-testid="swap-button" disabled={!call.canSwap} onClick={() => onCommand('SWAP')}>
-              Swap
+              {t('card.swap')}
             </button>
           )}
           {call.offersSwap && (
             <button type="button" data-testid="merge-button" disabled={!call.canMerge} onClick={() => onCommand('MERGE')}>
-              Merge
+              {t('card.merge')}
             </button>
           )}
           {call.offersSwap && (
             <button type="button" class="danger" data-testid="card-hangup-button" disabled={!call.canHangup} onClick={() => onCommand('HANGUP')}>
-              Hang up
+              {t('card.hangUp')}
             </button>
           )}
         </div>
@@ -178,10 +179,10 @@ export function CallPanel({ call, onCommand, onDigits, onTransfer, onConsult }: 
             disabled={!call.canCompleteTransfer}
             onClick={() => onCommand('COMPLETE_TRANSFER')}
           >
-            Transfer
+            {t('card.completeTransfer')}
           </button>
           <button type="button" data-testid="cancel-consult-button" disabled={!call.canCancelConsult} onClick={() => onCommand('CANCEL_CONSULT')}>
-            Cancel consult
+            {t('card.cancelConsult')}
           </button>
         </div>
       )}
@@ -197,7 +198,7 @@ export function CallPanel({ call, onCommand, onDigits, onTransfer, onConsult }: 
       )}
       {call.offersCallControls && keypadOpen && (
         <fieldset class="keypad" id={keypadId} data-testid="keypad">
-          <legend class="sr-only">Keypad</legend>
+          <legend class="sr-only">{t('card.keypad')}</legend>
           {KEYS.map((key) => (
             <button type="button" key={key} data-testid={`key-${key}`} disabled={!call.canSendDigits} onClick={() => onDigits?.(key)}>
               {key}
@@ -207,8 +208,8 @@ export function CallPanel({ call, onCommand, onDigits, onTransfer, onConsult }: 
       )}
       {(call.digitsSent !== '' || call.digitsPending !== '') && (
         <p class="call-digits" data-testid="call-digits">
-          Sent: <span data-testid="digits-sent">{call.digitsSent}</span>
-          {call.digitsPending !== '' && <span class="muted"> (still to send: {call.digitsPending})</span>}
+          {t('card.digitsSent')} <span data-testid="digits-sent">{call.digitsSent}</span>
+          {call.digitsPending !== '' && <span class="muted"> {t('card.digitsPending', { digits: call.digitsPending })}</span>}
         </p>
       )}
     </section>

@@ -1,6 +1,7 @@
 import type { PlainCallCommand } from '../../contract/protocol';
 import type { ConferenceView } from '../conference-view';
 import type { CallView } from '../popup-model';
+import { t } from '../i18n';
 
 interface Props {
   conference: ConferenceView<CallView>;
@@ -20,7 +21,7 @@ export function ConferencePanel({ conference, onCommand, onHangupAll }: Props) {
   return (
     <section class="call conference" aria-labelledby="conference-title" data-testid="conference">
       <h2 id="conference-title" class="conference-title">
-        Conference ({parties.length + 1} people)
+        {t('conference.title', { count: parties.length + 1 })}
       </h2>
       <ul class="parties">
         {parties.map((party) => (
@@ -46,18 +47,18 @@ export function ConferencePanel({ conference, onCommand, onHangupAll }: Props) {
               type="button"
               class="danger"
               data-testid="party-hangup-button"
-              aria-label={`Hang up ${party.remoteName}`}
+              aria-label={t('conference.hangUpParty', { name: party.remoteName })}
               disabled={!party.canHangup}
               onClick={() => onCommand(party.id, 'HANGUP')}
             >
-              Hang up
+              {t('card.hangUp')}
             </button>
           </li>
         ))}
       </ul>
       {muted && (
         <p class="call-regions" data-testid="conference-muted" aria-live="polite">
-          Muted: neither party hears you
+          {t('conference.muted')}
         </p>
       )}
       <div class="row">
@@ -68,10 +69,10 @@ export function ConferencePanel({ conference, onCommand, onHangupAll }: Props) {
           disabled={muted ? !conference.canUnmute : !conference.canMute}
           onClick={toggleMute}
         >
-          {muted ? 'Unmute' : 'Mute'}
+          {muted ? t('card.unmute') : t('card.mute')}
         </button>
         <button type="button" class="danger" data-testid="hangup-all-button" disabled={!conference.canHangupAll} onClick={onHangupAll}>
-          Hang up all
+          {t('conference.hangUpAll')}
         </button>
       </div>
     </section>

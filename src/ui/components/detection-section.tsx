@@ -3,6 +3,7 @@ import type { Prefs } from '../../settings/prefs';
 import { countryOptions, regionOf } from '../countries';
 import type { PrefsModel } from '../prefs-model';
 import { Checkbox, FieldError } from './field';
+import { t } from '../i18n';
 
 /** Number detection preferences, stored in storage.local as they change. */
 export function DetectionSection({ model, language }: { model: PrefsModel; language: string }) {
@@ -10,24 +11,24 @@ export function DetectionSection({ model, language }: { model: PrefsModel; langu
   const status = model.status.value;
   const countries = useMemo(() => countryOptions(language), [language]);
   const browserRegion = regionOf(language);
-  const browserCountry = countries.find((c) => c.code === browserRegion)?.name ?? browserRegion ?? 'unknown';
-  const listWord = prefs.siteMode === 'block' ? 'Never detect on' : 'Only detect on';
+  const browserCountry = countries.find((c) => c.code === browserRegion)?.name ?? browserRegion ?? t('detect.unknownCountry');
+  const listWord = prefs.siteMode === 'block' ? t('detect.neverOn') : t('detect.onlyOn');
 
   return (
     <section aria-labelledby="detection-title">
-      <h2 id="detection-title">Number detection</h2>
+      <h2 id="detection-title">{t('detect.title')}</h2>
       <Checkbox
         id="detect-numbers"
-        label="Detect phone numbers on pages"
+        label={t('detect.numbers')}
         checked={prefs.detectNumbers}
-        hint="Numbers become clickable; clicking one calls it with Dialbar."
+        hint={t('detect.numbersHint')}
         onChange={(value) => model.setDetectNumbers(value)}
       />
       <fieldset disabled={!prefs.detectNumbers}>
-        <legend>How numbers are read and used</legend>
+        <legend>{t('detect.how')}</legend>
         <div class="pair">
           <div class="field">
-            <label for="default-country">Numbers without a country code are from</label>
+            <label for="default-country">{t('detect.country')}</label>
             <select
               id="default-country"
               data-testid="default-country"
@@ -35,7 +36,7 @@ export function DetectionSection({ model, language }: { model: PrefsModel; langu
               aria-describedby={model.countryError.value ? 'default-country-error' : undefined}
               onChange={(event) => model.setDefaultCountry(event.currentTarget.value)}
             >
-              <option value="">The browser language’s country ({browserCountry})</option>
+              <option value="">{t('detect.browserCountry', { country: browserCountry })}</option>
               {countries.map((c) => (
                 <option key={c.code} value={c.code}>
                   {c.name} ({c.code})
@@ -45,37 +46,37 @@ export function DetectionSection({ model, language }: { model: PrefsModel; langu
             <FieldError id="default-country" error={model.countryError.value} />
           </div>
           <div class="field">
-            <label for="click-action">Clicking a number</label>
+            <label for="click-action">{t('detect.click')}</label>
             <select
               id="click-action"
               data-testid="click-action"
               value={prefs.clickAction}
               onChange={(event) => model.setClickAction(event.currentTarget.value as Prefs['clickAction'])}
             >
-              <option value="card">Shows a card with a Call button</option>
-              <option value="call">Calls at once</option>
+              <option value="card">{t('detect.clickCard')}</option>
+              <option value="call">{t('detect.clickCall')}</option>
             </select>
           </div>
         </div>
         <Checkbox
           id="detect-in-code"
-          label="Also detect inside code blocks"
+          label={t('detect.inCode')}
           checked={prefs.detectInCode}
           onChange={(value) => model.setDetectInCode(value)}
         />
       </fieldset>
       <fieldset disabled={!prefs.detectNumbers}>
-        <legend>Sites</legend>
+        <legend>{t('detect.sites')}</legend>
         <div class="field">
-          <label for="site-mode">Site list</label>
+          <label for="site-mode">{t('detect.siteList')}</label>
           <select
             id="site-mode"
             data-testid="site-mode"
             value={prefs.siteMode}
             onChange={(event) => model.setSiteMode(event.currentTarget.value as Prefs['siteMode'])}
           >
-            <option value="block">Detect everywhere except the listed sites</option>
-            <option value="allow">Detect only on the listed sites</option>
+            <option value="block">{t('detect.modeBlock')}</option>
+            <option value="allow">{t('detect.modeAllow')}</option>
           </select>
         </div>
         <form
@@ -85,14 +86,14 @@ export function DetectionSection({ model, language }: { model: PrefsModel; langu
             model.addHost();
           }}
         >
-          <label for="site-host">Add a site</label>
+          <label for="site-host">{t('detect.addSite')}</label>
           <div class="row">
             <input
               id="site-host"
               data-testid="site-host"
               type="text"
               value={model.hostDraft.value}
-              placeholder="crm.example.com or *.example.com"
+              placeholder={t('detect.hostPlaceholder')}
               autoComplete="off"
               spellcheck={false}
               aria-invalid={model.hostError.value ? 'true' : undefined}
@@ -100,13 +101,13 @@ export function DetectionSection({ model, language }: { model: PrefsModel; langu
               onInput={(event) => model.setHostDraft(event.currentTarget.value)}
             />
             <button type="submit" data-testid="site-add">
-              Add
+              {t('common.add')}
             </button>
           </div>
           <FieldError id="site-host" error={model.hostError.value} />
         </form>
         <p class="list-title">
-          {listWord} {prefs.sites.length === 0 ? 'any site yet.' : `${prefs.sites.length} site(s):`}
+          {prefs.sites.length === 0 ? t('detect.listEmpty', { list: listWord }) : t('detect.listCount', { list: listWord, count: prefs.sites.length })}
         </p>
         <ul class="sites" data-testid="site-list">
           {prefs.sites.map((site) => (
@@ -116,18 +117,18 @@ export function DetectionSection({ model, language }: { model: PrefsModel; langu
                 type="button"
                 class="link"
                 data-testid={`site-remove-${site.host}`}
-                aria-label={`Remove ${site.host}`}
+                aria-label={t('detect.removeHost', { host: site.host })}
                 onClick={() => model.removeHost(site.host)}
               >
-                Remove
+                {t('common.remove')}
               </button>
             </li>
           ))}
         </ul>
       </fieldset>
       <p class={`result result-${status.kind}`} data-testid="prefs-status" data-state={status.kind} aria-live="polite">
-        {status.kind === 'saving' && 'Saving…'}
-        {status.kind === 'saved' && 'Detection settings saved.'}
+        {status.kind === 'saving' && t('common.saving')}
+        {status.kind === 'saved' && t('detect.saved')}
         {status.kind === 'error' && status.message}
       </p>
     </section>

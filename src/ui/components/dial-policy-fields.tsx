@@ -16,7 +16,7 @@ export function DialPolicyFields({ model }: { model: AccountModel }) {
         id="blocked-prefixes"
         label={WORDS.blockedPrefixes}
         value={form.blockedPrefixes}
-        placeholder="none"
+        placeholder={WORDS.none}
         hint={WORDS.blockedPrefixesHint}
         error={errors['blocked-prefixes']}
         onInput={(value) => model.setText('blockedPrefixes', value)}
@@ -32,7 +32,7 @@ export function DialPolicyFields({ model }: { model: AccountModel }) {
         id="allowed-numbers"
         label={WORDS.allowedNumbers}
         value={form.allowedNumbers}
-        placeholder="any number"
+        placeholder={WORDS.anyNumber}
         hint={WORDS.allowedNumbersHint}
         error={errors['allowed-numbers']}
         onInput={(value) => model.setText('allowedNumbers', value)}

@@ -1,11 +1,11 @@
 import type { ComponentChildren } from 'preact';
-import { MANAGED_WORDS } from '../dial-policy-words';
+import { t } from '../i18n';
 
 /** Says a setting is the administrator's (Chrome policy): its field is disabled and the service worker refuses changes. */
 export function LockedNote({ id }: { id: string }) {
   return (
     <p class="hint locked-note" id={`${id}-locked`} data-testid={`${id}-locked`}>
-      {MANAGED_WORDS.lockedNote}
+      {t('managed.lockedNote')}
     </p>
   );
 }
@@ -46,7 +46,7 @@ export function TextField(props: TextFieldProps) {
     <div class={`field${error ? ' invalid' : ''}`}>
       <label for={id}>
         {label}
-        {required && <span class="required"> (required)</span>}
+        {required && <span class="required"> {t('common.required')}</span>}
       </label>
       {type === 'password' ? <input type="password" {...common} /> : <input type="text" {...common} />}
       {hint && (

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { HistoryModel } from '../history-model';
+import { t } from '../i18n';
 
 /** Saves text as a file download from an extension page (no downloads permission needed). */
 function download(fileName: string, text: string): void {
@@ -32,15 +33,15 @@ export function HistoryPanel({ model, onRedialed }: { model: HistoryModel; onRed
     void model.clear();
   };
   return (
-    <section class="history" data-testid="history-panel" aria-label="Call history">
+    <section class="history" data-testid="history-panel" aria-label={t('history.title')}>
       <label for="history-search" class="sr-only">
-        Search by number or name
+        {t('history.searchLabel')}
       </label>
       <input
         id="history-search"
         data-testid="history-search"
         type="search"
-        placeholder="Search number or name"
+        placeholder={t('history.searchPlaceholder')}
         value={model.query.value}
         onInput={(event) => void model.setQuery(event.currentTarget.value)}
       />
@@ -51,7 +52,7 @@ export function HistoryPanel({ model, onRedialed }: { model: HistoryModel; onRed
       )}
       {rows.length === 0 && !model.loading.value && (
         <p class="muted" data-testid="history-empty">
-          {model.query.value.trim() === '' ? 'No calls yet.' : 'No call matches.'}
+          {model.query.value.trim() === '' ? t('history.empty') : t('history.noMatch')}
         </p>
       )}
       <ul class="history-list">
@@ -77,23 +78,23 @@ export function HistoryPanel({ model, onRedialed }: { model: HistoryModel; onRed
             <button
               type="button"
               data-testid="history-redial"
-              aria-label={`Call ${row.who} again`}
+              aria-label={t('history.redialLabel', { who: row.who })}
               onClick={async () => {
                 if (await model.redial(row.id)) onRedialed?.();
               }}
             >
-              Redial
+              {t('history.redial')}
             </button>
           </li>
         ))}
       </ul>
-      {total > rows.length && <p class="muted">{`Showing the newest ${rows.length} of ${total}; search to find older calls.`}</p>}
+      {total > rows.length && <p class="muted">{t('history.showing', { shown: rows.length, total })}</p>}
       <div class="row">
         <button type="button" data-testid="history-export" disabled={total === 0} onClick={exportCsv}>
-          Export CSV
+          {t('history.export')}
         </button>
         <button type="button" class="danger" data-testid="history-clear" disabled={total === 0} onClick={clear}>
-          {confirming ? 'Click again to delete all' : 'Clear history'}
+          {confirming ? t('history.confirmClear') : t('history.clear')}
         </button>
       </div>
     </section>

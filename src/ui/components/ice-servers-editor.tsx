@@ -2,6 +2,7 @@ import type { IceRow } from '../account-form';
 import { iceFieldKey } from '../account-form';
 import type { AccountModel } from '../account-model';
 import { FieldError, LockedNote } from './field';
+import { t } from '../i18n';
 
 /** STUN/TURN servers: one row each (address, user name, credential), rows added and removed. */
 export function IceServersEditor({ model }: { model: AccountModel }) {
@@ -30,31 +31,31 @@ export function IceServersEditor({ model }: { model: AccountModel }) {
   };
   return (
     <fieldset class="ice" disabled={model.locked.value.has('iceServers')} data-testid="ice-servers">
-      <legend>STUN / TURN servers</legend>
+      <legend>{t('ice.title')}</legend>
       {model.locked.value.has('iceServers') && <LockedNote id="ice-servers" />}
-      <p class="hint">Optional. Needed when calls connect but nobody can hear anything (NAT).</p>
-      {rows.length === 0 && <p class="muted">None: the browser’s direct connection is used.</p>}
+      <p class="hint">{t('ice.hint')}</p>
+      {rows.length === 0 && <p class="muted">{t('ice.none')}</p>}
       <ol class="ice-rows">
         {rows.map((_, index) => (
           <li key={index} class="ice-row" data-testid={`ice-${index}`}>
-            {input(index, 'urls', 'Address', 'turn:turn.example.com:3478')}
-            {input(index, 'username', 'User name', 'optional')}
-            {input(index, 'credential', 'Credential', 'optional')}
+            {input(index, 'urls', t('ice.address'), 'turn:turn.example.com:3478')}
+            {input(index, 'username', t('ice.username'), t('account.authUser.placeholder'))}
+            {input(index, 'credential', t('ice.credential'), t('account.authUser.placeholder'))}
             <button
               type="button"
               class="link"
               data-testid={`ice-${index}-remove`}
-              aria-label={`Remove server ${index + 1}`}
+              aria-label={t('ice.removeN', { n: index + 1 })}
               onClick={() => model.removeIceServer(index)}
             >
-              Remove
+              {t('common.remove')}
             </button>
           </li>
         ))}
       </ol>
       <FieldError id="ice-servers" error={errors['ice-servers']} />
       <button type="button" data-testid="ice-add" disabled={rows.length >= 8} onClick={() => model.addIceServer()}>
-        Add server
+        {t('ice.add')}
       </button>
     </fieldset>
   );

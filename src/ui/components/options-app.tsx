@@ -10,9 +10,12 @@ import { AccountSection } from './account-section';
 import { AudioTestSection } from './audio-test-section';
 import { DetectionSection } from './detection-section';
 import { DevicesSection } from './devices-section';
+import { LanguageSection } from './language-section';
 import { ScreenPopSection } from './screen-pop-section';
 import { MicSection } from './mic-section';
 import { PageAccessSection } from './page-access-section';
+import { t } from '../i18n';
+import { useEffect } from 'preact/hooks';
 
 export interface OptionsModels {
   account: AccountModel;
@@ -29,10 +32,14 @@ export interface OptionsModels {
 export function OptionsApp({ models, language }: { models: OptionsModels; language: string }) {
   const registration = models.status.registration.value;
   const error = models.status.error.value;
+  const title = t('options.title');
+  useEffect(() => {
+    document.title = title;
+  }, [title]);
   return (
     <main class="options">
       <header class="page-head">
-        <h1>Dialbar options</h1>
+        <h1>{title}</h1>
         <div class={`status tone-${registration.tone}`} data-testid="status" data-state={registration.state} aria-live="polite">
           <p class="status-line">
             <span class="dot" aria-hidden="true" />
@@ -47,6 +54,7 @@ export function OptionsApp({ models, language }: { models: OptionsModels; langua
           )}
         </div>
       </header>
+      <LanguageSection model={models.prefs} language={language} />
       <AccountSection model={models.account} status={models.status} />
       <MicSection model={models.mic} />
       {models.devices && <DevicesSection model={models.devices} />}

@@ -19,7 +19,7 @@ export function PageAccessSection({ model }: { model: PageAccessModel }) {
             id="page-access-pattern"
             data-testid="page-access-pattern"
             type="text"
-            placeholder="https://*.example-crm.com"
+            placeholder={W.placeholder}
             value={model.draft.value}
             onInput={(e) => model.setDraft(e.currentTarget.value)}
           />

@@ -8,12 +8,13 @@ import { ConferencePanel } from './conference-panel';
 import { HistoryPanel } from './history-panel';
 import { RegistrationStatus } from './registration-status';
 import { SiteSwitch } from './site-switch';
-import { UPDATE_WAITING_WORDS } from '../words';
+import { t } from '../i18n';
+import { updateWaitingWords } from '../words';
 
 type Tab = 'call' | 'history';
-const TABS: Array<{ id: Tab; label: string }> = [
-  { id: 'call', label: 'Call' },
-  { id: 'history', label: 'History' },
+const TABS: Array<{ id: Tab; label: () => string }> = [
+  { id: 'call', label: () => t('popup.tabCall') },
+  { id: 'history', label: () => t('popup.tabHistory') },
 ];
 
 /** The toolbar popup: registration, then a Call tab (the dial field and a card per call) and a History tab. */
@@ -60,10 +61,10 @@ export function PopupApp({ model, site, history }: { model: PopupModel; site?: S
         <h1>Dialbar</h1>
         <div class="row tight">
           <button type="button" data-testid="signin-button" disabled={!registration.canSignIn || pending !== null} onClick={() => model.signIn()}>
-            Sign in
+            {t('popup.signIn')}
           </button>
           <button type="button" data-testid="signout-button" disabled={!registration.canSignOut || pending !== null} onClick={() => model.signOut()}>
-            Sign out
+            {t('popup.signOut')}
           </button>
         </div>
       </header>
@@ -80,24 +81,24 @@ export function PopupApp({ model, site, history }: { model: PopupModel; site?: S
         </p>
       )}
       {showTabs && (
-        <div class="tabs" role="tablist" aria-label="Popup views">
-          {TABS.map((t) => (
+        <div class="tabs" role="tablist" aria-label={t('popup.views')}>
+          {TABS.map((each) => (
             <button
-              key={t.id}
+              key={each.id}
               type="button"
               role="tab"
-              id={`tab-${t.id}`}
-              data-testid={`tab-${t.id}`}
-              aria-selected={tab === t.id}
-              aria-controls={`panel-${t.id}`}
-              tabIndex={tab === t.id ? 0 : -1}
+              id={`tab-${each.id}`}
+              data-testid={`tab-${each.id}`}
+              aria-selected={tab === each.id}
+              aria-controls={`panel-${each.id}`}
+              tabIndex={tab === each.id ? 0 : -1}
               ref={(el) => {
-                tabRefs.current[t.id] = el;
+                tabRefs.current[each.id] = el;
               }}
-              onClick={() => setTab(t.id)}
+              onClick={() => setTab(each.id)}
               onKeyDown={onTabKey}
             >
-              {t.label}
+              {each.label()}
             </button>
           ))}
         </div>
@@ -108,7 +109,7 @@ export function PopupApp({ model, site, history }: { model: PopupModel; site?: S
         </div>
       ) : setup ? (
         <section class="setup">
-          <p>Dialbar has no phone account yet.</p>
+          <p>{t('popup.noAccount')}</p>
           <a
             href={model.optionsUrl}
             target="_blank"
@@ -120,7 +121,7 @@ export function PopupApp({ model, site, history }: { model: PopupModel; site?: S
               model.openOptions();
             }}
           >
-            Set up your phone account
+            {t('popup.setUp')}
           </a>
         </section>
       ) : (
@@ -131,7 +132,7 @@ export function PopupApp({ model, site, history }: { model: PopupModel; site?: S
             model.dial();
           }}
         >
-          <label for="dial-input">Number or SIP address</label>
+          <label for="dial-input">{t('popup.numberLabel')}</label>
           <div class="row">
             <input
               id="dial-input"
@@ -146,7 +147,7 @@ export function PopupApp({ model, site, history }: { model: PopupModel; site?: S
               onKeyDown={onKeyDown}
             />
             <button type="submit" class="primary" data-testid="dial-button" disabled={!model.canDial.value}>
-              {pending === 'dial' ? 'Calling…' : 'Call'}
+              {pending === 'dial' ? t('popup.calling') : t('popup.call')}
             </button>
             <button
               type="button"
@@ -155,7 +156,7 @@ export function PopupApp({ model, site, history }: { model: PopupModel; site?: S
               disabled={!model.canHangup.value}
               onClick={() => model.hangup()}
             >
-              Hang up
+              {t('popup.hangUp')}
             </button>
           </div>
         </form>
@@ -184,10 +185,10 @@ export function PopupApp({ model, site, history }: { model: PopupModel; site?: S
       )}
       {model.updateWaiting.value && (
         <p class="notice" data-testid="update-waiting" role="status">
-          {UPDATE_WAITING_WORDS}
+          {updateWaitingWords()}
         </p>
       )}
-      {!model.loaded.value && <p class="muted">Asking the phone engine…</p>}
+      {!model.loaded.value && <p class="muted">{t('popup.loading')}</p>}
       {site && <SiteSwitch model={site} />}
     </main>
   );

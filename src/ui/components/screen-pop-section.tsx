@@ -1,13 +1,13 @@
 import type { ScreenPopModel } from '../screen-pop-model';
+import { t } from '../i18n';
 
 /** An https: address opened in a new tab for each inbound call (a CRM search, say). */
 export function ScreenPopSection({ model }: { model: ScreenPopModel }) {
   return (
     <section aria-labelledby="screen-pop-title">
-      <h2 id="screen-pop-title">Screen pop</h2>
+      <h2 id="screen-pop-title">{t('screenPop.title')}</h2>
       <p class="hint">
-        Opens this https:// address in a new tab once per inbound call. Placeholders: {'{number}'}, {'{e164}'}, {'{name}'}, {'{callId}'} and any
-        X- header of the call, such as {'{X-Ticket}'}. Leave empty for none.
+        {t('screenPop.hint', { number: '{number}', e164: '{e164}', name: '{name}', callId: '{callId}', ticket: '{X-Ticket}' })}
       </p>
       <form
         onSubmit={(e) => {
@@ -16,26 +16,26 @@ export function ScreenPopSection({ model }: { model: ScreenPopModel }) {
         }}
       >
         <label class="field" for="screen-pop-template">
-          <span>Address</span>
+          <span>{t('screenPop.address')}</span>
           <input
             id="screen-pop-template"
             data-testid="screen-pop-template"
             type="url"
-            placeholder="https://crm.example.com/search?phone={number}"
+            placeholder={t('screenPop.placeholder', { number: '{number}' })}
             value={model.draft.value}
             onInput={(e) => model.setDraft(e.currentTarget.value)}
           />
         </label>
         <label class="field" for="screen-pop-when">
-          <span>Open it</span>
+          <span>{t('screenPop.when')}</span>
           <select id="screen-pop-when" data-testid="screen-pop-when" value={model.when.value} onChange={(e) => model.setWhen(e.currentTarget.value === 'answer' ? 'answer' : 'ringing')}>
-            <option value="ringing">when the call rings</option>
-            <option value="answer">when I answer</option>
+            <option value="ringing">{t('screenPop.whenRinging')}</option>
+            <option value="answer">{t('screenPop.whenAnswer')}</option>
           </select>
         </label>
         <div class="actions">
           <button type="submit" data-testid="screen-pop-save">
-            Save screen pop
+            {t('screenPop.save')}
           </button>
         </div>
       </form>
@@ -44,7 +44,7 @@ export function ScreenPopSection({ model }: { model: ScreenPopModel }) {
           {model.error.value}
         </p>
       )}
-      {model.status.value === 'saved' && <p class="result tone-ok">Saved.</p>}
+      {model.status.value === 'saved' && <p class="result tone-ok">{t('common.saved')}</p>}
     </section>
   );
 }

@@ -1,4 +1,5 @@
 import type { SiteSwitchModel } from '../site-switch-model';
+import { t } from '../i18n';
 
 /** "Detect numbers on this site" for the active tab. */
 export function SiteSwitch({ model }: { model: SiteSwitchModel }) {
@@ -15,10 +16,10 @@ export function SiteSwitch({ model }: { model: SiteSwitchModel }) {
           onChange={(event) => model.setEnabled(event.currentTarget.checked)}
         />
         <span>
-          Detect numbers on <strong>{host}</strong>
+          {t('site.detectOn')} <strong>{host}</strong>
         </span>
       </label>
-      {model.globallyOff.value && <p class="muted">Number detection is turned off for all sites in the options.</p>}
+      {model.globallyOff.value && <p class="muted">{t('site.globallyOff')}</p>}
       {model.error.value && (
         <p class="error" role="alert">
           {model.error.value}

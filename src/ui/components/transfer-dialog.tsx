@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { t } from '../i18n';
 
 interface Props {
   callId: string;
@@ -39,9 +40,9 @@ export function TransferDialog({ callId, canTransfer, canConsult, onTransfer, on
       }}
     >
       <h3 id={titleId} class="transfer-title">
-        Transfer this call
+        {t('transfer.title')}
       </h3>
-      <label for={inputId}>Transfer to (number or SIP address)</label>
+      <label for={inputId}>{t('transfer.target')}</label>
       <input
         id={inputId}
         ref={input}
@@ -49,19 +50,19 @@ export function TransferDialog({ callId, canTransfer, canConsult, onTransfer, on
         type="text"
         inputMode="tel"
         autoComplete="off"
-        placeholder="+1 555 0100 or sip:2002@pbx"
+        placeholder={t('transfer.placeholder')}
         value={target}
         onInput={(event) => setTarget(event.currentTarget.value)}
       />
       <div class="row">
         <button type="submit" class="primary" data-testid="blind-transfer-button" disabled={!canTransfer || empty}>
-          Blind transfer
+          {t('transfer.blind')}
         </button>
         <button type="button" data-testid="consult-button" disabled={!canConsult || empty} onClick={() => void go(onConsult)}>
-          Consult
+          {t('transfer.consult')}
         </button>
         <button type="button" data-testid="transfer-cancel-button" onClick={onClose}>
-          Cancel
+          {t('transfer.cancel')}
         </button>
       </div>
     </form>

@@ -4,6 +4,7 @@ import { fakeBrowserApi, hasListeners, notificationOptions } from '../../fakes/f
 import { CALL_SELECTION_MENU_ID } from '../../../src/background/selection-calling';
 import { startServiceWorker } from '../../../src/background/service-worker';
 import { idleSnapshot, type Snapshot } from '../../../src/contract/snapshot';
+import { InvalidStateError, toUserError } from '../../../src/errors';
 import { broadcast } from '../../../src/messaging/broadcast';
 import { type OffscreenPlatform, type SelectionCallingApi, serviceWorkerApi } from '../../../src/platform';
 import { createMemoryAccountStore } from '../../../src/settings/account-store';
@@ -140,7 +141,7 @@ describe('service worker wiring', () => {
   it('a refused notification Answer is told in a notification, not swallowed', async () => {
     const w = world();
     w.openDocument();
-    w.refusals['offscreen.callControl'] = { code: 'invalid-state', message: '“ANSWER” is not possible while call is ended.' };
+    w.refusals['offscreen.callControl'] = toUserError(new InvalidStateError('call', 'ended', 'ANSWER'));
     await fakeBrowser.notifications.onButtonClicked.trigger('incoming:c1', 0);
     await vi.waitFor(async () => expect(await problems()).toEqual(['“ANSWER” is not possible while call is ended.']));
   });
@@ -199,7 +200,7 @@ describe('service worker wiring', () => {
     const snapshot = ringing();
     snapshot.calls[0] = { ...snapshot.calls[0]!, direction: 'outgoing', state: 'dialing', allowed: ['HANGUP'] };
     w.answers['offscreen.getSnapshot'] = snapshot;
-    w.refusals['offscreen.callControl'] = { code: 'invalid-state', message: '“HOLD” is not possible while call is dialing.' };
+    w.refusals['offscreen.callControl'] = toUserError(new InvalidStateError('call', 'dialing', 'HOLD'));
     w.pressCommand('hold-resume');
     await vi.waitFor(async () => expect(await problems()).toEqual(['“HOLD” is not possible while call is dialing.']));
   });

@@ -82,8 +82,8 @@ describe('browser adapter', () => {
     await api.alerts.setBadge({ text: 'RING', color: '#d97706', title: 'Dialbar: incoming call from Customer' });
     expect(await fakeBrowser.action.getBadgeText({})).toBe('RING');
     expect(await fakeBrowser.action.getTitle({})).toBe('Dialbar: incoming call from Customer');
-    await api.alerts.showIncoming('incoming:c1', 'Customer');
-    await api.alerts.showProblem('The selected text is not a phone number.');
+    await api.alerts.showIncoming('incoming:c1', 'Customer', { title: 'Incoming call', answer: 'Answer', decline: 'Decline' });
+    await api.alerts.showProblem('The selected text is not a phone number.', 'Dialbar');
     const shown = await api.alerts.shownNotifications();
     expect(shown).toContain('incoming:c1');
     const problem = shown.find((id) => id.startsWith('problem:'));

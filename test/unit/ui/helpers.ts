@@ -1,7 +1,7 @@
 import { vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { CallSnapshot, Snapshot } from '../../../src/contract/snapshot';
-import { DialbarError } from '../../../src/errors';
+import { DialbarError, toUserError } from '../../../src/errors';
 import type { MessageType } from '../../../src/contract/protocol';
 import type { RuntimePort } from '../../../src/messaging/runtime-port';
 import type { Clock } from '../../../src/ui/clock';
@@ -23,7 +23,7 @@ export function fakeRuntime(handlers: Partial<Record<MessageType, Handler>> = {}
     try {
       return { ok: true, value: (await handler(payload)) ?? null };
     } catch (error) {
-      if (error instanceof DialbarError) return { ok: false, error: { code: error.code, message: error.message } };
+      if (error instanceof DialbarError) return { ok: false, error: toUserError(error) };
       throw error;
     }
   });

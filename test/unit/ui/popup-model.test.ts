@@ -3,7 +3,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { CAUSES, dialbarError, InvalidStateError } from '../../../src/errors';
 import { REGISTRATION_STATES } from '../../../src/machines/registration-machine';
 import { createPopupModel, type PopupModel } from '../../../src/ui/popup-model';
-import { callStateWords, formatDuration, REGISTRATION_WORDS, retryWords } from '../../../src/ui/words';
+import { callStateWords, formatDuration, registrationWords, retryWords } from '../../../src/ui/words';
 import { call, fakeRuntime, flush, manualClock, snapshot } from './helpers';
 
 let model: PopupModel | null = null;
@@ -52,7 +52,7 @@ describe('popup model: registration', () => {
 
   it('names states in words; only "registered" says registered', () => {
     for (const state of REGISTRATION_STATES) {
-      expect(/registered/i.test(REGISTRATION_WORDS[state])).toBe(state === 'registered');
+      expect(/registered/i.test(registrationWords(state))).toBe(state === 'registered');
     }
   });
 

@@ -35,6 +35,7 @@ describe('prefs model', () => {
       detectInCode: true,
       siteMode: 'block',
       sites: [{ host: 'crm.example.com', detect: false }],
+      language: 'auto',
     };
     expect(again.prefs.value).toEqual(expected);
     expect(await stored()).toEqual(expected);

@@ -3,9 +3,11 @@
  * served locally and opened with the built extension.
  * - time from load to every number detected (and those near the viewport painted);
  * - Dialbar's longest slice of main-thread work (its own clock) and the page's long tasks;
- * - the floor, in the same run: a TreeWalker over the same page plus one regex pass, run in
- *   the page as an ordinary script;
+ * - DOMContentLoaded → the first highlighted number in the viewport (a probe in the page);
+ * - the floors, in the same run: a TreeWalker over the same page plus one regex pass, run in
+ *   the page as an ordinary script and in an isolated world (as a content script runs: the target);
  * - the content-script bundle (minified, gzip) and the JS heap with and without the extension.
+ * The 20,000- and 50,000-row pages: page-scan-scale.bench.ts.
  * Run: npm run bench -- page-scan (after a build; DIALBAR_EXTENSION picks another build dir).
  */
 import { readFileSync } from 'node:fs';
@@ -14,7 +16,8 @@ import type { Page } from 'playwright-core';
 import { launchBrowser } from '../lab/browser';
 import { startHttpServer } from '../lab/http-server';
 import { evaluateIsolated } from '../lab/isolated-world';
-import { type BusinessRow, generateBusinessRows } from './business-text';
+import { generateBusinessRows } from './business-text';
+import { crmPage, dialbarWorld, FLOOR, firstPaintMs } from './crm-page';
 import { crmRowsHtml } from './crm-rows';
 import { percentile, printTable } from './table';
 
@@ -25,57 +28,6 @@ const RUNS = Number(process.env.DIALBAR_BENCH_RUNS ?? 5);
 const COUNTRY = 'DE';
 /** Rows added to the scanned table at its end (infinite scroll), then at its top (newest first). */
 const GROW_ROWS = 1000;
-
-
-function crmPage(rows: BusinessRow[]): string {
-  const body = crmRowsHtml(rows);
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>CRM</title>
-<style>body{font:13px sans-serif}td{padding:2px 6px;border-bottom:1px solid #eee}</style>
-<script>
-  window.__longTasks = [];
-  new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__longTasks.push([e.startTime, e.duration]); })
-    .observe({ type: 'longtask', buffered: true });
-  // Rendering updates (style, layout, paint) are not long tasks; long animation frames show them.
-  window.__frames = [];
-  new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__frames.push([e.startTime, e.duration, e.blockingDuration]); })
-    .observe({ type: 'long-animation-frame', buffered: true });
-</script></head>
-<body><table><thead><tr><th>Name</th><th>Company</th><th>Email</th><th>Address</th><th>Phone</th><th>Phone 2</th>
-<th>Date</th><th>Order</th><th>Price</th></tr></thead><tbody>
-${body}
-</tbody></table></body></html>`;
-}
-
-/** The floor: what any page script pays to read all text once and run one regex over it. */
-const FLOOR = `(() => {
-  const t0 = performance.now();
-  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-  const re = /\\+?\\d[\\d\\s().\\-\\/]{5,}\\d/g;
-  let found = 0;
-  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-    re.lastIndex = 0;
-    while (re.exec(n.data)) found++;
-  }
-  return { ms: performance.now() - t0, found };
-})()`;
-
-async function dialbarWorld(page: Page): Promise<(expression: string) => Promise<unknown>> {
-  const cdp = await page.context().newCDPSession(page);
-  const contexts: Array<{ id: number; name: string; auxData?: { frameId?: string } }> = [];
-  cdp.on('Runtime.executionContextCreated', (e: { context: (typeof contexts)[number] }) => contexts.push(e.context));
-  await cdp.send('Runtime.enable');
-  const { frameTree } = (await cdp.send('Page.getFrameTree')) as { frameTree: { frame: { id: string } } };
-  return async (expression) => {
-    const world = contexts.find((c) => c.name === 'Dialbar' && c.auxData?.frameId === frameTree.frame.id);
-    if (!world) return null;
-    const { result } = (await cdp.send('Runtime.evaluate', {
-      contextId: world.id,
-      returnByValue: true,
-      expression: `(() => { const d = globalThis[Symbol.for('dialbar.debug')]; return d ? ${expression} : null; })()`,
-    })) as { result: { value: unknown } };
-    return result.value;
-  };
-}
 
 /**
  * The same floor in an isolated world of its own, as any content script runs: DOM calls from an
@@ -113,6 +65,8 @@ export default async function run(): Promise<void> {
 
   const extra = generateBusinessRows(GROW_ROWS, { defaultCountry: COUNTRY, seed: 11 });
   const extraHtml = crmRowsHtml(extra);
+  const firstPaint: number[] = [];
+  const firstPagePaint: number[] = [];
   const appendMs: number[] = [];
   const prependMs: number[] = [];
   const growSlice: number[] = [];
@@ -166,6 +120,9 @@ export default async function run(): Promise<void> {
         '(performance.getEntriesByType("navigation")[0] || {}).loadEventEnd || 0',
       )) as number;
       detectMs.push(stats.idleAt);
+      const paint = await firstPaintMs(page);
+      firstPaint.push(paint.number ?? Number.NaN);
+      firstPagePaint.push(paint.page ?? Number.NaN);
       fromLoadMs.push(stats.idleAt - loadEnd);
       maxSlice.push(stats.maxSliceMs);
       sliceCounts.push(
@@ -245,6 +202,12 @@ export default async function run(): Promise<void> {
     rows: [
       ['numbers found', found, labelled, `${((found / labelled) * 100).toFixed(1)} %`],
       ['painted (near viewport)', painted, '', ''],
+      [
+        'DOMContentLoaded → first highlighted number in the viewport (ms) vs the page\'s own first contentful paint (from DOMContentLoaded; negative: painted while parsing)',
+        `${med(firstPaint).toFixed(0)} (${Math.max(...firstPaint).toFixed(0)})`,
+        `${med(firstPagePaint).toFixed(0)} (${Math.max(...firstPagePaint).toFixed(0)})`,
+        '',
+      ],
       ['load end → all detected (ms)', `${med(fromLoadMs).toFixed(0)} (${Math.max(...fromLoadMs).toFixed(0)})`, '', ''],
       ['navigation → all detected (ms)', `${med(detectMs).toFixed(0)} (${Math.max(...detectMs).toFixed(0)})`, '', ''],
       [

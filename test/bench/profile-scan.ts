@@ -7,7 +7,7 @@
  * Env: RUNS (default 2), ROWS (default 10000), WAIT ms after load (default 6000), OFF=1 (detection off),
  * NOPROF=1 (frames only), DIALBAR_EXTENSION (build dir).
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { launchBrowser } from '../lab/browser';
 import { startHttpServer } from '../lab/http-server';
 import { generateBusinessRows } from './business-text';
@@ -17,6 +17,7 @@ interface CallFrame {
   functionName: string;
   url: string;
   lineNumber: number;
+  columnNumber: number;
 }
 interface CpuProfile {
   nodes: Array<{ id: number; callFrame: CallFrame }>;
@@ -39,16 +40,21 @@ new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__frames
   render: e.renderStart ? e.startTime + e.duration - e.renderStart : 0 }); }).observe({ type: 'long-animation-frame', buffered: true });
 </script></head><body><table><tbody>${body}</tbody></table></body></html>`;
 
+/** The bundle's lines, to show where a minified function starts. */
+const bundle = readFileSync(`${EXTENSION}/content-scripts/page.js`, 'utf8').split('\n');
+
 function selfTimes(profile: CpuProfile): Array<[string, number]> {
   const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
+  const where = (f: CallFrame) =>
+    f.url.endsWith('page.js') ? ` «${(bundle[f.lineNumber] ?? '').slice(f.columnNumber, f.columnNumber + 60)}»` : '';
   const self = new Map<string, number>();
   profile.samples.forEach((id, k) => {
     const f = nodes.get(id)?.callFrame;
     if (!f) return;
-    const key = `${f.functionName || '(anonymous)'} ${f.url.split('/').pop()}:${f.lineNumber}`;
+    const key = `${f.functionName || '(anonymous)'} ${f.url.split('/').pop()}:${f.lineNumber}${where(f)}`;
     self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas[k + 1] ?? 0) / 1000);
   });
-  return [...self].sort((a, b) => b[1] - a[1]).slice(0, 20);
+  return [...self].sort((a, b) => b[1] - a[1]).slice(0, 30);
 }
 
 const http = await startHttpServer({ routes: { '/crm.html': html } });

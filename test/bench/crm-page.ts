@@ -1,0 +1,125 @@
+import type { CDPSession, Page } from 'playwright-core';
+import type { BusinessRow } from './business-text';
+import { crmRowsHtml } from './crm-rows';
+
+/**
+ * The benchmark's CRM page: a table of generated rows, with observers for long tasks and long
+ * animation frames, and a probe for the first highlighted number in the viewport (checked every
+ * frame from DOMContentLoaded on; `window.__firstPaint`, page clock).
+ */
+export function crmPage(rows: readonly BusinessRow[]): string {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>CRM</title>
+<style>body{font:13px sans-serif}td{padding:2px 6px;border-bottom:1px solid #eee}</style>
+<script>
+  window.__longTasks = [];
+  new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__longTasks.push([e.startTime, e.duration]); })
+    .observe({ type: 'longtask', buffered: true });
+  // Rendering updates (style, layout, paint) are not long tasks; long animation frames show them.
+  window.__frames = [];
+  new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__frames.push([e.startTime, e.duration, e.blockingDuration]); })
+    .observe({ type: 'long-animation-frame', buffered: true });
+  window.__firstPaint = 0;
+  document.addEventListener('DOMContentLoaded', () => {
+    const tick = () => {
+      const h = CSS.highlights && CSS.highlights.get('dialbar-phone');
+      if (h) for (const r of h) {
+        const b = r.getBoundingClientRect();
+        if (b.width > 0 && b.bottom > 0 && b.top < innerHeight) { window.__firstPaint = performance.now(); return; }
+      }
+      requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+</script></head>
+<body><table><thead><tr><th>Name</th><th>Company</th><th>Email</th><th>Address</th><th>Phone</th><th>Phone 2</th>
+<th>Date</th><th>Order</th><th>Price</th></tr></thead><tbody>
+${crmRowsHtml(rows)}
+</tbody></table></body></html>`;
+}
+
+/**
+ * DOMContentLoaded → the first highlighted number in the viewport (ms, null if none yet), and
+ * its baseline: DOMContentLoaded → the page's own first contentful paint (the first layout and
+ * paint of a big table is the page's cost, and on a loaded machine it dominates).
+ */
+export async function firstPaintMs(page: Page): Promise<{ number: number | null; page: number | null }> {
+  const [dcl, painted, fcp] = (await page.evaluate(
+    `[(performance.getEntriesByType('navigation')[0] || {}).domContentLoadedEventStart || 0, window.__firstPaint,
+      (performance.getEntriesByName('first-contentful-paint')[0] || {}).startTime || 0]`,
+  )) as [number, number, number];
+  return { number: painted > 0 ? painted - dcl : null, page: fcp > 0 ? fcp - dcl : null };
+}
+
+/** The floor: what any page script pays to read all text once and run one regex over it. */
+export const FLOOR = `(() => {
+  const t0 = performance.now();
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  const re = /\\+?\\d[\\d\\s().\\-\\/]{5,}\\d/g;
+  let found = 0;
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    re.lastIndex = 0;
+    while (re.exec(n.data)) found++;
+  }
+  return { ms: performance.now() - t0, found };
+})()`;
+
+/** Evaluates an expression in Dialbar's isolated world with its debug hook as `d` (null before it runs). */
+export async function dialbarWorld(page: Page): Promise<(expression: string) => Promise<unknown>> {
+  const cdp = await page.context().newCDPSession(page);
+  const contexts: Array<{ id: number; name: string; auxData?: { frameId?: string } }> = [];
+  cdp.on('Runtime.executionContextCreated', (e: { context: (typeof contexts)[number] }) => contexts.push(e.context));
+  await cdp.send('Runtime.enable');
+  const { frameTree } = (await cdp.send('Page.getFrameTree')) as { frameTree: { frame: { id: string } } };
+  return async (expression) => {
+    const world = contexts.find((c) => c.name === 'Dialbar' && c.auxData?.frameId === frameTree.frame.id);
+    if (!world) return null;
+    const { result } = (await cdp.send('Runtime.evaluate', {
+      contextId: world.id,
+      returnByValue: true,
+      expression: `(() => { const d = globalThis[Symbol.for('dialbar.debug')]; return d ? ${expression} : null; })()`,
+    })) as { result: { value: unknown } };
+    return result.value;
+  };
+}
+
+/**
+ * The renderer main thread's CPU time (ms) from CDP's performance metrics: unlike a clock, it
+ * does not count the time other processes hold the cores (the benchmark machine is shared).
+ */
+export async function threadCpuMs(cdp: CDPSession): Promise<number> {
+  const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: Array<{ name: string; value: number }> };
+  return (metrics.find((m) => m.name === 'ThreadTime')?.value ?? Number.NaN) * 1000;
+}
+
+/** Garbage collection pauses on the page's main thread, from a trace: wall and CPU (ms) of each. */
+export class GcTrace {
+  private readonly pauses: Array<{ wall: number; cpu: number }> = [];
+  private done: Promise<unknown> | null = null;
+
+  constructor(private readonly cdp: CDPSession) {
+    cdp.on('Tracing.dataCollected', (e) => {
+      for (const ev of e.value as unknown as Array<{ name: string; dur?: number; tdur?: number }>) {
+        if ((ev.name === 'MinorGC' || ev.name === 'MajorGC') && ev.dur !== undefined)
+          this.pauses.push({ wall: ev.dur / 1000, cpu: (ev.tdur ?? ev.dur) / 1000 });
+      }
+    });
+  }
+
+  async start(): Promise<void> {
+    this.done = new Promise((resolve) => this.cdp.once('Tracing.tracingComplete', resolve));
+    await this.cdp.send('Tracing.start', { categories: 'devtools.timeline,v8', transferMode: 'ReportEvents' });
+  }
+
+  /** Ends the trace; the longest pause (wall, CPU) and the sum of all pauses (wall). */
+  async stop(): Promise<{ longestWall: number; longestCpu: number; totalWall: number; count: number }> {
+    await this.cdp.send('Tracing.end');
+    await this.done;
+    const p = this.pauses;
+    return {
+      longestWall: Math.max(0, ...p.map((x) => x.wall)),
+      longestCpu: Math.max(0, ...p.map((x) => x.cpu)),
+      totalWall: p.reduce((s, x) => s + x.wall, 0),
+      count: p.length,
+    };
+  }
+}

@@ -1,8 +1,12 @@
 import { detailedError } from '../errors';
 import type { KeyValueArea } from '../settings/instance-id';
 
-/** At most this many dials per origin in the window: enough for a person clicking, not for a script. */
-export const PAGE_DIAL_LIMIT = { dials: 5, windowMs: 60_000 } as const;
+/**
+ * At most this many dials per origin in the window: enough for a person working down a list
+ * (dial, no answer, hang up, next), few for a script; premium and foreign numbers are the dial
+ * policy's to stop, this only bounds how fast a hostile page can try.
+ */
+export const PAGE_DIAL_LIMIT = { dials: 20, windowMs: 60_000 } as const;
 
 const KEY_PREFIX = 'dialRate:';
 

@@ -1,5 +1,7 @@
 import { getCountryCallingCode, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/min';
-import { CAUSES, DialbarError, type ErrorCode } from '../errors';
+import { type CauseDetail, CAUSES, detailedError, type ErrorCode } from '../errors';
+import { causeMessages } from '../i18n/messages/causes';
+import { fill } from '../i18n/translate';
 import type { DialPlan } from './account';
 import { compactRule, type DialPolicy } from './dial-policy';
 
@@ -105,7 +107,15 @@ function readingsFor(rule: string, readings: NumberReadings): string[] {
 
 export interface DialPolicyRefusal {
   code: Extract<ErrorCode, `dial-policy-${string}`>;
+  /** The English sentence with the rule named (logs, tests); other languages use detail and values. */
   message: string;
+  detail: CauseDetail;
+  values: Record<string, string | number>;
+}
+
+function refuse(code: DialPolicyRefusal['code'], detail: CauseDetail, values: Record<string, string | number> = {}): DialPolicyRefusal {
+  const params = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, String(v)]));
+  return { code, detail, values, message: `${CAUSES[code].message} ${fill(causeMessages.en[detail], params)}` };
 }
 
 /**
@@ -117,28 +127,29 @@ export function dialPolicyRefusal(target: string, policy: DialPolicy, plan: Dial
   const readings = readNumber(target, plan);
   if (readings === null) {
     return policy.allowedNumbers.length > 0
-      ? { code: 'dial-policy-not-allowed', message: `${CAUSES['dial-policy-not-allowed'].message} Only numbers may be dialled, not names or addresses.` }
+      ? refuse('dial-policy-not-allowed', 'cause.detail.policy-not-a-number')
       : null;
   }
   if (policy.maxLength > 0 && readings.length > policy.maxLength) {
-    return { code: 'dial-policy-too-long', message: `${CAUSES['dial-policy-too-long'].message} This one has ${readings.length} digits; the limit is ${policy.maxLength}.` };
+    return refuse('dial-policy-too-long', 'cause.detail.policy-too-long', { digits: readings.length, limit: policy.maxLength });
   }
   for (const prefix of policy.blockedPrefixes) {
     const compact = compactRule(prefix);
     if (readingsFor(prefix, readings).some((reading) => reading.startsWith(compact))) {
-      return { code: 'dial-policy-blocked-prefix', message: `${CAUSES['dial-policy-blocked-prefix'].message} Blocked: numbers starting with ${prefix}.` };
+      return refuse('dial-policy-blocked-prefix', 'cause.detail.policy-prefix', { prefix });
     }
   }
   if (policy.blockInternational && readings.e164.some((number) => isInternational(number, plan.homeCountry))) {
-    const where = plan.homeCountry ? ` Only numbers in ${plan.homeCountry} may be dialled.` : ' No home country is set, so every number in international form is refused.';
-    return { code: 'dial-policy-international', message: `${CAUSES['dial-policy-international'].message}${where}` };
+    return plan.homeCountry
+      ? refuse('dial-policy-international', 'cause.detail.policy-home', { country: plan.homeCountry })
+      : refuse('dial-policy-international', 'cause.detail.policy-no-home');
   }
   if (policy.allowedNumbers.length > 0) {
     const allowed = policy.allowedNumbers.some((pattern) => {
       const regex = patternRegex(pattern);
       return readingsFor(pattern, readings).some((reading) => regex.test(reading));
     });
-    if (!allowed) return { code: 'dial-policy-not-allowed', message: `${CAUSES['dial-policy-not-allowed'].message} Allowed: ${policy.allowedNumbers.join(', ')}.` };
+    if (!allowed) return refuse('dial-policy-not-allowed', 'cause.detail.policy-allowed', { list: policy.allowedNumbers.join(', ') });
   }
   return null;
 }
@@ -146,5 +157,5 @@ export function dialPolicyRefusal(target: string, policy: DialPolicy, plan: Dial
 /** Throws the dial policy's refusal of `target` as a DialbarError. */
 export function assertDialPolicy(target: string, policy: DialPolicy, plan: DialPlan): void {
   const refusal = dialPolicyRefusal(target, policy, plan);
-  if (refusal) throw new DialbarError(refusal.code, refusal.message);
+  if (refusal) throw detailedError(refusal.code, refusal.detail, refusal.values);
 }

@@ -43,8 +43,11 @@ afterAll(async () => {
 
 describe('a managed Chrome policy', () => {
   it('reaches the extension through storage.managed', async () => {
-    const managed = await lab.browser.swEvaluate(() => chrome.storage.managed.get(null));
-    expect(managed).toEqual(MANAGED);
+    // Right after launch the worker's target can be attached before its extension bindings exist
+    // (`chrome` undefined): ask again until the worker answers.
+    await expect
+      .poll(() => lab.browser.swEvaluate(() => (typeof chrome === 'undefined' ? null : chrome.storage.managed.get(null))), { timeout: 15_000 })
+      .toEqual(MANAGED);
   });
 
   it('shows the managed values in the options page, locked, before any account is saved', async () => {

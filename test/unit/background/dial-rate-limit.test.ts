@@ -26,7 +26,7 @@ describe('the rate limit on page dials', () => {
     }
     await expect(limit.take(CRM)).rejects.toMatchObject({
       code: 'dial-rate-limited',
-      message: expect.stringMatching(/asked to dial too often.*https:\/\/crm\.example\.com may dial at most 5 times in 60 s; the next dial is possible in 55 s/),
+      message: expect.stringMatching(/asked to dial too often.*https:\/\/crm\.example\.com may dial at most 20 times in 60 s; the next dial is possible in 40 s/),
     });
     // Other origins have their own count.
     await limit.take('https://other.example.org');
@@ -40,18 +40,18 @@ describe('the rate limit on page dials', () => {
     const session = sessionArea();
     const now = 5_000_000;
     const first = createDialRateLimit({ session, now: () => now });
-    for (let i = 0; i < 3; i++) await first.take(CRM);
+    const before = Math.floor(PAGE_DIAL_LIMIT.dials / 2);
+    for (let i = 0; i < before; i++) await first.take(CRM);
     // The worker stops: its closures are gone; a new one is built from the same storage.
     const second = createDialRateLimit({ session, now: () => now });
-    await second.take(CRM);
-    await second.take(CRM);
+    for (let i = before; i < PAGE_DIAL_LIMIT.dials; i++) await second.take(CRM);
     await expect(second.take(CRM)).rejects.toMatchObject({ code: 'dial-rate-limited' });
     expect(session.data.get(`dialRate:${CRM}`)).toHaveLength(PAGE_DIAL_LIMIT.dials);
   });
 
   it('lets only as many of a simultaneous burst through as the limit allows', async () => {
     const limit = createDialRateLimit({ session: sessionArea(), now: () => 42 });
-    const results = await Promise.allSettled(Array.from({ length: 12 }, () => limit.take(CRM)));
+    const results = await Promise.allSettled(Array.from({ length: PAGE_DIAL_LIMIT.dials + 7 }, () => limit.take(CRM)));
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(PAGE_DIAL_LIMIT.dials);
   });
 

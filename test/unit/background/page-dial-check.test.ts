@@ -1,3 +1,4 @@
+import { PAGE_DIAL_LIMIT } from '../../../src/background/dial-rate-limit';
 import { describe, expect, it, vi } from 'vitest';
 import { createDialRateLimit } from '../../../src/background/dial-rate-limit';
 import type { EngineLink } from '../../../src/background/engine-link';
@@ -45,17 +46,17 @@ describe('the service worker checks dials from content scripts before the engine
     expect(sent).toEqual([]);
   });
 
-  it('refuses the sixth page dial of an origin in a minute: nothing more is sent to the engine', async () => {
+  it('refuses a page dial of an origin past its limit in a minute: nothing more is sent to the engine', async () => {
     const { h, sent, fromPage } = handlers();
-    for (let i = 0; i < 5; i++) await h['background.dial']({ number: '+1 415 555 0132', shown: '', source: 'page' }, fromPage);
-    expect(sent).toHaveLength(5);
+    for (let i = 0; i < PAGE_DIAL_LIMIT.dials; i++) await h['background.dial']({ number: '+1 415 555 0132', shown: '', source: 'page' }, fromPage);
+    expect(sent).toHaveLength(PAGE_DIAL_LIMIT.dials);
     await expect(h['background.dial']({ number: '+1 415 555 0132', shown: '', source: 'page' }, fromPage)).rejects.toMatchObject({ code: 'dial-rate-limited' });
-    expect(sent).toHaveLength(5);
+    expect(sent).toHaveLength(PAGE_DIAL_LIMIT.dials);
   });
 
   it('leaves the popup to the engine’s own check and out of the page rate limit', async () => {
     const { h, sent, fromPopup } = handlers();
-    for (let i = 0; i < 7; i++) await h['background.dial']({ number: '+1 415 555 0132', shown: '', source: 'popup' }, fromPopup);
-    expect(sent).toHaveLength(7);
+    for (let i = 0; i < PAGE_DIAL_LIMIT.dials + 2; i++) await h['background.dial']({ number: '+1 415 555 0132', shown: '', source: 'popup' }, fromPopup);
+    expect(sent).toHaveLength(PAGE_DIAL_LIMIT.dials + 2);
   });
 });

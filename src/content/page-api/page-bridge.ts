@@ -1,12 +1,12 @@
 import { type PageCommandResult, pageOutbound, readPageMessage } from '../../contract/page-api';
 import type { ContentSnapshot } from '../../contract/snapshot';
-import { DialbarError, toUserError, type UserError, userError } from '../../errors';
+import { DialbarError, toUserError, type UserError } from '../../errors';
 import { onBroadcast } from '../../messaging/broadcast';
 import { request } from '../../messaging/client';
 import type { RuntimePort } from '../../messaging/runtime-port';
 import { isNewer } from '../../messaging/snapshot-stream';
 import type { ContentStorage } from '../../platform';
-import { PAGE_ACCESS_KEY, type PageAccess, parsePageAccess, ruleForOrigin } from '../../settings/page-access';
+import { PAGE_ACCESS_KEY } from '../../settings/page-access';
 import type { Logger } from '../types';
 
 export interface PageBridgeDeps {
@@ -31,12 +31,9 @@ export interface PageBridgeDeps {
 export async function startPageBridge(deps: PageBridgeDeps, signal: AbortSignal): Promise<void> {
   const { win, origin } = deps;
   if (origin === 'null' || !/^https?:/.test(origin)) return;
-  let access: PageAccess = parsePageAccess((await deps.storage.local.get(PAGE_ACCESS_KEY))[PAGE_ACCESS_KEY]);
-  if (signal.aborted) return;
   const ports = new Set<MessagePort>();
   let latest: ContentSnapshot | null = null;
   let stopFeed: (() => void) | null = null;
-  const allowed = () => ruleForOrigin(access, origin) !== null;
 
   const announce = () => win.postMessage(pageOutbound({ kind: 'ready' }), origin);
 
@@ -76,15 +73,12 @@ export async function startPageBridge(deps: PageBridgeDeps, signal: AbortSignal)
   };
 
   const connectPort = (port: MessagePort) => {
-    if (!allowed()) {
-      port.postMessage(pageOutbound({ kind: 'refused', error: userError('page-not-allowed') }));
-      port.close();
-      return;
-    }
-    follow();
+    // The service worker decides who may connect (the person's list, an administrator's policy,
+    // consent); a page that never sends `connect` costs nothing here.
     request(deps.runtime, 'background.pageConnect', null)
       .then((state) => {
         if (signal.aborted) return;
+        follow();
         port.onmessage = onPortMessage(port);
         ports.add(port);
         port.postMessage(pageOutbound({ kind: 'state', state }));
@@ -113,7 +107,6 @@ export async function startPageBridge(deps: PageBridgeDeps, signal: AbortSignal)
 
   const onStorage = (changes: Record<string, { newValue?: unknown }>, area: string) => {
     if (area !== 'local' || !(PAGE_ACCESS_KEY in changes)) return;
-    access = parsePageAccess(changes[PAGE_ACCESS_KEY]?.newValue);
     // A site just allowed (or given consent) connects without a reload: clients try again on "ready".
     announce();
   };

@@ -1,6 +1,7 @@
 import type { ContentSnapshot } from '../contract/snapshot';
 import type { RuntimePort } from '../messaging/runtime-port';
 import { subscribeContentSnapshot } from '../messaging/snapshot-stream';
+import { errorWords } from './content-i18n';
 import type { Logger } from './types';
 
 /**
@@ -37,7 +38,8 @@ export class PhoneFeed {
 
   /** Why a call cannot start now, in the words every context uses; null when it can (or before the first answer). */
   dialRefusal(): string | null {
-    return this.#latest?.dial.refusal?.message ?? null;
+    const refusal = this.#latest?.dial.refusal;
+    return refusal ? errorWords(refusal) : null;
   }
 
   /**
@@ -46,7 +48,7 @@ export class PhoneFeed {
    */
   busyHint(): string | null {
     const refusal = this.#latest?.dial.refusal;
-    return refusal && refusal.code !== 'not-configured' ? refusal.message : null;
+    return refusal && refusal.code !== 'not-configured' ? errorWords(refusal) : null;
   }
 
   /** Told after each new view; stops with `signal`. */

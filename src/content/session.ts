@@ -2,7 +2,9 @@ import { DialbarError } from '../errors';
 import { request } from '../messaging/client';
 import type { RuntimePort } from '../messaging/runtime-port';
 import { detectionEnabledFor, PREFS_KEY, type Prefs, parsePrefs } from '../settings/prefs';
+import { resolveLocale } from '../i18n/locale';
 import { Card } from './card/card-ui';
+import { contentLocale, errorWords, setContentLocale, t } from './content-i18n';
 import { defaultCountry } from './country';
 import { DialGate } from './dial/dial-gate';
 import { dialWithCard } from './card/dial-report';
@@ -37,19 +39,21 @@ export async function startSession(deps: SessionDeps, signal: AbortSignal): Prom
   if (documentOptedOut(deps.doc)) return;
   let prefs: Prefs = parsePrefs((await deps.storage.local.get(PREFS_KEY))[PREFS_KEY]);
   if (signal.aborted) return;
+  setContentLocale(resolveLocale(prefs.language, deps.language));
   const gate = new DialGate();
   let running: AbortController | null = null;
+  let runningCard: Card | null = null;
   let optedOut = false;
 
   const dial = async (number: string, shown: string, source: PageSource): Promise<DialOutcome> => {
-    if (!gate.tryAcquire(number)) return { ok: false, message: 'Already calling this number.' };
+    if (!gate.tryAcquire(number)) return { ok: false, message: t('content.alreadyCalling') };
     try {
       await request(deps.runtime, 'background.dial', { number, shown: shown.slice(0, 256), source });
-      return { ok: true, message: 'Calling… see Dialbar’s toolbar button.' };
+      return { ok: true, message: t('content.callStarted') };
     } catch (error) {
-      if (error instanceof DialbarError) return { ok: false, message: error.message };
+      if (error instanceof DialbarError) return { ok: false, message: errorWords(error) };
       deps.log('dial', error);
-      return { ok: false, message: 'Something went wrong inside Dialbar.' };
+      return { ok: false, message: errorWords({ code: 'internal' }) };
     }
   };
 
@@ -67,16 +71,17 @@ export async function startSession(deps: SessionDeps, signal: AbortSignal): Prom
       hint: () => phone.busyHint(),
       onCall: (content) => dialWithCard(ctx, new DOMRect(), content, 'page'),
       onCopy: (content) => {
-        const done = () => card.status('Copied.', 'ok');
+        const done = () => card.status(t('content.copied'), 'ok');
         Promise.resolve()
           .then(() => copy(content.number))
           .then(done, () => {
             if (card.copyBySelection(content.number)) done();
-            else card.status('Could not copy. Select the number and copy it yourself.', 'error');
+            else card.status(t('content.copyFailed'), 'error');
           })
           .catch((error: unknown) => deps.log('copy', error));
       },
     });
+    runningCard = card;
     const ctx: ContentContext = {
       prefs: () => prefs,
       country: () => defaultCountry(prefs.defaultCountry, deps.language),
@@ -95,6 +100,7 @@ export async function startSession(deps: SessionDeps, signal: AbortSignal): Prom
     controller.signal.addEventListener('abort', () => {
       phone.stop();
       card.remove();
+      if (runningCard === card) runningCard = null;
       deps.onContext?.(null);
     });
     deps.onContext?.(ctx);
@@ -116,6 +122,11 @@ export async function startSession(deps: SessionDeps, signal: AbortSignal): Prom
     const restart =
       next.defaultCountry !== prefs.defaultCountry || next.detectInCode !== prefs.detectInCode;
     prefs = next;
+    const locale = resolveLocale(prefs.language, deps.language);
+    if (locale !== contentLocale()) {
+      setContentLocale(locale);
+      runningCard?.relabel();
+    }
     const enabled = !optedOut && detectionEnabledFor(prefs, deps.host);
     if (!enabled) stop();
     else if (!running) start();

@@ -3,6 +3,7 @@ import { type Box, placeBeside } from './card-place';
 import { guard } from '../debug-log';
 import { describeNumber } from './format-number';
 import { realm } from '../realm';
+import { t } from '../content-i18n';
 
 /** The only element Dialbar adds to a page: this host, with a closed shadow root. */
 export const CARD_TAG = 'dialbar-card';
@@ -36,6 +37,7 @@ export class Card {
     country: HTMLElement;
     status: HTMLElement;
     call: HTMLButtonElement;
+    copy: HTMLButtonElement;
     notice: HTMLElement;
   } | null = null;
   private shownContent: CardContent | null = null;
@@ -100,6 +102,16 @@ export class Card {
     if (!this.parts || (!force && !this.statusIsHint)) return;
     this.status(this.handlers.hint?.() ?? '', 'info');
     this.statusIsHint = true;
+  }
+
+  /** Puts the card's own words in the current language (the setting changed while the page is open). */
+  relabel(): void {
+    if (!this.parts) return;
+    this.parts.card.setAttribute('aria-label', t('content.cardLabel'));
+    this.parts.call.textContent = t('content.call');
+    this.parts.copy.textContent = t('content.copy');
+    if (this.shownContent) this.parts.country.textContent = describeNumber(this.shownContent.number).country;
+    this.showHint();
   }
 
   close(): void {
@@ -209,12 +221,12 @@ export class Card {
     const card = el('div', 'card');
     card.hidden = true;
     card.setAttribute('role', 'dialog');
-    card.setAttribute('aria-label', 'Phone number');
+    card.setAttribute('aria-label', t('content.cardLabel'));
     const number = el('div', 'number');
     const country = el('div', 'country');
     const actions = el('div', 'actions');
-    const call = el('button', 'call', 'Call');
-    const copy = el('button', 'copy', 'Copy');
+    const call = el('button', 'call', t('content.call'));
+    const copy = el('button', 'copy', t('content.copy'));
     call.type = 'button';
     copy.type = 'button';
     const status = el('div', 'status');
@@ -251,7 +263,7 @@ export class Card {
     card.addEventListener('pointerenter', guard('card-enter', () => this.hover?.(true)));
     card.addEventListener('pointerleave', guard('card-leave', () => this.hover?.(false)));
     this.host = host;
-    this.parts = { card, number, country, status, call, notice };
+    this.parts = { card, number, country, status, call, copy, notice };
     return this.parts;
   }
 }

@@ -1,6 +1,7 @@
 import type { Box } from './card-place';
 import { describeNumber } from './format-number';
 import type { ContentContext } from '../context';
+import { t } from '../content-i18n';
 import type { PageSource } from '../types';
 
 type Content = { number: string; shown: string };
@@ -13,7 +14,7 @@ export function dialWithCard(ctx: ContentContext, anchor: Box, content: Content,
   const { card } = ctx;
   if (!card.isOpen || card.content?.number !== content.number) card.open(anchor, content, false);
   const label = describeNumber(content.number).formatted;
-  card.status(`Calling ${label}…`, 'info');
+  card.status(t('content.calling', { number: label }), 'info');
   ctx.dial(content.number, content.shown, source).then(
     (outcome) => {
       if (card.content?.number !== content.number) return;
@@ -36,7 +37,7 @@ export function dialWithNotice(
 ): void {
   const { card } = ctx;
   const label = describeNumber(content.number).formatted;
-  const id = card.notice(anchor, `Calling ${label}…`, 'info', avoid);
+  const id = card.notice(anchor, t('content.calling', { number: label }), 'info', avoid);
   ctx.dial(content.number, content.shown, source).then(
     (outcome) => card.updateNotice(id, outcome.message, outcome.ok ? 'ok' : 'error'),
     (error: unknown) => ctx.log('dial', error),

@@ -1,18 +1,22 @@
 import { countryOf, formatForDisplay } from '../../detect';
+import { contentLocale } from '../content-i18n';
 
 export interface NumberView {
   /** International format, e.g. "+1 415 555 0132", with " ext. 12" when there is one. */
   formatted: string;
-  /** Country name in the browser's language, or "" when unknown. */
+  /** Country name in Dialbar's language, or "" when unknown. */
   country: string;
 }
 
 let regionNames: Intl.DisplayNames | null | undefined;
+let regionLocale: string | undefined;
 
 function countryName(code: string): string {
-  if (regionNames === undefined) {
+  const locale = contentLocale();
+  if (regionNames === undefined || regionLocale !== locale) {
+    regionLocale = locale;
     try {
-      regionNames = new Intl.DisplayNames([navigator.language, 'en'], { type: 'region' });
+      regionNames = new Intl.DisplayNames([locale, 'en'], { type: 'region' });
     } catch {
       regionNames = null;
     }

@@ -1,6 +1,7 @@
 import { mergeCatalogs } from '../translate';
 import { accountMessages } from './account';
 import { causeMessages } from './causes';
+import { contentMessages } from './content';
 import { featureMessages } from './features';
 import { manifestMessages } from './manifest';
 import { optionsMessages } from './options';
@@ -15,4 +16,4 @@ export const uiMessages = mergeCatalogs(causeMessages, wordMessages, popupMessag
 export const workerCatalogs = mergeCatalogs(causeMessages, workerMessages);
 
 /** Every message, for the generated _locales and the completeness test. */
-export const allMessages = mergeCatalogs(causeMessages, wordMessages, popupMessages, accountMessages, optionsMessages, featureMessages, manifestMessages, workerMessages);
+export const allMessages = mergeCatalogs(causeMessages, wordMessages, popupMessages, accountMessages, optionsMessages, featureMessages, manifestMessages, workerMessages, contentMessages);

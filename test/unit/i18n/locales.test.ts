@@ -1,7 +1,7 @@
 /**
  * Locale completeness: English and Simplified Chinese hold the same keys, no empty text, the same
  * placeholders; the generated _locales agree; and no string shown to people bypasses the i18n layer
- * in the popup, options and service worker sources (the scanner is shown to fire on planted literals).
+ * in the popup, options, service worker and content script sources (the scanner is shown to fire on planted literals).
  */
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -9,6 +9,7 @@ import { chromeMessageName, chromeMessages } from '../../../src/i18n/chrome-loca
 import { LOCALES, resolveLocale } from '../../../src/i18n/locale';
 import { accountMessages } from '../../../src/i18n/messages/account';
 import { causeMessages } from '../../../src/i18n/messages/causes';
+import { contentMessages } from '../../../src/i18n/messages/content';
 import { featureMessages } from '../../../src/i18n/messages/features';
 import { allMessages } from '../../../src/i18n/messages';
 import { manifestMessages } from '../../../src/i18n/messages/manifest';
@@ -30,6 +31,7 @@ const AREAS: Record<string, Catalogs<Messages>> = {
   features: featureMessages,
   manifest: manifestMessages,
   worker: workerMessages,
+  content: contentMessages,
 };
 
 /** Every problem with a set of catalogs, in words (empty when complete). */
@@ -97,7 +99,7 @@ describe('locale catalogs', () => {
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 /** Where strings shown to people live outside the catalogs, and go through t() / tw(). */
-const SCANNED = ['src/ui', 'src/background'];
+const SCANNED = ['src/ui', 'src/background', 'src/content'];
 
 describe('no string shown to people bypasses the i18n layer', () => {
   const tree = readTree(ROOT, SCANNED);
@@ -106,7 +108,7 @@ describe('no string shown to people bypasses the i18n layer', () => {
     expect(Object.keys(tree).filter((path) => path.endsWith('.tsx')).length).toBeGreaterThan(10);
   });
 
-  it('popup, options and service worker sources', () => {
+  it('popup, options, service worker and content script sources', () => {
     const found = Object.entries(tree)
       .filter(([path]) => /\.tsx?$/.test(path))
       .flatMap(([path, source]) => bypassingLiterals(path, source).map((l) => `${path}:${l.line} “${l.text}”`));
@@ -125,12 +127,16 @@ describe('no string shown to people bypasses the i18n layer', () => {
       "export const b = (who: string) => `Call ${who} again`;",
       "export const c = { message: 'Could not save it' };",
       "export const d = 'text/csv;charset=utf-8';",
+      "deps.log('page bridge', new Error('no async clipboard'));",
+      "export const CARD_CSS = `.card { font: 13px system-ui }`;",
+      "card.status('Could not copy it', 'error');",
     ].join('\n');
     expect(bypassingLiterals('planted.tsx', planted)).toEqual([
       { line: 3, text: 'Time in state' },
       { line: 4, text: 'Hang up' },
       { line: 8, text: 'Call   again' },
       { line: 9, text: 'Could not save it' },
+      { line: 13, text: 'Could not copy it' },
     ]);
   });
 });

@@ -8,7 +8,7 @@ import { OptionsApp } from '../../src/ui/components/options-app';
 import { createDevicesModel } from '../../src/ui/devices-model';
 import { followLanguage } from '../../src/ui/locale-model';
 import { createMicModel } from '../../src/ui/mic-model';
-import { createPageAccessModel } from '../../src/ui/page-access-model';
+import { createPageAccessModel, managedOriginsFrom } from '../../src/ui/page-access-model';
 import { createPrefsModel } from '../../src/ui/prefs-model';
 import { createScreenPopModel } from '../../src/ui/screen-pop-model';
 import { createStatusModel } from '../../src/ui/status-model';
@@ -25,7 +25,7 @@ function main() {
     prefs: createPrefsModel(prefs),
     devices: createDevicesModel({ storage: prefs, mediaDevices: navigator.mediaDevices }),
     screenPop: createScreenPopModel(prefs),
-    pageAccess: createPageAccessModel(prefs),
+    pageAccess: createPageAccessModel(prefs, managedOriginsFrom(runtime)),
     audioTest: createAudioTestModel(browserAudioTestDeps(navigator.mediaDevices, document, () => new AudioContext())),
   };
   models.account.load();

@@ -175,10 +175,18 @@ export const ManagedViewSchema = v.object({
   realm: v.nullable(v.string()),
   account: v.object({ ...v.omit(LooseAccountSchema, ['password']).entries }),
   problems: v.pipe(v.array(v.pipe(v.string(), v.maxLength(512))), v.maxLength(50)),
+  /** The page API's allowed origins the administrator set (they replace the person's list), or null. */
+  allowedOrigins: v.optional(v.nullable(v.pipe(v.array(v.pipe(v.string(), v.maxLength(512))), v.maxLength(500))), null),
 });
 export type ManagedView = v.InferOutput<typeof ManagedViewSchema>;
 
 export function managedView(local: Account | null, policy: ManagedPolicy): ManagedView {
   const { password: _secret, ...account } = overlayAccount(local ?? blankAccount(), policy);
-  return { locked: lockedSettings(policy), realm: policy.realm ?? null, account, problems: policy.problems.slice(0, 50) };
+  return {
+    locked: lockedSettings(policy),
+    realm: policy.realm ?? null,
+    account,
+    problems: policy.problems.slice(0, 50),
+    allowedOrigins: policy.allowedOrigins?.slice(0, 500) ?? null,
+  };
 }

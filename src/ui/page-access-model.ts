@@ -1,4 +1,6 @@
 import { type ReadonlySignal, signal } from '@preact/signals';
+import { request } from '../messaging/client';
+import type { RuntimePort } from '../messaging/runtime-port';
 import {
   formatOriginPattern,
   type OriginRule,
@@ -6,6 +8,7 @@ import {
   type PageAccess,
   parseOriginPattern,
   parsePageAccess,
+  withManagedOrigins,
   withRule,
 } from '../settings/page-access';
 import type { PrefsStorage } from './prefs-model';
@@ -73,42 +76,70 @@ export const PAGE_ACCESS_WORDS = {
   get notListed() {
     return t('pageAccess.notListed');
   },
+  get managed() {
+    return t('pageAccess.managed');
+  },
 };
 
 export interface PageAccessModel {
+  /** The list as it applies: the administrator's patterns when a policy sets them, else the person's. */
   access: ReadonlySignal<PageAccess>;
+  /** The administrator set the list (storage.managed `allowedOrigins`): no adding or removing here. */
+  managed: ReadonlySignal<boolean>;
   draft: ReadonlySignal<string>;
   error: ReadonlySignal<string | null>;
   load(): Promise<void>;
   setDraft(text: string): void;
-  /** Adds the draft as a rule (consent not asked yet); a bad pattern is refused with words and kept. */
+  /** Adds the draft as a rule (consent not asked yet); a bad pattern is refused with words and kept; a managed list is refused. */
   add(): Promise<void>;
   remove(pattern: string): Promise<void>;
   update(pattern: string, change: Partial<Pick<OriginRule, 'silentDial' | 'shims' | 'consent'>>): Promise<void>;
 }
 
-export function createPageAccessModel(storage: PrefsStorage): PageAccessModel {
+/** Reads the administrator's allowed origins through the service worker (null: no policy sets them). */
+export function managedOriginsFrom(runtime: RuntimePort): () => Promise<readonly string[] | null> {
+  return async () => (await request(runtime, 'background.getManaged', null)).allowedOrigins ?? null;
+}
+
+/**
+ * `managedOrigins`: the administrator's list, if any. Unreadable, the person's list is shown;
+ * the service worker applies the policy either way.
+ */
+export function createPageAccessModel(storage: PrefsStorage, managedOrigins?: () => Promise<readonly string[] | null>): PageAccessModel {
   const access = signal<PageAccess>({ origins: [] });
+  const managed = signal(false);
+  let policy: readonly string[] | null = null;
   const draft = signal('');
   const error = signal<string | null>(null);
   // Read afresh before each write: the consent window and the options page may both be open.
   const current = async () => parsePageAccess((await storage.get(PAGE_ACCESS_KEY))[PAGE_ACCESS_KEY]);
+  const show = (local: PageAccess) => {
+    access.value = withManagedOrigins(local, policy);
+  };
   const save = async (next: PageAccess) => {
     await storage.set({ [PAGE_ACCESS_KEY]: next });
-    access.value = next;
+    show(next);
+  };
+  const refusedWhenManaged = () => {
+    if (managed.value) error.value = PAGE_ACCESS_WORDS.managed;
+    return managed.value;
   };
   return {
     access,
+    managed,
     draft,
     error,
     async load() {
-      access.value = await current();
+      policy = managedOrigins ? await managedOrigins().catch(() => null) : null;
+      managed.value = policy !== null;
+      show(await current());
     },
     setDraft(text) {
       draft.value = text;
       error.value = null;
     },
     async add() {
+      if (refusedWhenManaged()) return;
       const parsed = parseOriginPattern(draft.value);
       if (!parsed) {
         error.value = PAGE_ACCESS_WORDS.badPattern;
@@ -122,12 +153,17 @@ export function createPageAccessModel(storage: PrefsStorage): PageAccessModel {
       error.value = null;
     },
     async remove(pattern) {
+      if (refusedWhenManaged()) return;
       const now = await current();
       await save({ origins: now.origins.filter((r) => r.pattern !== pattern) });
     },
     async update(pattern, change) {
       const now = await current();
-      await save({ origins: now.origins.map((r) => (r.pattern === pattern ? { ...r, ...change } : r)) });
+      // A managed pattern the person never listed keeps its flags in their own list, so they apply.
+      const rule = now.origins.find((r) => r.pattern === pattern) ?? withManagedOrigins(now, policy).origins.find((r) => r.pattern === pattern);
+      if (!rule) return;
+      const changed = { ...rule, ...change };
+      await save({ origins: now.origins.some((r) => r.pattern === pattern) ? now.origins.map((r) => (r.pattern === pattern ? changed : r)) : [...now.origins, changed] });
     },
   };
 }

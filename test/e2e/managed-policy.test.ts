@@ -4,7 +4,8 @@
  * given to this Chromium alone through a private mount namespace (test/lab/managed-policy.ts),
  * so no file of the host is touched. The extension gets it through storage.managed, the options
  * page shows the values locked, the service worker refuses a crafted edit of them, and the
- * managed dial policy refuses a dial.
+ * managed dial policy refuses a dial. Its allowed origins show as
+ * a locked list.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -69,6 +70,16 @@ describe('a managed Chrome policy', () => {
     // What the administrator left alone stays the person's.
     expect(await options.getByTestId('display-name').isDisabled()).toBe(false);
     expect(await options.getByTestId('auto-answer-seconds').isDisabled()).toBe(false);
+  });
+
+  it('lists the administrator’s allowed origins, locked: no adding or removing, in words', async () => {
+    const rules = options.getByTestId('page-access-rule');
+    await expect.poll(() => rules.evaluateAll((items) => items.map((li) => li.getAttribute('data-pattern')))).toEqual(MANAGED.allowedOrigins);
+    expect(await options.getByTestId('page-access-managed').textContent()).toContain('administrator set this list');
+    expect(await options.getByTestId('page-access-locked').textContent()).toBe('Set by your administrator; it cannot be changed here.');
+    expect(await options.getByTestId('page-access-pattern').isDisabled()).toBe(true);
+    expect(await options.getByTestId('page-access-add').isDisabled()).toBe(true);
+    for (const remove of await options.getByTestId('page-access-remove').all()) expect(await remove.isDisabled()).toBe(true);
   });
 
   it('refuses a crafted save that changes a locked setting; the form saves the rest, the managed values apply', async () => {

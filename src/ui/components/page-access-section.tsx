@@ -1,12 +1,20 @@
 import { PAGE_ACCESS_WORDS as W, type PageAccessModel } from '../page-access-model';
+import { LockedNote } from './field';
 
 /** The allowed origins of the page API, with silent dialling, the seed SDK shims and consent per origin. */
 export function PageAccessSection({ model }: { model: PageAccessModel }) {
   const rules = model.access.value.origins;
+  const managed = model.managed.value;
   return (
     <section aria-labelledby="page-access-title" data-testid="page-access">
       <h2 id="page-access-title">{W.title}</h2>
       <p class="hint">{W.hint}</p>
+      {managed && (
+        <p class="hint" data-testid="page-access-managed">
+          {W.managed}
+        </p>
+      )}
+      {managed && <LockedNote id="page-access" />}
       <form
         onSubmit={(e) => {
           e.preventDefault();
@@ -21,11 +29,13 @@ export function PageAccessSection({ model }: { model: PageAccessModel }) {
             type="text"
             placeholder={W.placeholder}
             value={model.draft.value}
+            disabled={managed}
+            aria-describedby={managed ? 'page-access-locked' : undefined}
             onInput={(e) => model.setDraft(e.currentTarget.value)}
           />
         </label>
         <div class="actions">
-          <button type="submit" data-testid="page-access-add">
+          <button type="submit" data-testid="page-access-add" disabled={managed}>
             {W.add}
           </button>
         </div>
@@ -59,7 +69,7 @@ export function PageAccessSection({ model }: { model: PageAccessModel }) {
                 {rule.consent === null && <span class="muted"> ({W.consentUnasked})</span>}
                 {rule.consent === false && <span class="muted"> ({W.consentDenied})</span>}
               </label>
-              <button type="button" onClick={() => void model.remove(rule.pattern)}>
+              <button type="button" data-testid="page-access-remove" disabled={managed} onClick={() => void model.remove(rule.pattern)}>
                 {W.remove}
               </button>
             </li>

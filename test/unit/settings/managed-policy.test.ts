@@ -124,5 +124,7 @@ describe('the managed account store', () => {
     expect(view.realm).toBe('pbx.corp.example');
     expect(view.account).toMatchObject({ wsUrl: POLICY.sipServer, sipUri: '', callWaiting: false });
     expect(view.account).not.toHaveProperty('password');
+    expect(view.allowedOrigins).toEqual(['https://*.example-crm.com']);
+    expect(managedView(null, parseManagedPolicy({})).allowedOrigins).toBeNull();
   });
 });

@@ -45,7 +45,9 @@ api.run = async (name, ...args) => {
 
 document.getElementById('dial')?.addEventListener('click', async () => {
   api.clickedAt = performance.timeOrigin + performance.now();
-  api.results.push(await api.run('dial', 'customer', { callData: { 'X-Ticket': 'T-1' } }));
+  // Not connected (e.g. consent not given yet): connect again first, as a CRM would on a click.
+  const refused = api.client ? null : await api.connect();
+  api.results.push(refused ? { ok: false, ...refused } : await api.run('dial', 'customer', { callData: { 'X-Ticket': 'T-1' } }));
 });
 
 if (new URLSearchParams(location.search).get('frame') === '1') {

@@ -32,7 +32,7 @@ function call(id: string, overrides: Partial<CallSnapshot> = {}): CallSnapshot {
   };
 }
 
-function setup(rule: Partial<OriginRule> | null, calls: CallSnapshot[] = []) {
+function setup(rule: Partial<OriginRule> | null, calls: CallSnapshot[] = [], checkDial?: (origin: string, number: string) => Promise<void>) {
   const sent: Array<{ type: string; payload: unknown }> = [];
   const prompts: string[] = [];
   const subscribed: unknown[] = [];
@@ -53,6 +53,7 @@ function setup(rule: Partial<OriginRule> | null, calls: CallSnapshot[] = []) {
     push,
     loadAccount: async () => null,
     currentSnapshot: async () => snapshot,
+    ...(checkDial ? { checkDial } : {}),
     page: {
       access: async () => ({ origins: rule ? [{ pattern: CRM, silentDial: false, shims: false, consent: true, ...rule }] : [] }),
       askConsent: async (origin) => void prompts.push(origin),
@@ -95,6 +96,21 @@ describe('page commands in the service worker', () => {
     const silent = setup({ silentDial: true });
     expect(await silent.command({ name: 'dial', number: '123' }, false)).toEqual({ callId: 'new-call' });
     expect(await quiet.command({ name: 'dial', number: '1', callData: JSON.parse('{"__proto__":"x"}') })).toBe('bad-call-data');
+  });
+
+  it('passes every page dial through the worker’s dial check (dial policy, per-origin limit) before the engine', async () => {
+    const checked: Array<[string, string]> = [];
+    const { command, sent } = setup({}, [], async (origin, number) => {
+      checked.push([origin, number]);
+      if (number.startsWith('+1900')) throw new DialbarError('dial-policy-blocked-prefix', 'blocked');
+    });
+    expect(await command({ name: 'dial', number: '+19005550100' })).toBe('dial-policy-blocked-prefix');
+    expect(sent).toEqual([]);
+    expect(await command({ name: 'dial', number: '+14155550132' })).toEqual({ callId: 'new-call' });
+    expect(checked).toEqual([
+      [CRM, '+19005550100'],
+      [CRM, '+14155550132'],
+    ]);
   });
 
   it('limits dials per origin', async () => {

@@ -31,7 +31,8 @@ export default defineContentScript({
   matches: ['<all_urls>'],
   allFrames: true,
   matchAboutBlank: true,
-  runAt: 'document_idle',
+  // document_start: prefs are asked for while the page loads; the features start when it is parsed (session.ts).
+  runAt: 'document_start',
   cssInjectionMode: 'manifest',
   main(wxtContext) {
     try {

@@ -44,6 +44,8 @@ export class RecordStore {
     /** Of busyMs, time spent in the detector. */
     detectMs: 0,
     startedAt: 0,
+    /** When the highlight first held a number (page clock). */
+    firstPaintAt: 0,
     idleAt: 0,
   };
 
@@ -196,7 +198,10 @@ export class RecordStore {
   /** Paints ranges made since the last flush. */
   flush(): void {
     const h = this.highlight;
-    if (h && this.pending.length > 0) for (const range of this.pending) if (this.byRange.has(range)) h.add(range);
+    if (h && this.pending.length > 0) {
+      for (const range of this.pending) if (this.byRange.has(range)) h.add(range);
+      if (this.stats.firstPaintAt === 0 && h.size > 0) this.stats.firstPaintAt = realm.now();
+    }
     this.pending = [];
   }
 

@@ -36,8 +36,13 @@ export interface SessionDeps {
 
 /** Starts the features while prefs allow detection on this site; follows prefs live. */
 export async function startSession(deps: SessionDeps, signal: AbortSignal): Promise<void> {
-  if (documentOptedOut(deps.doc)) return;
-  let prefs: Prefs = parsePrefs((await deps.storage.local.get(PREFS_KEY))[PREFS_KEY]);
+  // The page script starts at document_start: prefs are asked for while the page is parsed, and
+  // the features start when it is parsed (DOMContentLoaded), before the page's first full layout,
+  // so the numbers at the top are marked in the first frame that shows the whole page.
+  const stored = deps.storage.local.get(PREFS_KEY);
+  await parsed(deps.doc, signal);
+  if (signal.aborted || documentOptedOut(deps.doc)) return;
+  let prefs: Prefs = parsePrefs((await stored)[PREFS_KEY]);
   if (signal.aborted) return;
   setContentLocale(resolveLocale(prefs.language, deps.language));
   const gate = new DialGate();
@@ -150,4 +155,13 @@ export async function startSession(deps: SessionDeps, signal: AbortSignal): Prom
     stop();
   });
   if (detectionEnabledFor(prefs, deps.host)) start();
+}
+
+/** Resolves once the document is parsed (at once if it is); never rejects. */
+function parsed(doc: Document, signal: AbortSignal): Promise<void> {
+  if (doc.readyState !== 'loading') return Promise.resolve();
+  return new Promise((resolve) => {
+    doc.addEventListener('DOMContentLoaded', () => resolve(), { once: true, signal });
+    signal.addEventListener('abort', () => resolve(), { once: true });
+  });
 }

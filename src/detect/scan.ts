@@ -34,14 +34,15 @@ export function scan(text: string, country: string): PhoneMatch[] {
   const r = new Run();
   const sep: Separator = { flags: 0, single: 0 };
   const pieces = new PieceFinder(text, country, r, out);
-  // A fresh /g regex: its lastIndex is this call's cursor.
+  // A fresh /g regex: its lastIndex is this call's cursor. It matches one code unit, so the match
+  // starts at lastIndex - 1: test() finds it without the match array exec() would allocate per run.
   const re = /[0-9+\uFF0B\uFF10-\uFF19\u0660-\u0669\u06F0-\u06F9\u0966-\u096F]/g;
   let from = 0;
   while (from < n) {
     re.lastIndex = from;
-    const m = re.exec(text);
-    if (!m) break;
-    let p = m.index;
+    if (!re.test(text)) break;
+    const found = re.lastIndex - 1;
+    let p = found;
     // ---- read the run ----
     r.count = 0;
     r.plusStart = -1;
@@ -141,7 +142,7 @@ export function scan(text: string, country: string): PhoneMatch[] {
       depth = depthAfter(depth, sep.flags);
       p = next;
     }
-    from = cutAt >= 0 ? cutAt : runEnd > m.index ? runEnd : m.index + 1;
+    from = cutAt >= 0 ? cutAt : runEnd > found ? runEnd : found + 1;
     // "9832 (27524", "(030 1234567": a digit run broken by a bracket that is never closed is not a number.
     if (garbage || depth === 1 || total < MIN_LABELLED_DIGITS) continue;
     // The words before the run decide a lot; judge them once.

@@ -55,12 +55,23 @@ export class BatchDetector {
     for (const m of found) {
       i = batch.seek(m.start, i);
       if (!batch.holds(i, m.start, m.end)) continue; // across a line break
-      const unit = batch.units[i] as Unit;
+      let unit = batch.units[i] as Unit;
+      let run = batch.runs[i] as Run | Text | Element;
       const at = batch.at[i] as number;
-      if (unit.isConnected) {
-        const shown = (batch.texts[i] as string).slice(m.start - at, m.end - at);
-        this.addMatch(batch.runs[i] as Run | Text | Element, unit, m.start - at, m.end - at, m.number, shown);
+      if (!unit.isConnected) continue;
+      const cell = batch.cells[i] as number;
+      if (cell >= 0) {
+        // A cell read from its row's markup: only now, with a number in it, is the cell itself looked up.
+        const el = (run as Element).children.item(cell);
+        if (el === null) continue;
+        run = el;
+        unit = el;
       }
+      const text = batch.texts[i] as string;
+      // A row's cell text is cut from the row's markup: `shown` is then taken from the page's own
+      // text node (addMatch), so a record keeps no part of the row's markup alive.
+      const shown = cell >= 0 ? null : text.slice(m.start - at, m.end - at);
+      this.addMatch(run, unit, m.start - at, m.end - at, m.number, shown, text);
     }
     batch.clear();
   }
@@ -83,14 +94,14 @@ export class BatchDetector {
         const start = w.from + m.start;
         const end = w.from + m.end;
         if (start < w.acceptFrom || start >= w.acceptTo || end <= start || end > text.length) continue;
-        this.addMatch(run, unit, start, end, m.number, text.slice(start, end));
+        this.addMatch(run, unit, start, end, m.number, text.slice(start, end), text);
       }
       yield;
     }
   }
 
-  /** Records a match [start, end) of a run (offsets in the run's text). */
-  private addMatch(run: Run | Text | Element, unit: Unit, start: number, end: number, number: string, shown: string): void {
+  /** Records a match [start, end) of a run (offsets in the run's `text`; `shown` null: read it from the page's text). */
+  private addMatch(run: Run | Text | Element, unit: Unit, start: number, end: number, number: string, shown: string | null, text: string): void {
     let startNode = run as Text;
     let endNode = run as Text;
     let startOffset = start;
@@ -117,6 +128,7 @@ export class BatchDetector {
       endNode = to.node;
       endOffset = to.offset;
     }
+    if (shown === null) shown = startNode === endNode ? startNode.data.slice(startOffset, endOffset) : text.slice(start, end);
     this.deps.store.add({ number, shown, unit, startNode, startOffset, endNode, endOffset, range: null });
   }
 

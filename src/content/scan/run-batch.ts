@@ -14,20 +14,23 @@ export class RunBatch {
   /** Each run's own text: a number's `shown` is cut from it, not from `text` (a slice keeps its whole source alive). */
   readonly texts: string[] = [];
   readonly units: Unit[] = [];
-  /** A Run for text read across several nodes, the single text node, or a block holding only text. */
+  /** A Run for text read across several nodes, the single text node, or a block holding only text (or the row of a cell). */
   readonly runs: Array<Run | Text | Element> = [];
+  /** For a cell read from its row's markup (row-reader.ts), its index among the row's element children; else -1. */
+  readonly cells: number[] = [];
 
   get size(): number {
     return this.at.length;
   }
 
-  add(run: Run | Text | Element, text: string, unit: Unit): void {
+  add(run: Run | Text | Element, text: string, unit: Unit, cell = -1): void {
     if (this.text.length > 0) this.text += '\n';
     this.at.push(this.text.length);
     this.lengths.push(text.length);
     this.texts.push(text);
     this.units.push(unit);
     this.runs.push(run);
+    this.cells.push(cell);
     this.text += text;
   }
 
@@ -38,6 +41,7 @@ export class RunBatch {
     this.texts.length = 0;
     this.units.length = 0;
     this.runs.length = 0;
+    this.cells.length = 0;
   }
 
   /** The index of the last run starting at or before `start`, searched from `from` (matches come sorted). */

@@ -1,6 +1,7 @@
 import { BatchDetector } from './batch-detector';
 import { isInlineTag, Layout, layoutOf, MAY_HOST, type ScanOptions, skipsSubtree } from './dom-rules';
 import { LineReader } from './line-reader';
+import { RowReader } from './row-reader';
 import type { RecordStore } from '../record-store';
 import type { Detect, Logger, Unit } from '../types';
 import { UnitPath } from './unit-path';
@@ -51,10 +52,12 @@ export class Scanner {
   private readonly scanned = new WeakSet<Unit>();
   private readonly detector: BatchDetector;
   private readonly lines: LineReader;
+  private readonly rows: RowReader;
 
   constructor(private readonly deps: ScannerDeps) {
     this.detector = new BatchDetector(deps);
     this.lines = new LineReader(this.detector.batch);
+    this.rows = new RowReader(this.detector.batch, deps.doc);
   }
 
   get idle(): boolean {
@@ -119,6 +122,21 @@ export class Scanner {
     return true;
   }
 
+  /**
+   * Reads the first `blocks` blocks of `root` in document order, reading no layout: on a page
+   * still loading, that is what the top of the viewport shows, found before the page's first
+   * full layout. The records stay; the main pass reads these blocks again (the store keeps no
+   * duplicates). Stopped early (`return()`), it leaves nothing half read.
+   */
+  *readTop(root: Unit, blocks: number): Generator<void, void, void> {
+    try {
+      yield* this.walk(root, true, null, null, blocks);
+    } finally {
+      this.lines.drop();
+      this.flush();
+    }
+  }
+
   /** Detects the batched runs now. */
   flush(): void {
     this.detector.flush();
@@ -128,11 +146,11 @@ export class Scanner {
    * One pass over a unit in document order (firstChild / nextSibling; the path gives each node's
    * unit). Deep: nested blocks are read in the same pass. Shallow: they are stepped over (read
    * already; new ones are queued by the mutation that added them).
-   * With `start`, this is the viewport pass: it reads from `start` to a block a screen below the
+   * With `limit`, it stops at that many blocks (readTop). With `start`, this is the viewport pass: it reads from `start` to a block a screen below the
    * viewport and returns that block, or the root if it read to the end, or null if it stopped
    * early (the main pass then jumps over the stretch read, see `jump`).
    */
-  private *walk(root: Unit, deep: boolean, start: Element | null, jump: Jump | null): Generator<void, Node | null, void> {
+  private *walk(root: Unit, deep: boolean, start: Element | null, jump: Jump | null, limit = 0): Generator<void, Node | null, void> {
     const opts = this.deps.opts;
     const path = new UnitPath(root);
     const bottom = start ? (this.deps.doc.defaultView?.innerHeight ?? 800) * 2 : 0;
@@ -191,17 +209,21 @@ export class Scanner {
             yield* this.detector.detectLong(long);
             if (!inPlace(root, el, path)) return null;
           }
+          if (limit > 0 && ++blocks >= limit) return el;
           if (start && ++blocks % VIEW_CHECK_BLOCKS === 0) {
             if (steps > VIEW_MAX_NODES || el.getBoundingClientRect().top > bottom) return el;
           }
           if (layout === Layout.Block && deep) {
-            if (el.firstElementChild === null) {
+            if (el.childElementCount === 0) {
               // A block holding only text (a table cell): read whole, its text nodes untouched.
               const leaf = this.lines.readLeaf(el);
               if (leaf) {
                 yield* this.detector.detectLong(leaf);
                 if (!inPlace(root, el, path)) return null;
               }
+            } else if (this.rows.read(el)) {
+              // A table row or list read whole from its markup: nothing to walk into.
+              if (limit > 0) blocks += this.rows.lastCells;
             } else {
               down = el.firstChild;
               if (down) path.enter(el, el);

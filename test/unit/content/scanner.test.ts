@@ -18,7 +18,10 @@ beforeAll(async () => {
 });
 
 function doc(html: string): Document {
-  return parseHTML(`<!doctype html><html><head></head><body>${html}</body></html>`).document as unknown as Document;
+  const d = parseHTML(`<!doctype html><html><head></head><body>${html}</body></html>`).document as unknown as Document;
+  // linkedom has no contentType; the row reader reads rows' markup only in HTML documents.
+  Object.defineProperty(d, 'contentType', { value: 'text/html' });
+  return d;
 }
 
 /** A stand-in detector: "ddd ddd-dddd" is a number. */
@@ -147,6 +150,33 @@ describe('Scanner', () => {
     for (const td of tbody.querySelectorAll('td')) scanner.enqueue(td, true, true);
     run();
     expect(order).toEqual(['r1', 'r2', 'r3', 'r4']);
+  });
+});
+
+describe('Scanner: rows read whole from their markup', () => {
+  it('finds the same numbers in table rows and lists, each recorded in its own cell; other rows are walked', () => {
+    const d = doc(`<table><tbody>
+      <tr id="r1"><td>Anna</td><td id="a">415 555-0132</td><td id="b">2024-01-02 415 555-0133</td></tr>
+      <tr id="r2"><td>Bo</td><td id="c"><b>415</b> 555-0134</td></tr>
+      </tbody></table><ul><li>x</li><li id="d">Fax 415 555-0135</li></ul>`);
+    const rowsRead: string[] = [];
+    const innerHTML = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(Object.getPrototypeOf(d.getElementById('r1'))), 'innerHTML');
+    for (const id of ['r1', 'r2']) {
+      const row = d.getElementById(id) as Element;
+      Object.defineProperty(row, 'innerHTML', {
+        get: () => {
+          rowsRead.push(id);
+          return innerHTML?.get?.call(row);
+        },
+      });
+    }
+    const { store } = scan(d);
+    // The first row was read from its markup; the second holds a <b>, so it was walked.
+    expect(rowsRead).toEqual(['r1']);
+    expect(shown(store)).toEqual(['415 555-0132@a', '415 555-0133@b', '415 555-0134@c', '415 555-0135@d']);
+    const rec = [...store.all()].find((r) => r.shown === '415 555-0133');
+    expect(rec?.startNode).toBe(d.getElementById('b')?.firstChild);
+    expect(rec?.startOffset).toBe(11);
   });
 });
 

@@ -45,6 +45,40 @@ function deps(doc: Document, features: Feature[], sendMessage = vi.fn()) {
 describe('content session', () => {
   beforeEach(() => fakeBrowser.reset());
 
+  it('asks for prefs at once on a page still loading, and starts features when it is parsed (not before)', async () => {
+    const p = probe();
+    const doc = page('<meta name="dialbar" content="on">');
+    let state = 'loading';
+    Object.defineProperty(doc, 'readyState', { get: () => state });
+    const d = deps(doc, [p.feature]);
+    const asked = vi.spyOn(fakeBrowser.storage.local, 'get');
+    const started = startSession(d, new AbortController().signal);
+    expect(asked).toHaveBeenCalledTimes(1);
+    await tick();
+    expect(p.events).toEqual([]);
+    state = 'interactive';
+    doc.dispatchEvent(new (doc.defaultView as unknown as { Event: typeof Event }).Event('DOMContentLoaded'));
+    await started;
+    expect(p.events).toEqual(['start']);
+  });
+
+  it('a page that opts out in markup parsed after the script started gets no features', async () => {
+    const p = probe();
+    const doc = page();
+    let state = 'loading';
+    Object.defineProperty(doc, 'readyState', { get: () => state });
+    const started = startSession(deps(doc, [p.feature]), new AbortController().signal);
+    // The opt-out arrives with the rest of the page, after document_start.
+    const meta = doc.createElement('meta');
+    meta.setAttribute('name', 'dialbar');
+    meta.setAttribute('content', 'off');
+    doc.head.append(meta);
+    state = 'interactive';
+    doc.dispatchEvent(new (doc.defaultView as unknown as { Event: typeof Event }).Event('DOMContentLoaded'));
+    await started;
+    expect(p.events).toEqual([]);
+  });
+
   it('starts features when detection is on, and follows prefs live', async () => {
     const p = probe();
     const life = new AbortController();

@@ -1,0 +1,136 @@
+import { classValueSkips } from './dom-rules';
+
+/**
+ * The children a row may have to be read from its markup in one call (row-reader.ts): blocks
+ * that hold table or list text and can never host a shadow root, so nothing in them is missed.
+ */
+const CELL_TAGS = new Set(['td', 'th', 'li', 'dt', 'dd']);
+
+/**
+ * The cells read from one row, reused from row to row (a big table has tens of thousands): each
+ * cell's index among the row's element children and its text (as textContent gives it).
+ */
+export class MarkupCells {
+  readonly indexes: number[] = [];
+  readonly texts: string[] = [];
+
+  get size(): number {
+    return this.texts.length;
+  }
+
+  clear(): void {
+    this.indexes.length = 0;
+    this.texts.length = 0;
+  }
+}
+
+/** What the HTML serializer writes for the four characters it escapes in text. */
+const ENTITIES = new Map([['amp', '&'], ['lt', '<'], ['gt', '>'], ['nbsp', '\u00a0']]);
+
+/**
+ * Reads a row's `innerHTML` as written by the HTML fragment serializer: only blank text between
+ * children, and children that are cell tags holding only text (`<td class="x">text</td>`). Fills
+ * `out` with the cells that are read (a cell that is hidden, editable or opted out is skipped,
+ * as the walk skips it) and returns true; returns false, with `out` in any state, for anything
+ * else (a nested element, a comment, text beside the cells, an entity it does not know).
+ */
+export function parseRowMarkup(html: string, out: MarkupCells): boolean {
+  out.clear();
+  const n = html.length;
+  let i = 0;
+  let index = 0;
+  while (i < n) {
+    const c = html.charCodeAt(i);
+    if (c !== 0x3c) {
+      // Text beside the cells: only the blank text between them (the newlines of the source).
+      if (c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d || c === 0x0c) {
+        i++;
+        continue;
+      }
+      return false;
+    }
+    // A start tag: its name, then its attributes.
+    let j = i + 1;
+    while (j < n && isNameChar(html.charCodeAt(j))) j++;
+    const name = html.slice(i + 1, j);
+    if (!CELL_TAGS.has(name)) return false;
+    const skip = readAttributes(html, j);
+    if (skip === null) return false;
+    // The text, up to this cell's end tag; any other '<' is markup inside the cell.
+    const end = html.indexOf('<', tagEnd);
+    const close = end + 2 + name.length;
+    if (end < 0 || html.charCodeAt(end + 1) !== 0x2f || !html.startsWith(name, end + 2) || html.charCodeAt(close) !== 0x3e) return false;
+    if (!skip) {
+      const text = decode(html, tagEnd, end);
+      if (text === null) return false;
+      out.indexes.push(index);
+      out.texts.push(text);
+    }
+    index++;
+    i = close + 1;
+  }
+  return true;
+}
+
+function isNameChar(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || c === 0x2d;
+}
+
+/** Where the text of the start tag readAttributes read last begins (no object per cell). */
+let tagEnd = 0;
+
+/**
+ * The attributes of a start tag from `from` (after its name) to its '>': whether they make the
+ * walk skip the cell (dom-rules.ts: hidden, editable, opted out), or null if they cannot be
+ * read; sets `tagEnd`. Values are double-quoted by the serializer and may hold '>'.
+ */
+function readAttributes(html: string, from: number): boolean | null {
+  let skip = false;
+  let i = from;
+  for (;;) {
+    const c = html.charCodeAt(i);
+    if (Number.isNaN(c)) return null;
+    if (c === 0x3e) {
+      tagEnd = i + 1;
+      return skip;
+    }
+    if (c === 0x20) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < html.length && !'= >'.includes(html.charAt(j))) j++;
+    const attr = html.slice(i, j).toLowerCase();
+    let value = '';
+    if (html.charCodeAt(j) === 0x3d) {
+      if (html.charCodeAt(j + 1) !== 0x22) return null;
+      const close = html.indexOf('"', j + 2);
+      if (close < 0) return null;
+      value = html.slice(j + 2, close);
+      j = close + 1;
+    }
+    if (attr === '/') return null; // "<td/>": XML serialization, not ours to read
+    if (attr === 'hidden') skip = true;
+    else if (attr === 'contenteditable' && value.toLowerCase() !== 'false') skip = true;
+    else if (attr === 'class' && classValueSkips(value)) skip = true;
+    i = j;
+  }
+}
+
+/** The text of html[from, to) with the serializer's entities decoded; null for one it never writes. */
+function decode(html: string, from: number, to: number): string | null {
+  let amp = html.indexOf('&', from);
+  if (amp < 0 || amp >= to) return html.slice(from, to);
+  let out = '';
+  let at = from;
+  while (amp >= 0 && amp < to) {
+    const semi = html.indexOf(';', amp);
+    if (semi < 0 || semi >= to) return null;
+    const char = ENTITIES.get(html.slice(amp + 1, semi));
+    if (char === undefined) return null;
+    out += html.slice(at, amp) + char;
+    at = semi + 1;
+    amp = html.indexOf('&', at);
+  }
+  return out + html.slice(at, to);
+}

@@ -1,0 +1,55 @@
+import { enoughDigits } from './block-text';
+import { MarkupCells, parseRowMarkup } from './row-markup';
+import type { RunBatch } from './run-batch';
+
+/** Rows with more element children than this are read cell by cell. */
+const MAX_CELLS = 64;
+/** Nor is a row whose markup is longer than this (a cell's text goes to the batch whole). */
+const MAX_MARKUP = 16_384;
+/** Batched texts stay shorter than this (LineReader's BATCH_CHARS). */
+const MAX_CELL_TEXT = 1024;
+/** The parents of the cell tags row-markup.ts reads (tagName as HTML documents give it). */
+const ROW_TAGS = new Set(['TR', 'UL', 'OL', 'MENU', 'DL']);
+/** Any grandchild: a row's cells hold only text. */
+const GRANDCHILD = ':scope > * > *';
+
+/**
+ * Reads a table row or a list (a block whose children are cells holding only text) in one
+ * call: its `innerHTML`, parsed in row-markup.ts. In an isolated world every node handed over
+ * costs a wrapper and every string a cache entry the garbage collector walks; a row read cell by
+ * cell pays that per cell, this way once per row. The cells' own wrappers are made only for the
+ * cells a number is found in (BatchDetector.flush). Anything else is left to the walk.
+ */
+export class RowReader {
+  private readonly cells = new MarkupCells();
+  private readonly enabled: boolean;
+
+  constructor(
+    private readonly batch: RunBatch,
+    doc: Document,
+  ) {
+    // XML documents serialize differently (no entities for nbsp, self-closing tags).
+    this.enabled = doc.contentType === 'text/html';
+  }
+
+  /** Batches the row's cells and returns true, or returns false (nothing batched) when it must be walked. */
+  read(row: Element): boolean {
+    if (!this.enabled || !ROW_TAGS.has(row.tagName)) return false;
+    const count = row.childElementCount;
+    if (count === 0 || count > MAX_CELLS || row.querySelector(GRANDCHILD) !== null) return false;
+    const html = row.innerHTML;
+    if (html.length > MAX_MARKUP || !parseRowMarkup(html, this.cells)) return false;
+    const { texts, indexes } = this.cells;
+    for (const text of texts) if (text.length >= MAX_CELL_TEXT) return false;
+    for (let i = 0; i < texts.length; i++) {
+      const text = texts[i] as string;
+      if (enoughDigits(text)) this.batch.add(row, text, row, indexes[i] as number);
+    }
+    return true;
+  }
+
+  /** How many cells the last row read had (what the walk counts as blocks read). */
+  get lastCells(): number {
+    return this.cells.size;
+  }
+}

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { MarkupCells, parseRowMarkup } from '../../../src/content/scan/row-markup';
+
+/** The cells parseRowMarkup reads, as [index, text] pairs; null when it refuses the row. */
+function cells(html: string): Array<[number, string]> | null {
+  const out = new MarkupCells();
+  if (!parseRowMarkup(html, out)) return null;
+  return out.texts.map((text, i) => [out.indexes[i] as number, text]);
+}
+
+// Inputs are written as Chromium's HTML serializer writes a row's innerHTML.
+describe('parseRowMarkup', () => {
+  it('reads the cells of a row and of a list, with the blank text between them', () => {
+    expect(cells('<td>Anna Müller</td><td>+49 30 1234567</td><td></td>')).toEqual([
+      [0, 'Anna Müller'],
+      [1, '+49 30 1234567'],
+      [2, ''],
+    ]);
+    expect(cells('\n  <li>Sales 030 1234567</li>\n  <li>Fax 030 7654321</li>\n')).toEqual([
+      [0, 'Sales 030 1234567'],
+      [1, 'Fax 030 7654321'],
+    ]);
+    expect(cells('<dt>Phone</dt><dd>(415) 555-0132</dd><th scope="row">x</th>')).toEqual([
+      [0, 'Phone'],
+      [1, '(415) 555-0132'],
+      [2, 'x'],
+    ]);
+  });
+
+  it('decodes the entities the serializer writes, so offsets are those of textContent', () => {
+    expect(cells('<td>A&amp;B&nbsp;030&nbsp;1234567 &lt;main&gt;</td>')).toEqual([[0, 'A&B\u00a0030\u00a01234567 <main>']]);
+  });
+
+  it('reads attributes, with ">" inside a quoted value, and skips cells the walk skips (keeping their index)', () => {
+    expect(cells('<td title="a > b" class="num">030 1</td><td hidden="">030 2</td><td contenteditable="true">030 3</td>')).toEqual([
+      [0, '030 1'],
+    ]);
+    expect(cells('<td class="x dialbar-off">030 4</td><td contenteditable="false">030 5</td><td class="CodeMirror">030 6</td><td>030 7</td>')).toEqual([
+      [1, '030 5'],
+      [3, '030 7'],
+    ]);
+  });
+
+  it('refuses rows it cannot read exactly: nested markup, comments, text beside cells, other tags, unknown entities', () => {
+    expect(cells('<td><b>415</b> 555-0132</td>')).toBeNull();
+    expect(cells('<td>415 555-0132<br></td>')).toBeNull();
+    expect(cells('<td>a</td><!-- note --><td>b</td>')).toBeNull();
+    expect(cells('<td>a</td>stray<td>b</td>')).toBeNull();
+    expect(cells('<div>030 1234567</div>')).toBeNull();
+    expect(cells('<my-cell>030 1234567</my-cell>')).toBeNull();
+    expect(cells('<td>a &copy; b</td>')).toBeNull();
+    expect(cells('<td>a &constructor; b</td>')).toBeNull();
+    expect(cells('<td>unclosed')).toBeNull();
+    expect(cells('<td>a</th>')).toBeNull();
+    expect(cells('<td/>')).toBeNull();
+  });
+});

@@ -19,9 +19,10 @@ export class RecordStore {
   private byRange = new WeakMap<AbstractRange, PhoneRecord>();
   /**
    * Records by their start node (most nodes start one: stored bare, an array only for several):
-   * finds a record added twice without scanning its unit's list.
+   * finds a record added twice without scanning its unit's list. A Map, not a WeakMap: a record
+   * leaves it when it is forgotten, and weak tables cost every garbage collection of a big page.
    */
-  private byStart = new WeakMap<Node, PhoneRecord | PhoneRecord[]>();
+  private byStart = new Map<Node, PhoneRecord | PhoneRecord[]>();
   private visible: Set<Unit> | null = null;
   private count = 0;
   /** Counts records dropped, so the painter knows when its unit list may hold dead units. */
@@ -227,7 +228,7 @@ export class RecordStore {
     this.visible = null;
     this.shadowRoots.clear();
     this.byRange = new WeakMap();
-    this.byStart = new WeakMap();
+    this.byStart = new Map();
     this.pending = [];
     this.count = 0;
     this.painted = 0;
@@ -277,6 +278,7 @@ export class RecordStore {
     else if (Array.isArray(sameStart)) {
       const at = sameStart.indexOf(record);
       if (at >= 0) sameStart.splice(at, 1);
+      if (sameStart.length === 0) this.byStart.delete(record.startNode);
     }
     this.unpaint(record);
     this.count--;

@@ -31,7 +31,7 @@ export class BatchDetector {
 
   /** True when the batch is long enough for one detector call. */
   get full(): boolean {
-    return this.batch.text.length >= this.flushAt;
+    return this.batch.length >= this.flushAt;
   }
 
   /** Detects the batched runs now. */
@@ -68,10 +68,10 @@ export class BatchDetector {
         unit = el;
       }
       const text = batch.texts[i] as string;
-      // A row's cell text is cut from the row's markup: `shown` is then taken from the page's own
-      // text node (addMatch), so a record keeps no part of the row's markup alive.
-      const shown = cell >= 0 ? null : text.slice(m.start - at, m.end - at);
-      this.addMatch(run, unit, m.start - at, m.end - at, m.number, shown, text);
+      const shown = text.slice(m.start - at, m.end - at);
+      // A row's cell text is cut from the row's markup, and so would `shown` be: copied, so a
+      // record keeps no part of the row's markup alive.
+      this.addMatch(run, unit, m.start - at, m.end - at, m.number, cell >= 0 ? detached(shown) : shown);
     }
     batch.clear();
   }
@@ -94,14 +94,14 @@ export class BatchDetector {
         const start = w.from + m.start;
         const end = w.from + m.end;
         if (start < w.acceptFrom || start >= w.acceptTo || end <= start || end > text.length) continue;
-        this.addMatch(run, unit, start, end, m.number, text.slice(start, end), text);
+        this.addMatch(run, unit, start, end, m.number, text.slice(start, end));
       }
       yield;
     }
   }
 
-  /** Records a match [start, end) of a run (offsets in the run's `text`; `shown` null: read it from the page's text). */
-  private addMatch(run: Run | Text | Element, unit: Unit, start: number, end: number, number: string, shown: string | null, text: string): void {
+  /** Records a match [start, end) of a run (offsets in the run's text). */
+  private addMatch(run: Run | Text | Element, unit: Unit, start: number, end: number, number: string, shown: string): void {
     let startNode = run as Text;
     let endNode = run as Text;
     let startOffset = start;
@@ -128,7 +128,6 @@ export class BatchDetector {
       endNode = to.node;
       endOffset = to.offset;
     }
-    if (shown === null) shown = startNode === endNode ? startNode.data.slice(startOffset, endOffset) : text.slice(start, end);
     this.deps.store.add({ number, shown, unit, startNode, startOffset, endNode, endOffset, range: null });
   }
 
@@ -150,4 +149,12 @@ export class BatchDetector {
     }
     return true;
   }
+}
+
+/**
+ * A copy of `s` that shares no memory with the string it was cut from (V8 keeps a slice of 13 or
+ * more characters as a view into its source): concatenating and trimming makes a new flat string.
+ */
+function detached(s: string): string {
+  return `${s} `.trimEnd();
 }

@@ -1,10 +1,10 @@
 import { classValueSkips } from './dom-rules';
 
-/**
- * The children a row may have to be read from its markup in one call (row-reader.ts): blocks
- * that hold table or list text and can never host a shadow root, so nothing in them is missed.
+/*
+ * The children a row may have to be read from its markup in one call (row-reader.ts): td, th, li,
+ * dt, dd (isCellTag), blocks that hold table or list text and can never host a shadow root, so
+ * nothing in them is missed.
  */
-const CELL_TAGS = new Set(['td', 'th', 'li', 'dt', 'dd']);
 
 /**
  * The cells read from one row, reused from row to row (a big table has tens of thousands): each
@@ -49,17 +49,18 @@ export function parseRowMarkup(html: string, out: MarkupCells): boolean {
       }
       return false;
     }
-    // A start tag: its name, then its attributes.
-    let j = i + 1;
-    while (j < n && isNameChar(html.charCodeAt(j))) j++;
-    const name = html.slice(i + 1, j);
-    if (!CELL_TAGS.has(name)) return false;
-    const skip = readAttributes(html, j);
+    // A start tag: its two-letter name (read as char codes: no string per cell), then its attributes.
+    const a = html.charCodeAt(i + 1);
+    const b = html.charCodeAt(i + 2);
+    const after = html.charCodeAt(i + 3);
+    if (!isCellTag(a, b) || (after !== 0x3e && after !== 0x20)) return false;
+    const skip = readAttributes(html, i + 3);
     if (skip === null) return false;
     // The text, up to this cell's end tag; any other '<' is markup inside the cell.
     const end = html.indexOf('<', tagEnd);
-    const close = end + 2 + name.length;
-    if (end < 0 || html.charCodeAt(end + 1) !== 0x2f || !html.startsWith(name, end + 2) || html.charCodeAt(close) !== 0x3e) return false;
+    const close = end + 4;
+    if (end < 0 || html.charCodeAt(end + 1) !== 0x2f || html.charCodeAt(end + 2) !== a || html.charCodeAt(end + 3) !== b) return false;
+    if (html.charCodeAt(close) !== 0x3e) return false;
     if (!skip) {
       const text = decode(html, tagEnd, end);
       if (text === null) return false;
@@ -72,8 +73,11 @@ export function parseRowMarkup(html: string, out: MarkupCells): boolean {
   return true;
 }
 
-function isNameChar(c: number): boolean {
-  return (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || c === 0x2d;
+/** td, th, li, dt, dd (CELL_TAGS), from the two char codes of a tag name. */
+function isCellTag(a: number, b: number): boolean {
+  if (a === 0x74) return b === 0x64 || b === 0x68; // td, th
+  if (a === 0x64) return b === 0x74 || b === 0x64; // dt, dd
+  return a === 0x6c && b === 0x69; // li
 }
 
 /** Where the text of the start tag readAttributes read last begins (no object per cell). */

@@ -7,7 +7,8 @@ import type { Unit } from '../types';
  * stored as the node itself (no Run, no per-run object).
  */
 export class RunBatch {
-  text = '';
+  /** The length `text` has: the texts and the line breaks between them. */
+  length = 0;
   /** Offset of each run's text in `text`. */
   readonly at: number[] = [];
   readonly lengths: number[] = [];
@@ -23,19 +24,24 @@ export class RunBatch {
     return this.at.length;
   }
 
+  /** The runs' texts joined by line breaks: built once, when detected (adding with += made a string object per run). */
+  get text(): string {
+    return this.texts.join('\n');
+  }
+
   add(run: Run | Text | Element, text: string, unit: Unit, cell = -1): void {
-    if (this.text.length > 0) this.text += '\n';
-    this.at.push(this.text.length);
+    if (this.texts.length > 0) this.length++;
+    this.at.push(this.length);
     this.lengths.push(text.length);
     this.texts.push(text);
     this.units.push(unit);
     this.runs.push(run);
     this.cells.push(cell);
-    this.text += text;
+    this.length += text.length;
   }
 
   clear(): void {
-    this.text = '';
+    this.length = 0;
     this.at.length = 0;
     this.lengths.length = 0;
     this.texts.length = 0;

@@ -16,8 +16,11 @@ export class ViewportPainter {
   private units: Unit[] = [];
   /** Units noted out of document order, merged into `units` on the next refresh. */
   private incoming: Unit[] = [];
-  /** Units in `units` or `incoming`: a unit read again (its records dropped and found anew) is noted again. */
-  private readonly listed = new WeakSet<Unit>();
+  /**
+   * Units in `units` or `incoming`: a unit read again (its records dropped and found anew) is
+   * noted again. Strong: `keep` takes out every unit it drops from the lists.
+   */
+  private readonly listed = new Set<Unit>();
   private seenRemovals = -1;
   /** List length at which `note` sweeps (see there). */
   private sweepAt = 64;

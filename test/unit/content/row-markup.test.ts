@@ -53,5 +53,8 @@ describe('parseRowMarkup', () => {
     expect(cells('<td>unclosed')).toBeNull();
     expect(cells('<td>a</th>')).toBeNull();
     expect(cells('<td/>')).toBeNull();
+    expect(cells('<tdx>a</tdx>')).toBeNull();
+    expect(cells('<td>a</tdx>')).toBeNull();
+    expect(cells('<li>a</dd>')).toBeNull();
   });
 });

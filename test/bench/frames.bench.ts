@@ -83,6 +83,8 @@ async function highlighted(page: import('playwright-core').Page): Promise<number
 
 interface Measured {
   scriptMs: number[];
+  /** CPU time of the renderer's main thread (CDP ThreadTime): not stretched by other processes waiting for a core. */
+  threadMs: number[];
   heapMb: number[];
   /** Navigation → first and last expected highlight (ms), per timing load. */
   firstMs: number[];
@@ -90,7 +92,7 @@ interface Measured {
 }
 
 /** One load of `target`: the tab's script time and heap once the work is done. */
-async function loadMetrics(context: BrowserContext, url: string, numbers: number): Promise<{ scriptMs: number; heapMb: number }> {
+async function loadMetrics(context: BrowserContext, url: string, numbers: number): Promise<{ scriptMs: number; threadMs: number; heapMb: number }> {
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   await cdp.send('Performance.enable');
@@ -102,7 +104,7 @@ async function loadMetrics(context: BrowserContext, url: string, numbers: number
   const metric = (name: string) => metrics.find((m) => m.name === name)?.value ?? Number.NaN;
   await cdp.detach();
   await page.close();
-  return { scriptMs: metric('ScriptDuration') * 1000, heapMb: metric('JSHeapUsedSize') / 1024 / 1024 };
+  return { scriptMs: metric('ScriptDuration') * 1000, threadMs: metric('ThreadTime') * 1000, heapMb: metric('JSHeapUsedSize') / 1024 / 1024 };
 }
 
 /** One ?watch load: navigation → the first and the last of `numbers` documents showing its highlight (NaN if not all did). */
@@ -151,15 +153,16 @@ async function measureAll(subjects: Subject[], base: string): Promise<void> {
   }
   for (const target of PAGES) {
     const results = subjects.map((s) => {
-      const m: Measured = { scriptMs: [], heapMb: [], firstMs: [], shownMs: [] };
+      const m: Measured = { scriptMs: [], threadMs: [], heapMb: [], firstMs: [], shownMs: [] };
       s.results.push(m);
       return m;
     });
     for (let i = 0; i < RUNS; i++) {
       for (const [k, subject] of subjects.entries()) {
         const m = results[k] as Measured;
-        const { scriptMs, heapMb } = await loadMetrics(subject.context as BrowserContext, `${base}${target.path}`, subject.extension ? target.numbers : 0);
+        const { scriptMs, threadMs, heapMb } = await loadMetrics(subject.context as BrowserContext, `${base}${target.path}`, subject.extension ? target.numbers : 0);
         m.scriptMs.push(scriptMs);
+        m.threadMs.push(threadMs);
         m.heapMb.push(heapMb);
         if (subject.extension && target.numbers > 0) {
           const shown = await loadShown(subject.context as BrowserContext, `${base}${target.path}`, target.numbers);
@@ -199,12 +202,16 @@ export default async function run(): Promise<void> {
       const o = other?.[i];
       const extra = (x: Measured) => med(x.scriptMs) - med(n.scriptMs);
       const heap = (x: Measured) => med(x.heapMb) - med(n.heapMb);
+      const cpu = (x: Measured) => med(x.threadMs) - med(n.threadMs);
       const ratio = (a: number, b: number) => (Math.abs(b) < 0.05 ? '' : `${(a / b).toFixed(2)}×`);
       rows.push([
         target.name,
         `${med(m.scriptMs).toFixed(1)} / ${med(n.scriptMs).toFixed(1)} → +${extra(m).toFixed(1)}`,
         o ? `+${extra(o).toFixed(1)}` : '',
         o ? ratio(extra(m), extra(o)) : '',
+        `+${cpu(m).toFixed(1)}`,
+        o ? `+${cpu(o).toFixed(1)}` : '',
+        o ? ratio(cpu(m), cpu(o)) : '',
         `+${heap(m).toFixed(2)}`,
         o ? `+${heap(o).toFixed(2)}` : '',
         o ? ratio(heap(m), heap(o)) : '',
@@ -222,13 +229,16 @@ export default async function run(): Promise<void> {
     };
     // Builds before the page script became an unlisted script had it under content-scripts/.
     const page = (dir: string) => (size(dir, 'page.js') === '-' ? size(dir, 'content-scripts/page.js') : size(dir, 'page.js'));
-    rows.push(['content scripts, KB min / gzip: boot.js, page.js', `${size(EXTENSION, 'boot.js')}, ${page(EXTENSION)}`, BASE ? `${size(BASE, 'boot.js')}, ${page(BASE)}` : '', '', '', '', '', '', '']);
+    rows.push(['content scripts, KB min / gzip: boot.js, page.js', `${size(EXTENSION, 'boot.js')}, ${page(EXTENSION)}`, BASE ? `${size(BASE, 'boot.js')}, ${page(BASE)}` : '', '', '', '', '', '', '', '', '', '']);
     printTable({
       title: `Pages with little to call: ${RUNS} loads each, median (max); this build against ${BASE ? `${BASE} and ` : ''}no extension`,
       columns: [
         'page',
         'script ms: this build / none → extra',
         'extra, other build',
+        'ratio',
+        'main-thread CPU ms extra',
+        'CPU extra, other',
         'ratio',
         'heap MB extra',
         'heap extra, other',
@@ -239,6 +249,7 @@ export default async function run(): Promise<void> {
       rows,
       notes: [
         'script ms = CDP Performance.getMetrics ScriptDuration of the tab (all its same-origin frames), 1 s after load (after every expected highlight showed).',
+        'main-thread CPU = ThreadTime of the same metrics (CPU time of the renderer main thread: parse, style, layout and script), minus the page without the extension.',
         'heap = JSHeapUsedSize after HeapProfiler.collectGarbage, minus the same page in a browser without the extension.',
         `load average (1 min) at the start / end: ${loadAtStart} / ${loadavg()[0]?.toFixed(1)} (2 cores)`,
         '"first / last number shown": separate loads where each document polls its own dialbar-phone highlight every 4 ms (not counted above).',

@@ -8,10 +8,11 @@
  */
 import type { CDPSession, Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DIALBAR_EXTENSION_ID } from '../lab/browser';
 import { LAB_USERS } from '../lab/kamailio';
 import { type CustomerPage, type Lab, startLab } from '../lab/lab';
 import { BUILD, hasBuild } from './detection-support';
-import { labAccount, signInFromOptions } from './support/dialbar';
+import { labAccount, openExtensionPage, signInFromOptions } from './support/dialbar';
 
 const US_USER = '4155550132';
 const FRAMES = 30;
@@ -33,6 +34,14 @@ function routes(): Record<string, string> {
     '/frames/later.html': doc('<p>Your account.</p><iframe src="/frames/later-frame.html" width="500" height="80" style="border:0"></iframe>'),
     '/frames/later-frame.html': doc('<p id="line">Loading your contact…</p>'),
     '/frames/tel-link.html': doc('<p>Questions? <a id="call" href="tel:+14155550132">Call our sales team</a>.</p>'),
+    // A CRM page with no number that only uses the page API: its client connects at once.
+    '/frames/api.html': doc(`<p>Agent desk.</p><script type="module">
+import { connect } from 'chrome-extension://${DIALBAR_EXTENSION_ID}/dialbar-client.js';
+window.result = null;
+connect({ timeoutMs: 20000 }).then(
+  (client) => { window.result = { ok: true, registration: client.state.registration.state }; },
+  (error) => { window.result = { ok: false, code: error.code, message: error.message }; });
+</script>`),
   };
   for (let i = 0; i < FRAMES; i++) {
     out[`/frames/empty/${i}.html`] = doc('<p>Special offer: free shipping on everything.</p>');
@@ -218,5 +227,35 @@ describe.skipIf(!hasBuild)('detection loads only where there is something to cal
     expect(page.url()).toMatch(/\/frames\/tel-link\.html$/);
     await customer.reject(486);
     await page.close();
+  });
+
+  it('the page API answers on a page with no number: connected on an allowed origin (registered page script), refused in words elsewhere', async () => {
+    const options = await openExtensionPage(lab.browser.context, 'options.html');
+    // localhost is the same server as 127.0.0.1 but another origin: only it is allowed.
+    const allowed = new URL(lab.http.url.replace('127.0.0.1', 'localhost')).origin;
+    await options.evaluate((pattern) => chrome.storage.local.set({ pageAccess: { origins: [{ pattern, consent: true }] } }), allowed);
+    const worker = await lab.browser.serviceWorker();
+    await expect
+      .poll(() => worker.evaluate(async () => (await chrome.scripting.getRegisteredContentScripts()).flatMap((s) => s.matches ?? [])))
+      .toEqual(['http://localhost/*']);
+    try {
+      const page = await lab.browser.context.newPage();
+      await page.goto(`${allowed}/frames/api.html`, { waitUntil: 'load' });
+      await expect.poll(() => page.evaluate(() => (window as unknown as { result: unknown }).result), { timeout: 30_000 }).toEqual({ ok: true, registration: 'registered' });
+      expect([...(await dialbarWorlds(page)).values()].map((w) => w.fullScript)).toEqual([true]);
+      await page.close();
+
+      const other = await openPage('/frames/api.html');
+      await expect
+        .poll(() => other.evaluate(() => (window as unknown as { result: unknown }).result), { timeout: 30_000 })
+        .toMatchObject({ ok: false, code: 'page-not-allowed', message: expect.stringContaining('may not use Dialbar') });
+      // The connect brought the page script into this frame only for that answer; nothing is highlighted.
+      expect([...(await dialbarWorlds(other)).values()]).toEqual([{ boot: 'asked', fullScript: true }]);
+      await other.close();
+    } finally {
+      await options.evaluate(() => chrome.storage.local.remove('pageAccess'));
+      await expect.poll(() => worker.evaluate(async () => (await chrome.scripting.getRegisteredContentScripts()).length)).toBe(0);
+      await options.close();
+    }
   });
 });

@@ -38,8 +38,9 @@ export function isPageApiConnect(data: unknown): boolean {
  * The page bootstrap, in every frame: a few KB with no detector. It watches the document for a
  * candidate (candidates.ts), and the window for a page API client's `connect`, and then asks the
  * service worker to inject the full page script into this frame only (`background.loadScanner`;
- * the worker reads the frame from the sender, never from the message). The page script's bridge
- * then says `ready`, and the client connects again. A page with nothing to call never loads the
+ * the worker reads the frame from the sender, never from the message). A client that said
+ * `connect` before the bootstrap listened says it again a moment later (connect.ts). The page
+ * script's bridge then says `ready`, and the client connects again. A page with nothing to call never loads the
  * detector.
  */
 export function startBoot(deps: BootDeps): { state: BootState; stop: () => void } {

@@ -25,7 +25,7 @@ import { scanFeature } from '../src/content/scan/scan-feature';
 import { watchForOrphan } from '../src/content/orphan-watch';
 import { startSession } from '../src/content/session';
 import { telLinkFeature } from '../src/content/dial/tel-link-feature';
-import { claimWorld } from '../src/content/world-flag';
+import { claimWorld, connectHeard } from '../src/content/world-flag';
 import { contentScriptApi } from '../src/platform';
 import { startPageBridge } from '../src/content/page-api/page-bridge';
 import { startWorkbenchKeys } from '../src/content/shims/workbench-key-feature';
@@ -56,7 +56,7 @@ export default defineUnlistedScript({
       ).catch((error: unknown) => debugLog('session', error));
       const activated = () => navigator.userActivation?.isActive ?? false;
       // The page API runs whatever the detection settings say: it answers only allowed origins.
-      startPageBridge({ ...api, win: window, origin: location.origin, activated, log: debugLog }, life.signal).catch((error: unknown) =>
+      startPageBridge({ ...api, win: window, origin: location.origin, activated, connectHeard, log: debugLog }, life.signal).catch((error: unknown) =>
         debugLog('page bridge', error),
       );
       // The workbench SDK's localStorage keys, on origins whose seed shims are on.

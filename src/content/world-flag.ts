@@ -33,6 +33,18 @@ export function claimSlot(alive: () => boolean, stop: () => void, global: object
   return true;
 }
 
+/** Set in this world by the bootstrap when a page API client said `connect` here (boot.ts). */
+const CONNECT_HEARD = Symbol.for('dialbar.connect-heard');
+
+export function noteConnectHeard(global: object = globalThis): void {
+  (global as Record<symbol, boolean>)[CONNECT_HEARD] = true;
+}
+
+/** Whether the bootstrap heard a page API client's `connect` in this world before the bridge listened. */
+export function connectHeard(global: object = globalThis): boolean {
+  return (global as Record<symbol, boolean | undefined>)[CONNECT_HEARD] === true;
+}
+
 /** Whether a live copy of the full page script already runs in this world (registered, or injected earlier). */
 export function pageScriptRuns(global: object = globalThis): boolean {
   return (global as Record<symbol, Claim | undefined>)[FLAG]?.alive() === true;

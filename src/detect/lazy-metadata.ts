@@ -69,4 +69,5 @@ function lazyMetadata(text: string): MetadataJson {
   } as unknown as MetadataJson;
 }
 
-export const metadata: MetadataJson = lazyMetadata(raw);
+// Outside Vite (tsx runs the benchmarks and tools) `?raw` is ignored and the import is the JSON itself.
+export const metadata: MetadataJson = typeof raw === 'string' ? lazyMetadata(raw) : (raw as MetadataJson);

@@ -2,7 +2,7 @@ import { notify } from '../../messaging/notify';
 import type { RuntimePort } from '../../messaging/runtime-port';
 import { documentOptedOut } from '../scan/dom-rules';
 import type { Logger } from '../types';
-import { pageScriptRuns } from '../world-flag';
+import { noteConnectHeard, pageScriptRuns } from '../world-flag';
 import { watchForCandidates } from './candidates';
 
 /** The bootstrap's own world flag (claimSlot), apart from the full page script's. */
@@ -53,8 +53,11 @@ export function startBoot(deps: BootDeps): { state: BootState; stop: () => void 
   const optedOut = documentOptedOut(deps.doc);
   let state = show(optedOut ? 'off' : 'watching');
   let stopCandidates = () => {};
+  // Kept after asking: a connect heard before the page script's bridge listens makes it say `ready`.
   const onMessage = (event: MessageEvent) => {
-    if (event.source === deps.win && isPageApiConnect(event.data)) ask();
+    if (event.source !== deps.win || !isPageApiConnect(event.data)) return;
+    noteConnectHeard(global);
+    ask();
   };
   const stop = () => {
     stopCandidates();
@@ -62,7 +65,7 @@ export function startBoot(deps: BootDeps): { state: BootState; stop: () => void 
   };
   function ask(): void {
     if (state === 'asked') return;
-    stop();
+    stopCandidates();
     state = show('asked');
     // The registration on the page API's origins (or an earlier injection) already brought it.
     if (pageScriptRuns(global)) return;

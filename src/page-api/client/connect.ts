@@ -50,7 +50,7 @@ function asError(raw: unknown): PageError {
 }
 
 /** When `connect` is posted again unasked (ms after the first): a bootstrap that started late hears one of them. */
-const RETRY_MS = [1_000, 3_000];
+const RETRY_MS = [1_000, 3_000, 6_000];
 
 /** Connects to Dialbar; rejects with a DialbarPageError when this site may not (yet) use it. */
 export function connect(options: ConnectOptions = {}): Promise<DialbarClient> {

@@ -14,7 +14,7 @@ import {
 import { CALL_SCHEMES } from '../../../src/content/dial/link-target';
 import { MIN_LABELLED_DIGITS } from '../../../src/detect/pieces';
 import { RequestEnvelopeSchema } from '../../../src/messaging/envelope';
-import { claimWorld } from '../../../src/content/world-flag';
+import { claimWorld, connectHeard } from '../../../src/content/world-flag';
 
 function page(body: string, head = '') {
   const { document, MutationObserver } = parseHTML(`<!doctype html><html><head>${head}</head><body>${body}</body></html>`) as unknown as {
@@ -219,7 +219,20 @@ describe('the page bootstrap', () => {
       expect(rt.sendMessage).toHaveBeenCalledTimes(1);
       expect(v.parse(RequestEnvelopeSchema, rt.sendMessage.mock.calls[0]?.[0]).type).toBe('background.loadScanner');
       expect((global as Record<symbol, unknown>)[BOOT_STATE_KEY]).toBe('asked');
+      // The page script's bridge will say `ready`, so this client connects again.
+      expect(connectHeard(global)).toBe(true);
     }
+  });
+
+  it('notes a connect heard after it asked for numbers, before the bridge listens', () => {
+    const rt = runtime();
+    const global = {};
+    const p = page('<p>Call 030 1234567</p>');
+    startBoot({ ...p, runtime: rt, log: vi.fn(), global });
+    expect(connectHeard(global)).toBe(false);
+    post(p.win, { ns: 'dialbar-page-api', v: 1, kind: 'connect' });
+    expect(connectHeard(global)).toBe(true);
+    expect(rt.sendMessage).toHaveBeenCalledTimes(1);
   });
 
   it('asks nothing where the page script already runs in this world (registered on the page API origins)', () => {

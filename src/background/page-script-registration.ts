@@ -88,12 +88,15 @@ export interface PageAccessFollowDeps {
 }
 
 /**
- * Brings the registration in line now and returns the function to call on each change of the
- * list or the policy. Syncs run one after another, so two quick changes cannot interleave.
+ * Brings the registration in line now; `sync` is to be called on each change of the list or the
+ * policy (syncs run one after another, so two quick changes cannot interleave). `matches` tells
+ * the patterns registered, read from the browser once per sync rather than at each frame's request.
  */
-export function followPageAccess(deps: PageAccessFollowDeps): () => void {
+export function followPageAccess(deps: PageAccessFollowDeps): { sync: () => void; matches: () => Promise<string[]> } {
   let queue: Promise<void> = Promise.resolve();
+  let known: Promise<string[]> | null = null;
   const sync = () => {
+    known = null;
     queue = queue
       .then(async () => {
         const added = await syncPageScriptRegistration(deps.registry, await deps.access());
@@ -103,6 +106,16 @@ export function followPageAccess(deps: PageAccessFollowDeps): () => void {
       })
       .catch((error: unknown) => deps.log('page script registration', error));
   };
+  const matches = () => {
+    known ??= queue
+      .then(() => registeredMatches(deps.registry))
+      .catch((error: unknown) => {
+        known = null;
+        deps.log('page script registration', error);
+        return [];
+      });
+    return known;
+  };
   sync();
-  return sync;
+  return { sync, matches };
 }

@@ -17,7 +17,7 @@ import { createEngineRecordStore } from './engine-record';
 import { watchEngine } from './engine-watch';
 import { createBackgroundHandlers } from './handlers';
 import { injectPageScript, registerInjectExistingTabs } from './inject-existing-tabs';
-import { followPageAccess, registeredFor, registeredMatches } from './page-script-registration';
+import { followPageAccess, registeredFor } from './page-script-registration';
 import { lostCallsMessage } from './lost-call-words';
 import { countryFromPrefs, registerSelectionCalling, type SelectionCallingDeps, type SelectionSource } from './selection-calling';
 import { createUpdateGate, type UpdateGate } from './update-gate';
@@ -78,8 +78,9 @@ export function startServiceWorker(deps: ServiceWorkerDeps): { link: EngineLink;
     },
   };
   const scripts = api.pageScripts;
-  if (scripts) {
-    const sync = followPageAccess({ ...scripts, access: pageAccess, log: (where, error) => console.warn(`[dialbar] ${where}`, error) });
+  const registration = scripts ? followPageAccess({ ...scripts, access: pageAccess, log: (where, error) => console.warn(`[dialbar] ${where}`, error) }) : null;
+  if (registration) {
+    const { sync } = registration;
     api.localChanges?.addListener((changes) => {
       if (PAGE_ACCESS_KEY in changes) sync();
     });
@@ -87,7 +88,7 @@ export function startServiceWorker(deps: ServiceWorkerDeps): { link: EngineLink;
   }
   // A frame of an origin the registration covers gets the page script from it (at its document_idle).
   const loadPageScript = async (target: FrameTarget, origin: string | null) => {
-    if (scripts && origin && registeredFor(await registeredMatches(scripts.registry), origin)) return;
+    if (registration && origin && registeredFor(await registration.matches(), origin)) return;
     await injectPageScript(api.injection, target);
   };
   serve(runtime, 'background', createBackgroundHandlers({

@@ -94,20 +94,35 @@ describe('the page script registration on the page API origins', () => {
     const injectAll = vi.fn(async (_tabId: number, _file: string) => {});
     const tabsMatching = vi.fn(async (patterns: string[]) => (patterns.includes('https://admin.example/*') ? [5, 6] : []));
     const log = vi.fn();
-    const sync = followPageAccess({ registry: r.api, access: async () => withManagedOrigins(list, managed), tabsMatching, injectAll, log });
-    await vi.waitFor(() => expect(r.calls).toEqual(['register']));
+    const { sync, matches } = followPageAccess({ registry: r.api, access: async () => withManagedOrigins(list, managed), tabsMatching, injectAll, log });
+    expect(await matches()).toEqual(['https://crm.example.com/*']);
+    expect(r.calls).toEqual(['register']);
     expect(tabsMatching).toHaveBeenCalledWith(['https://crm.example.com/*']);
     managed = ['https://admin.example'];
     sync();
     list = access();
     sync();
-    await vi.waitFor(() => expect(r.calls).toEqual(['register', 'update']));
+    // Read after the syncs queued before it, not from before them.
+    expect(await matches()).toEqual(['https://admin.example/*']);
+    expect(r.calls).toEqual(['register', 'update']);
     expect(await registeredMatches(r.api)).toEqual(['https://admin.example/*']);
     expect(injectAll.mock.calls).toEqual([
       [5, FULL_PAGE_SCRIPT],
       [6, FULL_PAGE_SCRIPT],
     ]);
     expect(log).not.toHaveBeenCalled();
+  });
+
+  it('reads the registered patterns from the browser once per sync, not at every request', async () => {
+    const r = registry();
+    const get = vi.spyOn(r.api, 'getRegisteredContentScripts');
+    const { sync, matches } = followPageAccess({ registry: r.api, access: async () => access(rule('https://crm.example.com')), tabsMatching: async () => [], injectAll: vi.fn(), log: vi.fn() });
+    for (let i = 0; i < 5; i++) expect(await matches()).toEqual(['https://crm.example.com/*']);
+    const reads = get.mock.calls.length;
+    expect(reads).toBe(2); // the sync's own read, then one for matches
+    sync();
+    expect(await matches()).toEqual(['https://crm.example.com/*']);
+    expect(get.mock.calls.length).toBe(reads + 2);
   });
 
   it('logs a failed registration and keeps following', async () => {
@@ -121,7 +136,7 @@ describe('the page script registration on the page API origins', () => {
         await r.api.registerContentScripts(list);
       },
     };
-    const sync = followPageAccess({ registry: api, access: async () => access(rule('https://crm.example.com')), tabsMatching: async () => [], injectAll: vi.fn(), log });
+    const { sync } = followPageAccess({ registry: api, access: async () => access(rule('https://crm.example.com')), tabsMatching: async () => [], injectAll: vi.fn(), log });
     await vi.waitFor(() => expect(log).toHaveBeenCalledWith('page script registration', expect.any(Error)));
     fail = false;
     sync();

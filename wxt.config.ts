@@ -12,7 +12,16 @@ export default defineConfig({
   // Explicit imports everywhere: a reader sees where `browser` and `defineBackground` come from.
   imports: false,
   modules: ['@wxt-dev/webextension-polyfill'],
-  vite: () => ({ plugins: [preact()] }),
+  vite: () => ({
+    plugins: [preact()],
+    build: {
+      rollupOptions: {
+        // The browser polyfill is kept only where its `browser` is used: the page script uses
+        // `chrome` and must not pay for the polyfill in every frame it loads into.
+        treeshake: { moduleSideEffects: (id: string) => !/webextension-polyfill/.test(id) },
+      },
+    },
+  }),
   // _locales/en and _locales/zh_CN are written from the typed catalogs in src/i18n/messages, so the
   // manifest's __MSG_…__ and chrome.i18n say the same words as the pages.
   hooks: {
@@ -34,6 +43,14 @@ export default defineConfig({
     // origin because the allowed list lives in settings; the bridge answers only allowed origins.
     // dialbar-seed-sdks.js: the seed SDKs' drop-in constructors (README, "Moving a workbench (002) or WinCall (001) integration over").
     web_accessible_resources: [{ resources: ['dialbar-client.js', 'dialbar-seed-sdks.js'], matches: ['<all_urls>'] }],
+    // The page bootstrap (entrypoints/boot.ts, an unlisted script): the one script in every frame,
+    // from document_start, so a page being parsed asks early and the page script is there by DOMContentLoaded.
+    // It asks the service worker for the full page script (entrypoints/page.ts) where a frame
+    // holds something callable. The page script's style (public/page.css, 148 bytes) is here
+    // too, so the worker injects one file, not two.
+    content_scripts: [
+      { matches: ['<all_urls>'], js: ['boot.js'], css: ['page.css'], all_frames: true, match_about_blank: true, run_at: 'document_start' },
+    ],
     commands: {
       'call-selection': {
         suggested_key: { default: 'Alt+Shift+D' },

@@ -1,6 +1,7 @@
 import { contentView, idleSnapshot, type Snapshot } from '../contract/snapshot';
 import { dialbarError, type UserError, toUserError } from '../errors';
 import type { Handlers } from '../messaging/server';
+import type { FrameTarget } from '../platform';
 import { mergeAccountInput, toAccountView } from '../settings/account';
 import type { AccountStore } from '../settings/account-store';
 import type { KeyValueArea } from '../settings/instance-id';
@@ -20,6 +21,8 @@ export interface BackgroundDeps {
   push: ContentPush;
   /** Whether an engine document exists now, without creating one. */
   hasEngine(): Promise<boolean>;
+  /** Injects the full page script into that one document (inject-existing-tabs.ts), unless registered for its origin. */
+  loadPageScript(target: FrameTarget, origin: string | null): Promise<void>;
   /** Where the engine's record for recovery is kept. */
   records: EngineRecordStore;
   /** The per-origin limit on dials from web pages (storage.session). */
@@ -44,7 +47,7 @@ function urlOrigin(url: string | undefined): string | null {
 
 /** The service worker's side of the contract: it routes, it does not remember. */
 export function createBackgroundHandlers(deps: BackgroundDeps): Handlers<'background'> {
-  const { link, accounts, push, hasEngine, records, rateLimit, page, session } = deps;
+  const { link, accounts, push, hasEngine, records, rateLimit, page, session, loadPageScript } = deps;
   const applyAccount = async (input: Parameters<Handlers<'background'>['background.saveAccount']>[0]) => {
     const account = mergeAccountInput(input, await accounts.load());
     await accounts.save(account);
@@ -108,6 +111,13 @@ export function createBackgroundHandlers(deps: BackgroundDeps): Handlers<'backgr
       if (tabId === undefined) throw dialbarError('forbidden-sender');
       await push.subscribe({ tabId, frameId: sender.frameId ?? 0, documentId: sender.documentId ?? null, origin: senderOrigin(sender) });
       return contentView(await currentSnapshot(), tabId);
+    },
+    'background.loadScanner': async (_, { sender }) => {
+      // The frame is the one the browser names as sender: a page cannot choose another.
+      const tabId = sender.tab?.id;
+      if (tabId === undefined) throw dialbarError('forbidden-sender');
+      await loadPageScript({ tabId, frameId: sender.frameId ?? 0, documentId: sender.documentId ?? null }, sender.origin ?? urlOrigin(sender.url));
+      return null;
     },
     'background.setAgentState': async (request) => {
       await link.withEngine(() => link.send('offscreen.setAgentState', request), 'auto');

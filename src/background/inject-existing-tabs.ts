@@ -1,12 +1,14 @@
-import type { InjectTabsApi } from '../platform';
+import type { FrameTarget, InjectTabsApi } from '../platform';
 
 /**
- * Tabs open when Dialbar is installed or updated have no (or an orphaned) page script; inject
- * it, with its CSS, into every frame where that is allowed. The page script guards itself
- * against running twice in one world, so a tab that already has it is not scanned twice.
+ * Tabs open when Dialbar is installed or updated have no (or an orphaned) page bootstrap; inject
+ * it, with its CSS, into every frame where that is allowed. It then asks for the full page
+ * script where a frame holds something callable (injectPageScript). Both guard themselves
+ * against running twice in one world, so a tab that already has them is not scanned twice.
  */
-export const PAGE_SCRIPT = 'content-scripts/page.js';
-export const PAGE_CSS = 'content-scripts/page.css';
+export const PAGE_SCRIPT = 'boot.js';
+/** The full page script (detector, scanner, card, page API bridge): an unlisted script, injected where a frame asks. */
+export const FULL_PAGE_SCRIPT = 'page.js';
 
 export type InjectDeps = InjectTabsApi;
 
@@ -20,7 +22,7 @@ export function scriptableUrl(url: string | undefined): boolean {
 /** The page script's files as the manifest names them (WXT may hash or rename them). */
 export function pageScriptFiles(manifest: ReturnType<InjectDeps['runtime']['getManifest']>): { js: string[]; css: string[] } {
   const entry = manifest.content_scripts?.find((c) => c.js?.includes(PAGE_SCRIPT)) ?? manifest.content_scripts?.[0];
-  return { js: entry?.js ?? [PAGE_SCRIPT], css: entry?.css ?? [PAGE_CSS] };
+  return { js: entry?.js ?? [PAGE_SCRIPT], css: entry?.css ?? [] };
 }
 
 export async function injectIntoOpenTabs(deps: InjectDeps): Promise<{ injected: number; failed: number }> {
@@ -35,6 +37,19 @@ export async function injectIntoOpenTabs(deps: InjectDeps): Promise<{ injected: 
   );
   const injected = results.filter((r) => r.status === 'fulfilled').length;
   return { injected, failed: results.length - injected };
+}
+
+/**
+ * Injects the full page script into exactly one document (or frame, where the browser names no
+ * document), at once rather than at its document_idle. `target` comes from the browser's own
+ * sender record of the asking bootstrap, so a page cannot point it at another frame.
+ */
+export async function injectPageScript(deps: Pick<InjectDeps, 'scripting'>, target: FrameTarget): Promise<void> {
+  const frame = target.documentId
+    ? { tabId: target.tabId, documentIds: [target.documentId] }
+    : { tabId: target.tabId, frameIds: [target.frameId] };
+  // The style is already there (manifest, beside the bootstrap): one call, not two, before numbers can show.
+  await deps.scripting.executeScript({ target: frame, files: [FULL_PAGE_SCRIPT], injectImmediately: true });
 }
 
 /** Call once from the service worker's main(). */

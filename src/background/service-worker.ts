@@ -1,6 +1,6 @@
 import { onBroadcast } from '../messaging/broadcast';
 import { serve } from '../messaging/server';
-import type { OffscreenPlatform, ServiceWorkerApi } from '../platform';
+import type { FrameTarget, OffscreenPlatform, ServiceWorkerApi } from '../platform';
 import type { AccountStore } from '../settings/account-store';
 import { AUDIO_PREFS_KEY, parseAudioPrefs } from '../settings/audio-prefs';
 import { createInstanceId } from '../settings/instance-id';
@@ -16,7 +16,8 @@ import { createEngineLink, type EngineLink } from './engine-link';
 import { createEngineRecordStore } from './engine-record';
 import { watchEngine } from './engine-watch';
 import { createBackgroundHandlers } from './handlers';
-import { registerInjectExistingTabs } from './inject-existing-tabs';
+import { injectPageScript, registerInjectExistingTabs } from './inject-existing-tabs';
+import { followPageAccess, registeredFor } from './page-script-registration';
 import { lostCallsMessage } from './lost-call-words';
 import { countryFromPrefs, registerSelectionCalling, type SelectionCallingDeps, type SelectionSource } from './selection-calling';
 import { createUpdateGate, type UpdateGate } from './update-gate';
@@ -76,6 +77,20 @@ export function startServiceWorker(deps: ServiceWorkerDeps): { link: EngineLink;
       await api.openPrompt?.(`/consent.html?${new URLSearchParams({ origin, pattern })}`);
     },
   };
+  const scripts = api.pageScripts;
+  const registration = scripts ? followPageAccess({ ...scripts, access: pageAccess, log: (where, error) => console.warn(`[dialbar] ${where}`, error) }) : null;
+  if (registration) {
+    const { sync } = registration;
+    api.localChanges?.addListener((changes) => {
+      if (PAGE_ACCESS_KEY in changes) sync();
+    });
+    api.managedChanges?.addListener(sync);
+  }
+  // A frame of an origin the registration covers gets the page script from it (at its document_idle).
+  const loadPageScript = async (target: FrameTarget, origin: string | null) => {
+    if (registration && origin && registeredFor(await registration.matches(), origin)) return;
+    await injectPageScript(api.injection, target);
+  };
   serve(runtime, 'background', createBackgroundHandlers({
     link,
     accounts,
@@ -84,6 +99,7 @@ export function startServiceWorker(deps: ServiceWorkerDeps): { link: EngineLink;
     page,
     session: api.session,
     hasEngine: () => offscreen.hasDocument(),
+    loadPageScript,
     rateLimit: createDialRateLimit({ session: api.session, now: () => Date.now() }),
     readManaged,
     localAccounts: deps.accounts,

@@ -7,17 +7,56 @@ const FLAG = Symbol.for('dialbar.page-script');
 
 interface Claim {
   alive(): boolean;
+  /** Stops that copy (an orphaned one keeps its observers until told). */
+  stop(): void;
+}
+
+/**
+ * Claims `flag` in this world for a copy that `stop` stops; false if a live copy already holds it.
+ * A dead copy (orphaned by an update) is stopped. `alive` tells whether this copy's extension
+ * context is still valid. No AbortController: the page bootstrap runs in every frame, and each
+ * DOM interface first touched in a fresh world costs it time.
+ */
+export function claimSlot(alive: () => boolean, stop: () => void, global: object, flag: symbol): boolean {
+  const slot = global as Record<symbol, Claim | undefined>;
+  const previous = slot[flag];
+  if (previous?.alive()) return false;
+  previous?.stop();
+  let stopped = false;
+  slot[flag] = {
+    alive: () => !stopped && alive(),
+    stop: () => {
+      stopped = true;
+      stop();
+    },
+  };
+  return true;
+}
+
+/** Set in this world by the bootstrap when a page API client said `connect` here (boot.ts). */
+const CONNECT_HEARD = Symbol.for('dialbar.connect-heard');
+
+export function noteConnectHeard(global: object = globalThis): void {
+  (global as Record<symbol, boolean>)[CONNECT_HEARD] = true;
+}
+
+/** Whether the bootstrap heard a page API client's `connect` in this world before the bridge listened. */
+export function connectHeard(global: object = globalThis): boolean {
+  return (global as Record<symbol, boolean | undefined>)[CONNECT_HEARD] === true;
+}
+
+/** Whether a live copy of the full page script already runs in this world (registered, or injected earlier). */
+export function pageScriptRuns(global: object = globalThis): boolean {
+  return (global as Record<symbol, Claim | undefined>)[FLAG]?.alive() === true;
 }
 
 /**
  * Returns the AbortController of this copy, or null if a live copy already runs in this world.
+ * A dead copy (orphaned by an update) is stopped.
  * `alive` tells whether this copy's extension context is still valid (not orphaned by an update).
  */
 export function claimWorld(alive: () => boolean, global: object = globalThis): AbortController | null {
-  const slot = global as Record<symbol, Claim | undefined>;
-  const previous = slot[FLAG];
-  if (previous?.alive()) return null;
   const controller = new AbortController();
-  slot[FLAG] = { alive: () => !controller.signal.aborted && alive() };
-  return controller;
+  const claimed = claimSlot(() => !controller.signal.aborted && alive(), () => controller.abort(), global, FLAG);
+  return claimed ? controller : null;
 }

@@ -173,6 +173,11 @@ export const protocol = {
    * write of workbenchSdkCall / workbenchSdkHangup. Every frame that saw it reports; one acts.
    */
   'background.workbenchKey': message(['content'], WorkbenchKeyReportSchema, WorkbenchKeyOutcomeSchema),
+  /**
+   * The page bootstrap found something callable in its frame: inject the full page script into
+   * that frame (the one the browser names as sender, never one the payload could name).
+   */
+  'background.loadScanner': message(['content'], None, None),
   /** RTP counters of a live call (call quality, and proof of media in tests). */
   'background.callStats': message(['popup', 'options'], v.object({ callId: CallId }), CallStatsSchema),
   /** Ready, Not ready with a reason, End wrap-up (later also from the page API). */

@@ -6,7 +6,7 @@
  * the port leaves out and formats numbers.
  */
 import { type CountryCode, isSupportedCountry, parsePhoneNumberFromString } from 'libphonenumber-js/core';
-import metadata from 'libphonenumber-js/metadata.max.json';
+import { metadata } from './lazy-metadata';
 import { FastParser, type FastResult } from './fastparse';
 
 export { metadata };

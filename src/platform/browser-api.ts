@@ -25,7 +25,7 @@ export interface BrowserApi {
   contextMenus: Pick<typeof Browser.contextMenus, 'create' | 'onClicked'>;
   commands: Pick<typeof Browser.commands, 'onCommand'>;
   /** WXT's own typing: executeScript takes only the build's known script paths. */
-  scripting: Pick<WxtBrowser['scripting'], 'executeScript' | 'insertCSS'>;
+  scripting: Pick<WxtBrowser['scripting'], 'executeScript' | 'insertCSS' | 'getRegisteredContentScripts' | 'registerContentScripts' | 'updateContentScripts' | 'unregisterContentScripts'>;
 }
 
 /** runtime messaging as RuntimePort; listeners pass through unchanged, so removing one works. */

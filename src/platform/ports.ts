@@ -51,8 +51,11 @@ export interface SelectionCallingApi {
 }
 
 export interface FileInjection {
-  target: { tabId: number; allFrames: boolean };
+  /** Every frame of a tab, or exactly the frames or documents named. */
+  target: { tabId: number; allFrames: boolean } | { tabId: number; frameIds: number[] } | { tabId: number; documentIds: string[] };
   files: string[];
+  /** Run at once rather than at the frame's document_idle. */
+  injectImmediately?: boolean;
 }
 
 /** What injecting the page script into tabs opened before an install or update needs. */
@@ -66,6 +69,29 @@ export interface InjectTabsApi {
     executeScript(injection: FileInjection): Promise<unknown>;
     insertCSS(injection: FileInjection): Promise<unknown>;
   };
+}
+
+export interface RegisteredScript {
+  id: string;
+  matches?: string[];
+}
+
+/** chrome.scripting's registration calls, as far as they are used here. */
+export interface PageScriptRegistry {
+  getRegisteredContentScripts(filter: { ids: string[] }): Promise<RegisteredScript[]>;
+  registerContentScripts(scripts: ContentScriptRegistration[]): Promise<void>;
+  updateContentScripts(scripts: ContentScriptRegistration[]): Promise<void>;
+  unregisterContentScripts(filter: { ids: string[] }): Promise<void>;
+}
+
+export interface ContentScriptRegistration {
+  id: string;
+  js: string[];
+  matches: string[];
+  allFrames: boolean;
+  matchOriginAsFallback?: boolean;
+  runAt: 'document_start' | 'document_end' | 'document_idle';
+  persistAcrossSessions: boolean;
 }
 
 /** One document in a tab's frame, as the push channel addresses it. */

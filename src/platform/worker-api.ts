@@ -9,6 +9,7 @@ import type {
   FramePushApi,
   InjectTabsApi,
   InstalledDetails,
+  PageScriptRegistry,
   SelectionCallingApi,
   UpdatesApi,
   WatchPort,
@@ -41,6 +42,14 @@ export interface ServiceWorkerApi {
   /** Keyboard commands (chrome.commands) for the current call. */
   commands: { onCommand: Listenable<(command: string) => void> };
   injection: InjectTabsApi;
+  /** The full page script's registration for the page API's origins, and open tabs to run it in. */
+  pageScripts?: {
+    registry: PageScriptRegistry;
+    tabsMatching(patterns: string[]): Promise<number[]>;
+    injectAll(tabId: number, file: string): Promise<void>;
+  };
+  /** storage.onChanged for the managed area (an administrator's policy changed). */
+  managedChanges?: Listenable<() => void>;
   push: FramePushApi;
   /** Opens one of Dialbar's pages in a small window (the page API's consent prompt). */
   openPrompt?(path: string): Promise<void>;
@@ -79,6 +88,24 @@ export function serviceWorkerApi(browser: BrowserApi): ServiceWorkerApi {
       session: keyValueArea(browser.storage.session),
       openTab: async (url) => void (await browser.tabs.create({ url, active: true })),
     },
+    managedChanges: {
+      addListener: (listener) =>
+        browser.storage.onChanged.addListener((_changes, area) => {
+          if (area === 'managed') listener();
+        }),
+    },
+    pageScripts: {
+      registry: {
+        getRegisteredContentScripts: (filter) => scripting.getRegisteredContentScripts(filter),
+        // The cast as for executeScript below: the file is the build's own page script.
+        registerContentScripts: (scripts) => scripting.registerContentScripts(scripts as Parameters<typeof scripting.registerContentScripts>[0]),
+        updateContentScripts: (scripts) => scripting.updateContentScripts(scripts as Parameters<typeof scripting.updateContentScripts>[0]),
+        unregisterContentScripts: (filter) => scripting.unregisterContentScripts(filter),
+      },
+      tabsMatching: async (patterns) => (await browser.tabs.query({ url: patterns })).flatMap((t) => (t.id === undefined ? [] : [t.id])),
+      injectAll: async (tabId, file) =>
+        void (await scripting.executeScript({ target: { tabId, allFrames: true }, files: [file as Extract<PublicPath, `${string}.js`>] })),
+    },
     alerts: createAlertsPlatform(browser),
     notifications: { onButtonClicked: { addListener: (listener) => browser.notifications.onButtonClicked.addListener(listener) } },
     lifecycle: { onStartup: { addListener: (listener) => runtime.onStartup.addListener(listener) }, onInstalled },
@@ -112,8 +139,9 @@ export function serviceWorkerApi(browser: BrowserApi): ServiceWorkerApi {
       tabs: { query: (query) => browser.tabs.query(query) },
       scripting: {
         // The one cast: WXT types files as the build's script paths, ours are read from the manifest at run time.
-        executeScript: ({ target, files }) => scripting.executeScript({ target, files: files as Array<Extract<PublicPath, `${string}.js`>> }),
-        insertCSS: (injection) => scripting.insertCSS(injection),
+        executeScript: ({ files, ...injection }) =>
+          scripting.executeScript({ ...injection, files: files as Array<Extract<PublicPath, `${string}.js`>> }),
+        insertCSS: ({ target, files }) => scripting.insertCSS({ target, files }),
       },
     },
   };

@@ -193,8 +193,8 @@ export default async function run(): Promise<void> {
     await http.stop();
   }
 
-  const js = readFileSync(`${EXTENSION}/content-scripts/page.js`);
-  const css = readFileSync(`${EXTENSION}/content-scripts/page.css`);
+  const js = readFileSync(`${EXTENSION}/page.js`);
+  const css = readFileSync(`${EXTENSION}/page.css`);
   const med = (xs: number[]) => percentile(xs, 50);
   printTable({
     title: `Page scan: ${ROWS.toLocaleString('en')}-row CRM table (${labelled.toLocaleString('en')} labelled numbers), ${RUNS} runs, median (max)`,

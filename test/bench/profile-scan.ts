@@ -41,7 +41,7 @@ new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__frames
 </script></head><body><table><tbody>${body}</tbody></table></body></html>`;
 
 /** The bundle's lines, to show where a minified function starts. */
-const bundle = readFileSync(`${EXTENSION}/content-scripts/page.js`, 'utf8').split('\n');
+const bundle = readFileSync(`${EXTENSION}/page.js`, 'utf8').split('\n');
 
 function selfTimes(profile: CpuProfile): Array<[string, number]> {
   const nodes = new Map(profile.nodes.map((n) => [n.id, n]));

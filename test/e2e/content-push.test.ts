@@ -67,8 +67,9 @@ describe.skipIf(!hasBuild)('push channel to content scripts', () => {
     const other = await lab.browser.context.newPage();
     await other.goto(lab.http.pageUrl('/crm/formats.html'));
 
-    // Nothing is followed until someone reaches for a number.
-    await pointOf(crm, '(415) 555-0132');
+    // Nothing is followed until someone reaches for a number. The page script comes after the
+    // bootstrap asked the service worker for it, which may be after the load event: wait for the mark.
+    await expect.poll(() => pointOf(crm, '(415) 555-0132').then(() => true, () => false)).toBe(true);
     expect(await phoneOf(crm)).toBeNull();
     await hover(crm, '(415) 555-0132');
     const first = await waitForPhone(crm, (s) => s.registration.state === 'registered');

@@ -12,7 +12,7 @@ import { LAB_USERS } from '../lab/kamailio';
 import { labAccount, liveCall, openExtensionPage, signInFromOptions, waitForSnapshot } from './support/dialbar';
 
 const EXTENSION = process.env.DIALBAR_EXTENSION ?? '.output/chrome-mv3';
-const hasBuild = existsSync(`${EXTENSION}/content-scripts/page.js`);
+const hasBuild = existsSync(`${EXTENSION}/page.js`);
 
 /** With home country US and international prefix 011, these are the SIP users the PBX sees. */
 const US_USER = '4155550132';

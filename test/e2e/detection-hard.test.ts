@@ -158,7 +158,7 @@ describe.skipIf(!hasBuild)('number detection on hard pages', () => {
     const injected = await harness.worker.evaluate(async (url) => {
       const [tab] = await chrome.tabs.query({ url });
       if (!tab?.id) return 'no tab';
-      await chrome.scripting.executeScript({ target: { tabId: tab.id, allFrames: true }, files: ['content-scripts/page.js'] });
+      await chrome.scripting.executeScript({ target: { tabId: tab.id, allFrames: true }, files: ['page.js'] });
       return 'ok';
     }, `${harness.base}/formats.html`);
     expect(injected).toBe('ok');

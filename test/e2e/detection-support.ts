@@ -29,7 +29,7 @@ let extensionCopy = '';
 /** Pages served at exact paths, set by tests: `harness.routes.set('/spa.html', html)`. */
 const extraRoutes = { set: (pathname: string, html: string) => server?.route(pathname, html) };
 
-export const hasBuild = existsSync(path.join(BUILD, 'content-scripts/page.js'));
+export const hasBuild = existsSync(path.join(BUILD, 'page.js'));
 
 /** What test/lab/pages/crm/formats.html highlights (range texts, sorted). */
 export const FORMATS_EXPECTED = [

@@ -11,6 +11,7 @@ export function backgroundHandlers(overrides: Partial<Handlers<'background'>> = 
     'background.callControl': fail,
     'background.getSnapshot': () => idleSnapshot(),
     'background.subscribe': fail,
+    'background.loadScanner': fail,
     'background.callStats': fail,
     'background.setAgentState': fail,
     'background.history': fail,

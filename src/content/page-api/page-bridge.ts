@@ -6,7 +6,7 @@ import { request } from '../../messaging/client';
 import type { RuntimePort } from '../../messaging/runtime-port';
 import { isNewer } from '../../messaging/snapshot-stream';
 import type { ContentStorage } from '../../platform';
-import { PAGE_ACCESS_KEY } from '../../settings/page-access';
+import { PAGE_ACCESS_KEY, parsePageAccess, ruleForOrigin } from '../../settings/page-access';
 import type { Logger } from '../types';
 
 export interface PageBridgeDeps {
@@ -18,6 +18,11 @@ export interface PageBridgeDeps {
   origin: string;
   /** Whether the frame has transient user activation now (`navigator.userActivation.isActive`). */
   activated(): boolean;
+  /**
+   * Whether a client's `connect` may have gone unheard before this bridge listened (the
+   * bootstrap heard one). Absent: assume so.
+   */
+  connectHeard?(): boolean;
   log: Logger;
 }
 
@@ -119,5 +124,17 @@ export async function startPageBridge(deps: PageBridgeDeps, signal: AbortSignal)
     for (const port of ports) port.close();
     ports.clear();
   });
-  announce();
+  // Clients that said `connect` before this bridge listened try again on `ready`. Said where one
+  // was heard or the origin is on the list (a CRM page connects at once), not in every frame
+  // with a number: a postMessage per frame is not free. A client also tries again by itself.
+  if (deps.connectHeard?.() ?? true) announce();
+  else if (await listedHere(deps.storage, origin)) {
+    if (!signal.aborted) announce();
+  }
 }
+
+/** Whether the person's page access list has a rule for this origin (an administrator's list is not readable here). */
+async function listedHere(storage: ContentStorage, origin: string): Promise<boolean> {
+  return ruleForOrigin(parsePageAccess((await storage.local.get(PAGE_ACCESS_KEY))[PAGE_ACCESS_KEY]), origin) !== null;
+}
+

@@ -49,6 +49,9 @@ function asError(raw: unknown): PageError {
   return { code: typeof e.code === 'string' ? e.code : 'internal', message: typeof e.message === 'string' ? e.message : CLIENT_WORDS.unavailable };
 }
 
+/** When `connect` is posted again unasked (ms after the first): a bootstrap that started late hears one of them. */
+const RETRY_MS = [1_000, 3_000, 6_000];
+
 /** Connects to Dialbar; rejects with a DialbarPageError when this site may not (yet) use it. */
 export function connect(options: ConnectOptions = {}): Promise<DialbarClient> {
   const timeoutMs = options.timeoutMs ?? 10_000;
@@ -60,6 +63,7 @@ export function connect(options: ConnectOptions = {}): Promise<DialbarClient> {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      for (const retry of retries) clearTimeout(retry);
       window.removeEventListener('message', onReady);
       if (error) {
         port?.close();
@@ -67,6 +71,9 @@ export function connect(options: ConnectOptions = {}): Promise<DialbarClient> {
       } else if (client) resolve(client);
     };
     const timer = setTimeout(() => finish({ code: 'page-unavailable', message: CLIENT_WORDS.unavailable }), timeoutMs);
+    // Dialbar's page bootstrap starts at document_end and may miss a `connect` posted before it
+    // listened (a module script runs earlier); it loads the bridge on the next one.
+    const retries = RETRY_MS.map((ms) => setTimeout(() => attempt(), ms));
 
     const attempt = () => {
       port?.close();

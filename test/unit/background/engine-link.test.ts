@@ -74,6 +74,7 @@ function world(account = ACCOUNT as typeof ACCOUNT | null) {
     push,
     records,
     hasEngine: () => platform.hasDocument(),
+    loadPageScript: async () => {},
     rateLimit: createDialRateLimit({ session: keyValueArea(fakeBrowser.storage.session), now: () => Date.now() }),
   }));
   onBroadcast(background, 'offscreen.snapshot', (snapshot) => void push.relay(snapshot));

@@ -31,7 +31,7 @@ function handlers() {
   } as unknown as EngineLink;
   const accounts = createMemoryAccountStore({ ...ACCOUNT, dialPolicy: { ...defaultDialPolicy(), blockedPrefixes: ['+1900'] } });
   const rateLimit = createDialRateLimit({ session: session(), now: () => 1_000 });
-  const h = createBackgroundHandlers({ link, accounts, push: {} as never, hasEngine: async () => true, records: {} as never, rateLimit });
+  const h = createBackgroundHandlers({ link, accounts, push: {} as never, hasEngine: async () => true, records: {} as never, rateLimit, loadPageScript: async () => {} });
   const fromPage: RequestContext = { role: 'content', sender: { origin: 'https://crm.example.com', tab: { id: 7 } as never, frameId: 0 } };
   const fromPopup: RequestContext = { role: 'popup', sender: {} };
   return { h, sent, fromPage, fromPopup };

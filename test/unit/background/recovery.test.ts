@@ -90,6 +90,7 @@ function world(account = ACCOUNT) {
     push,
     records,
     hasEngine: () => platform.hasDocument(),
+    loadPageScript: async () => {},
     rateLimit: createDialRateLimit({ session: keyValueArea(fakeBrowser.storage.session), now: () => Date.now() }),
   }));
   const api: EngineWatchApi = {

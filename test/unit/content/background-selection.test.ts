@@ -95,7 +95,7 @@ describe('registerSelectionCalling', () => {
 });
 
 describe('inject into tabs open at install', () => {
-  const manifest = { content_scripts: [{ js: ['content-scripts/page.js'], css: ['content-scripts/page.css'] }] };
+  const manifest = { content_scripts: [{ js: ['page.js'], css: ['page.css'] }] };
 
   it('injects CSS and script into scriptable tabs, all frames, and ignores refusals', async () => {
     const insertCSS = vi.fn(async () => {});
@@ -117,8 +117,8 @@ describe('inject into tabs open at install', () => {
       scripting: { executeScript, insertCSS },
     };
     expect(await injectIntoOpenTabs(deps)).toEqual({ injected: 1, failed: 1 });
-    expect(insertCSS).toHaveBeenCalledWith({ target: { tabId: 1, allFrames: true }, files: ['content-scripts/page.css'] });
-    expect(executeScript).toHaveBeenCalledWith({ target: { tabId: 1, allFrames: true }, files: ['content-scripts/page.js'] });
+    expect(insertCSS).toHaveBeenCalledWith({ target: { tabId: 1, allFrames: true }, files: ['page.css'] });
+    expect(executeScript).toHaveBeenCalledWith({ target: { tabId: 1, allFrames: true }, files: ['page.js'] });
 
     registerInjectExistingTabs(deps);
     listeners[0]?.({ reason: 'chrome_update' });
@@ -134,6 +134,7 @@ describe('inject into tabs open at install', () => {
     expect(scriptableUrl('file:///tmp/a.html')).toBe(true);
     expect(scriptableUrl('about:blank')).toBe(false);
     expect(scriptableUrl(undefined)).toBe(false);
-    expect(pageScriptFiles({})).toEqual({ js: ['content-scripts/page.js'], css: ['content-scripts/page.css'] });
+    // No content script in the manifest (cannot happen in a build): the page bootstrap, which brings no style.
+    expect(pageScriptFiles({})).toEqual({ js: ['boot.js'], css: [] });
   });
 });

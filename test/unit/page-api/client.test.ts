@@ -126,6 +126,28 @@ describe('client', () => {
     expect(heard).toEqual(['real']);
   });
 
+  it('posts connect again unasked, so a bridge that started after the first one still connects', async () => {
+    const late = new FakeWindow();
+    g.window = late;
+    let connects = 0;
+    late.addEventListener('message', (event) => {
+      const e = event as MessageEvent;
+      if (e.data?.ns !== NS || e.data.kind !== 'connect') return;
+      connects += 1;
+      // The first connect finds nobody (the bootstrap was not listening yet); the second is answered.
+      if (connects < 2) return;
+      const port = e.ports[0] as MessagePort;
+      bridge = port;
+      port.postMessage({ ns: NS, v: 1, kind: 'state', state: state() });
+    });
+    client = await connect({ timeoutMs: 5_000 });
+    expect(connects).toBe(2);
+    expect(client.state?.registration.state).toBe('registered');
+    // Connected: no more connects after the answer.
+    await new Promise((r) => setTimeout(r, 2_500));
+    expect(connects).toBe(2);
+  });
+
   it('rejects with a clear error when Dialbar does not answer, and after close', async () => {
     const silent = new FakeWindow();
     g.window = silent;

@@ -1,0 +1,263 @@
+import { parseHTML } from 'linkedom';
+import * as v from 'valibot';
+import { describe, expect, it, vi } from 'vitest';
+import { protocol } from '../../../src/contract/protocol';
+import { BOOT_STATE_KEY, startBoot } from '../../../src/content/boot/boot';
+import {
+  CANDIDATE_DIGITS,
+  isCallLink,
+  mutationsHaveCandidate,
+  textHasCandidate,
+  walkForCandidate,
+  watchForCandidates,
+} from '../../../src/content/boot/candidates';
+import { CALL_SCHEMES } from '../../../src/content/dial/link-target';
+import { MIN_LABELLED_DIGITS } from '../../../src/detect/pieces';
+import { RequestEnvelopeSchema } from '../../../src/messaging/envelope';
+import { claimWorld, connectHeard } from '../../../src/content/world-flag';
+
+function page(body: string, head = '') {
+  const { document, MutationObserver } = parseHTML(`<!doctype html><html><head>${head}</head><body>${body}</body></html>`) as unknown as {
+    document: Document;
+    MutationObserver: typeof globalThis.MutationObserver;
+  };
+  // The frame's window, where a page API client posts (an EventTarget is all the bootstrap uses).
+  const win = new EventTarget() as unknown as Window;
+  return { doc: document, MutationObserver, win };
+}
+
+/** A window message as the browser delivers it: `source` is the posting window. */
+function post(win: Window, data: unknown, source: unknown = win): void {
+  win.dispatchEvent(Object.assign(new Event('message'), { data, source }));
+}
+
+const found = (body: string) => walkForCandidate(page(body).doc.body, '', () => {}).found;
+/** Lets linkedom deliver its mutation records. */
+const delivered = () => new Promise((resolve) => setTimeout(resolve, 10));
+
+describe('the bootstrap candidate check', () => {
+  it('is never stricter than the detector: it needs no more digits than a labelled number has', () => {
+    expect(CANDIDATE_DIGITS).toBeLessThanOrEqual(MIN_LABELLED_DIGITS);
+  });
+
+  it.each([
+    ['+1 415 555 0132', true],
+    ['Tel.No.011-2345', true],
+    ['0 8 0 0   1 2 3', true],
+    ['هاتف: +٩٦٦ ١١ ٤٦٥', true], // Arabic-Indic digits
+    ['ＴＥＬ ０３１２３４', true], // fullwidth digits
+    ['Copyright 2024', true],
+    ['Welcome to our shop, we are glad to see you.', false],
+    ['Room 12, floor 3', false],
+    ['1 item in 2 boxes and 3 bags', false],
+    ['', false],
+  ])('%s → %s', (text, expected) => {
+    expect(textHasCandidate(text)).toBe(expected);
+  });
+
+  it('reads a number split over inline elements', () => {
+    expect(found('<p>Call <b>41</b><i>5 5</i>55 0132</p>')).toBe(true);
+    expect(found('<p><span>4</span><span>1</span><span>5</span><span>5</span></p>')).toBe(true);
+  });
+
+  it('skips scripts, styles, templates and text areas, like the scanner', () => {
+    expect(found('<script>var id = 12345678;</script><style>.a{width:1234px}</style><p>Hello there</p>')).toBe(false);
+    expect(found('<template><p>555 0132</p></template><textarea>555 0132</textarea><p>Hi</p>')).toBe(false);
+  });
+
+  it('counts a call link with no digits around it as a candidate, for every scheme the tel-link feature dials', () => {
+    expect(found('<p>Write to us.</p>')).toBe(false);
+    expect(found('<a href="tel:+14155550132">Call us</a>')).toBe(true);
+    const { doc } = page('');
+    for (const scheme of CALL_SCHEMES) {
+      const link = doc.createElement('a');
+      link.setAttribute('href', `${scheme.toUpperCase()}x`);
+      expect(isCallLink(link), scheme).toBe(true);
+    }
+    const mail = doc.createElement('a');
+    mail.setAttribute('href', 'mailto:x@example.com');
+    expect(isCallLink(mail)).toBe(false);
+  });
+
+  it('reads open shadow roots and reports them for watching', () => {
+    const { doc } = page('<div id="host"></div>');
+    const host = doc.getElementById('host') as Element;
+    const root = host.attachShadow({ mode: 'open' });
+    root.innerHTML = '<p>Hotline 555 0132</p>';
+    const seen: ShadowRoot[] = [];
+    expect(walkForCandidate(doc.body, '', (r) => seen.push(r)).found).toBe(true);
+    expect(seen).toEqual([root]);
+  });
+});
+
+describe('watching a document for candidates', () => {
+  it('fires at once for a page with a number, once', () => {
+    const onFound = vi.fn();
+    watchForCandidates(page('<p>Call 030 1234567</p>'), onFound);
+    expect(onFound).toHaveBeenCalledTimes(1);
+  });
+
+  it('fires when text with a number is added later, and only once', async () => {
+    const p = page('<p>Loading…</p>');
+    const onFound = vi.fn();
+    watchForCandidates(p, onFound);
+    expect(onFound).not.toHaveBeenCalled();
+    const div = p.doc.createElement('div');
+    div.textContent = 'Nothing to call here';
+    p.doc.body.appendChild(div);
+    await delivered();
+    expect(onFound).not.toHaveBeenCalled();
+    const row = p.doc.createElement('div');
+    row.innerHTML = '<span>Support: +49 30 1234567</span>';
+    p.doc.body.appendChild(row);
+    await delivered();
+    expect(onFound).toHaveBeenCalledTimes(1);
+    p.doc.body.appendChild(row.cloneNode(true));
+    await delivered();
+    expect(onFound).toHaveBeenCalledTimes(1);
+  });
+
+  it('fires when a link becomes a call link', async () => {
+    const q = page('<a id="l" href="/contact">Contact</a>');
+    const onLink = vi.fn();
+    watchForCandidates(q, onLink);
+    q.doc.getElementById('l')?.setAttribute('href', 'tel:+14155550132');
+    await delivered();
+    expect(onLink).toHaveBeenCalledTimes(1);
+  });
+
+  it('sees existing text changed into a number (a characterData record; linkedom sends none, so it is built here)', () => {
+    const { doc } = page('<p id="t">Call us <b>at</b> 030</p>');
+    const text = doc.getElementById('t')?.firstChild as Text;
+    const record = (target: Node) => ({ type: 'characterData', addedNodes: [], target }) as unknown as MutationRecord;
+    expect(mutationsHaveCandidate([record(text)], () => {})).toBe(false);
+    text.data = 'Call us 555 0132 ';
+    expect(mutationsHaveCandidate([record(text)], () => {})).toBe(true);
+    // The changed text completes a number with the text after it: "Call 55" + <b>50</b>.
+    text.data = 'Call 5';
+    expect(mutationsHaveCandidate([record(text)], () => {})).toBe(false);
+    text.data = 'Call 55';
+    expect(mutationsHaveCandidate([record(text)], () => {})).toBe(false);
+    const b = doc.getElementById('t')?.querySelector('b') as Element;
+    b.textContent = '50';
+    expect(mutationsHaveCandidate([record(text)], () => {})).toBe(true);
+  });
+
+  it('reads an added piece with the text beside it (a number completed by a later node)', () => {
+    const { doc } = page('<p id="p">Call +1 41</p>');
+    const p = doc.getElementById('p') as Element;
+    const more = doc.createTextNode('5');
+    p.appendChild(more);
+    const record = { type: 'childList', addedNodes: [more], target: p } as unknown as MutationRecord;
+    expect(mutationsHaveCandidate([record], () => {})).toBe(true);
+  });
+
+  it('stops when told', async () => {
+    const p = page('<p>Loading…</p>');
+    const onFound = vi.fn();
+    const stop = watchForCandidates(p, onFound);
+    stop();
+    const row = p.doc.createElement('p');
+    row.textContent = 'Call 555 0132';
+    p.doc.body.appendChild(row);
+    await delivered();
+    expect(onFound).not.toHaveBeenCalled();
+  });
+});
+
+describe('the page bootstrap', () => {
+  const runtime = () => ({ sendMessage: vi.fn(async (_message: unknown) => ({ ok: true, value: null })) });
+
+  it('asks the worker for the page script with a request the contract accepts, once', async () => {
+    const rt = runtime();
+    const global = {};
+    const boot = startBoot({ ...page('<p>Call 030 1234567</p>'), runtime: rt, log: vi.fn(), global });
+    expect(boot.state).toBe('asked');
+    expect((global as Record<symbol, unknown>)[BOOT_STATE_KEY]).toBe('asked');
+    expect(rt.sendMessage).toHaveBeenCalledTimes(1);
+    const envelope = v.parse(RequestEnvelopeSchema, rt.sendMessage.mock.calls[0]?.[0]);
+    expect(envelope.type).toBe('background.loadScanner');
+    expect(v.safeParse(protocol['background.loadScanner'].input, envelope.payload).success).toBe(true);
+    expect(protocol['background.loadScanner'].from).toEqual(['content']);
+  });
+
+  it('asks nothing on a page with nothing to call, until a number comes', async () => {
+    const rt = runtime();
+    const p = page('<p>Welcome</p>');
+    const boot = startBoot({ ...p, runtime: rt, log: vi.fn(), global: {} });
+    expect(boot.state).toBe('watching');
+    expect(rt.sendMessage).not.toHaveBeenCalled();
+    p.doc.body.insertAdjacentHTML('beforeend', '<p>Call 555 0132</p>');
+    await delivered();
+    expect(rt.sendMessage).toHaveBeenCalledTimes(1);
+  });
+
+  it('does not scan a page that opted out, whatever it holds or gains', async () => {
+    const rt = runtime();
+    const MutationObserver = vi.fn();
+    const p = page('<p>Call 030 1234567</p>', '<meta name="Dialbar" content=" OFF ">');
+    const boot = startBoot({ doc: p.doc, win: p.win, MutationObserver: MutationObserver as never, runtime: rt, log: vi.fn(), global: {} });
+    expect(boot.state).toBe('off');
+    expect(MutationObserver).not.toHaveBeenCalled();
+    expect(rt.sendMessage).not.toHaveBeenCalled();
+  });
+
+  it("asks for the page script when a page API client says connect, even with nothing to call or opted out", () => {
+    for (const head of ['', '<meta name="dialbar" content="off">']) {
+      const rt = runtime();
+      const p = page('<p>Welcome</p>', head);
+      const global = {};
+      startBoot({ ...p, runtime: rt, log: vi.fn(), global });
+      // Not the client's connect: another namespace, another kind, or posted by another window.
+      post(p.win, { ns: 'other', kind: 'connect' });
+      post(p.win, { ns: 'dialbar-page-api', kind: 'command' });
+      post(p.win, { ns: 'dialbar-page-api', kind: 'connect' }, {});
+      post(p.win, 'connect');
+      expect(rt.sendMessage).not.toHaveBeenCalled();
+      post(p.win, { ns: 'dialbar-page-api', v: 1, kind: 'connect' });
+      post(p.win, { ns: 'dialbar-page-api', v: 1, kind: 'connect' });
+      expect(rt.sendMessage).toHaveBeenCalledTimes(1);
+      expect(v.parse(RequestEnvelopeSchema, rt.sendMessage.mock.calls[0]?.[0]).type).toBe('background.loadScanner');
+      expect((global as Record<symbol, unknown>)[BOOT_STATE_KEY]).toBe('asked');
+      // The page script's bridge will say `ready`, so this client connects again.
+      expect(connectHeard(global)).toBe(true);
+    }
+  });
+
+  it('notes a connect heard after it asked for numbers, before the bridge listens', () => {
+    const rt = runtime();
+    const global = {};
+    const p = page('<p>Call 030 1234567</p>');
+    startBoot({ ...p, runtime: rt, log: vi.fn(), global });
+    expect(connectHeard(global)).toBe(false);
+    post(p.win, { ns: 'dialbar-page-api', v: 1, kind: 'connect' });
+    expect(connectHeard(global)).toBe(true);
+    expect(rt.sendMessage).toHaveBeenCalledTimes(1);
+  });
+
+  it('asks nothing where the page script already runs in this world (registered on the page API origins)', () => {
+    const rt = runtime();
+    const global = {};
+    expect(claimWorld(() => true, global)).not.toBeNull();
+    const p = page('<p>Call 030 1234567</p>');
+    startBoot({ ...p, runtime: rt, log: vi.fn(), global });
+    post(p.win, { ns: 'dialbar-page-api', v: 1, kind: 'connect' });
+    expect(rt.sendMessage).not.toHaveBeenCalled();
+  });
+
+  it('survives a runtime that throws (a copy orphaned by an update)', () => {
+    const log = vi.fn();
+    const boot = startBoot({
+      ...page('<p>Call 030 1234567</p>'),
+      runtime: {
+        sendMessage: () => {
+          throw new Error('Extension context invalidated.');
+        },
+      },
+      log,
+      global: {},
+    });
+    expect(boot.state).toBe('asked');
+    expect(log).toHaveBeenCalledWith('boot', expect.any(Error));
+  });
+});

@@ -40,6 +40,8 @@ export async function startSession(deps: SessionDeps, signal: AbortSignal): Prom
   // the features start when it is parsed (DOMContentLoaded), before the page's first full layout,
   // so the numbers at the top are marked in the first frame that shows the whole page.
   const stored = deps.storage.local.get(PREFS_KEY);
+  // Read after the wait below: a failure meanwhile is not an unhandled rejection, and still reaches the caller.
+  stored.catch(() => {});
   await parsed(deps.doc, signal);
   if (signal.aborted || documentOptedOut(deps.doc)) return;
   let prefs: Prefs = parsePrefs((await stored)[PREFS_KEY]);

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALBAR_EXTENSION_ID } from '../lab/browser';
 import { LAB_USERS } from '../lab/kamailio';
 import { type CustomerPage, type Lab, startLab } from '../lab/lab';
-import { BUILD, hasBuild } from './detection-support';
+import { BUILD, cardText, hasBuild } from './detection-support';
 import { labAccount, openExtensionPage, signInFromOptions } from './support/dialbar';
 
 const US_USER = '4155550132';
@@ -99,38 +99,6 @@ async function pointInFrame(frame: Frame, text: string): Promise<{ x: number; y:
   return { x: outer.x + inner.x, y: outer.y + inner.y };
 }
 
-interface CdpNode {
-  nodeType: number;
-  nodeName: string;
-  nodeValue?: string;
-  attributes?: string[];
-  children?: CdpNode[];
-  shadowRoots?: CdpNode[];
-  contentDocument?: CdpNode;
-}
-
-/** Shown text of the card's closed shadow root in any frame of `page`, over CDP (null: no card host). */
-async function cardTextInFrames(page: Page): Promise<string | null> {
-  const cdp = await page.context().newCDPSession(page);
-  try {
-    const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: CdpNode };
-    const kids = (n: CdpNode) => [...(n.shadowRoots ?? []), ...(n.children ?? []), ...(n.contentDocument ? [n.contentDocument] : [])];
-    const find = (n: CdpNode): CdpNode | null => (n.nodeName === 'DIALBAR-CARD' ? n : kids(n).map(find).find(Boolean) ?? null);
-    const host = find(root);
-    if (!host) return null;
-    const parts: string[] = [];
-    const walk = (n: CdpNode, hidden: boolean) => {
-      const isHidden = hidden || (n.attributes ?? []).includes('hidden');
-      if (n.nodeType === 3 && !isHidden) parts.push(n.nodeValue ?? '');
-      for (const c of kids(n)) walk(c, isHidden);
-    };
-    walk(host, false);
-    return parts.join(' ').replace(/\s+/g, ' ').trim();
-  } finally {
-    await cdp.detach();
-  }
-}
-
 async function openPage(path: string): Promise<Page> {
   const page = await lab.browser.context.newPage();
   await page.goto(lab.http.pageUrl(path), { waitUntil: 'load' });
@@ -211,7 +179,7 @@ describe.skipIf(!hasBuild)('detection loads only where there is something to cal
     const since = Date.now();
     const { x, y } = await pointInFrame(frame, '(415) 555-0132');
     await page.mouse.click(x, y);
-    await expect.poll(() => cardTextInFrames(page)).toMatch(/\+1 415 555 0132.*Call/);
+    await expect.poll(() => cardText(page)).toMatch(/\+1 415 555 0132.*Call/);
     await page.keyboard.press('Enter'); // focus is on "Call"
     await customer.waitForEvent('invite', 15_000, since);
     await customer.reject(486);

@@ -174,7 +174,7 @@ export async function pointOf(page: Page, text: string): Promise<{ x: number; y:
   return point;
 }
 
-/** Text inside the card's closed shadow root, read over CDP (page script cannot). */
+/** Text inside the card's closed shadow root in any frame of `page`, read over CDP (page script cannot); null: no card host. */
 export async function cardText(page: Page): Promise<string | null> {
   const cdp = await page.context().newCDPSession(page);
   try {
@@ -185,7 +185,7 @@ export async function cardText(page: Page): Promise<string | null> {
     const walk = (n: CdpNode, hidden: boolean) => {
       const isHidden = hidden || (n.attributes ?? []).includes('hidden');
       if (n.nodeType === 3 && !isHidden) parts.push(n.nodeValue ?? '');
-      for (const c of [...(n.shadowRoots ?? []), ...(n.children ?? [])]) walk(c, isHidden);
+      for (const c of kids(n)) walk(c, isHidden);
     };
     walk(host, false);
     return parts.join(' ').replace(/\s+/g, ' ').trim();
@@ -200,10 +200,15 @@ interface CdpNode {
   attributes?: string[];
   children?: CdpNode[];
   shadowRoots?: CdpNode[];
+  contentDocument?: CdpNode;
+}
+/** A node's shadow roots, children and (an iframe's) document. */
+function kids(n: CdpNode): CdpNode[] {
+  return [...(n.shadowRoots ?? []), ...(n.children ?? []), ...(n.contentDocument ? [n.contentDocument] : [])];
 }
 function findNode(n: CdpNode, pred: (n: CdpNode) => boolean): CdpNode | null {
   if (pred(n)) return n;
-  for (const c of [...(n.shadowRoots ?? []), ...(n.children ?? [])]) {
+  for (const c of kids(n)) {
     const hit = findNode(c, pred);
     if (hit) return hit;
   }

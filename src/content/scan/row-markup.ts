@@ -13,6 +13,8 @@ import { classValueSkips } from './dom-rules';
 export class MarkupCells {
   readonly indexes: number[] = [];
   readonly texts: string[] = [];
+  /** How many cells the markup held, skipped ones included (the row's element children, if all is well). */
+  count = 0;
 
   get size(): number {
     return this.texts.length;
@@ -21,6 +23,7 @@ export class MarkupCells {
   clear(): void {
     this.indexes.length = 0;
     this.texts.length = 0;
+    this.count = 0;
   }
 }
 
@@ -28,11 +31,12 @@ export class MarkupCells {
 const ENTITIES = new Map([['amp', '&'], ['lt', '<'], ['gt', '>'], ['nbsp', '\u00a0']]);
 
 /**
- * Reads a row's `innerHTML` as written by the HTML fragment serializer: only blank text between
- * children, and children that are cell tags holding only text (`<td class="x">text</td>`). Fills
+ * Reads a row's `innerHTML` as written by the HTML fragment serializer: only blank text and
+ * comments between children, and children that are cell tags holding only text
+ * (`<td class="x">text</td>`). Fills
  * `out` with the cells that are read (a cell that is hidden, editable or opted out is skipped,
  * as the walk skips it) and returns true; returns false, with `out` in any state, for anything
- * else (a nested element, a comment, text beside the cells, an entity it does not know).
+ * else (a nested element, a comment in a cell, text beside the cells, an entity it does not know).
  */
 export function parseRowMarkup(html: string, out: MarkupCells): boolean {
   out.clear();
@@ -48,6 +52,14 @@ export function parseRowMarkup(html: string, out: MarkupCells): boolean {
         continue;
       }
       return false;
+    }
+    // A comment between cells (frameworks leave them: Vue's <!--v-if-->): no text of any cell.
+    // Its data may hold "-->" and so look like cells; the caller compares the cell count with the DOM's.
+    if (html.startsWith('<!--', i)) {
+      const end = html.indexOf('-->', i + 4);
+      if (end < 0) return false;
+      i = end + 3;
+      continue;
     }
     // A start tag: its two-letter name (read as char codes: no string per cell), then its attributes.
     const a = html.charCodeAt(i + 1);
@@ -70,6 +82,7 @@ export function parseRowMarkup(html: string, out: MarkupCells): boolean {
     index++;
     i = close + 1;
   }
+  out.count = index;
   return true;
 }
 

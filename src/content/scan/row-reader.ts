@@ -10,6 +10,8 @@ const MAX_MARKUP = 16_384;
 const MAX_CELL_TEXT = 1024;
 /** The parents of the cell tags row-markup.ts reads (tagName as HTML documents give it). */
 const ROW_TAGS = new Set(['TR', 'UL', 'OL', 'MENU', 'DL']);
+/** Rows refused after their markup was read, per parent, before its other rows are only walked. */
+const REFUSALS_PER_PARENT = 2;
 /** Any grandchild: a row's cells hold only text. */
 const GRANDCHILD = ':scope > * > *';
 
@@ -23,6 +25,12 @@ const GRANDCHILD = ':scope > * > *';
 export class RowReader {
   private readonly cells = new MarkupCells();
   private readonly enabled: boolean;
+  /**
+   * Rows whose markup was read and refused, by parent: after REFUSALS_PER_PARENT in one table or
+   * list its rows are walked without reading their markup first (a table whose every row carries
+   * something the parser refuses would otherwise pay for both).
+   */
+  private readonly refused = new WeakMap<Node, number>();
 
   constructor(
     private readonly batch: RunBatch,
@@ -37,14 +45,24 @@ export class RowReader {
     if (!this.enabled || !ROW_TAGS.has(row.tagName)) return false;
     const count = row.childElementCount;
     if (count === 0 || count > MAX_CELLS || row.querySelector(GRANDCHILD) !== null) return false;
-    const html = row.innerHTML;
-    if (html.length > MAX_MARKUP || !parseRowMarkup(html, this.cells)) return false;
+    const parent = row.parentNode;
+    if (parent !== null && (this.refused.get(parent) ?? 0) >= REFUSALS_PER_PARENT) return false;
+    if (!this.parse(row.innerHTML, count)) {
+      if (parent !== null) this.refused.set(parent, (this.refused.get(parent) ?? 0) + 1);
+      return false;
+    }
     const { texts, indexes } = this.cells;
-    for (const text of texts) if (text.length >= MAX_CELL_TEXT) return false;
     for (let i = 0; i < texts.length; i++) {
       const text = texts[i] as string;
       if (enoughDigits(text)) this.batch.add(row, text, row, indexes[i] as number);
     }
+    return true;
+  }
+
+  /** True if `html` parsed into exactly the row's `count` cells, each short enough for a batch. */
+  private parse(html: string, count: number): boolean {
+    if (html.length > MAX_MARKUP || !parseRowMarkup(html, this.cells) || this.cells.count !== count) return false;
+    for (const text of this.cells.texts) if (text.length >= MAX_CELL_TEXT) return false;
     return true;
   }
 

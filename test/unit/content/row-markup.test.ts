@@ -8,6 +8,12 @@ function cells(html: string): Array<[number, string]> | null {
   return out.texts.map((text, i) => [out.indexes[i] as number, text]);
 }
 
+/** How many cells (skipped ones included) the markup held, or null when refused. */
+function count(html: string): number | null {
+  const out = new MarkupCells();
+  return parseRowMarkup(html, out) ? out.count : null;
+}
+
 // Inputs are written as Chromium's HTML serializer writes a row's innerHTML.
 describe('parseRowMarkup', () => {
   it('reads the cells of a row and of a list, with the blank text between them', () => {
@@ -41,10 +47,22 @@ describe('parseRowMarkup', () => {
     ]);
   });
 
+  it('steps over comments between cells (a framework’s <!--v-if-->) and counts every cell, skipped ones too', () => {
+    expect(cells('<!--v-if--><td>a</td><!----><td hidden="">b</td>\n<td>030 1234567</td><!--end-->')).toEqual([
+      [0, 'a'],
+      [2, '030 1234567'],
+    ]);
+    expect(count('<!--v-if--><td>a</td><!----><td hidden="">b</td>\n<td>030 1234567</td>')).toBe(3);
+    // A comment whose data holds "-->" serializes into what looks like one more cell: the count
+    // shows it (the row reader compares it with the row's element children and walks the row).
+    expect(count('<td>a</td><!--x--><td>+1 900 555 0100</td><!---->')).toBe(2);
+  });
+
   it('refuses rows it cannot read exactly: nested markup, comments, text beside cells, other tags, unknown entities', () => {
     expect(cells('<td><b>415</b> 555-0132</td>')).toBeNull();
     expect(cells('<td>415 555-0132<br></td>')).toBeNull();
-    expect(cells('<td>a</td><!-- note --><td>b</td>')).toBeNull();
+    expect(cells('<td>a<!-- note -->b</td>')).toBeNull();
+    expect(cells('<td>a</td><!-- never closed')).toBeNull();
     expect(cells('<td>a</td>stray<td>b</td>')).toBeNull();
     expect(cells('<div>030 1234567</div>')).toBeNull();
     expect(cells('<my-cell>030 1234567</my-cell>')).toBeNull();

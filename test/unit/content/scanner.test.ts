@@ -180,6 +180,37 @@ describe('Scanner: rows read whole from their markup', () => {
   });
 });
 
+describe('Scanner: rows the markup reader refuses', () => {
+  it('a comment that serializes into a fake cell does not fool it: the row is walked, the fake number is not found', () => {
+    const d = doc('<table><tbody><tr id="r"><td id="a">call 415 555-0132 now</td></tr></tbody></table>');
+    // Before the real cell: read as cells, the fake one would be cell 0 and its number would be
+    // recorded over the real cell's text.
+    d.getElementById('r')?.prepend(d.createComment('x--><td>415 555-0199</td><!--'));
+    const { store } = scan(d);
+    expect([...store.all()].map((r) => r.number)).toEqual(['+14155550132']);
+    expect(shown(store)).toEqual(['415 555-0132@a']);
+  });
+
+  it('after two refused rows in one table, its other rows are walked without reading their markup', () => {
+    const rows = ['r1', 'r2', 'r3', 'r4'].map((id, i) => `<tr id="${id}"><td>415 555-014${i}</td>stray</tr>`).join('');
+    const d = doc(`<table><tbody>${rows}</tbody></table>`);
+    const read: string[] = [];
+    const innerHTML = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(Object.getPrototypeOf(d.getElementById('r1'))), 'innerHTML');
+    for (const id of ['r1', 'r2', 'r3', 'r4']) {
+      const row = d.getElementById(id) as Element;
+      Object.defineProperty(row, 'innerHTML', {
+        get: () => {
+          read.push(id);
+          return innerHTML?.get?.call(row);
+        },
+      });
+    }
+    const { store } = scan(d);
+    expect(read).toEqual(['r1', 'r2']);
+    expect(store.size).toBe(4);
+  });
+});
+
 describe('Scanner: an inline root (an added span holding blocks)', () => {
   it('reads only the blocks inside it; its own text is left to the parent’s lines', () => {
     const d = doc('<div id="d">415 555-0160 <span id="s">415 555-0161<div id="in">415 555-0162</div></span></div>');

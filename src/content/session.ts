@@ -36,9 +36,10 @@ export interface SessionDeps {
 
 /** Starts the features while prefs allow detection on this site; follows prefs live. */
 export async function startSession(deps: SessionDeps, signal: AbortSignal): Promise<void> {
-  // The page script starts at document_start: prefs are asked for while the page is parsed, and
-  // the features start when it is parsed (DOMContentLoaded), before the page's first full layout,
-  // so the numbers at the top are marked in the first frame that shows the whole page.
+  // The page script often arrives while the page is still parsed (the bootstrap asks from
+  // document_start): prefs are asked for at once, and the features start when the page is parsed
+  // (DOMContentLoaded), before its first full layout, so the numbers at the top are marked in the
+  // first frame that shows the whole page.
   const stored = deps.storage.local.get(PREFS_KEY);
   // Read after the wait below: a failure meanwhile is not an unhandled rejection, and still reaches the caller.
   stored.catch(() => {});

@@ -91,7 +91,10 @@ export interface PageAccessFollowDeps {
 /**
  * Brings the registration in line now; `sync` is to be called on each change of the list or the
  * policy (syncs run one after another, so two quick changes cannot interleave). `matches` tells
- * the patterns registered, read from the browser once per sync rather than at each frame's request.
+ * the patterns registered now, read from the browser once per sync rather than at each frame's
+ * request, and never waiting for a sync in progress: a frame that asks got (or did not get) the
+ * script from what was registered when it loaded, and a sync's policy read (storage.managed) can
+ * take seconds after the browser starts.
  */
 export function followPageAccess(deps: PageAccessFollowDeps): { sync: () => void; matches: () => Promise<string[]> } {
   let queue: Promise<void> = Promise.resolve();
@@ -101,6 +104,7 @@ export function followPageAccess(deps: PageAccessFollowDeps): { sync: () => void
     queue = queue
       .then(async () => {
         const added = await syncPageScriptRegistration(deps.registry, await deps.access());
+        known = null;
         if (added.length === 0) return;
         // Documents open there before: the page script refuses a second copy in one world itself.
         for (const tabId of await deps.tabsMatching(added)) await deps.injectAll(tabId, FULL_PAGE_SCRIPT).catch((error: unknown) => deps.log('page script', error));
@@ -108,13 +112,11 @@ export function followPageAccess(deps: PageAccessFollowDeps): { sync: () => void
       .catch((error: unknown) => deps.log('page script registration', error));
   };
   const matches = () => {
-    known ??= queue
-      .then(() => registeredMatches(deps.registry))
-      .catch((error: unknown) => {
-        known = null;
-        deps.log('page script registration', error);
-        return [];
-      });
+    known ??= registeredMatches(deps.registry).catch((error: unknown) => {
+      known = null;
+      deps.log('page script registration', error);
+      return [];
+    });
     return known;
   };
   sync();

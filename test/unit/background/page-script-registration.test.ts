@@ -95,14 +95,15 @@ describe('the page script registration on the page API origins', () => {
     const tabsMatching = vi.fn(async (patterns: string[]) => (patterns.includes('https://admin.example/*') ? [5, 6] : []));
     const log = vi.fn();
     const { sync, matches } = followPageAccess({ registry: r.api, access: async () => withManagedOrigins(list, managed), tabsMatching, injectAll, log });
+    await vi.waitFor(() => expect(r.calls).toEqual(['register']));
     expect(await matches()).toEqual(['https://crm.example.com/*']);
-    expect(r.calls).toEqual(['register']);
     expect(tabsMatching).toHaveBeenCalledWith(['https://crm.example.com/*']);
     managed = ['https://admin.example'];
     sync();
     list = access();
     sync();
-    // Read after the syncs queued before it, not from before them.
+    await vi.waitFor(() => expect(injectAll).toHaveBeenCalledTimes(2));
+    // Read again once the syncs are done, not kept from before them.
     expect(await matches()).toEqual(['https://admin.example/*']);
     expect(r.calls).toEqual(['register', 'update']);
     expect(await registeredMatches(r.api)).toEqual(['https://admin.example/*']);
@@ -117,12 +118,29 @@ describe('the page script registration on the page API origins', () => {
     const r = registry();
     const get = vi.spyOn(r.api, 'getRegisteredContentScripts');
     const { sync, matches } = followPageAccess({ registry: r.api, access: async () => access(rule('https://crm.example.com')), tabsMatching: async () => [], injectAll: vi.fn(), log: vi.fn() });
+    await vi.waitFor(() => expect(r.calls).toEqual(['register']));
     for (let i = 0; i < 5; i++) expect(await matches()).toEqual(['https://crm.example.com/*']);
     const reads = get.mock.calls.length;
     expect(reads).toBe(2); // the sync's own read, then one for matches
     sync();
+    await vi.waitFor(() => expect(get.mock.calls.length).toBe(reads + 1));
     expect(await matches()).toEqual(['https://crm.example.com/*']);
     expect(get.mock.calls.length).toBe(reads + 2);
+  });
+
+  it("answers from what is registered now, without waiting for a sync whose policy read hangs (storage.managed after a browser start)", async () => {
+    const r = registry();
+    await syncPageScriptRegistration(r.api, access(rule('https://crm.example.com')));
+    let release: (a: PageAccess) => void = () => {};
+    const slowPolicy = new Promise<PageAccess>((resolve) => {
+      release = resolve;
+    });
+    const { matches } = followPageAccess({ registry: r.api, access: () => slowPolicy, tabsMatching: async () => [], injectAll: vi.fn(), log: vi.fn() });
+    expect(await matches()).toEqual(['https://crm.example.com/*']);
+    release(access(rule('https://crm.example.com'), rule('https://admin.example')));
+    await vi.waitFor(() => expect(r.calls).toEqual(['register', 'update']));
+    // The sync that brought a new pattern drops the answer kept from before it.
+    expect(await matches()).toEqual(['https://admin.example/*', 'https://crm.example.com/*']);
   });
 
   it('logs a failed registration and keeps following', async () => {

@@ -3,7 +3,8 @@ import type { RuntimePort } from '../../messaging/runtime-port';
 import { documentOptedOut } from '../scan/dom-rules';
 import type { Logger } from '../types';
 import { noteConnectHeard, pageScriptRuns } from '../world-flag';
-import { watchForCandidates } from './candidates';
+import { walkForCandidate, watchForCandidates } from './candidates';
+import { lookWhileParsed } from './early-looks';
 
 /** The bootstrap's own world flag (claimSlot), apart from the full page script's. */
 export const BOOT_FLAG = Symbol.for('dialbar.boot');
@@ -22,6 +23,8 @@ export interface BootDeps {
   log: Logger;
   /** The isolated world's global, where the state is shown. */
   global?: object;
+  /** The clock of the looks while a long page is parsed (early-looks.ts); Date.now by default. */
+  now?: () => number;
 }
 
 /** The page API client's namespace and its first message (src/page-api/client/connect.ts). */
@@ -49,22 +52,27 @@ export function startBoot(deps: BootDeps): { state: BootState; stop: () => void 
     Object.defineProperty(global, BOOT_STATE_KEY, { configurable: true, value: state });
     return state;
   };
-  // An opted-out document is not scanned, but its page API still answers (as the page script's bridge always did).
-  const optedOut = documentOptedOut(deps.doc);
-  let state = show(optedOut ? 'off' : 'watching');
+  let state = show('watching');
   let stopCandidates = () => {};
+  let stopEarlyLooks = () => {};
   // Kept after asking: a connect heard before the page script's bridge listens makes it say `ready`.
   const onMessage = (event: MessageEvent) => {
     if (event.source !== deps.win || !isPageApiConnect(event.data)) return;
     noteConnectHeard(global);
     ask();
   };
+  const stopLooks = () => {
+    stopEarlyLooks();
+    deps.doc.removeEventListener('readystatechange', onParsed);
+  };
   const stop = () => {
+    stopLooks();
     stopCandidates();
     deps.win.removeEventListener('message', onMessage);
   };
   function ask(): void {
     if (state === 'asked') return;
+    stopLooks();
     stopCandidates();
     state = show('asked');
     // The registration on the page API's origins (or an earlier injection) already brought it.
@@ -76,7 +84,29 @@ export function startBoot(deps: BootDeps): { state: BootState; stop: () => void 
       deps.log('boot', error);
     }
   }
+  // The whole document: an opted-out one is not scanned, but its page API still answers (as the page script's bridge always did).
+  function onParsed(): void {
+    if (deps.doc.readyState === 'loading') return;
+    stopLooks();
+    if (state !== 'watching') return;
+    if (documentOptedOut(deps.doc)) state = show('off');
+    else stopCandidates = watchForCandidates(deps, ask);
+  }
+  // Part of a long document: its opt-out mark (in the head) is parsed before its body.
+  function lookEarly(): boolean {
+    const body = deps.doc.body;
+    if (state !== 'watching') return true;
+    if (!body || documentOptedOut(deps.doc)) return false;
+    if (walkForCandidate(body, '', () => {}).found) ask();
+    return state !== 'watching';
+  }
   deps.win.addEventListener('message', onMessage);
-  if (!optedOut) stopCandidates = watchForCandidates(deps, ask);
+  // While the page is parsed, each piece the parser adds costs a clock read; the document is read only at the doubling looks.
+  if (deps.doc.readyState === 'loading') {
+    // Not DOMContentLoaded: that comes in a task of its own, which 30 busy frames can hold back by hundreds of ms.
+    deps.doc.addEventListener('readystatechange', onParsed);
+    // Date, not performance: a DOM interface first touched in a fresh world costs it time (world-flag.ts).
+    stopEarlyLooks = lookWhileParsed({ doc: deps.doc, MutationObserver: deps.MutationObserver, now: deps.now ?? Date.now }, lookEarly);
+  } else onParsed();
   return { state, stop };
 }

@@ -15,6 +15,21 @@ const TAIL = (CANDIDATE_DIGITS - 1) * (GAP + 1);
 
 const DIGIT = /\p{Nd}/u;
 const RUN = new RegExp(`\\p{Nd}(?:[^\\p{Nd}]{0,${GAP}}\\p{Nd}){${CANDIDATE_DIGITS - 1}}`, 'u');
+/**
+ * The same tests for text of ASCII only, tried first: a Unicode property class costs a fresh
+ * process about a millisecond to build, and most frames never need it.
+ */
+const NON_ASCII = /[^\0-\x7f]/;
+const ASCII_DIGIT = /[0-9]/;
+const ASCII_RUN = new RegExp(`[0-9](?:[^0-9]{0,${GAP}}[0-9]){${CANDIDATE_DIGITS - 1}}`);
+
+function hasDigit(text: string): boolean {
+  return ASCII_DIGIT.test(text) || (NON_ASCII.test(text) && DIGIT.test(text));
+}
+
+function hasRun(text: string): boolean {
+  return NON_ASCII.test(text) ? RUN.test(text) : ASCII_RUN.test(text);
+}
 /** The link schemes the tel-link feature dials (CALL_SCHEMES in src/content/dial/link-target.ts). */
 const CALL_LINK = /^\s*(?:tel|callto|sips?):/i;
 /** Elements whose text the scanner never reads whatever their attributes (a subset of its skip list). */
@@ -22,7 +37,7 @@ const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'HEAD', 'TITLE'
 
 /** True if `text` holds a digit run the detector might call a number. */
 export function textHasCandidate(text: string): boolean {
-  return DIGIT.test(text) && RUN.test(text);
+  return hasDigit(text) && hasRun(text);
 }
 
 /** True for an `<a>` or `<area>` whose href is a call link. */
@@ -48,8 +63,8 @@ export function walkForCandidate(root: Node, before: string, onShadow: (root: Sh
     let descend = false;
     if (node.nodeType === 3) {
       const data = (node as Text).data;
-      if (DIGIT.test(data)) {
-        if (RUN.test(tail + data)) return { found: true, tail };
+      if (hasDigit(data)) {
+        if (hasRun(tail + data)) return { found: true, tail };
         tail = (tail + data).slice(-TAIL);
       } else tail = data.length >= TAIL ? '' : (tail + data).slice(-TAIL);
     } else if (node.nodeType === 1) {

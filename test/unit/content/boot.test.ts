@@ -3,6 +3,7 @@ import * as v from 'valibot';
 import { describe, expect, it, vi } from 'vitest';
 import { protocol } from '../../../src/contract/protocol';
 import { BOOT_STATE_KEY, startBoot } from '../../../src/content/boot/boot';
+import { FIRST_LOOK_MS } from '../../../src/content/boot/early-looks';
 import {
   CANDIDATE_DIGITS,
   isCallLink,
@@ -259,5 +260,84 @@ describe('the page bootstrap', () => {
     });
     expect(boot.state).toBe('asked');
     expect(log).toHaveBeenCalledWith('boot', expect.any(Error));
+  });
+});
+
+describe('the page bootstrap while the page is parsed', () => {
+  const runtime = () => ({ sendMessage: vi.fn(async (_message: unknown) => ({ ok: true, value: null })) });
+  /** A page still being parsed: `add` is the parser adding markup at a time on the test's clock; `parsed` its end. */
+  function parsing(body: string, head = '') {
+    const p = page(body, head);
+    // linkedom's own Event: its documents cannot dispatch Node's.
+    const { Event: DomEvent } = parseHTML('<html></html>') as unknown as { Event: typeof Event };
+    let readyState: DocumentReadyState = 'loading';
+    Object.defineProperty(p.doc, 'readyState', { configurable: true, get: () => readyState });
+    const clock = { ms: 0 };
+    const add = async (at: number, html: string) => {
+      clock.ms = at;
+      p.doc.body.insertAdjacentHTML('beforeend', html);
+      await delivered();
+    };
+    const parsed = async () => {
+      readyState = 'interactive';
+      p.doc.dispatchEvent(new DomEvent('readystatechange'));
+      await delivered();
+    };
+    return { ...p, now: () => clock.ms, add, parsed };
+  }
+
+  it('reads a page parsed quickly once, when its parser is done, not while it is parsed', async () => {
+    const rt = runtime();
+    const p = parsing('<p>Call 030 1234567</p>');
+    const boot = startBoot({ ...p, runtime: rt, log: vi.fn(), global: {} });
+    expect(boot.state).toBe('watching');
+    await p.add(FIRST_LOOK_MS - 1, '<p>More: +49 30 1234567</p>');
+    expect(rt.sendMessage).not.toHaveBeenCalled();
+    await p.parsed();
+    expect(rt.sendMessage).toHaveBeenCalledTimes(1);
+  });
+
+  it('asks while a long page is still parsed, at the first look after a number came', async () => {
+    const rt = runtime();
+    const p = parsing('<p>Loading</p>');
+    startBoot({ ...p, runtime: rt, log: vi.fn(), global: {} });
+    await p.add(FIRST_LOOK_MS, '<p>Nothing yet</p>');
+    expect(rt.sendMessage).not.toHaveBeenCalled();
+    // A number comes, but the next look is due only twice as late.
+    await p.add(FIRST_LOOK_MS * 2, '<p>+49 30 1234567</p>');
+    expect(rt.sendMessage).not.toHaveBeenCalled();
+    await p.add(FIRST_LOOK_MS * 3, '<p>and more</p>');
+    expect(rt.sendMessage).toHaveBeenCalledTimes(1);
+    await p.parsed();
+    expect(rt.sendMessage).toHaveBeenCalledTimes(1);
+  });
+
+  it('reads the opt-out mark once it is parsed, and then neither looks nor watches', async () => {
+    const rt = runtime();
+    const p = parsing('<p>Call 030 1234567</p>', '<meta name="dialbar" content="off">');
+    const global = {};
+    startBoot({ ...p, runtime: rt, log: vi.fn(), global });
+    await p.add(FIRST_LOOK_MS * 10, '<p>+49 30 1234567</p>');
+    await p.parsed();
+    await p.add(FIRST_LOOK_MS * 100, '<p>+49 30 7654321</p>');
+    expect((global as Record<symbol, unknown>)[BOOT_STATE_KEY]).toBe('off');
+    expect(rt.sendMessage).not.toHaveBeenCalled();
+  });
+
+  it('watches for later numbers once parsed, and stops all of it when told', async () => {
+    const rt = runtime();
+    const p = parsing('<p>Welcome</p>');
+    const boot = startBoot({ ...p, runtime: rt, log: vi.fn(), global: {} });
+    await p.parsed();
+    await p.add(FIRST_LOOK_MS * 10, '<p>Call 555 0132</p>');
+    expect(rt.sendMessage).toHaveBeenCalledTimes(1);
+    boot.stop();
+    const q = parsing('<p>Welcome</p>');
+    const rq = runtime();
+    startBoot({ ...q, runtime: rq, log: vi.fn(), global: {} }).stop();
+    await q.add(FIRST_LOOK_MS * 10, '<p>Call 555 0132</p>');
+    await q.parsed();
+    await q.add(FIRST_LOOK_MS * 20, '<p>Call 555 0133</p>');
+    expect(rq.sendMessage).not.toHaveBeenCalled();
   });
 });

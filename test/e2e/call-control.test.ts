@@ -9,11 +9,10 @@ import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { LAB_USERS } from '../lab/kamailio';
 import { type CustomerPage, type Lab, startLab } from '../lab/lab';
-import { inContentScript, labAccount, liveCall, openExtensionPage, screenshotIfFailed, send, signInFromOptions, until, waitForSnapshot } from './support/dialbar';
+import { inContentScript, liveCall, openExtensionPage, screenshotIfFailed, send, signInWithUsPlan, until, US_USER, waitForSnapshot } from './support/dialbar';
 
 const EXTENSION = process.env.DIALBAR_EXTENSION ?? '.output/chrome-mv3';
 /** A lab user with a US number: +1 415 555 0132 dials it with the US dial plan. */
-const US_USER = '4155550132';
 const EXT_PAGE = '<!doctype html><title>Extension</title><p><a id="ext" href="tel:+14155550132;ext=204">Support, ext. 204</a></p>';
 let lab: Lab;
 let customer: CustomerPage;
@@ -53,9 +52,7 @@ beforeAll(async () => {
   });
   customer = lab.customer as CustomerPage;
   lab.browser.context.setDefaultTimeout(10_000);
-  const dialPlan = { outboundPrefix: '', homeCountry: 'US', internationalPrefix: '011' as const };
-  const reply = await signInFromOptions(lab.browser.context, labAccount(lab.kamailio.wsUrl, { dialPlan }));
-  expect(reply).toMatchObject({ ok: true, value: { ok: true } });
+  await signInWithUsPlan(lab.browser.context, lab.kamailio.wsUrl);
   popup = await openExtensionPage(lab.browser.context, 'popup.html');
 });
 

@@ -22,7 +22,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { LAB_USERS } from '../lab/kamailio';
 import { type CustomerPage, type Lab, startLab } from '../lab/lab';
-import { labAccount, liveCall, openExtensionPage, screenshotIfFailed, send, signInFromOptions, until, waitForSnapshot } from './support/dialbar';
+import { liveCall, openExtensionPage, screenshotIfFailed, send, signInWithUsPlan, until, waitForSnapshot } from './support/dialbar';
 import { boundShortcuts, clickContextMenuItem, notificationsShown, pressShortcut, recordNotifications, selectText } from './support/commands-menu';
 
 const EXTENSION = process.env.DIALBAR_EXTENSION ?? '.output/chrome-mv3';
@@ -79,8 +79,7 @@ beforeAll(async () => {
   customer = lab.customer as CustomerPage;
   office = await lab.openCustomer(OFFICE, { autoAnswer: false });
   lab.browser.context.setDefaultTimeout(10_000);
-  const dialPlan = { outboundPrefix: '', homeCountry: 'US', internationalPrefix: '011' as const };
-  expect(await signInFromOptions(lab.browser.context, labAccount(lab.kamailio.wsUrl, { dialPlan }))).toMatchObject({ ok: true, value: { ok: true } });
+  await signInWithUsPlan(lab.browser.context, lab.kamailio.wsUrl);
   popup = await openExtensionPage(lab.browser.context, 'popup.html');
   crm = await lab.browser.context.newPage();
   await crm.goto(lab.http.pageUrl('/crm.html'));

@@ -9,9 +9,8 @@ import type { ContentSnapshot } from '../../src/contract/snapshot';
 import { LAB_USERS } from '../lab/kamailio';
 import { type CustomerPage, type Lab, startLab } from '../lab/lab';
 import { BUILD, cardText, hasBuild, pointOf } from './detection-support';
-import { inContentScript, labAccount, signInFromOptions } from './support/dialbar';
+import { inContentScript, signInWithUsPlan, US_USER } from './support/dialbar';
 
-const US_USER = '4155550132';
 
 let lab: Lab;
 let customer: CustomerPage;
@@ -49,11 +48,7 @@ describe.skipIf(!hasBuild)('push channel to content scripts', () => {
   beforeAll(async () => {
     lab = await startLab({ extensionPath: BUILD, kamailio: { users: { ...LAB_USERS, [US_USER]: 'us-secret' } } });
     lab.browser.context.setDefaultTimeout(10_000);
-    const saved = await signInFromOptions(
-      lab.browser.context,
-      labAccount(lab.kamailio.wsUrl, { dialPlan: { outboundPrefix: '', homeCountry: 'US', internationalPrefix: '011' } }),
-    );
-    expect(saved).toMatchObject({ ok: true, value: { ok: true } });
+    await signInWithUsPlan(lab.browser.context, lab.kamailio.wsUrl);
     customer = await lab.openCustomer(US_USER);
   });
 

@@ -9,13 +9,12 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CustomerPage, type Lab, startLab } from '../lab/lab';
 import { LAB_USERS } from '../lab/kamailio';
-import { labAccount, liveCall, openExtensionPage, signInFromOptions, waitForSnapshot } from './support/dialbar';
+import { liveCall, openExtensionPage, signInWithUsPlan, US_USER, waitForSnapshot } from './support/dialbar';
 
 const EXTENSION = process.env.DIALBAR_EXTENSION ?? '.output/chrome-mv3';
 const hasBuild = existsSync(`${EXTENSION}/page.js`);
 
 /** With home country US and international prefix 011, these are the SIP users the PBX sees. */
-const US_USER = '4155550132';
 const UK_USER = '011442079460958';
 
 /**
@@ -74,11 +73,7 @@ describe.skipIf(!hasBuild)('detected numbers ring the right phone', () => {
       },
     });
     lab.browser.context.setDefaultTimeout(10_000);
-    const saved = await signInFromOptions(
-      lab.browser.context,
-      labAccount(lab.kamailio.wsUrl, { dialPlan: { outboundPrefix: '', homeCountry: 'US', internationalPrefix: '011' } }),
-    );
-    expect(saved).toMatchObject({ ok: true, value: { ok: true } });
+    await signInWithUsPlan(lab.browser.context, lab.kamailio.wsUrl);
     us = await lab.openCustomer(US_USER);
     uk = await lab.openCustomer(UK_USER);
     crm = await lab.browser.context.newPage();

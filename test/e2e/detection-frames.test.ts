@@ -12,9 +12,8 @@ import { DIALBAR_EXTENSION_ID } from '../lab/browser';
 import { LAB_USERS } from '../lab/kamailio';
 import { type CustomerPage, type Lab, startLab } from '../lab/lab';
 import { BUILD, cardText, hasBuild } from './detection-support';
-import { labAccount, openExtensionPage, signInFromOptions } from './support/dialbar';
+import { openExtensionPage, signInWithUsPlan, US_USER } from './support/dialbar';
 
-const US_USER = '4155550132';
 const FRAMES = 30;
 
 let lab: Lab;
@@ -116,11 +115,7 @@ describe.skipIf(!hasBuild)('detection loads only where there is something to cal
     lab = await startLab({ extensionPath: BUILD, kamailio: { users: { ...LAB_USERS, [US_USER]: 'us-secret' } } });
     lab.browser.context.setDefaultTimeout(15_000);
     for (const [path, html] of Object.entries(routes())) lab.http.route(path, html);
-    const saved = await signInFromOptions(
-      lab.browser.context,
-      labAccount(lab.kamailio.wsUrl, { dialPlan: { outboundPrefix: '', homeCountry: 'US', internationalPrefix: '011' } }),
-    );
-    expect(saved).toMatchObject({ ok: true, value: { ok: true } });
+    await signInWithUsPlan(lab.browser.context, lab.kamailio.wsUrl);
     customer = await lab.openCustomer(US_USER);
   });
 

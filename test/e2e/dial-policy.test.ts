@@ -12,7 +12,7 @@ import { LAB_USERS } from '../lab/kamailio';
 import { type CustomerPage, type Lab, startLab } from '../lab/lab';
 import { pointOf, waitForCard } from './detection-support';
 import { clickContextMenuItem, notificationsShown, pressShortcut, recordNotifications, selectText } from './support/commands-menu';
-import { inContentScript, labAccount, openExtensionPage, screenshotIfFailed, signInFromOptions, until } from './support/dialbar';
+import { inContentScript, openExtensionPage, screenshotIfFailed, signInWithUsPlan, until } from './support/dialbar';
 
 const EXTENSION = process.env.DIALBAR_EXTENSION ?? '.output/chrome-mv3';
 const PREMIUM = '9005550100';
@@ -51,11 +51,9 @@ beforeAll(async () => {
   });
   premium = await lab.openCustomer(PREMIUM, { autoAnswer: true });
   lab.browser.context.setDefaultTimeout(10_000);
-  const account = labAccount(lab.kamailio.wsUrl, {
-    dialPlan: { outboundPrefix: '', homeCountry: 'US', internationalPrefix: '011' },
+  await signInWithUsPlan(lab.browser.context, lab.kamailio.wsUrl, {
     dialPolicy: { blockedPrefixes: ['+1 900'], blockInternational: false, allowedNumbers: [], maxLength: 0 },
   });
-  expect(await signInFromOptions(lab.browser.context, account)).toMatchObject({ ok: true, value: { ok: true } });
   // A click on a number calls at once (no card first), as an agent may set it.
   await lab.browser.swEvaluate((prefs) => chrome.storage.local.set({ prefs }), { ...DEFAULT_PREFS, clickAction: 'call' as const });
   popup = await openExtensionPage(lab.browser.context, 'popup.html');

@@ -11,7 +11,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type Lab, startLab } from '../lab/lab';
 import { chromiumWithManagedPolicy, type PolicyChromium } from '../lab/managed-policy';
-import { EXTENSION_ID, labAccount, openExtensionPage, screenshotIfFailed, send } from './support/dialbar';
+import { EXTENSION_ID, labAccount, openExtensionPage, screenshotIfFailed, send, US_DIAL_PLAN } from './support/dialbar';
 
 const EXTENSION = process.env.DIALBAR_EXTENSION ?? '.output/chrome-mv3';
 const MANAGED = {
@@ -20,7 +20,7 @@ const MANAGED = {
   iceServers: [{ urls: 'turn:turn.corp.example:3478', username: 'agent', credential: 'turn-secret' }],
   allowedOrigins: ['https://*.example-crm.com'],
   dialPolicy: { blockedPrefixes: ['+1 900', '+44 9'], blockInternational: false },
-  lockedSettings: { callWaiting: false, dialPlan: { outboundPrefix: '', homeCountry: 'US', internationalPrefix: '011' } },
+  lockedSettings: { callWaiting: false, dialPlan: US_DIAL_PLAN },
 };
 
 let lab: Lab;

@@ -14,7 +14,7 @@ import type { Snapshot } from '../../src/contract/snapshot';
 import { CAUSES } from '../../src/errors';
 import { LAB_USERS } from '../lab/kamailio';
 import { type CustomerPage, type Lab, startLab } from '../lab/lab';
-import { inContentScript, labAccount, openExtensionPage, screenshotIfFailed, send, signInFromOptions, until, waitForSnapshot } from './support/dialbar';
+import { inContentScript, openExtensionPage, screenshotIfFailed, send, signInWithUsPlan, until, waitForSnapshot } from './support/dialbar';
 
 const EXTENSION = process.env.DIALBAR_EXTENSION ?? '.output/chrome-mv3';
 /** The second softphone: a US number, so "+1 (415) 555-0199" reaches it through the US dial plan. */
@@ -74,9 +74,7 @@ beforeAll(async () => {
   a = lab.customer as CustomerPage;
   b = await lab.openCustomer(B_USER);
   lab.browser.context.setDefaultTimeout(10_000);
-  const dialPlan = { outboundPrefix: '', homeCountry: 'US', internationalPrefix: '011' as const };
-  const reply = await signInFromOptions(lab.browser.context, labAccount(lab.kamailio.wsUrl, { dialPlan }));
-  expect(reply).toMatchObject({ ok: true, value: { ok: true } });
+  await signInWithUsPlan(lab.browser.context, lab.kamailio.wsUrl);
   popup = await openExtensionPage(lab.browser.context, 'popup.html');
 });
 

@@ -50,6 +50,22 @@ export async function openExtensionPage(context: BrowserContext, path: string): 
 }
 
 /**
+ * The lab's US dial plan: numbers written the US way (415 555 0132, +1 …) reach the lab's
+ * customers, whose accounts are US numbers; 011 dials abroad.
+ */
+export const US_DIAL_PLAN: Account['dialPlan'] = { outboundPrefix: '', homeCountry: 'US', internationalPrefix: '011' };
+
+/** A lab customer whose account is a US number, for the tests that dial numbers written on pages. */
+export const US_USER = '4155550132';
+
+/** Signs the lab agent in from the options page with the US dial plan (and `overrides`); throws, saying why, if it did not register. */
+export async function signInWithUsPlan(context: BrowserContext, wsUrl: string, overrides: Partial<Account> = {}): Promise<void> {
+  const reply = await signInFromOptions(context, labAccount(wsUrl, { dialPlan: US_DIAL_PLAN, ...overrides }));
+  const registered = reply.ok && (reply.value as { ok?: unknown } | null)?.ok === true;
+  if (!registered) throw new Error(`the lab agent did not sign in: ${JSON.stringify(reply)}`);
+}
+
+/**
  * Saves the lab account from the options page (as "Test connection" does) and returns the reply,
  * so a test can assert it registered.
  */

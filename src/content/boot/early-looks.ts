@@ -15,9 +15,9 @@ export interface EarlyLookDeps {
 }
 
 /**
- * Calls `look` no sooner than FIRST_LOOK_MS from now and then at doubling gaps (so a page with
- * nothing costs about two reads of itself in all), while the document is loading and until `look`
- * says it is done. Returns stop.
+ * Calls `look` no sooner than FIRST_LOOK_MS from now and then at doubling gaps (on a page with
+ * nothing, the looks add up to about two reads of the whole page when it is parsed at an even pace),
+ * while the document is loading and until `look` says it is done. Returns stop.
  *
  * The clock is read when the parser adds nodes (a mutation observer that reads none of its
  * records): timers and animation frames can wait behind the parser's tasks until its end

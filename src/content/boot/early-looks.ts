@@ -7,6 +7,11 @@
 
 /** The first look comes this long after the start at the earliest; each later one twice as long after the one before. */
 export const FIRST_LOOK_MS = 150;
+/**
+ * The longest gap between two looks: a document that stays loading (a page streamed for minutes,
+ * a parser held by a slow script) still gets a number seen within a few seconds of its arrival.
+ */
+export const MAX_LOOK_GAP_MS = 2400;
 
 export interface EarlyLookDeps {
   doc: Pick<Document, 'readyState'> & Node;
@@ -15,8 +20,9 @@ export interface EarlyLookDeps {
 }
 
 /**
- * Calls `look` no sooner than FIRST_LOOK_MS from now and then at doubling gaps (on a page with
- * nothing, the looks add up to about two reads of the whole page when it is parsed at an even pace),
+ * Calls `look` no sooner than FIRST_LOOK_MS from now and then at doubling gaps up to
+ * MAX_LOOK_GAP_MS (on a page with nothing, parsed at an even pace, the looks add up to about two
+ * reads of the whole page when it is parsed within a few seconds),
  * while the document is loading and until `look` says it is done. Returns stop.
  *
  * The clock is read when the parser adds nodes (a mutation observer that reads none of its
@@ -31,7 +37,7 @@ export function lookWhileParsed(deps: EarlyLookDeps, look: () => boolean): () =>
     if (deps.doc.readyState !== 'loading') return stop();
     const now = deps.now();
     if (now < due) return;
-    gap *= 2;
+    gap = Math.min(gap * 2, MAX_LOOK_GAP_MS);
     due = now + gap;
     if (look()) stop();
   });

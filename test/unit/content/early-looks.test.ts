@@ -1,6 +1,6 @@
 import { parseHTML } from 'linkedom';
 import { describe, expect, it, vi } from 'vitest';
-import { FIRST_LOOK_MS, lookWhileParsed } from '../../../src/content/boot/early-looks';
+import { FIRST_LOOK_MS, lookWhileParsed, MAX_LOOK_GAP_MS } from '../../../src/content/boot/early-looks';
 
 /** A document being parsed (its parser adds rows when told), on a clock the test moves. */
 function parsing() {
@@ -47,6 +47,20 @@ describe('looks while a long page is parsed', () => {
     p.done();
     await p.parse(5000);
     expect(at).toEqual([150, 450, 1050]);
+  });
+
+  it('never waits more than the longest gap on a document that stays loading (a streamed page)', async () => {
+    const p = parsing();
+    const at: number[] = [];
+    lookWhileParsed(p.deps, () => {
+      at.push(p.deps.now());
+      return false;
+    });
+    for (let t = 0; t <= 20_000; t += 100) await p.parse(t);
+    const gaps = at.slice(1).map((t, i) => t - (at[i] ?? 0));
+    expect(Math.max(...gaps)).toBeLessThanOrEqual(MAX_LOOK_GAP_MS + 100);
+    expect(gaps.at(-1)).toBeGreaterThanOrEqual(MAX_LOOK_GAP_MS);
+    expect(at.length).toBeGreaterThan(8);
   });
 
   it('stops once a look is done, and when told', async () => {

@@ -24,6 +24,17 @@ function parsing() {
   return { deps: { doc: document, MutationObserver, now: () => clock.ms }, parse, done };
 }
 
+/** A page being parsed whose looks never find anything, with the times they came at. */
+function lookingAtNothing() {
+  const p = parsing();
+  const at: number[] = [];
+  lookWhileParsed(p.deps, () => {
+    at.push(p.deps.now());
+    return false;
+  });
+  return { p, at };
+}
+
 describe('looks while a long page is parsed', () => {
   it('never looks at a page parsed before the first look is due', async () => {
     const p = parsing();
@@ -36,12 +47,7 @@ describe('looks while a long page is parsed', () => {
   });
 
   it('looks when the parser adds something once a look is due, at doubling gaps, and stops at the end of parsing', async () => {
-    const p = parsing();
-    const at: number[] = [];
-    lookWhileParsed(p.deps, () => {
-      at.push(p.deps.now());
-      return false;
-    });
+    const { p, at } = lookingAtNothing();
     for (let t = 0; t <= 1200; t += 50) await p.parse(t);
     expect(at).toEqual([150, 450, 1050]);
     p.done();
@@ -50,12 +56,7 @@ describe('looks while a long page is parsed', () => {
   });
 
   it('never waits more than the longest gap on a document that stays loading (a streamed page)', async () => {
-    const p = parsing();
-    const at: number[] = [];
-    lookWhileParsed(p.deps, () => {
-      at.push(p.deps.now());
-      return false;
-    });
+    const { p, at } = lookingAtNothing();
     for (let t = 0; t <= 20_000; t += 100) await p.parse(t);
     const gaps = at.slice(1).map((t, i) => t - (at[i] ?? 0));
     expect(Math.max(...gaps)).toBeLessThanOrEqual(MAX_LOOK_GAP_MS + 100);

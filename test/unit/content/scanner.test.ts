@@ -153,23 +153,30 @@ describe('Scanner', () => {
   });
 });
 
+/** The ids of the rows among `ids` whose markup (`innerHTML`) the scanner reads, in order. */
+function markupReads(d: Document, ids: readonly string[]): string[] {
+  const read: string[] = [];
+  const first = d.getElementById(ids[0] ?? '');
+  const innerHTML = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(Object.getPrototypeOf(first)), 'innerHTML');
+  for (const id of ids) {
+    const row = d.getElementById(id) as Element;
+    Object.defineProperty(row, 'innerHTML', {
+      get: () => {
+        read.push(id);
+        return innerHTML?.get?.call(row);
+      },
+    });
+  }
+  return read;
+}
+
 describe('Scanner: rows read whole from their markup', () => {
   it('finds the same numbers in table rows and lists, each recorded in its own cell; other rows are walked', () => {
     const d = doc(`<table><tbody>
       <tr id="r1"><td>Anna</td><td id="a">415 555-0132</td><td id="b">2024-01-02 415 555-0133</td></tr>
       <tr id="r2"><td>Bo</td><td id="c"><b>415</b> 555-0134</td></tr>
       </tbody></table><ul><li>x</li><li id="d">Fax 415 555-0135</li></ul>`);
-    const rowsRead: string[] = [];
-    const innerHTML = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(Object.getPrototypeOf(d.getElementById('r1'))), 'innerHTML');
-    for (const id of ['r1', 'r2']) {
-      const row = d.getElementById(id) as Element;
-      Object.defineProperty(row, 'innerHTML', {
-        get: () => {
-          rowsRead.push(id);
-          return innerHTML?.get?.call(row);
-        },
-      });
-    }
+    const rowsRead = markupReads(d, ['r1', 'r2']);
     const { store } = scan(d);
     // The first row was read from its markup; the second holds a <b>, so it was walked.
     expect(rowsRead).toEqual(['r1']);
@@ -194,17 +201,7 @@ describe('Scanner: rows the markup reader refuses', () => {
   it('after two refused rows in one table, its other rows are walked without reading their markup', () => {
     const rows = ['r1', 'r2', 'r3', 'r4'].map((id, i) => `<tr id="${id}"><td>415 555-014${i}</td>stray</tr>`).join('');
     const d = doc(`<table><tbody>${rows}</tbody></table>`);
-    const read: string[] = [];
-    const innerHTML = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(Object.getPrototypeOf(d.getElementById('r1'))), 'innerHTML');
-    for (const id of ['r1', 'r2', 'r3', 'r4']) {
-      const row = d.getElementById(id) as Element;
-      Object.defineProperty(row, 'innerHTML', {
-        get: () => {
-          read.push(id);
-          return innerHTML?.get?.call(row);
-        },
-      });
-    }
+    const read = markupReads(d, ['r1', 'r2', 'r3', 'r4']);
     const { store } = scan(d);
     expect(read).toEqual(['r1', 'r2']);
     expect(store.size).toBe(4);

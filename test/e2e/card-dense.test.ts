@@ -8,7 +8,19 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { cardText, harness, hasBuild, open, pointOf, resetHarness, setPrefs, startHarness, stopHarness, waitForCard, waitForHighlights } from './detection-support';
+import {
+  cardText,
+  countDials,
+  hasBuild,
+  open,
+  pointOf,
+  resetHarness,
+  setPrefs,
+  startHarness,
+  stopHarness,
+  waitForCard,
+  waitForHighlights,
+} from './detection-support';
 
 /** The number in row `i` (0-based) of dense.html, as printed. */
 const row = (i: number) => `+1 ${i < 100 ? '415' : '212'} 555 ${String(100 + (i % 100)).padStart(4, '0')}`;
@@ -76,22 +88,6 @@ async function coveredNumbers(page: Page, except: string): Promise<string[]> {
     },
     { boxes, except },
   );
-}
-
-/** Starts counting `background.dial` requests in the service worker; returns a reader of the numbers. */
-async function countDials(): Promise<() => Promise<string[]>> {
-  await harness.worker.evaluate(() => {
-    const g = globalThis as unknown as { __dials?: string[] };
-    if (g.__dials) {
-      g.__dials.length = 0;
-      return;
-    }
-    g.__dials = [];
-    chrome.runtime.onMessage.addListener((m: { type?: string; payload?: { number?: string } }) => {
-      if (m?.type === 'background.dial') g.__dials?.push(String(m.payload?.number));
-    });
-  });
-  return () => harness.worker.evaluate(() => [...((globalThis as unknown as { __dials?: string[] }).__dials ?? [])]);
 }
 
 async function cardShown(page: Page): Promise<boolean> {

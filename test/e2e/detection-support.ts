@@ -226,6 +226,22 @@ export async function waitForCard(page: Page, pattern: RegExp, timeout = 8000): 
   throw new Error(`card never matched ${pattern}; last: ${JSON.stringify(last)}`);
 }
 
+/** Starts counting `background.dial` requests in the service worker; returns a reader of the numbers. */
+export async function countDials(): Promise<() => Promise<string[]>> {
+  await worker.evaluate(() => {
+    const g = globalThis as unknown as { __dials?: string[] };
+    if (g.__dials) {
+      g.__dials.length = 0;
+      return;
+    }
+    g.__dials = [];
+    chrome.runtime.onMessage.addListener((m: { type?: string; payload?: { number?: string } }) => {
+      if (m?.type === 'background.dial') g.__dials?.push(String(m.payload?.number));
+    });
+  });
+  return () => worker.evaluate(() => [...((globalThis as unknown as { __dials?: string[] }).__dials ?? [])]);
+}
+
 export async function setPrefs(prefs: Record<string, unknown>): Promise<void> {
   await worker.evaluate((p) => chrome.storage.local.set({ prefs: p }), { ...DEFAULT_PREFS, ...prefs });
 }

@@ -8,19 +8,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import {
-  cardText,
-  countDials,
-  hasBuild,
-  open,
-  pointOf,
-  resetHarness,
-  setPrefs,
-  startHarness,
-  stopHarness,
-  waitForCard,
-  waitForHighlights,
-} from './detection-support';
+import { cardText, countDials, hasBuild, open, pointOf, resetHarness, setPrefs, startHarness, stopHarness, waitForCard, waitForHighlights } from './detection-support';
 
 /** The number in row `i` (0-based) of dense.html, as printed. */
 const row = (i: number) => `+1 ${i < 100 ? '415' : '212'} 555 ${String(100 + (i % 100)).padStart(4, '0')}`;

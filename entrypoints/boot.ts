@@ -10,6 +10,7 @@
  */
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
 import { BOOT_FLAG, startBoot } from '../src/content/boot/boot';
+import { paintMarks } from '../src/content/boot/preview';
 import { debugLog } from '../src/content/debug-log';
 import { claimSlot } from '../src/content/world-flag';
 
@@ -26,6 +27,8 @@ export default defineUnlistedScript({
         win: window,
         MutationObserver,
         log: debugLog,
+        // Subframes (widgets, ads) preview their numbers; a top document loads the page script at its first candidate.
+        ...(window !== window.top ? { paintPreview: (marks) => paintMarks(marks, { Range, Highlight: globalThis.Highlight, highlights: globalThis.CSS?.highlights }) } : {}),
       }).stop;
     } catch (error) {
       debugLog('boot main', error);

@@ -1,6 +1,7 @@
 import { contentView, idleSnapshot, type Snapshot } from '../contract/snapshot';
 import { dialbarError, type UserError, toUserError } from '../errors';
 import type { Handlers } from '../messaging/server';
+import type { PreviewSpan } from '../contract/protocol';
 import type { FrameTarget } from '../platform';
 import { mergeAccountInput, toAccountView } from '../settings/account';
 import type { AccountStore } from '../settings/account-store';
@@ -35,6 +36,8 @@ export interface BackgroundDeps {
   page?: PageApiDeps;
   /** storage.session for the workbench key shim's claims; absent: its reports are refused. */
   session?: KeyValueArea;
+  /** A small frame's numbers for its bootstrap (detect-preview.ts); absent: refused, and the bootstrap loads the page script. */
+  detectPreview?(lines: readonly string[], frameUrl: string | undefined): Promise<PreviewSpan[]>;
 }
 
 function urlOrigin(url: string | undefined): string | null {
@@ -47,7 +50,7 @@ function urlOrigin(url: string | undefined): string | null {
 
 /** The service worker's side of the contract: it routes, it does not remember. */
 export function createBackgroundHandlers(deps: BackgroundDeps): Handlers<'background'> {
-  const { link, accounts, push, hasEngine, records, rateLimit, page, session, loadPageScript } = deps;
+  const { link, accounts, push, hasEngine, records, rateLimit, page, session, loadPageScript, detectPreview } = deps;
   const applyAccount = async (input: Parameters<Handlers<'background'>['background.saveAccount']>[0]) => {
     const account = mergeAccountInput(input, await accounts.load());
     await accounts.save(account);
@@ -118,6 +121,10 @@ export function createBackgroundHandlers(deps: BackgroundDeps): Handlers<'backgr
       if (tabId === undefined) throw dialbarError('forbidden-sender');
       await loadPageScript({ tabId, frameId: sender.frameId ?? 0, documentId: sender.documentId ?? null }, sender.origin ?? urlOrigin(sender.url));
       return null;
+    },
+    'background.detectPreview': async ({ lines }, { sender }) => {
+      if (sender.tab?.id === undefined || !detectPreview) throw dialbarError('forbidden-sender');
+      return { spans: await detectPreview(lines, sender.url) };
     },
     'background.setAgentState': async (request) => {
       await link.withEngine(() => link.send('offscreen.setAgentState', request), 'auto');

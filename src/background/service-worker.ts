@@ -4,6 +4,7 @@ import type { FrameTarget, OffscreenPlatform, ServiceWorkerApi } from '../platfo
 import type { AccountStore } from '../settings/account-store';
 import { AUDIO_PREFS_KEY, parseAudioPrefs } from '../settings/audio-prefs';
 import { createInstanceId } from '../settings/instance-id';
+import { PREFS_KEY, parsePrefs } from '../settings/prefs';
 import { createManagedAccountStore } from '../settings/managed-account-store';
 import { managedAllowedOrigins, parseManagedPolicy } from '../settings/managed-policy';
 import { PAGE_ACCESS_KEY, parsePageAccess, ruleForOrigin, withManagedOrigins } from '../settings/page-access';
@@ -13,6 +14,7 @@ import { badgeFor, commandOfNotificationButton, syncAlerts } from './call-alerts
 import { createContentPush } from './content-push';
 import { createDialRateLimit } from './dial-rate-limit';
 import { createEngineLink, type EngineLink } from './engine-link';
+import { detectPreview } from './detect-preview';
 import { createEngineRecordStore } from './engine-record';
 import { watchEngine } from './engine-watch';
 import { createBackgroundHandlers } from './handlers';
@@ -103,6 +105,12 @@ export function startServiceWorker(deps: ServiceWorkerDeps): { link: EngineLink;
     rateLimit: createDialRateLimit({ session: api.session, now: () => Date.now() }),
     readManaged,
     localAccounts: deps.accounts,
+    detectPreview: (lines, frameUrl) =>
+      detectPreview(lines, frameUrl, {
+        detect: deps.detect,
+        prefs: async () => parsePrefs((await api.local.get(PREFS_KEY))[PREFS_KEY]),
+        language: deps.language,
+      }),
   }));
   const updates = createUpdateGate({
     updates: api.updates,

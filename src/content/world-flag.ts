@@ -60,3 +60,31 @@ export function claimWorld(alive: () => boolean, global: object = globalThis): A
   const claimed = claimSlot(() => !controller.signal.aborted && alive(), () => controller.abort(), global, FLAG);
   return claimed ? controller : null;
 }
+
+/**
+ * Where the pointer was last seen in a previewed frame ({ x, y } in client pixels) while the page
+ * script was on its way (boot.ts), and a click there, if any: its hover card looks there first,
+ * and acts on the click (hover-card-feature.ts). `skip`: the click was in a link, a button or a
+ * field, or a double click, which never call.
+ */
+export interface BootPointer {
+  x: number;
+  y: number;
+  click?: { x: number; y: number; at: number; skip: boolean };
+}
+const BOOT_POINTER = Symbol.for('dialbar.boot-pointer');
+
+export function notePointer(global: object, x: number, y: number, click?: BootPointer['click']): void {
+  const slot = global as Record<symbol, BootPointer | undefined>;
+  // A move after a click keeps the click (at its own place).
+  const kept = click ?? slot[BOOT_POINTER]?.click;
+  slot[BOOT_POINTER] = kept ? { x, y, click: kept } : { x, y };
+}
+
+/** The pointer the bootstrap noted, once (it is forgotten when read). */
+export function takeBootPointer(global: object = globalThis): BootPointer | null {
+  const slot = global as Record<symbol, BootPointer | undefined>;
+  const at = slot[BOOT_POINTER];
+  delete slot[BOOT_POINTER];
+  return at ?? null;
+}

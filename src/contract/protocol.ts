@@ -3,6 +3,7 @@ import { CALL_COMMANDS, type CallCommand } from '../machines/call-machine';
 import { DtmfDigitsSchema, TransferTargetSchema } from './call-inputs';
 import { PageCommandRequestSchema, PageCommandResultSchema } from './page-api';
 import { PageStateSchema } from './page-state';
+import { PREVIEW_MAX_CHARS, PREVIEW_MAX_LINES, PREVIEW_MAX_SPANS } from './preview';
 import { WorkbenchKeyOutcomeSchema, WorkbenchKeyReportSchema } from './workbench-key';
 import { AccountInputSchema, AccountSchema, AccountViewSchema } from '../settings/account';
 import { AudioPrefsSchema } from '../settings/audio-prefs';
@@ -70,6 +71,20 @@ export const DialRequestSchema = v.object({
 export type DialRequest = v.InferOutput<typeof DialRequestSchema>;
 
 export { DtmfDigitsSchema, TransferTargetSchema };
+
+const Offset = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(PREVIEW_MAX_CHARS));
+export const PreviewRequestSchema = v.object({
+  lines: v.pipe(
+    v.array(v.pipe(v.string(), v.maxLength(PREVIEW_MAX_CHARS))),
+    v.maxLength(PREVIEW_MAX_LINES),
+    v.check((lines) => lines.reduce((n, line) => n + line.length, 0) <= PREVIEW_MAX_CHARS, 'too much text for a preview'),
+  ),
+});
+/** A number found: its line and [start, end) in that line. */
+export const PreviewResultSchema = v.object({
+  spans: v.pipe(v.array(v.object({ line: v.pipe(Offset, v.maxValue(PREVIEW_MAX_LINES - 1)), start: Offset, end: Offset })), v.maxLength(PREVIEW_MAX_SPANS)),
+});
+export type PreviewSpan = v.InferOutput<typeof PreviewResultSchema>['spans'][number];
 
 /** The commands that carry data: DTMF its digits, TRANSFER and CONSULT their target. */
 const WITH_DATA = ['DTMF', 'TRANSFER', 'CONSULT'] as const satisfies readonly CallCommand[];
@@ -178,6 +193,13 @@ export const protocol = {
    * that frame (the one the browser names as sender, never one the payload could name).
    */
   'background.loadScanner': message(['content'], None, None),
+  /**
+   * A small frame's bootstrap sends its lines of text (in document order, each a block's text) and
+   * gets the numbers in them, found by the worker's detector with the person's default country,
+   * none where detection is off for the frame's host (read from `sender`). The bootstrap paints
+   * them and loads the page script when the person comes near (boot/preview.ts).
+   */
+  'background.detectPreview': message(['content'], PreviewRequestSchema, PreviewResultSchema),
   /** RTP counters of a live call (call quality, and proof of media in tests). */
   'background.callStats': message(['popup', 'options'], v.object({ callId: CallId }), CallStatsSchema),
   /** Ready, Not ready with a reason, End wrap-up (later also from the page API). */

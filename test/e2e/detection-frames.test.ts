@@ -2,7 +2,8 @@
  * Detection loads in two steps (issue 13.7), in real Chromium against Kamailio: every page and
  * frame gets only the small bootstrap (boot.js); the full page script (detector, scanner, card)
  * is injected by the service worker into a frame once that frame holds something callable,
- * now or later. Whether the full script runs in a frame is read from Dialbar's isolated world
+ * now or later. A small subframe is previewed first: the worker finds its numbers, the bootstrap
+ * paints them, and the full script comes when the pointer or the keyboard does. Whether the full script runs in a frame is read from Dialbar's isolated world
  * over CDP: the bootstrap's state (`Symbol.for('dialbar.boot-state')`) and the full script's
  * debug hook (`Symbol.for('dialbar.debug')`), with no `dialbar-phone` highlight and no card host.
  */
@@ -137,7 +138,7 @@ describe.skipIf(!hasBuild)('detection loads only where there is something to cal
     }
   });
 
-  it('30 frames with a number each: every one is highlighted', async () => {
+  it('30 frames with a number each: every one is highlighted, and the full script comes only to the frame the pointer comes to', async () => {
     const page = await openPage('/frames/numbers.html');
     const frames = page.frames().filter((f) => f !== page.mainFrame());
     expect(frames).toHaveLength(FRAMES);
@@ -145,11 +146,22 @@ describe.skipIf(!hasBuild)('detection loads only where there is something to cal
       const i = Number(/\/(\d+)\.html$/.exec(frame.url())?.[1]);
       await expect.poll(() => frameHighlights(frame), { timeout: 20_000 }).toEqual([frameNumber(i)]);
     }
-    // Each frame got the full script; the main frame, with nothing to call, kept only the bootstrap.
+    // Each frame's numbers were found by the service worker and painted by its bootstrap: no
+    // frame loaded the full script; the main frame, with nothing to call, kept only the bootstrap.
     const worlds = [...(await dialbarWorlds(page)).values()];
-    expect(worlds.filter((w) => w.fullScript && w.boot === 'asked')).toHaveLength(FRAMES);
+    expect(worlds.filter((w) => !w.fullScript && w.boot === 'previewed')).toHaveLength(FRAMES);
     expect(worlds.filter((w) => !w.fullScript && w.boot === 'watching')).toHaveLength(1);
     expect(await frameHighlights(page.mainFrame())).toBeNull();
+
+    // The pointer over one frame's number brings the full script into that frame only, and its card opens there.
+    const third = frames.find((f) => f.url().endsWith('/number/3.html')) as Frame;
+    const { x, y } = await pointInFrame(third, frameNumber(3));
+    await page.mouse.move(x, y);
+    await expect.poll(() => cardText(page)).toMatch(/\+1 212 555 0103/);
+    const after = [...(await dialbarWorlds(page)).values()];
+    expect(after.filter((w) => w.fullScript && w.boot === 'asked')).toHaveLength(1);
+    expect(after.filter((w) => !w.fullScript && w.boot === 'previewed')).toHaveLength(FRAMES - 1);
+    expect(await frameHighlights(third)).toEqual([frameNumber(3)]);
     await page.close();
   });
 

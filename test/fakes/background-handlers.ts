@@ -12,6 +12,7 @@ export function backgroundHandlers(overrides: Partial<Handlers<'background'>> = 
     'background.getSnapshot': () => idleSnapshot(),
     'background.subscribe': fail,
     'background.loadScanner': fail,
+    'background.detectPreview': fail,
     'background.callStats': fail,
     'background.setAgentState': fail,
     'background.history': fail,

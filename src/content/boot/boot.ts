@@ -1,18 +1,28 @@
+import type { InputOf, MessageType } from '../../contract/protocol';
 import { notify } from '../../messaging/notify';
 import type { RuntimePort } from '../../messaging/runtime-port';
-import { documentOptedOut } from '../scan/dom-rules';
+import { documentOptedOut, isInteractive } from '../scan/dom-rules';
 import type { Logger } from '../types';
-import { noteConnectHeard, pageScriptRuns } from '../world-flag';
+import { noteConnectHeard, notePointer, pageScriptRuns } from '../world-flag';
 import { walkForCandidate, watchForCandidates } from './candidates';
 import { lookWhileParsed } from './early-looks';
+import { type PreviewMark, previewLines, previewMarks } from './preview';
 
 /** The bootstrap's own world flag (claimSlot), apart from the full page script's. */
 export const BOOT_FLAG = Symbol.for('dialbar.boot');
 /** Where the bootstrap tells tests and DevTools what it did, in the isolated world only. */
 export const BOOT_STATE_KEY = Symbol.for('dialbar.boot-state');
 
-/** off: the page opted out (only a page API `connect` loads the page script); watching: no candidate yet; asked: the full page script was asked for. */
-export type BootState = 'off' | 'watching' | 'asked';
+/**
+ * off: the page opted out (only a page API `connect` loads the page script); watching: no
+ * candidate yet; previewing: a small frame's lines are with the service worker; previewed: its
+ * numbers are painted and the page script waits for the person to come near; asked: the full
+ * page script was asked for.
+ */
+export type BootState = 'off' | 'watching' | 'previewing' | 'previewed' | 'asked';
+
+/** What brings the page script to a previewed frame: the pointer or the keyboard in it. */
+const INTEREST_EVENTS = ['pointerover', 'pointermove', 'pointerdown', 'click', 'focusin', 'keydown'] as const;
 
 export interface BootDeps {
   runtime: Pick<RuntimePort, 'sendMessage'>;
@@ -25,6 +35,12 @@ export interface BootDeps {
   global?: object;
   /** The clock of the looks while a long page is parsed (early-looks.ts); Date.now by default. */
   now?: () => number;
+  /**
+   * Paints a preview's numbers (the `dialbar-phone` highlight); false when it could not. Given in
+   * subframes only: there a small document is previewed (preview.ts) and the page script waits
+   * for the person. Absent (a top document), the page script is asked for at the first candidate.
+   */
+  paintPreview?(marks: PreviewMark[]): boolean;
 }
 
 /** The page API client's namespace and its first message (src/page-api/client/connect.ts). */
@@ -68,8 +84,26 @@ export function startBoot(deps: BootDeps): { state: BootState; stop: () => void 
   const stop = () => {
     stopLooks();
     stopCandidates();
+    stopInterest();
     deps.win.removeEventListener('message', onMessage);
   };
+  // In a previewed frame: the pointer or keyboard brings the page script; the pointer is noted
+  // for its hover card until the page script runs.
+  const onInterest = (event: Event) => {
+    if (pageScriptRuns(global)) return stopInterest();
+    const { clientX, clientY, pointerType, button, detail } = event as Partial<PointerEvent>;
+    if (event.type === 'click') {
+      // A click before the page script came is its to act on once it has read the frame (a card, or a call at once).
+      if (event.isTrusted && button === 0 && typeof clientX === 'number' && typeof clientY === 'number') {
+        const skip = (detail ?? 0) > 1 || event.composedPath().some((t) => (t as Node).nodeType === 1 && isInteractive(t as Element));
+        notePointer(global, clientX, clientY, { x: clientX, y: clientY, at: Date.now(), skip });
+      }
+    } else if (typeof clientX === 'number' && typeof clientY === 'number' && pointerType !== 'touch') notePointer(global, clientX, clientY);
+    ask();
+  };
+  function stopInterest(): void {
+    for (const type of INTEREST_EVENTS) deps.win.removeEventListener(type, onInterest, true);
+  }
   function ask(): void {
     if (state === 'asked') return;
     stopLooks();
@@ -84,13 +118,45 @@ export function startBoot(deps: BootDeps): { state: BootState; stop: () => void 
       deps.log('boot', error);
     }
   }
+  // A candidate in the parsed document: a subframe's small document is previewed; anything else loads the page script.
+  function found(): void {
+    const paint = deps.paintPreview;
+    const body = deps.doc.body;
+    const lines = paint && state === 'watching' && body ? previewLines(body) : null;
+    if (!paint || !lines || lines.length === 0) {
+      ask();
+      return;
+    }
+    state = show('previewing');
+    // Any change with a candidate from now on is the page script's to read.
+    stopCandidates = watchForCandidates(deps, ask, false);
+    const message = { dialbar: 1, type: 'background.detectPreview' satisfies MessageType, payload: { lines: lines.map((l) => l.text) } satisfies InputOf<'background.detectPreview'> };
+    const failed = (error: unknown) => {
+      deps.log('boot-preview', error);
+      if (state === 'previewing') ask();
+    };
+    try {
+      deps.runtime.sendMessage(message).then((raw) => {
+        if (state !== 'previewing') return;
+        const marks = previewMarks(raw, lines);
+        if (marks === null || (marks.length > 0 && !paint(marks))) {
+          ask();
+          return;
+        }
+        state = show('previewed');
+        for (const type of INTEREST_EVENTS) deps.win.addEventListener(type, onInterest, { capture: true, passive: true });
+      }, failed);
+    } catch (error) {
+      failed(error);
+    }
+  }
   // The whole document: an opted-out one is not scanned, but its page API still answers (as the page script's bridge always did).
   function onParsed(): void {
     if (deps.doc.readyState === 'loading') return;
     stopLooks();
     if (state !== 'watching') return;
     if (documentOptedOut(deps.doc)) state = show('off');
-    else stopCandidates = watchForCandidates(deps, ask);
+    else stopCandidates = watchForCandidates(deps, found);
   }
   // Part of a long document: its opt-out mark (in the head) is parsed before its body.
   function lookEarly(): boolean {

@@ -129,10 +129,10 @@ export interface CandidateWatchDeps {
 }
 
 /**
- * Calls `onFound` once, as soon as the document (its text now, or any later change to it) holds
- * a candidate; then stops watching. Returns a function that stops it sooner.
+ * Calls `onFound` once, as soon as the document (its text now, unless `readNow` is false, or any
+ * later change to it) holds a candidate; then stops watching. Returns a function that stops it sooner.
  */
-export function watchForCandidates(deps: CandidateWatchDeps, onFound: () => void): () => void {
+export function watchForCandidates(deps: CandidateWatchDeps, onFound: () => void, readNow = true): () => void {
   let done = false;
   const observer = new deps.MutationObserver((records) => {
     if (done || !mutationsHaveCandidate(records, watch)) return;
@@ -151,6 +151,6 @@ export function watchForCandidates(deps: CandidateWatchDeps, onFound: () => void
   }
   watch(deps.doc);
   const root = deps.doc.body ?? deps.doc.documentElement;
-  if (root && walkForCandidate(root, '', watch).found) finish();
+  if (readNow && root && walkForCandidate(root, '', watch).found) finish();
   return stop;
 }

@@ -6,11 +6,16 @@ import { numberBoxes } from './number-boxes';
 import { realm } from '../realm';
 import type { ContentContext, Feature } from '../context';
 import type { PhoneRecord } from '../types';
+import { takeBootPointer } from '../world-flag';
 
 const CHECK_MS = 40;
 const SHOW_DELAY_MS = 180;
 const HIDE_DELAY_MS = 350;
 const VERIFY_EVERY_MS = 500;
+/** Looks (CHECK_MS apart) for the scan's first records before the noted pointer is hit-tested anyway. */
+const BOOT_POINTER_TRIES = 25;
+/** A click the bootstrap noted is acted on only this soon after it (a late card or call would surprise). */
+const CLICK_REPLAY_MS = 5000;
 
 function pathHasInteractive(path: readonly EventTarget[]): boolean {
   for (const target of path) if (target instanceof Element && isInteractive(target)) return true;
@@ -110,11 +115,9 @@ export const hoverCardFeature: Feature = {
       if (checkTimer === undefined) checkTimer = realm.setTimeout(check, CHECK_MS);
     });
 
-    const onClick = guard('click', (event: MouseEvent) => {
-      if (!event.isTrusted || event.button !== 0) return;
-      const path = event.composedPath();
-      if (card.owns(path)) return;
-      const record = at(event.clientX, event.clientY);
+    /** A click at (px, py); `noCall`: in a link, button or field, a double click or a selection (which never call). */
+    function clickAt(px: number, py: number, noCall: boolean): void {
+      const record = at(px, py);
       if (!record) {
         if (card.isOpen) {
           pinned = false;
@@ -122,10 +125,7 @@ export const hoverCardFeature: Feature = {
         }
         return;
       }
-      // Links, buttons and form fields keep their meaning; the hover card still shows there.
-      if (event.defaultPrevented || pathHasInteractive(path)) return;
-      // Selecting text (double click, drag) is not a request to call or to move focus.
-      if (event.detail > 1 || !(document.getSelection()?.isCollapsed ?? true)) return;
+      if (noCall) return;
       const content = { number: record.number, shown: record.shown };
       // The click decides: no hover card of this or another number opens after it.
       clear(showTimer);
@@ -142,6 +142,16 @@ export const hoverCardFeature: Feature = {
         pinned = true;
         card.open(anchorOf(record), content, true, othersOf(ctx, record));
       }
+    }
+
+    const onClick = guard('click', (event: MouseEvent) => {
+      if (!event.isTrusted || event.button !== 0) return;
+      const path = event.composedPath();
+      if (card.owns(path)) return;
+      // Links, buttons and form fields keep their meaning (the hover card still shows there);
+      // selecting text (double click, drag) is not a request to call or to move focus.
+      const noCall = event.defaultPrevented || pathHasInteractive(path) || event.detail > 1 || !(document.getSelection()?.isCollapsed ?? true);
+      clickAt(event.clientX, event.clientY, noCall);
     });
 
     const onKey = guard('keydown', (event: KeyboardEvent) => {
@@ -163,6 +173,26 @@ export const hoverCardFeature: Feature = {
       else scheduleHide();
     };
     card.setHoverListener(cardHover);
+
+    // A previewed frame (boot.ts) loaded this script because the pointer came: once the scan has
+    // recorded the frame's numbers, look where the pointer is and act on a click made meanwhile.
+    const left = takeBootPointer();
+    if (left) {
+      x = left.x;
+      y = left.y;
+      let tries = 0;
+      const lookWhereLeft = guard('boot-pointer', () => {
+        if (signal.aborted) return;
+        if (store.size === 0 && ++tries < BOOT_POINTER_TRIES) {
+          realm.setTimeout(lookWhereLeft, CHECK_MS);
+          return;
+        }
+        const click = left.click;
+        if (click && Date.now() - click.at <= CLICK_REPLAY_MS) clickAt(click.x, click.y, click.skip);
+        else if (checkTimer === undefined) check();
+      });
+      realm.setTimeout(lookWhereLeft, CHECK_MS);
+    }
 
     const opts = { capture: true, passive: true, signal };
     window.addEventListener('pointermove', onMove, opts);

@@ -10,7 +10,8 @@ import { DialGate } from './dial/dial-gate';
 import { dialWithCard } from './card/dial-report';
 import { documentOptedOut } from './scan/dom-rules';
 import { PhoneFeed } from './phone-feed';
-import { RecordStore } from './record-store';
+import { realm } from './realm';
+import { HIGHLIGHT_NAME, RecordStore } from './record-store';
 import type { ContentContext, Feature } from './context';
 import type { Detect, DialOutcome, Logger, PageSource } from './types';
 
@@ -124,6 +125,8 @@ export async function startSession(deps: SessionDeps, signal: AbortSignal): Prom
   function stop(): void {
     running?.abort();
     running = null;
+    // A previewed frame's numbers (painted by the bootstrap, boot/preview.ts) go too.
+    realm.highlights?.delete(HIGHLIGHT_NAME);
   }
 
   const sync = (next: Prefs) => {
@@ -158,6 +161,7 @@ export async function startSession(deps: SessionDeps, signal: AbortSignal): Prom
     stop();
   });
   if (detectionEnabledFor(prefs, deps.host)) start();
+  else stop();
 }
 
 /** Resolves once the document is parsed (at once if it is); never rejects. */

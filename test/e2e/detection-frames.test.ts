@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALBAR_EXTENSION_ID } from '../lab/browser';
 import { LAB_USERS } from '../lab/kamailio';
 import { type CustomerPage, type Lab, startLab } from '../lab/lab';
+import { DEFAULT_PREFS } from '../../src/settings/prefs';
 import { BUILD, cardText, hasBuild } from './detection-support';
 import { openExtensionPage, signInWithUsPlan, US_USER } from './support/dialbar';
 
@@ -163,6 +164,22 @@ describe.skipIf(!hasBuild)('detection loads only where there is something to cal
     expect(after.filter((w) => !w.fullScript && w.boot === 'previewed')).toHaveLength(FRAMES - 1);
     expect(await frameHighlights(third)).toEqual([frameNumber(3)]);
     await page.close();
+  });
+
+  it('frames of a site where detection is off get no preview: the worker finds nothing for them', async () => {
+    const before = await lab.browser.swEvaluate(async () => (await chrome.storage.local.get('prefs')).prefs ?? null);
+    const host = new URL(lab.http.url).hostname;
+    const off = { ...DEFAULT_PREFS, ...(before as object | null), sites: [{ host, detect: false }] };
+    await lab.browser.swEvaluate((prefs) => chrome.storage.local.set({ prefs }), off);
+    try {
+      const page = await openPage('/frames/numbers.html');
+      await expect.poll(async () => [...(await dialbarWorlds(page)).values()].filter((w) => w.boot === 'previewed').length).toBe(FRAMES);
+      for (const frame of page.frames()) expect(await frameHighlights(frame)).toBeNull();
+      expect([...(await dialbarWorlds(page)).values()].some((w) => w.fullScript)).toBe(false);
+      await page.close();
+    } finally {
+      await lab.browser.swEvaluate((prefs) => (prefs ? chrome.storage.local.set({ prefs }) : chrome.storage.local.remove('prefs')), before);
+    }
   });
 
   it('a frame whose text gains a number later gets highlighted, and its card dials the customer', async () => {

@@ -2,6 +2,7 @@ import { parseHTML } from 'linkedom';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { fakeBrowserApi } from '../../fakes/fake-browser-api';
+import { realm } from '../../../src/content/realm';
 import { startSession } from '../../../src/content/session';
 import type { ContentContext, Feature } from '../../../src/content/context';
 import { runtimePort } from '../../../src/platform';
@@ -164,5 +165,27 @@ describe('content session', () => {
     await fakeBrowser.storage.local.set({ prefs: { ...DEFAULT_PREFS } });
     await tick();
     expect(p.events).toEqual(['start', 'stop']);
+  });
+
+  it("takes away a previewed frame's highlight where detection is off, at start and when it is switched off", async () => {
+    const registry = new Map<string, unknown>([['dialbar-phone', 'painted by the bootstrap']]);
+    const saved = realm.highlights;
+    realm.highlights = registry as unknown as HighlightRegistry;
+    try {
+      await fakeBrowser.storage.local.set({ prefs: { ...DEFAULT_PREFS, sites: [{ host: 'crm.example.com', detect: false }] } });
+      await startSession(deps(page(), [probe().feature]), new AbortController().signal);
+      expect(registry.has('dialbar-phone')).toBe(false);
+
+      registry.set('dialbar-phone', 'painted by the bootstrap');
+      await fakeBrowser.storage.local.set({ prefs: { ...DEFAULT_PREFS } });
+      await tick();
+      // Detection on: the scan (a feature) owns the highlight from now on; the session leaves it.
+      expect(registry.has('dialbar-phone')).toBe(true);
+      await fakeBrowser.storage.local.set({ prefs: { ...DEFAULT_PREFS, detectNumbers: false } });
+      await tick();
+      expect(registry.has('dialbar-phone')).toBe(false);
+    } finally {
+      realm.highlights = saved;
+    }
   });
 });

@@ -2,17 +2,13 @@ import * as v from 'valibot';
 import { describe, expect, it, vi } from 'vitest';
 import { detectPreview, type PreviewDeps } from '../../../src/background/detect-preview';
 import { createBackgroundHandlers } from '../../../src/background/handlers';
-import type { ContentPush } from '../../../src/background/content-push';
-import type { DialRateLimit } from '../../../src/background/dial-rate-limit';
-import type { EngineLink } from '../../../src/background/engine-link';
-import type { EngineRecordStore } from '../../../src/background/engine-record';
 import { PREVIEW_MAX_CHARS, PREVIEW_MAX_LINES, PREVIEW_MAX_SPANS } from '../../../src/contract/preview';
 import { protocol } from '../../../src/contract/protocol';
 import { findPhoneNumbers } from '../../../src/detect';
 import { request } from '../../../src/messaging/client';
 import { serve } from '../../../src/messaging/server';
-import { createMemoryAccountStore } from '../../../src/settings/account-store';
 import { DEFAULT_PREFS, type Prefs } from '../../../src/settings/prefs';
+import { frameOnlyDeps } from '../../fakes/background-handlers';
 import { FakeBus } from '../../fakes/fake-runtime';
 
 const deps = (prefs: Partial<Prefs> = {}, language = 'en-US'): PreviewDeps => ({
@@ -61,19 +57,14 @@ describe('background.detectPreview over the contract', () => {
     serve(
       bus.page('background.js'),
       'background',
-      createBackgroundHandlers({
-        link: {} as EngineLink,
-        accounts: createMemoryAccountStore(null),
-        push: {} as ContentPush,
-        hasEngine: async () => false,
-        records: {} as EngineRecordStore,
-        rateLimit: {} as DialRateLimit,
-        loadPageScript: async () => {},
-        detectPreview: (lines, url) => {
-          seen.push(url);
-          return detectPreview(lines, url, deps());
-        },
-      }),
+      createBackgroundHandlers(
+        frameOnlyDeps({
+          detectPreview: (lines, url) => {
+            seen.push(url);
+            return detectPreview(lines, url, deps());
+          },
+        }),
+      ),
     );
     return seen;
   }

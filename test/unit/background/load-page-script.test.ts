@@ -6,31 +6,23 @@ import {
   PAGE_SCRIPT,
   pageScriptFiles,
 } from '../../../src/background/inject-existing-tabs';
-import type { EngineLink } from '../../../src/background/engine-link';
-import type { ContentPush } from '../../../src/background/content-push';
-import type { EngineRecordStore } from '../../../src/background/engine-record';
-import type { DialRateLimit } from '../../../src/background/dial-rate-limit';
 import { notify } from '../../../src/messaging/notify';
 import { request } from '../../../src/messaging/client';
 import { serve } from '../../../src/messaging/server';
 import type { FileInjection, FrameTarget } from '../../../src/platform';
-import { createMemoryAccountStore } from '../../../src/settings/account-store';
+import { frameOnlyDeps } from '../../fakes/background-handlers';
 import { FakeBus } from '../../fakes/fake-runtime';
 
 /** The worker's handlers with only the page script loader live. */
 function worker(bus: FakeBus) {
   const loaded: Array<FrameTarget & { origin: string | null }> = [];
-  const handlers = createBackgroundHandlers({
-    link: {} as EngineLink,
-    accounts: createMemoryAccountStore(null),
-    push: {} as ContentPush,
-    hasEngine: async () => false,
-    records: {} as EngineRecordStore,
-    rateLimit: {} as DialRateLimit,
-    loadPageScript: async (target, origin) => {
-      loaded.push({ ...target, origin });
-    },
-  });
+  const handlers = createBackgroundHandlers(
+    frameOnlyDeps({
+      loadPageScript: async (target, origin) => {
+        loaded.push({ ...target, origin });
+      },
+    }),
+  );
   serve(bus.page('background.js'), 'background', handlers);
   return loaded;
 }

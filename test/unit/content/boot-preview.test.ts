@@ -118,6 +118,16 @@ describe('the bootstrap of a subframe', () => {
   }
   const types = (rt: ReturnType<typeof worker>) => rt.sendMessage.mock.calls.map((c) => v.parse(RequestEnvelopeSchema, c[0]).type);
 
+  /** A frame showing 'Tel 555 0100', previewed with that number painted. */
+  async function previewed() {
+    const rt = worker(() => ok([{ line: 0, start: 4, end: 12 }]));
+    const p = page('<p>Tel 555 0100</p>');
+    const global = {};
+    startBoot({ ...p, runtime: rt, log: vi.fn(), global, paintPreview: () => true });
+    await delivered();
+    return { rt, p, global };
+  }
+
   it('sends its lines in a request the contract accepts, paints the answer, and loads no page script', async () => {
     const rt = worker(() => ok([{ line: 0, start: 12, end: 27 }]));
     const paint = vi.fn((_marks: PreviewMark[]) => true);
@@ -133,11 +143,7 @@ describe('the bootstrap of a subframe', () => {
   });
 
   it('loads the page script when the pointer comes, and notes where it is for the hover card', async () => {
-    const rt = worker(() => ok([{ line: 0, start: 4, end: 12 }]));
-    const p = page('<p>Tel 555 0100</p>');
-    const global = {};
-    startBoot({ ...p, runtime: rt, log: vi.fn(), global, paintPreview: () => true });
-    await delivered();
+    const { rt, p, global } = await previewed();
     p.win.dispatchEvent(Object.assign(new Event('pointerover'), { clientX: 30, clientY: 12, pointerType: 'mouse' }));
     expect(types(rt)).toEqual(['background.detectPreview', 'background.loadScanner']);
     expect((global as Record<symbol, unknown>)[BOOT_STATE_KEY]).toBe('asked');
@@ -153,11 +159,7 @@ describe('the bootstrap of a subframe', () => {
   });
 
   it('notes a click made before the page script came, at its own place, for the page script to act on', async () => {
-    const rt = worker(() => ok([{ line: 0, start: 4, end: 12 }]));
-    const p = page('<p>Tel 555 0100</p>');
-    const global = {};
-    startBoot({ ...p, runtime: rt, log: vi.fn(), global, paintPreview: () => true });
-    await delivered();
+    const { rt, p, global } = await previewed();
     const click = (detail: number) => {
       const event = Object.assign(new Event('click'), { clientX: 30, clientY: 12, button: 0, detail });
       Object.defineProperty(event, 'isTrusted', { value: true });
@@ -178,10 +180,7 @@ describe('the bootstrap of a subframe', () => {
 
   it('loads the page script on focus or a key, and when a number comes later', async () => {
     for (const event of ['focusin', 'keydown', 'mutation']) {
-      const rt = worker(() => ok([{ line: 0, start: 4, end: 12 }]));
-      const p = page('<p>Tel 555 0100</p>');
-      startBoot({ ...p, runtime: rt, log: vi.fn(), global: {}, paintPreview: () => true });
-      await delivered();
+      const { rt, p } = await previewed();
       expect(types(rt)).toEqual(['background.detectPreview']);
       if (event === 'mutation') p.doc.body.insertAdjacentHTML('beforeend', '<p>Fax 555 0199</p>');
       else p.win.dispatchEvent(new Event(event));

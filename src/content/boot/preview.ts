@@ -89,6 +89,17 @@ function locate(line: PreviewLine, at: number, end: boolean): { node: Text; offs
 
 const isOffset = (n: unknown): n is number => typeof n === 'number' && Number.isInteger(n) && n >= 0;
 
+/** True while a line's nodes still hold the text that was sent. */
+function sameText(line: PreviewLine): boolean {
+  let at = 0;
+  for (const node of line.nodes) {
+    const data = node.data;
+    if (!line.text.startsWith(data, at)) return false;
+    at += data.length;
+  }
+  return at === line.text.length;
+}
+
 /**
  * The marks of the worker's answer (a response envelope, read by hand: the bootstrap carries no
  * schema code), or null when it is not a well-formed answer for these lines.
@@ -104,6 +115,8 @@ export function previewMarks(raw: unknown, lines: readonly PreviewLine[]): Previ
     const { start, end } = span;
     const line = isOffset(span.line) ? lines[span.line] : undefined;
     if (!line || !isOffset(start) || !isOffset(end) || start >= end || end > line.text.length) return null;
+    // Text changed while the worker read it (to something with no candidate, which the watch lets pass): not painted.
+    if (!sameText(line)) return null;
     const from = locate(line, start, false);
     const to = locate(line, end, true);
     if (!from || !to) return null;

@@ -60,6 +60,12 @@ describe('a small frame read for a preview', () => {
     expect(marks?.[0]?.endNode.data).toBe(' 555-0100');
   });
 
+  it('refuses an answer for a line whose text changed meanwhile', () => {
+    const read = previewLines(page('<p>Tel 555 0100</p>').doc.body) ?? [];
+    (read[0]?.nodes[0] as Text).data = 'Closed for the day';
+    expect(previewMarks(ok([{ line: 0, start: 4, end: 12 }]), read)).toBeNull();
+  });
+
   it.each([
     ['a refusal', { ok: false, error: { code: 'forbidden-sender' } }],
     ['no envelope', null],

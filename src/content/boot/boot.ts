@@ -82,6 +82,8 @@ export function startBoot(deps: BootDeps): { state: BootState; stop: () => void 
     deps.doc.removeEventListener('readystatechange', onParsed);
   };
   const stop = () => {
+    // A preview answer that comes later is dropped (the local state only: a newer copy shows its own).
+    state = 'off';
     stopLooks();
     stopCandidates();
     stopInterest();

@@ -220,6 +220,21 @@ describe('the bootstrap of a subframe', () => {
     expect(types(rt)).toEqual(['background.detectPreview', 'background.loadScanner']);
   });
 
+  it('paints nothing and asks nothing when stopped (a newer copy took over) before the answer came', async () => {
+    let answer: (value: unknown) => void = () => {};
+    const rt = worker(() => new Promise((resolve) => (answer = resolve)));
+    const paint = vi.fn(() => true);
+    const p = page('<p>Tel 555 0100</p>');
+    const boot = startBoot({ ...p, runtime: rt, log: vi.fn(), global: {}, paintPreview: paint });
+    await delivered();
+    boot.stop();
+    answer(ok([{ line: 0, start: 4, end: 12 }]));
+    await delivered();
+    p.win.dispatchEvent(new Event('pointerover'));
+    expect(paint).not.toHaveBeenCalled();
+    expect(types(rt)).toEqual(['background.detectPreview']);
+  });
+
   it('loads the page script when painting fails, and for a document a preview cannot read', async () => {
     const failing = worker(() => ok([{ line: 0, start: 4, end: 12 }]));
     startBoot({ ...page('<p>Tel 555 0100</p>'), runtime: failing, log: vi.fn(), global: {}, paintPreview: () => false });

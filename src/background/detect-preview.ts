@@ -1,6 +1,6 @@
 import { PREVIEW_MAX_SPANS } from '../contract/preview';
 import type { PreviewSpan } from '../contract/protocol';
-import { defaultCountryFromLocale, type findPhoneNumbers } from '../detect';
+import { defaultCountry, type findPhoneNumbers } from '../detect';
 import { detectionEnabledFor, type Prefs } from '../settings/prefs';
 
 export interface PreviewDeps {
@@ -27,12 +27,12 @@ function hostOf(url: string | undefined): string {
 export async function detectPreview(lines: readonly string[], frameUrl: string | undefined, deps: PreviewDeps): Promise<PreviewSpan[]> {
   const prefs = await deps.prefs();
   if (!detectionEnabledFor(prefs, hostOf(frameUrl))) return [];
-  const defaultCountry = prefs.defaultCountry || defaultCountryFromLocale(deps.language());
+  const country = defaultCountry(prefs.defaultCountry, deps.language());
   const spans: PreviewSpan[] = [];
   lines.forEach((text, line) => {
     let found: ReturnType<typeof findPhoneNumbers> = [];
     try {
-      found = deps.detect(text, { defaultCountry });
+      found = deps.detect(text, { defaultCountry: country });
     } catch {
       // The page script would log and skip this text; the preview shows the rest.
     }

@@ -1,7 +1,7 @@
 import type { DialSource } from '../contract/snapshot';
 import { dialableDigits } from '../detect/dialable';
 import { PREFS_KEY, parsePrefs } from '../settings/prefs';
-import { defaultCountryFromLocale, type findPhoneNumbers } from '../detect';
+import { defaultCountry, type findPhoneNumbers } from '../detect';
 import type { SelectionCallingApi } from '../platform';
 import { tw } from './worker-words';
 
@@ -109,5 +109,5 @@ export async function countryFromPrefs(
   language: string,
 ): Promise<string> {
   const prefs = parsePrefs((await storage.get(PREFS_KEY))[PREFS_KEY]);
-  return prefs.defaultCountry || defaultCountryFromLocale(language);
+  return defaultCountry(prefs.defaultCountry, language);
 }

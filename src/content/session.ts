@@ -1,3 +1,4 @@
+import { defaultCountry } from '../detect';
 import { DialbarError } from '../errors';
 import { request } from '../messaging/client';
 import type { RuntimePort } from '../messaging/runtime-port';
@@ -5,7 +6,6 @@ import { detectionEnabledFor, PREFS_KEY, type Prefs, parsePrefs } from '../setti
 import { resolveLocale } from '../i18n/locale';
 import { Card } from './card/card-ui';
 import { contentLocale, errorWords, setContentLocale, t } from './content-i18n';
-import { defaultCountry } from './country';
 import { DialGate } from './dial/dial-gate';
 import { dialWithCard } from './card/dial-report';
 import { documentOptedOut } from './scan/dom-rules';

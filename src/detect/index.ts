@@ -25,7 +25,7 @@ import { scan } from './scan';
 
 export type { PhoneMatch } from './pieces';
 export { countryOf, formatForDisplay } from './format';
-export { defaultCountryFromLocale } from './locale';
+export { defaultCountry, defaultCountryFromLocale } from './locale';
 
 export interface FindOptions {
   /** ISO 3166-1 alpha-2 country for national numbers, or 'ZZ' (only international numbers count). */

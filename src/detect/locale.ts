@@ -24,3 +24,11 @@ export function defaultCountryFromLocale(locale: string): string {
   const guess = SINGLE_COUNTRY_LANGUAGES[lang];
   return guess ?? 'ZZ';
 }
+
+/**
+ * The default country for numbers written without +, the one rule for every context (page
+ * script, service worker): the person's choice in prefs first, else the browser's language.
+ */
+export function defaultCountry(prefsCountry: string, language: string): string {
+  return prefsCountry || defaultCountryFromLocale(language);
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countryOf, defaultCountryFromLocale, findPhoneNumbers, formatForDisplay } from '../../../src/detect/index';
+import { countryOf, defaultCountry, defaultCountryFromLocale, findPhoneNumbers, formatForDisplay } from '../../../src/detect/index';
 import { generateBusinessRows, generateBusinessText } from '../../bench/business-text';
 
 const MILLION = 1_000_000;
@@ -183,6 +183,12 @@ describe('defaultCountryFromLocale', () => {
     ['xx-QQ', 'ZZ'],
   ])('%s -> %s', (locale, country) => {
     expect(defaultCountryFromLocale(locale)).toBe(country);
+  });
+
+  it("defaultCountry: the person's choice first, else the browser's language (page script and service worker alike)", () => {
+    expect(defaultCountry('DE', 'en-US')).toBe('DE');
+    expect(defaultCountry('', 'ja-JP')).toBe('JP');
+    expect(defaultCountry('', 'en')).toBe('ZZ');
   });
 });
 

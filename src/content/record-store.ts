@@ -1,3 +1,4 @@
+import { addLeafNumber, leafCount, type LeafNumbers, leafRecords } from './leaf-numbers';
 import { realm } from './realm';
 import type { PhoneRecord, Unit } from './types';
 
@@ -12,10 +13,15 @@ export const PAINT_ALL_UP_TO = 400;
  *
  * Chromium re-validates every highlight range (and updates every live Range) on each DOM
  * change, so on big pages only units near the viewport get live ranges in the highlight;
- * `setVisible` (driven by ViewportPainter) says which.
+ * `setVisible` (driven by ViewportPainter) says which. Numbers in blocks that hold only text (table
+ * cells) are kept compact (leaf-numbers.ts) and get records only while painted or hit-tested.
  */
 export class RecordStore {
   private readonly byUnit = new Map<Unit, PhoneRecord[]>();
+  /** Numbers of blocks holding only text, compact (addLeaf). */
+  private readonly leaves = new Map<Element, LeafNumbers>();
+  /** Records made from `leaves` for the blocks painted or hit-tested; dropped when unpainted. */
+  private readonly leafMade = new Map<Element, PhoneRecord[]>();
   private byRange = new WeakMap<AbstractRange, PhoneRecord>();
   /**
    * Records by their start node (most nodes start one: stored bare, an array only for several):
@@ -76,8 +82,17 @@ export class RecordStore {
     return this.byRange.get(range);
   }
 
+  /** A unit's records (a text-only block's are made now, and kept until it is unpainted). */
   recordsIn(unit: Unit): readonly PhoneRecord[] {
-    return this.byUnit.get(unit) ?? [];
+    const own = this.byUnit.get(unit) ?? [];
+    if (unit.nodeType !== 1 || !this.leaves.has(unit as Element)) return own;
+    const made = this.madeFor(unit as Element);
+    return own.length === 0 ? made : own.concat(made);
+  }
+
+  /** True if the unit has numbers. */
+  has(unit: Unit): boolean {
+    return this.byUnit.has(unit) || (unit.nodeType === 1 && this.leaves.has(unit as Element));
   }
 
   /**
@@ -87,9 +102,10 @@ export class RecordStore {
   add(record: PhoneRecord): void {
     let list = this.byUnit.get(record.unit);
     if (!list) {
+      const known = this.has(record.unit);
       list = [];
       this.byUnit.set(record.unit, list);
-      this.onNewUnit?.(record.unit);
+      if (!known) this.onNewUnit?.(record.unit);
     }
     // Looked up by start node, not by scanning the unit's list: one block may hold thousands.
     const sameStart = this.byStart.get(record.startNode);
@@ -105,6 +121,25 @@ export class RecordStore {
     this.count++;
     if (this.visible === null && this.count > PAINT_ALL_UP_TO) this.limitPainting();
     if (this.visible === null || this.visible.has(record.unit)) this.paint(record);
+  }
+
+  /**
+   * Adds a number found in a block that holds only text, at [start, end) of its text, unless
+   * listed already. Its record is made only if the block is painted.
+   */
+  addLeaf(unit: Element, start: number, end: number, number: string): void {
+    const list = this.leaves.get(unit);
+    if (!list) {
+      const known = this.byUnit.has(unit);
+      this.leaves.set(unit, [start, end, number]);
+      if (!known) this.onNewUnit?.(unit);
+    } else if (!addLeafNumber(list, start, end, number)) return;
+    this.count++;
+    if (this.visible === null && this.count > PAINT_ALL_UP_TO) this.limitPainting();
+    if (this.visible !== null && !this.visible.has(unit)) return;
+    // Painted: its records are made again with the new one (a block holds a few).
+    this.release(unit);
+    for (const r of this.madeFor(unit)) this.paint(r);
   }
 
   /** True once the page has too many numbers to paint them all. */
@@ -129,6 +164,10 @@ export class RecordStore {
     this.pending = [];
     const shown = new Set<Unit>();
     for (const [unit, list] of this.byUnit) if (list.some((r) => r.range !== null)) shown.add(unit);
+    for (const [unit, list] of this.leafMade) {
+      if (list.some((r) => r.range !== null)) shown.add(unit);
+      else this.leafMade.delete(unit);
+    }
     this.visible = shown;
   }
 
@@ -138,15 +177,12 @@ export class RecordStore {
     this.visible = units;
     if (before !== null && units !== null) {
       // Only units entering or leaving the band change.
-      for (const unit of before) if (!units.has(unit)) for (const r of this.recordsIn(unit)) this.unpaint(r);
+      for (const unit of before) if (!units.has(unit)) this.unpaintUnit(unit);
       for (const unit of units) if (!before.has(unit)) for (const r of this.recordsIn(unit)) this.paint(r);
     } else if (before !== units) {
-      for (const [unit, list] of this.byUnit) {
-        const show = units === null || units.has(unit);
-        for (const r of list) {
-          if (show) this.paint(r);
-          else this.unpaint(r);
-        }
+      for (const unit of [...this.byUnit.keys(), ...this.leaves.keys()]) {
+        if (units === null || units.has(unit)) for (const r of this.recordsIn(unit)) this.paint(r);
+        else this.unpaintUnit(unit);
       }
     }
     this.flush();
@@ -155,21 +191,29 @@ export class RecordStore {
   /** Paints one unit now (the pointer is over it), whatever the viewport logic said. */
   paintUnit(unit: Unit): void {
     this.visible?.add(unit);
-    for (const r of this.byUnit.get(unit) ?? []) this.paint(r);
+    for (const r of this.recordsIn(unit)) this.paint(r);
     this.flush();
   }
 
   /** Forgets every record of a unit (before it is scanned again; it stays watched). */
   dropUnit(unit: Unit): void {
     const list = this.byUnit.get(unit);
-    if (!list) return;
-    this.byUnit.delete(unit);
-    for (const record of list) this.forget(record);
+    if (list) {
+      this.byUnit.delete(unit);
+      for (const record of list) this.forget(record);
+    }
+    const leaf = unit.nodeType === 1 ? this.leaves.get(unit as Element) : undefined;
+    if (leaf) {
+      this.release(unit as Element);
+      this.leaves.delete(unit as Element);
+      this.count -= leafCount(leaf);
+      this.dropped += leafCount(leaf);
+    }
   }
 
   /** Forgets the records of every unit inside `root` (itself included; shadow roots by their host). */
   dropWithin(root: Node): void {
-    for (const unit of [...this.byUnit.keys()]) {
+    for (const unit of [...this.byUnit.keys(), ...this.leaves.keys()]) {
       const at = unit.nodeType === 11 ? (unit as ShadowRoot).host : unit;
       if (root === at || root.contains(at)) this.dropUnit(unit);
     }
@@ -193,6 +237,14 @@ export class RecordStore {
       if (kept.length === 0) this.byUnit.delete(unit);
       else this.byUnit.set(unit, kept);
     }
+    for (const unit of this.leaves.keys()) {
+      if (!unit.isConnected) this.dropUnit(unit);
+      // Text moved or removed under a painted number: read the block again.
+      else if (!(this.leafMade.get(unit) ?? []).every(isLive)) {
+        this.release(unit);
+        rescan.push(unit);
+      }
+    }
     return rescan;
   }
 
@@ -215,7 +267,7 @@ export class RecordStore {
     this.flush();
     if (h.size !== this.painted) {
       h.clear();
-      for (const list of this.byUnit.values()) for (const r of list) if (r.range) h.add(r.range);
+      for (const list of [...this.byUnit.values(), ...this.leafMade.values()]) for (const r of list) if (r.range) h.add(r.range);
     }
   }
 
@@ -225,6 +277,8 @@ export class RecordStore {
     if (registry && this.highlight && registry.get(HIGHLIGHT_NAME) === this.highlight) registry.delete(HIGHLIGHT_NAME);
     this.highlight?.clear();
     this.byUnit.clear();
+    this.leaves.clear();
+    this.leafMade.clear();
     this.visible = null;
     this.shadowRoots.clear();
     this.byRange = new WeakMap();
@@ -244,8 +298,32 @@ export class RecordStore {
     return out;
   }
 
+  /** Every record (text-only blocks' made for the caller, not kept): for tests and the debug hook. */
   *all(): Iterable<PhoneRecord> {
     for (const list of this.byUnit.values()) yield* list;
+    for (const [unit, list] of this.leaves) yield* this.leafMade.get(unit) ?? leafRecords(unit, list);
+  }
+
+  /** The records of a text-only block's numbers, made once while it is painted or hit-tested. */
+  private madeFor(unit: Element): PhoneRecord[] {
+    let made = this.leafMade.get(unit);
+    if (made) return made;
+    made = leafRecords(unit, this.leaves.get(unit) ?? []);
+    this.leafMade.set(unit, made);
+    return made;
+  }
+
+  /** Unpaints a text-only block's records and lets them go (its compact list stays). */
+  private release(unit: Element): void {
+    const made = this.leafMade.get(unit);
+    if (!made) return;
+    for (const r of made) this.unpaint(r);
+    this.leafMade.delete(unit);
+  }
+
+  private unpaintUnit(unit: Unit): void {
+    for (const r of this.byUnit.get(unit) ?? []) this.unpaint(r);
+    if (unit.nodeType === 1) this.release(unit as Element);
   }
 
   private paint(record: PhoneRecord): void {

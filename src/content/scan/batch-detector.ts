@@ -1,4 +1,4 @@
-import { leafPosition, Run, windows } from './block-text';
+import { Run, windows } from './block-text';
 import { realm } from '../realm';
 import type { RecordStore } from '../record-store';
 import type { LongRun } from './line-reader';
@@ -67,11 +67,9 @@ export class BatchDetector {
         run = el;
         unit = el;
       }
-      const text = batch.texts[i] as string;
-      const shown = text.slice(m.start - at, m.end - at);
-      // A row's cell text is cut from the row's markup, and so would `shown` be: copied, so a
-      // record keeps no part of the row's markup alive.
-      this.addMatch(run, unit, m.start - at, m.end - at, m.number, cell >= 0 ? detached(shown) : shown);
+      // A block holding only text (a cell): kept compact, its text nodes looked up only to paint it.
+      if (!(run instanceof Run) && run.nodeType === 1) this.deps.store.addLeaf(run as Element, m.start - at, m.end - at, m.number);
+      else this.addMatch(run as Run | Text, unit, m.start - at, m.end - at, m.number, (batch.texts[i] as string).slice(m.start - at, m.end - at));
     }
     batch.clear();
   }
@@ -101,7 +99,7 @@ export class BatchDetector {
   }
 
   /** Records a match [start, end) of a run (offsets in the run's text). */
-  private addMatch(run: Run | Text | Element, unit: Unit, start: number, end: number, number: string, shown: string): void {
+  private addMatch(run: Run | Text, unit: Unit, start: number, end: number, number: string, shown: string): void {
     let startNode = run as Text;
     let endNode = run as Text;
     let startOffset = start;
@@ -111,18 +109,6 @@ export class BatchDetector {
       const to = run.locate(end, true);
       if (!from || !to) return;
       if (from.node !== to.node && !this.onOneLine(run.nodesIn(start, end), unit)) return;
-      startNode = from.node;
-      startOffset = from.offset;
-      endNode = to.node;
-      endOffset = to.offset;
-    } else if (run.nodeType === 1) {
-      // A leaf block: its text nodes are only looked at for the numbers found in them.
-      const from = leafPosition(run as Element, start, false);
-      if (!from) return;
-      // Most cells are one text node: the end is then in the start's node.
-      const endIn = from.offset + end - start;
-      const to = endIn <= from.node.length ? { node: from.node, offset: endIn } : leafPosition(run as Element, end, true);
-      if (!to) return;
       startNode = from.node;
       startOffset = from.offset;
       endNode = to.node;
@@ -149,12 +135,4 @@ export class BatchDetector {
     }
     return true;
   }
-}
-
-/**
- * A copy of `s` that shares no memory with the string it was cut from (V8 keeps a slice of 13 or
- * more characters as a view into its source): concatenating and trimming makes a new flat string.
- */
-function detached(s: string): string {
-  return `${s} `.trimEnd();
 }

@@ -158,7 +158,7 @@ export class ViewportPainter {
     // Units only lose their records by drops; while none happened (a long first scan), the lists are clean.
     if (store.removals !== this.seenRemovals) {
       this.seenRemovals = store.removals;
-      const live = (u: Unit) => u.isConnected && store.recordsIn(u).length > 0;
+      const live = (u: Unit) => u.isConnected && store.has(u);
       this.units = this.keep(this.units, live);
       this.incoming = this.keep(this.incoming, live);
     }

@@ -19,7 +19,7 @@ function list(ids: string[]) {
 
 /** A store where every connected unit has records; `removals` counts drops. */
 function fakeStore() {
-  return { needsViewport: false, removals: 0, setVisible: () => {}, recordsIn: (u: Node) => (u.isConnected ? [{}] : []) };
+  return { needsViewport: false, removals: 0, setVisible: () => {}, has: (u: Node) => u.isConnected };
 }
 
 function painter(store = fakeStore()): PainterClass {

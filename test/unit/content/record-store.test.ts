@@ -1,0 +1,130 @@
+import { parseHTML } from 'linkedom';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import type { RecordStore as RecordStoreClass } from '../../../src/content/record-store';
+
+/** A Range that keeps its ends (linkedom has none that the store can use). */
+class FakeRange {
+  startContainer: Node | null = null;
+  endContainer: Node | null = null;
+  collapsed = false;
+  setStart(node: Node) {
+    this.startContainer = node;
+  }
+  setEnd(node: Node) {
+    this.endContainer = node;
+  }
+}
+// realm.ts captures globals on import: give it what node lacks before loading the store.
+vi.stubGlobal('Range', FakeRange);
+vi.stubGlobal('Highlight', Set);
+let RecordStore: typeof RecordStoreClass;
+let PAINT_ALL_UP_TO: number;
+beforeAll(async () => {
+  ({ RecordStore, PAINT_ALL_UP_TO } = await import('../../../src/content/record-store'));
+});
+
+/** A table of `rows` cells, each with one number; the store holds them as a scan of cells adds them. */
+function table(rows: number) {
+  const { document } = parseHTML(
+    `<!doctype html><html><body><table>${Array.from({ length: rows }, (_, i) => `<tr><td id="c${i}">Tel 415 555-${String(i).padStart(4, '0')}</td></tr>`).join('')}</table></body></html>`,
+  );
+  const cells = Array.from({ length: rows }, (_, i) => document.getElementById(`c${i}`) as Element);
+  const store = new RecordStore();
+  for (const [i, cell] of cells.entries()) store.addLeaf(cell, 4, 16, `+1415555${String(i).padStart(4, '0')}`);
+  return { document, cells, store };
+}
+
+describe('RecordStore: numbers of blocks holding only text (table cells)', () => {
+  it('counts them, keeps one per span, and makes their records with the right text nodes when asked', () => {
+    const { cells, store } = table(3);
+    const cell = cells[1] as Element;
+    store.addLeaf(cell, 4, 16, '+14155550001'); // the same cell read again
+    expect(store.size).toBe(3);
+    const [record] = store.recordsIn(cell);
+    expect(record).toMatchObject({ number: '+14155550001', shown: '415 555-0001', unit: cell, startOffset: 4, endOffset: 16 });
+    expect(record?.startNode).toBe(cell.firstChild);
+    expect(record?.endNode).toBe(cell.firstChild);
+    expect([...store.all()].map((r) => r.shown)).toEqual(['415 555-0000', '415 555-0001', '415 555-0002']);
+  });
+
+  it('a cell of several text nodes: the record spans them', () => {
+    const { document, cells } = table(1);
+    const cell = cells[0] as Element;
+    cell.textContent = '';
+    for (const part of ['Tel 415', ' 555-', '0000']) cell.appendChild(document.createTextNode(part));
+    const store = new RecordStore();
+    store.addLeaf(cell, 4, 16, '+14155550000');
+    const [record] = store.recordsIn(cell);
+    expect(record?.startNode).toBe(cell.childNodes[0]);
+    expect(record?.startOffset).toBe(4);
+    expect(record?.endNode).toBe(cell.childNodes[2]);
+    expect(record?.endOffset).toBe(4);
+  });
+
+  it('past the paint limit, only the cells near the viewport get records, and lose them when they leave it', () => {
+    const { cells, store } = table(PAINT_ALL_UP_TO + 100);
+    expect(store.size).toBe(PAINT_ALL_UP_TO + 100);
+    expect(store.needsViewport).toBe(true);
+    const [a, b] = cells as [Element, Element];
+    store.setVisible(new Set([a, b]));
+    expect(store.paintedSize).toBe(2);
+    const painted = store.recordsIn(a)[0];
+    expect(painted?.range).not.toBeNull();
+    expect(store.recordOf(painted?.range as Range)).toBe(painted);
+    expect([...(store.highlight as unknown as Set<unknown>)]).toHaveLength(2);
+    store.setVisible(new Set([b]));
+    expect(store.paintedSize).toBe(1);
+    // Let go when unpainted: asked again, it is a new record with no range.
+    const again = store.recordsIn(a)[0];
+    expect(again).not.toBe(painted);
+    expect(again?.range).toBeNull();
+    expect(store.recordOf(painted?.range as Range)).toBeUndefined();
+    // The pointer over a cell paints it whatever the viewport said.
+    store.paintUnit(cells[300] as Element);
+    expect(store.paintedSize).toBe(2);
+  });
+
+  it('prune: a cell that left the page is dropped; a painted cell whose text was replaced is read again', () => {
+    const { document, cells, store } = table(3);
+    const [a, b, c] = cells as [Element, Element, Element];
+    store.setVisible(new Set([b]));
+    expect(store.paintedSize).toBe(1);
+    a.closest('tr')?.remove();
+    b.replaceChild(document.createTextNode('Tel 415 555-9999'), b.firstChild as Node);
+    expect(store.prune()).toEqual([b]);
+    expect(store.size).toBe(2);
+    expect(store.has(a)).toBe(false);
+    expect(store.paintedSize).toBe(0);
+    // Its listed number stays until the rescan drops the unit.
+    store.dropUnit(b);
+    expect(store.size).toBe(1);
+    expect(store.has(c)).toBe(true);
+    store.dropWithin(c);
+    expect(store.size).toBe(0);
+  });
+
+  it('a cell whose text got shorter than a listed span gets no record for it', () => {
+    // Past the paint limit: its record is made only when asked for, after the change.
+    const { cells, store } = table(PAINT_ALL_UP_TO + 1);
+    const cell = cells[0] as Element;
+    cell.textContent = 'Tel';
+    expect(store.recordsIn(cell)).toEqual([]);
+    expect(store.size).toBe(PAINT_ALL_UP_TO + 1);
+  });
+
+  it('a unit with numbers of both kinds reports them all and is told to the painter once', () => {
+    const { cells, store } = table(1);
+    const cell = cells[0] as Element;
+    const noted: Element[] = [];
+    store.onNewUnit = (unit) => noted.push(unit as Element);
+    store.dropUnit(cell);
+    const text = cell.firstChild as Text;
+    store.add({ number: '+1', shown: 'Tel', unit: cell, startNode: text, startOffset: 0, endNode: text, endOffset: 3, range: null });
+    store.addLeaf(cell, 4, 16, '+14155550000');
+    expect(noted).toEqual([cell]);
+    expect(store.recordsIn(cell).map((r) => r.shown)).toEqual(['Tel', '415 555-0000']);
+    store.clear();
+    expect(store.size).toBe(0);
+    expect(store.has(cell)).toBe(false);
+  });
+});

@@ -1,55 +1,66 @@
 import { leafPosition } from './scan/block-text';
-import type { PhoneRecord } from './types';
+import type { Detection, PhoneRecord } from './types';
 
 /**
- * The numbers found in one block that holds only text (a table cell, read from its row's markup
- * or whole): flat triples [start, end, number], offsets in the block's text (its Text children,
- * as textContent gives them). On a big table almost every number is one of these, and most are
- * far from the viewport: kept this way they cost no record object, no shown text and no wrapper
- * for their text nodes (in an isolated world each wrapper is one more thing every garbage
- * collection walks). Records are made from them only to paint or hit-test (leafRecords).
+ * Where the numbers are in one block that holds only text (a table cell, read from its row's
+ * markup or whole): spans [start, end) of the block's text (its Text children, as textContent
+ * gives them), each packed in one small integer; one span bare, several in an array. On a big
+ * table almost every number is one of these and most are far from the viewport: kept this way
+ * they cost no object, no string and no wrapper of their text nodes (in an isolated world each
+ * wrapper is one more thing every garbage collection walks). Records, with their E.164 numbers,
+ * are made from them only to paint or hit-test (leafRecords).
  */
-export type LeafNumbers = Array<number | string>;
+export type LeafSpans = number | number[];
 
-/** Adds a number to a block's list; false if that span is listed already (a block read twice). */
-export function addLeafNumber(list: LeafNumbers, start: number, end: number, number: string): boolean {
-  for (let i = 0; i < list.length; i += 3) if (list[i] === start && list[i + 1] === end) return false;
-  list.push(start, end, number);
-  return true;
+/** Blocks read this way hold at most this many characters (the scanner batches 1,024 at most). */
+export const MAX_LEAF_TEXT = 0x7fff;
+const SHIFT = 0x8000;
+
+/** Reads a block's text and finds its numbers (the scanner's detector, with its country). */
+export type LeafDetect = (text: string) => Detection[];
+
+export function packSpan(start: number, end: number): number {
+  return start * SHIFT + end;
 }
 
-/** How many numbers a list holds. */
-export function leafCount(list: LeafNumbers): number {
-  return list.length / 3;
+/** The spans with one more, or null if it is there already (a block read twice). */
+export function addSpan(spans: LeafSpans, span: number): LeafSpans | null {
+  if (typeof spans === 'number') return spans === span ? null : [spans, span];
+  if (spans.includes(span)) return null;
+  spans.push(span);
+  return spans;
+}
+
+export function spanCount(spans: LeafSpans): number {
+  return typeof spans === 'number' ? 1 : spans.length;
 }
 
 /**
- * Records for a block's listed numbers, with its text nodes looked up now. A span the text no
- * longer has (changed since it was read: its rescan is queued by the mutation) gets no record.
+ * Records for a block's spans, its text read and its numbers found again now (a few cells at a
+ * time: those near the viewport or under the pointer). A span the detector no longer finds
+ * there (the text changed since it was read: its rescan is queued by the mutation) gets none.
  */
-export function leafRecords(unit: Element, list: LeafNumbers): PhoneRecord[] {
+export function leafRecords(unit: Element, spans: LeafSpans, detect: LeafDetect): PhoneRecord[] {
   const text = unit.textContent ?? '';
+  let found: Detection[];
+  try {
+    found = detect(text);
+  } catch {
+    return [];
+  }
   const out: PhoneRecord[] = [];
-  for (let i = 0; i < list.length; i += 3) {
-    const start = list[i] as number;
-    const end = list[i + 1] as number;
-    if (end > text.length) continue;
+  for (const span of typeof spans === 'number' ? [spans] : spans) {
+    const start = Math.floor(span / SHIFT);
+    const end = span % SHIFT;
+    const match = found.find((m) => m.start === start && m.end === end);
+    if (!match) continue;
     const from = leafPosition(unit, start, false);
     if (!from) continue;
     // Most cells are one text node: the end is then in the start's node.
     const endIn = from.offset + end - start;
     const to = endIn <= from.node.length ? { node: from.node, offset: endIn } : leafPosition(unit, end, true);
     if (!to) continue;
-    out.push({
-      number: list[i + 2] as string,
-      shown: text.slice(start, end),
-      unit,
-      startNode: from.node,
-      startOffset: from.offset,
-      endNode: to.node,
-      endOffset: to.offset,
-      range: null,
-    });
+    out.push({ number: match.number, shown: text.slice(start, end), unit, startNode: from.node, startOffset: from.offset, endNode: to.node, endOffset: to.offset, range: null });
   }
   return out;
 }

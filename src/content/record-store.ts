@@ -1,4 +1,4 @@
-import { addLeafNumber, leafCount, type LeafNumbers, leafRecords } from './leaf-numbers';
+import { addSpan, type LeafDetect, type LeafSpans, leafRecords, MAX_LEAF_TEXT, packSpan, spanCount } from './leaf-numbers';
 import { realm } from './realm';
 import type { PhoneRecord, Unit } from './types';
 
@@ -19,7 +19,7 @@ export const PAINT_ALL_UP_TO = 400;
 export class RecordStore {
   private readonly byUnit = new Map<Unit, PhoneRecord[]>();
   /** Numbers of blocks holding only text, compact (addLeaf). */
-  private readonly leaves = new Map<Element, LeafNumbers>();
+  private readonly leaves = new Map<Element, LeafSpans>();
   /** Records made from `leaves` for the blocks painted or hit-tested; dropped when unpainted. */
   private readonly leafMade = new Map<Element, PhoneRecord[]>();
   private byRange = new WeakMap<AbstractRange, PhoneRecord>();
@@ -55,6 +55,9 @@ export class RecordStore {
     firstPaintAt: 0,
     idleAt: 0,
   };
+
+  /** Finds a text-only block's numbers again when its records are made (set by the scanner). */
+  detectLeaf: LeafDetect = () => [];
 
   /** Told when a unit gets its first record (the painter keeps them in document order). */
   onNewUnit: ((unit: Unit) => void) | null = null;
@@ -127,13 +130,18 @@ export class RecordStore {
    * Adds a number found in a block that holds only text, at [start, end) of its text, unless
    * listed already. Its record is made only if the block is painted.
    */
-  addLeaf(unit: Element, start: number, end: number, number: string): void {
-    const list = this.leaves.get(unit);
-    if (!list) {
+  addLeaf(unit: Element, start: number, end: number): void {
+    if (end > MAX_LEAF_TEXT) throw new RangeError('leaf-span-past-max');
+    const spans = this.leaves.get(unit);
+    if (spans === undefined) {
       const known = this.byUnit.has(unit);
-      this.leaves.set(unit, [start, end, number]);
+      this.leaves.set(unit, packSpan(start, end));
       if (!known) this.onNewUnit?.(unit);
-    } else if (!addLeafNumber(list, start, end, number)) return;
+    } else {
+      const more = addSpan(spans, packSpan(start, end));
+      if (more === null) return;
+      this.leaves.set(unit, more);
+    }
     this.count++;
     if (this.visible === null && this.count > PAINT_ALL_UP_TO) this.limitPainting();
     if (this.visible !== null && !this.visible.has(unit)) return;
@@ -202,12 +210,12 @@ export class RecordStore {
       this.byUnit.delete(unit);
       for (const record of list) this.forget(record);
     }
-    const leaf = unit.nodeType === 1 ? this.leaves.get(unit as Element) : undefined;
-    if (leaf) {
+    const spans = unit.nodeType === 1 ? this.leaves.get(unit as Element) : undefined;
+    if (spans !== undefined) {
       this.release(unit as Element);
       this.leaves.delete(unit as Element);
-      this.count -= leafCount(leaf);
-      this.dropped += leafCount(leaf);
+      this.count -= spanCount(spans);
+      this.dropped += spanCount(spans);
     }
   }
 
@@ -301,14 +309,15 @@ export class RecordStore {
   /** Every record (text-only blocks' made for the caller, not kept): for tests and the debug hook. */
   *all(): Iterable<PhoneRecord> {
     for (const list of this.byUnit.values()) yield* list;
-    for (const [unit, list] of this.leaves) yield* this.leafMade.get(unit) ?? leafRecords(unit, list);
+    for (const [unit, spans] of this.leaves) yield* this.leafMade.get(unit) ?? leafRecords(unit, spans, this.detectLeaf);
   }
 
   /** The records of a text-only block's numbers, made once while it is painted or hit-tested. */
   private madeFor(unit: Element): PhoneRecord[] {
     let made = this.leafMade.get(unit);
     if (made) return made;
-    made = leafRecords(unit, this.leaves.get(unit) ?? []);
+    const spans = this.leaves.get(unit);
+    made = spans === undefined ? [] : leafRecords(unit, spans, this.detectLeaf);
     this.leafMade.set(unit, made);
     return made;
   }

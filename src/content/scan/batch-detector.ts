@@ -27,7 +27,10 @@ export class BatchDetector {
   private flushAt = FLUSH_MIN_CHARS;
   private readonly styleCache = new Map<Element, boolean>();
 
-  constructor(private readonly deps: BatchDetectorDeps) {}
+  constructor(private readonly deps: BatchDetectorDeps) {
+    // A cell's numbers are kept as spans; its records (with their numbers) are made by reading it again.
+    deps.store.detectLeaf = (text) => deps.detect(text, { defaultCountry: deps.country });
+  }
 
   /** True when the batch is long enough for one detector call. */
   get full(): boolean {
@@ -68,7 +71,7 @@ export class BatchDetector {
         unit = el;
       }
       // A block holding only text (a cell): kept compact, its text nodes looked up only to paint it.
-      if (!(run instanceof Run) && run.nodeType === 1) this.deps.store.addLeaf(run as Element, m.start - at, m.end - at, m.number);
+      if (!(run instanceof Run) && run.nodeType === 1) this.deps.store.addLeaf(run as Element, m.start - at, m.end - at);
       else this.addMatch(run as Run | Text, unit, m.start - at, m.end - at, m.number, (batch.texts[i] as string).slice(m.start - at, m.end - at));
     }
     batch.clear();

@@ -49,7 +49,11 @@ export class Scanner {
   private readonly queued = new Map<Unit, boolean>();
   /** Units queued from mutations: their ancestors are not known to be scannable. */
   private readonly unchecked = new Set<Unit>();
-  private readonly scanned = new WeakSet<Unit>();
+  /**
+   * Shadow roots read already (noteHost queues a root once). Only roots: a weak table of every
+   * unit (each row of a big table queued by the parser's mutations) costs every garbage collection.
+   */
+  private readonly scanned = new WeakSet<ShadowRoot>();
   private readonly detector: BatchDetector;
   private readonly lines: LineReader;
   private readonly rows: RowReader;
@@ -113,7 +117,7 @@ export class Scanner {
   /** Prepares a unit for (re)scanning; false if it must not be scanned. */
   private begin(unit: Unit): boolean {
     this.deps.store.dropUnit(unit);
-    this.scanned.add(unit);
+    if (unit.nodeType === 11) this.scanned.add(unit as ShadowRoot);
     const wasUnchecked = this.unchecked.delete(unit);
     if (unit.nodeType !== 1) return true;
     const el = unit as Element;

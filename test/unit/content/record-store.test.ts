@@ -1,6 +1,7 @@
 import { parseHTML } from 'linkedom';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { RecordStore as RecordStoreClass } from '../../../src/content/record-store';
+import type { Detection } from '../../../src/content/types';
 
 /** A Range that keeps its ends (linkedom has none that the store can use). */
 class FakeRange {
@@ -23,6 +24,11 @@ beforeAll(async () => {
   ({ RecordStore, PAINT_ALL_UP_TO } = await import('../../../src/content/record-store'));
 });
 
+/** A stand-in detector: "ddd ddd-dddd" is a number. */
+function detect(text: string): Detection[] {
+  return [...text.matchAll(/\d{3} \d{3}-\d{4}/g)].map((m) => ({ start: m.index, end: m.index + m[0].length, number: `+1${m[0].replace(/\D/g, '')}` }));
+}
+
 /** A table of `rows` cells, each with one number; the store holds them as a scan of cells adds them. */
 function table(rows: number) {
   const { document } = parseHTML(
@@ -30,7 +36,8 @@ function table(rows: number) {
   );
   const cells = Array.from({ length: rows }, (_, i) => document.getElementById(`c${i}`) as Element);
   const store = new RecordStore();
-  for (const [i, cell] of cells.entries()) store.addLeaf(cell, 4, 16, `+1415555${String(i).padStart(4, '0')}`);
+  store.detectLeaf = detect;
+  for (const cell of cells) store.addLeaf(cell, 4, 16);
   return { document, cells, store };
 }
 
@@ -38,7 +45,7 @@ describe('RecordStore: numbers of blocks holding only text (table cells)', () =>
   it('counts them, keeps one per span, and makes their records with the right text nodes when asked', () => {
     const { cells, store } = table(3);
     const cell = cells[1] as Element;
-    store.addLeaf(cell, 4, 16, '+14155550001'); // the same cell read again
+    store.addLeaf(cell, 4, 16); // the same cell read again
     expect(store.size).toBe(3);
     const [record] = store.recordsIn(cell);
     expect(record).toMatchObject({ number: '+14155550001', shown: '415 555-0001', unit: cell, startOffset: 4, endOffset: 16 });
@@ -53,7 +60,8 @@ describe('RecordStore: numbers of blocks holding only text (table cells)', () =>
     cell.textContent = '';
     for (const part of ['Tel 415', ' 555-', '0000']) cell.appendChild(document.createTextNode(part));
     const store = new RecordStore();
-    store.addLeaf(cell, 4, 16, '+14155550000');
+    store.detectLeaf = detect;
+    store.addLeaf(cell, 4, 16);
     const [record] = store.recordsIn(cell);
     expect(record?.startNode).toBe(cell.childNodes[0]);
     expect(record?.startOffset).toBe(4);
@@ -103,13 +111,32 @@ describe('RecordStore: numbers of blocks holding only text (table cells)', () =>
     expect(store.size).toBe(0);
   });
 
-  it('a cell whose text got shorter than a listed span gets no record for it', () => {
+  it('a cell whose text changed since it was read gets no record for a span no longer a number', () => {
     // Past the paint limit: its record is made only when asked for, after the change.
-    const { cells, store } = table(PAINT_ALL_UP_TO + 1);
-    const cell = cells[0] as Element;
-    cell.textContent = 'Tel';
-    expect(store.recordsIn(cell)).toEqual([]);
-    expect(store.size).toBe(PAINT_ALL_UP_TO + 1);
+    const { cells, store } = table(PAINT_ALL_UP_TO + 2);
+    const [a, b] = cells as [Element, Element];
+    a.textContent = 'Tel';
+    b.textContent = 'Tel 415 555-00x1'; // as long as before
+    expect(store.recordsIn(a)).toEqual([]);
+    expect(store.recordsIn(b)).toEqual([]);
+    expect(store.size).toBe(PAINT_ALL_UP_TO + 2);
+  });
+
+  it('a cell holding several numbers keeps each span once, and refuses a span past what it reads whole', () => {
+    const { document } = parseHTML('<!doctype html><html><body><table><tr><td id="c">415 555-0100 / 415 555-0101</td></tr></table></body></html>');
+    const cell = document.getElementById('c') as Element;
+    const store = new RecordStore();
+    store.detectLeaf = detect;
+    store.addLeaf(cell, 0, 12);
+    store.addLeaf(cell, 15, 27);
+    store.addLeaf(cell, 0, 12);
+    expect(store.size).toBe(2);
+    expect(store.recordsIn(cell).map((r) => [r.number, r.startOffset, r.endOffset])).toEqual([
+      ['+14155550100', 0, 12],
+      ['+14155550101', 15, 27],
+    ]);
+    expect(() => store.addLeaf(cell, 40_000, 40_012)).toThrow(RangeError);
+    expect(store.size).toBe(2);
   });
 
   it('a unit with numbers of both kinds reports them all and is told to the painter once', () => {
@@ -120,7 +147,7 @@ describe('RecordStore: numbers of blocks holding only text (table cells)', () =>
     store.dropUnit(cell);
     const text = cell.firstChild as Text;
     store.add({ number: '+1', shown: 'Tel', unit: cell, startNode: text, startOffset: 0, endNode: text, endOffset: 3, range: null });
-    store.addLeaf(cell, 4, 16, '+14155550000');
+    store.addLeaf(cell, 4, 16);
     expect(noted).toEqual([cell]);
     expect(store.recordsIn(cell).map((r) => r.shown)).toEqual(['Tel', '415 555-0000']);
     store.clear();

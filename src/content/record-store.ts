@@ -1,5 +1,6 @@
 import { addSpan, type LeafDetect, type LeafSpans, leafRecords, MAX_LEAF_TEXT, packSpan, spanCount } from './leaf-numbers';
 import { realm } from './realm';
+import { newScanStats } from './scan-stats';
 import type { PhoneRecord, Unit } from './types';
 
 export const HIGHLIGHT_NAME = 'dialbar-phone';
@@ -41,20 +42,7 @@ export class RecordStore {
   private pending: Range[] = [];
 
   /** Scan timings, for the debug hook and benchmarks. */
-  readonly stats = {
-    slices: 0,
-    maxSliceMs: 0,
-    slicesOver16Ms: 0,
-    maxStepMs: 0,
-    maxRepaintMs: 0,
-    busyMs: 0,
-    /** Of busyMs, time spent in the detector. */
-    detectMs: 0,
-    startedAt: 0,
-    /** When the highlight first held a number (page clock). */
-    firstPaintAt: 0,
-    idleAt: 0,
-  };
+  readonly stats = newScanStats();
 
   /** Finds a text-only block's numbers again when its records are made (set by the scanner). */
   detectLeaf: LeafDetect = () => [];

@@ -1,0 +1,19 @@
+/** Scan timings kept by the record store, for the debug hook and benchmarks (ms, page clock). */
+export interface ScanStats {
+  slices: number;
+  maxSliceMs: number;
+  slicesOver16Ms: number;
+  maxStepMs: number;
+  maxRepaintMs: number;
+  busyMs: number;
+  /** Of busyMs, time spent in the detector. */
+  detectMs: number;
+  startedAt: number;
+  /** When the highlight first held a number. */
+  firstPaintAt: number;
+  idleAt: number;
+}
+
+export function newScanStats(): ScanStats {
+  return { slices: 0, maxSliceMs: 0, slicesOver16Ms: 0, maxStepMs: 0, maxRepaintMs: 0, busyMs: 0, detectMs: 0, startedAt: 0, firstPaintAt: 0, idleAt: 0 };
+}

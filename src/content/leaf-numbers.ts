@@ -53,14 +53,20 @@ export function leafRecords(unit: Element, spans: LeafSpans, detect: LeafDetect)
     const start = Math.floor(span / SHIFT);
     const end = span % SHIFT;
     const match = found.find((m) => m.start === start && m.end === end);
-    if (!match) continue;
-    const from = leafPosition(unit, start, false);
-    if (!from) continue;
-    // Most cells are one text node: the end is then in the start's node.
-    const endIn = from.offset + end - start;
-    const to = endIn <= from.node.length ? { node: from.node, offset: endIn } : leafPosition(unit, end, true);
-    if (!to) continue;
-    out.push({ number: match.number, shown: text.slice(start, end), unit, startNode: from.node, startOffset: from.offset, endNode: to.node, endOffset: to.offset, range: null });
+    const record = match ? leafRecord(unit, text, start, end, match.number) : null;
+    if (record) out.push(record);
   }
   return out;
+}
+
+/** The record of one number at [start, end) of a text-only block whose text is `text`; null if its nodes are not there. */
+export function leafRecord(unit: Element, text: string, start: number, end: number, number: string): PhoneRecord | null {
+  if (end > text.length) return null;
+  const from = leafPosition(unit, start, false);
+  if (!from) return null;
+  // Most cells are one text node: the end is then in the start's node.
+  const endIn = from.offset + end - start;
+  const to = endIn <= from.node.length ? { node: from.node, offset: endIn } : leafPosition(unit, end, true);
+  if (!to) return null;
+  return { number, shown: text.slice(start, end), unit, startNode: from.node, startOffset: from.offset, endNode: to.node, endOffset: to.offset, range: null };
 }

@@ -1,4 +1,4 @@
-import { addSpan, type LeafDetect, type LeafSpans, leafRecords, MAX_LEAF_TEXT, packSpan, spanCount } from './leaf-numbers';
+import { addSpan, type LeafDetect, type LeafSpans, leafRecord, leafRecords, MAX_LEAF_TEXT, packSpan, spanCount } from './leaf-numbers';
 import { realm } from './realm';
 import { newScanStats } from './scan-stats';
 import type { PhoneRecord, Unit } from './types';
@@ -116,9 +116,9 @@ export class RecordStore {
 
   /**
    * Adds a number found in a block that holds only text, at [start, end) of its text, unless
-   * listed already. Its record is made only if the block is painted.
+   * listed already. A record is made for it only if the block is painted.
    */
-  addLeaf(unit: Element, start: number, end: number): void {
+  addLeaf(unit: Element, start: number, end: number, number: string): void {
     if (end > MAX_LEAF_TEXT) throw new RangeError('leaf-span-past-max');
     const spans = this.leaves.get(unit);
     if (spans === undefined) {
@@ -133,9 +133,19 @@ export class RecordStore {
     this.count++;
     if (this.visible === null && this.count > PAINT_ALL_UP_TO) this.limitPainting();
     if (this.visible !== null && !this.visible.has(unit)) return;
-    // Painted: its records are made again with the new one (a block holds a few).
-    this.release(unit);
-    for (const r of this.madeFor(unit)) this.paint(r);
+    let made = this.leafMade.get(unit);
+    // Its other numbers have no records yet: all are made (found again), this one included.
+    if (made === undefined && spans !== undefined) made = this.madeFor(unit);
+    else {
+      // Its first number, or one more beside records made already: the detector's answer is at hand.
+      const record = leafRecord(unit, unit.textContent ?? '', start, end, number);
+      if (made === undefined) {
+        made = [];
+        this.leafMade.set(unit, made);
+      }
+      if (record) made.push(record);
+    }
+    for (const r of made) this.paint(r);
   }
 
   /** True once the page has too many numbers to paint them all. */

@@ -71,7 +71,7 @@ export class BatchDetector {
         unit = el;
       }
       // A block holding only text (a cell): kept compact, its text nodes looked up only to paint it.
-      if (!(run instanceof Run) && run.nodeType === 1) this.deps.store.addLeaf(run as Element, m.start - at, m.end - at);
+      if (!(run instanceof Run) && run.nodeType === 1) this.deps.store.addLeaf(run as Element, m.start - at, m.end - at, m.number);
       else this.addMatch(run as Run | Text, unit, m.start - at, m.end - at, m.number, (batch.texts[i] as string).slice(m.start - at, m.end - at));
     }
     batch.clear();

@@ -37,7 +37,7 @@ function table(rows: number) {
   const cells = Array.from({ length: rows }, (_, i) => document.getElementById(`c${i}`) as Element);
   const store = new RecordStore();
   store.detectLeaf = detect;
-  for (const cell of cells) store.addLeaf(cell, 4, 16);
+  for (const [i, cell] of cells.entries()) store.addLeaf(cell, 4, 16, `+1415555${String(i).padStart(4, '0')}`);
   return { document, cells, store };
 }
 
@@ -45,13 +45,33 @@ describe('RecordStore: numbers of blocks holding only text (table cells)', () =>
   it('counts them, keeps one per span, and makes their records with the right text nodes when asked', () => {
     const { cells, store } = table(3);
     const cell = cells[1] as Element;
-    store.addLeaf(cell, 4, 16); // the same cell read again
+    store.addLeaf(cell, 4, 16, '+14155550001'); // the same cell read again
     expect(store.size).toBe(3);
     const [record] = store.recordsIn(cell);
     expect(record).toMatchObject({ number: '+14155550001', shown: '415 555-0001', unit: cell, startOffset: 4, endOffset: 16 });
     expect(record?.startNode).toBe(cell.firstChild);
     expect(record?.endNode).toBe(cell.firstChild);
     expect([...store.all()].map((r) => r.shown)).toEqual(['415 555-0000', '415 555-0001', '415 555-0002']);
+  });
+
+  it('while every number is painted, a cell’s record comes from the scan’s own answer; past the limit, from reading the cell again', () => {
+    const { document } = parseHTML(`<!doctype html><html><body><table>${Array.from({ length: PAINT_ALL_UP_TO + 1 }, (_, i) => `<tr><td>Tel 415 555-${String(i).padStart(4, '0')}</td></tr>`).join('')}</table></body></html>`);
+    const cells = [...document.querySelectorAll('td')] as Element[];
+    const store = new RecordStore();
+    const read: string[] = [];
+    store.detectLeaf = (text) => {
+      read.push(text);
+      return detect(text);
+    };
+    for (const [i, cell] of cells.slice(0, PAINT_ALL_UP_TO).entries()) store.addLeaf(cell, 4, 16, `+1415555${String(i).padStart(4, '0')}`);
+    expect(store.paintedSize).toBe(PAINT_ALL_UP_TO);
+    expect(read).toEqual([]);
+    expect(store.recordsIn(cells[7] as Element)[0]?.number).toBe('+14155550007');
+    store.addLeaf(cells[PAINT_ALL_UP_TO] as Element, 4, 16, '+14155550400');
+    expect(store.needsViewport).toBe(true);
+    store.setVisible(new Set([cells[PAINT_ALL_UP_TO] as Element]));
+    expect(read).toEqual(['Tel 415 555-0400']);
+    expect(store.recordsIn(cells[PAINT_ALL_UP_TO] as Element)[0]?.range).not.toBeNull();
   });
 
   it('a cell of several text nodes: the record spans them', () => {
@@ -61,7 +81,7 @@ describe('RecordStore: numbers of blocks holding only text (table cells)', () =>
     for (const part of ['Tel 415', ' 555-', '0000']) cell.appendChild(document.createTextNode(part));
     const store = new RecordStore();
     store.detectLeaf = detect;
-    store.addLeaf(cell, 4, 16);
+    store.addLeaf(cell, 4, 16, '+14155550000');
     const [record] = store.recordsIn(cell);
     expect(record?.startNode).toBe(cell.childNodes[0]);
     expect(record?.startOffset).toBe(4);
@@ -127,15 +147,15 @@ describe('RecordStore: numbers of blocks holding only text (table cells)', () =>
     const cell = document.getElementById('c') as Element;
     const store = new RecordStore();
     store.detectLeaf = detect;
-    store.addLeaf(cell, 0, 12);
-    store.addLeaf(cell, 15, 27);
-    store.addLeaf(cell, 0, 12);
+    store.addLeaf(cell, 0, 12, '+14155550100');
+    store.addLeaf(cell, 15, 27, '+14155550101');
+    store.addLeaf(cell, 0, 12, '+14155550100');
     expect(store.size).toBe(2);
     expect(store.recordsIn(cell).map((r) => [r.number, r.startOffset, r.endOffset])).toEqual([
       ['+14155550100', 0, 12],
       ['+14155550101', 15, 27],
     ]);
-    expect(() => store.addLeaf(cell, 40_000, 40_012)).toThrow(RangeError);
+    expect(() => store.addLeaf(cell, 40_000, 40_012, '+1')).toThrow(RangeError);
     expect(store.size).toBe(2);
   });
 
@@ -147,7 +167,7 @@ describe('RecordStore: numbers of blocks holding only text (table cells)', () =>
     store.dropUnit(cell);
     const text = cell.firstChild as Text;
     store.add({ number: '+1', shown: 'Tel', unit: cell, startNode: text, startOffset: 0, endNode: text, endOffset: 3, range: null });
-    store.addLeaf(cell, 4, 16);
+    store.addLeaf(cell, 4, 16, '+14155550000');
     expect(noted).toEqual([cell]);
     expect(store.recordsIn(cell).map((r) => r.shown)).toEqual(['Tel', '415 555-0000']);
     store.clear();

@@ -28,7 +28,7 @@ export class BatchDetector {
   private readonly styleCache = new Map<Element, boolean>();
 
   constructor(private readonly deps: BatchDetectorDeps) {
-    // A cell's numbers are kept as spans; its records (with their numbers) are made by reading it again.
+    // A cell's numbers are kept as spans: a cell that comes into view with them is read again for its records.
     deps.store.detectLeaf = (text) => deps.detect(text, { defaultCountry: deps.country });
   }
 

@@ -161,7 +161,8 @@ export class AgentDesk {
     this.#move(transition(agentMachine, this.#state, 'CALL_ENDED'), this.#keptReason('afterCallNotReady'), true);
     if (afterCall !== 'timer') return;
     const ms = afterCallSeconds * 1000;
-    this.#wrapUpEndsAt = this.deps.now() + ms;
+    // Counted from the moment the state changed (`since`), not a second clock read a millisecond later.
+    this.#wrapUpEndsAt = this.#since + ms;
     this.#cancelWrapUp = this.deps.setTimer(() => {
       this.#cancelWrapUp = null;
       this.#wrapUpEndsAt = null;

@@ -30,9 +30,13 @@ export const ACCOUNT: Account = {
   dialPolicy: { blockedPrefixes: [], blockInternational: false, allowedNumbers: [], maxLength: 0 },
 };
 
-/** An engine on fakes with a manual clock and timers the test fires; `mixerGraph: undefined` builds one without a conference mixer. */
+/**
+ * An engine on fakes with a manual clock and timers the test fires; `mixerGraph: undefined` builds one without a
+ * conference mixer; `tick` moves the clock by that many ms at every read, as a real clock moves while code runs.
+ */
 export function engineFixture(
-  options: Pick<OffscreenCoreDeps, 'agentReason' | 'history'> & {
+  { tick = 0, ...options }: Pick<OffscreenCoreDeps, 'agentReason' | 'history'> & {
+    tick?: number;
     waitingTone?: WaitingTone;
     mixerGraph?: undefined;
     keep?: OffscreenCoreDeps['keep'];
@@ -53,7 +57,10 @@ export function engineFixture(
     stack,
     microphone,
     audio,
-    now: () => now,
+    now: () => {
+      now += tick;
+      return now;
+    },
     newId: () => `id-${++ids}`,
     setTimer: (fn, ms) => {
       const timer = { at: now + ms, fn, cancelled: false };

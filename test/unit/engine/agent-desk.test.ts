@@ -8,9 +8,9 @@ import { ACCOUNT, engineFixture } from '../../fakes/engine-fixture';
 const settle = () => new Promise((r) => setTimeout(r, 0));
 
 /** An engine whose account uses the agent desk as shipped (defaults), with `agent` on top. */
-async function desk(agent: Partial<AgentSettings> = {}, stored: AgentRecord | null = null, account: Partial<Account> = {}) {
+async function desk(agent: Partial<AgentSettings> = {}, stored: AgentRecord | null = null, account: Partial<Account> = {}, tick = 0) {
   const agentStore = createMemoryAgentStore(stored);
-  const fx = engineFixture({ agentStore });
+  const fx = engineFixture({ agentStore, tick });
   await fx.engine.agentRestored;
   fx.engine.configure({ ...ACCOUNT, agentDesk: { ...DEFAULT_AGENT_SETTINGS, ...agent }, ...account }, true);
   const agentOf = () => fx.last().agent;
@@ -84,6 +84,15 @@ describe('agent desk: after-call work', () => {
     expect(fx.agentOf().state).toBe('afterCall');
     fx.advance(1);
     expect(fx.agentOf()).toMatchObject({ state: 'ready', wrapUpEndsAt: null });
+  });
+
+  it('the wrap-up ends exactly its seconds after the after-call work began, on a clock that moves while code runs', async () => {
+    const fx = await desk({ afterCall: 'timer', afterCallSeconds: 20 }, null, {}, 1);
+    fx.stack.last.comeOnline();
+    fx.engine.setAgentState('READY');
+    await answeredCall(fx);
+    expect(fx.agentOf().state).toBe('afterCall');
+    expect(fx.agentOf().wrapUpEndsAt).toBe(fx.agentOf().since + 20_000);
   });
 
   it('by hand: stays in after-call work until End wrap-up, however long', async () => {

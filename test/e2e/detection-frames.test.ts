@@ -34,6 +34,11 @@ function routes(): Record<string, string> {
     '/frames/numbers.html': doc(`<p>A page with contact widgets.</p>${frameList('number')}`),
     '/frames/later.html': doc('<p>Your account.</p><iframe src="/frames/later-frame.html" width="500" height="80" style="border:0"></iframe>'),
     '/frames/later-frame.html': doc('<p id="line">Loading your contact…</p>'),
+    // The only numbers in open shadow roots of custom elements: one the parser makes (declarative), one a script makes.
+    '/frames/shadow-only.html': doc(`<p>Our desks.</p>
+<sales-desk><template shadowrootmode="open"><p>Sales: +1 415 555 0132</p></template></sales-desk>
+<support-desk id="support"></support-desk>
+<script>document.getElementById('support').attachShadow({ mode: 'open' }).innerHTML = '<p>Support: +1 415 555 0199</p>';</script>`),
     '/frames/tel-link.html': doc('<p>Questions? <a id="call" href="tel:+14155550132">Call our sales team</a>.</p>'),
     // A CRM page with no number that only uses the page API: its client connects at once.
     '/frames/api.html': doc(`<p>Agent desk.</p><script type="module">
@@ -207,6 +212,13 @@ describe.skipIf(!hasBuild)('detection loads only where there is something to cal
     await page.keyboard.press('Enter'); // focus is on "Call"
     await customer.waitForEvent('invite', 15_000, since);
     await customer.reject(486);
+    await page.close();
+  });
+
+  it('a page whose only numbers are in custom elements’ open shadow roots gets them highlighted', async () => {
+    const page = await openPage('/frames/shadow-only.html');
+    await expect.poll(() => frameHighlights(page.mainFrame()), { timeout: 20_000 }).toEqual(['+1 415 555 0132', '+1 415 555 0199']);
+    expect([...(await dialbarWorlds(page)).values()].map((w) => w.boot)).toEqual(['asked']);
     await page.close();
   });
 

@@ -4,7 +4,7 @@ import type { RuntimePort } from '../../messaging/runtime-port';
 import { documentOptedOut, isInteractive } from '../scan/dom-rules';
 import type { Logger } from '../types';
 import { noteConnectHeard, notePointer, pageScriptRuns } from '../world-flag';
-import { walkForCandidate, watchForCandidates } from './candidates';
+import { documentHasCandidate, watchForCandidates } from './candidates';
 import { lookWhileParsed } from './early-looks';
 import { type PreviewMark, previewLines, previewMarks } from './preview';
 
@@ -165,7 +165,8 @@ export function startBoot(deps: BootDeps): { state: BootState; stop: () => void 
     const body = deps.doc.body;
     if (state !== 'watching') return true;
     if (!body || documentOptedOut(deps.doc)) return false;
-    if (walkForCandidate(body, '', () => {}).found) ask();
+    // Text and call links only: the whole document is read again, shadow roots too, when parsed.
+    if (documentHasCandidate(deps.doc, () => {}, false)) ask();
     return state !== 'watching';
   }
   deps.win.addEventListener('message', onMessage);

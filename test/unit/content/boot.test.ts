@@ -6,10 +6,10 @@ import { BOOT_STATE_KEY, startBoot } from '../../../src/content/boot/boot';
 import { FIRST_LOOK_MS } from '../../../src/content/boot/early-looks';
 import {
   CANDIDATE_DIGITS,
+  documentHasCandidate,
   isCallLink,
   mutationsHaveCandidate,
   textHasCandidate,
-  walkForCandidate,
   watchForCandidates,
 } from '../../../src/content/boot/candidates';
 import { CALL_SCHEMES } from '../../../src/content/dial/link-target';
@@ -32,7 +32,7 @@ function post(win: Window, data: unknown, source: unknown = win): void {
   win.dispatchEvent(Object.assign(new Event('message'), { data, source }));
 }
 
-const found = (body: string) => walkForCandidate(page(body).doc.body, '', () => {}).found;
+const found = (body: string) => documentHasCandidate(page(body).doc, () => {});
 /** Lets linkedom deliver its mutation records. */
 const delivered = () => new Promise((resolve) => setTimeout(resolve, 10));
 
@@ -80,14 +80,41 @@ describe('the bootstrap candidate check', () => {
     expect(isCallLink(mail)).toBe(false);
   });
 
-  it('reads open shadow roots and reports them for watching', () => {
-    const { doc } = page('<div id="host"></div>');
-    const host = doc.getElementById('host') as Element;
-    const root = host.attachShadow({ mode: 'open' });
+  it('reads open shadow roots where the document has an element that is not plain HTML, and reports them for watching', () => {
+    const { doc } = page('<p>Welcome</p><x-hotline id="host"></x-hotline>');
+    const root = (doc.getElementById('host') as Element).attachShadow({ mode: 'open' });
     root.innerHTML = '<p>Hotline 555 0132</p>';
     const seen: ShadowRoot[] = [];
-    expect(walkForCandidate(doc.body, '', (r) => seen.push(r)).found).toBe(true);
+    expect(documentHasCandidate(doc, (r) => seen.push(r))).toBe(true);
     expect(seen).toEqual([root]);
+    // Shadow roots are left to the whole read once the page is parsed (the looks while it is parsed).
+    expect(documentHasCandidate(doc, () => {}, false)).toBe(false);
+  });
+
+  it('reads the text with a text-only tree walker; a plain div’s shadow root is not read then (the documented limit)', () => {
+    const { doc } = page('<div><p>Welcome to <b>our</b> shop.</p><p>Room 12, floor 3</p></div>', '<title>Shop</title><style>p{margin:0}</style>');
+    const touched = vi.spyOn(doc, 'createTreeWalker');
+    expect(documentHasCandidate(doc, () => {})).toBe(false);
+    expect(touched).toHaveBeenCalledWith(doc, 4);
+    // A plain div with a shadow root is not read then (no custom element): the documented limit.
+    const host = doc.querySelector('div') as Element;
+    host.attachShadow({ mode: 'open' }).innerHTML = '<p>555 0132</p>';
+    expect(documentHasCandidate(doc, () => {})).toBe(false);
+  });
+
+  it('finds a call link by its href anywhere in it, leading spaces and any case included', () => {
+    for (const scheme of CALL_SCHEMES) {
+      expect(found(`<p>Reach us: <a href=" ${scheme.toUpperCase()}x">now</a></p>`), scheme).toBe(true);
+      expect(found(`<map><area href="${scheme}x"></map>`), scheme).toBe(true);
+    }
+    expect(found('<a href="https://example.com/?next=tel:">Help</a>')).toBe(false);
+  });
+
+  it('drops a run that ends in a script, a style or a title; digits one leaves unfinished may join the text after (looser, never stricter)', () => {
+    expect(found('<script>var id = 12345678;</script><p>Call 555</p>')).toBe(false);
+    expect(found('<script>var x = 12</script><p>ext 34</p>')).toBe(true);
+    expect(found('<head><title>Order 98765</title></head><p>Hi</p>')).toBe(false);
+    expect(found('<style>.a{width:1234px}</style><p>Opening at 9</p>')).toBe(false);
   });
 });
 

@@ -56,7 +56,7 @@ function inSkipped(text: Node): boolean {
  * only where a digit run ends (is it in a script or a style?). Open shadow roots are read by the
  * element walk below (when `shadowRoots`), and only where the document has an element that is not
  * plain HTML (MAY_HOST_SHADOW): a shadow root on a plain `div` in a document with no other
- * candidate is not seen until the page changes there.
+ * candidate is not seen by the bootstrap (unless its host is added later: an added node is walked whole).
  */
 export function documentHasCandidate(doc: Document, onShadow: (root: ShadowRoot) => void, shadowRoots = true): boolean {
   // querySelector first: a query that matches nothing makes no list and no wrapper.

@@ -3,13 +3,12 @@ import { defineConfig } from 'wxt';
 import { chromeLocaleFiles } from './src/i18n/chrome-locales';
 import { allMessages } from './src/i18n/messages';
 
-// The manifest key pins the extension id (pblledkpgccemehljjoomehmljkfcbnl) so tests and
-// page allow-lists can name it. It is the public half only; nothing secret lives here.
 /**
  * V8's explicit compile hint, put at the top of the page bootstrap (boot.js): compile every
  * function with the script, not each on its first call. The bootstrap runs in every frame and
  * calls most of its functions at once; measured in Chromium 156 on a plain page, its script time
- * went from 3.6 to 2.3 ms (median of 11 loads). The minifier drops comments, so it is added last.
+ * went from 3.6 to 2.3 ms (median of 11 loads); on a page of 30 small frames the two stayed within
+ * the noise of a traced run. The minifier drops comments, so the hint is added last.
  */
 const bootCompileHint = {
   name: 'dialbar-boot-compile-hint',
@@ -20,6 +19,8 @@ const bootCompileHint = {
   },
 };
 
+// The manifest key pins the extension id (pblledkpgccemehljjoomehmljkfcbnl) so tests and
+// page allow-lists can name it. It is the public half only; nothing secret lives here.
 const MANIFEST_KEY =
   'MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAohQ+4Rabd9nKYm6hL/uDrQbNqcUDoFkh5cqbL5gQ5AYaWr82Yjg2eM2E2pPULXKnWg69MKYiHb3NUJOwbqsUa16zP46iJUROAktK3NLBiXvJQ+KC1x9uEVmiaqtq1Jzh0C1X0Eg1Hz9DgmgUvwk4bVWmg262nMzfJa9tq1EtNT5Oe9QXBQFlXA35hBIsCqvA17ylfRH8iNcw5aCtSnB4aEtWMhfqCMQZQvoliQw9wwwQeHyEZfB1jGQgkjxYlDoTE9BplN0a14XIKhBWxxV6uTeQxwPswEaviW5kdGu2DCl5xWpH1fCBR0k/rpfgtmH4it3nimBx/2MaiucODOd6swIDAQAB';
 

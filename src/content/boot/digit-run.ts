@@ -10,9 +10,9 @@ export const CANDIDATE_DIGITS = 4;
 export const GAP = 8;
 
 /**
- * The zero of every block of decimal digits past ASCII (`\p{Nd}`, Unicode 17): Unicode keeps each
- * script's digits as ten code points in a row, 0 to 9. A unit test checks this table against the
- * engine's own `\p{Nd}` over every code point.
+ * The zero of every block of decimal digits past ASCII (`\p{Nd}` of Unicode 17): Unicode keeps
+ * each script's digits as ten code points in a row, 0 to 9. A unit test checks this table against
+ * the `\p{Nd}` of the engine that runs it, over every code point.
  */
 const ZEROS = [
   0x660, 0x6f0, 0x7c0, 0x966, 0x9e6, 0xa66, 0xae6, 0xb66, 0xbe6, 0xc66,

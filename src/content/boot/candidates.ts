@@ -1,7 +1,7 @@
 /**
  * The bootstrap's question: could this document hold a phone number, now or after a change?
  * It must never say no where the full scanner would find a number, so it is looser than the
- * detector: any digits of any script (`\p{Nd}`: the detector reads Arabic-Indic, fullwidth …),
+ * detector: any digits the detector reads (ASCII, fullwidth, Arabic-Indic, Persian, Devanagari),
  * CANDIDATE_DIGITS of them each within GAP characters of the one before, across text nodes;
  * or a tel:, callto: or sip: link. No detector, no libphonenumber metadata, no DOM writes.
  *

@@ -58,7 +58,9 @@ export default defineConfig({
     // The page API's client, which allowed CRM pages import (README, "Page API"). Served to every
     // origin because the allowed list lives in settings; the bridge answers only allowed origins.
     // dialbar-seed-sdks.js: the seed SDKs' drop-in constructors (README, "Moving a workbench (002) or WinCall (001) integration over").
-    web_accessible_resources: [{ resources: ['dialbar-client.js', 'dialbar-seed-sdks.js'], matches: ['<all_urls>'] }],
+    // detect-worker.js: the page script fetches it to start its detection worker from a blob (a
+    // content script cannot start a worker from an extension URL).
+    web_accessible_resources: [{ resources: ['dialbar-client.js', 'dialbar-seed-sdks.js', 'detect-worker.js'], matches: ['<all_urls>'] }],
     // The page bootstrap (entrypoints/boot.ts, an unlisted script): the one script in every frame,
     // from document_start, so a page being parsed asks early and the page script is there by DOMContentLoaded.
     // It asks the service worker for the full page script (entrypoints/page.ts) where a frame

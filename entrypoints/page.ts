@@ -22,6 +22,7 @@ import { installDebugHook } from '../src/content/debug-hook';
 import { debugLog } from '../src/content/debug-log';
 import { hoverCardFeature } from '../src/content/card/hover-card-feature';
 import { scanFeature } from '../src/content/scan/scan-feature';
+import { blobWorkerStarter } from '../src/content/scan/worker-starter';
 import { watchForOrphan } from '../src/content/orphan-watch';
 import { startSession } from '../src/content/session';
 import { telLinkFeature } from '../src/content/dial/tel-link-feature';
@@ -45,6 +46,7 @@ export default defineUnlistedScript({
         {
           ...api,
           detect: findPhoneNumbers,
+          workerStarter: blobWorkerStarter(chrome.runtime.getURL('/detect-worker.js')),
           features,
           doc: document,
           host: location.hostname,

@@ -25,6 +25,12 @@ export const realm = {
   getComputedStyle: (typeof g.getComputedStyle === 'function' ? g.getComputedStyle.bind(g) : undefined) as (
     el: Element,
   ) => CSSStyleDeclaration,
+  // The detection worker (scan/worker-starter.ts).
+  Worker: typeof g.Worker === 'function' ? g.Worker : undefined,
+  Blob: typeof g.Blob === 'function' ? g.Blob : undefined,
+  fetch: typeof g.fetch === 'function' ? g.fetch.bind(g) : undefined,
+  createObjectURL: typeof g.URL?.createObjectURL === 'function' ? g.URL.createObjectURL.bind(g.URL) : undefined,
+  revokeObjectURL: typeof g.URL?.revokeObjectURL === 'function' ? g.URL.revokeObjectURL.bind(g.URL) : undefined,
   schedulerYield:
     typeof scheduler !== 'undefined' && typeof scheduler?.yield === 'function' ? scheduler.yield.bind(scheduler) : undefined,
 };

@@ -13,6 +13,7 @@ import { PhoneFeed } from './phone-feed';
 import { realm } from './realm';
 import { HIGHLIGHT_NAME, RecordStore } from './record-store';
 import type { ContentContext, Feature } from './context';
+import type { WorkerStarter } from './scan/worker-detector';
 import type { Detect, DialOutcome, Logger, PageSource } from './types';
 
 type StorageChange = Record<string, { newValue?: unknown; oldValue?: unknown }>;
@@ -25,6 +26,8 @@ export interface SessionDeps {
   };
   runtime: RuntimePort;
   detect: Detect;
+  /** The detection worker's starter (scan/worker-starter.ts); absent: no worker. */
+  workerStarter?: WorkerStarter | null;
   features: readonly Feature[];
   doc: Document;
   host: string;
@@ -95,6 +98,7 @@ export async function startSession(deps: SessionDeps, signal: AbortSignal): Prom
       prefs: () => prefs,
       country: () => defaultCountry(prefs.defaultCountry, deps.language),
       detect: deps.detect,
+      workerStarter: deps.workerStarter ?? null,
       dial,
       log: deps.log,
       store: new RecordStore(deps.log),

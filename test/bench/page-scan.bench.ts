@@ -53,6 +53,8 @@ interface Stats {
   maxSliceMs: number;
   busyMs: number;
   detectMs?: number;
+  workerMs?: number;
+  workerBatches?: number;
   startedAt: number;
   idleAt: number;
 }
@@ -76,6 +78,8 @@ export default async function run(): Promise<void> {
   const sliceCounts: string[] = [];
   const busy: number[] = [];
   const detectBusy: number[] = [];
+  const workerBusy: number[] = [];
+  const workerBatches: number[] = [];
   const floorMs: number[] = [];
   const floorIsoMs: number[] = [];
   const longOn: number[] = [];
@@ -130,6 +134,8 @@ export default async function run(): Promise<void> {
       );
       busy.push(stats.busyMs);
       detectBusy.push(stats.detectMs ?? 0);
+      workerBusy.push(stats.workerMs ?? 0);
+      workerBatches.push(stats.workerBatches ?? 0);
       found = (await world('d.count()')) as number;
       painted = (await page.evaluate('CSS.highlights.get("dialbar-phone")?.size ?? 0')) as number;
       const tasks = (await page.evaluate('window.__longTasks')) as Array<[number, number]>;
@@ -223,6 +229,12 @@ export default async function run(): Promise<void> {
         `${(med(busy) / med(floorIsoMs)).toFixed(1)}×`,
       ],
       ['  of which detector calls (ms)', `${med(detectBusy).toFixed(0)} (${Math.max(...detectBusy).toFixed(0)})`, '', ''],
+      [
+        'detection worker: its own detector time (ms, off the main thread, not in busy) / batches it answered',
+        `${med(workerBusy).toFixed(0)} (${Math.max(...workerBusy).toFixed(0)}) / ${med(workerBatches).toFixed(0)}`,
+        '',
+        '',
+      ],
       ['longest Dialbar slice (ms, own clock)', `${med(maxSlice).toFixed(1)} (${Math.max(...maxSlice).toFixed(1)})`, '', ''],
       [
         `${GROW_ROWS} rows appended to the scanned table: Dialbar busy (ms) vs the first scan per ${GROW_ROWS} rows`,

@@ -2,20 +2,33 @@ import { Run, windows } from './block-text';
 import { realm } from '../realm';
 import type { RecordStore } from '../record-store';
 import type { LongRun } from './line-reader';
-import { RunBatch } from './run-batch';
-import type { Detect, Logger, Unit } from '../types';
+import { type BatchRuns, holdsMatch, RunBatch, seekRun } from './run-batch';
+import type { Detect, Detection, Logger, Unit } from '../types';
+import type { WorkerDetector } from './worker-detector';
 
 /** A batch is detected once it is long enough to take about this long (measured as we go)... */
 const FLUSH_MS = 2;
 /** ...within these bounds (the first calls are slow: the detector compiles regexes as it meets countries). */
 const FLUSH_MIN_CHARS = 256;
 const FLUSH_MAX_CHARS = 4096;
+/**
+ * A scan that has detected this much text here hands its later batches to the worker: a page's
+ * first screen is detected and painted at once, a big page's rest off the main thread.
+ */
+const HANDOVER_CHARS = 16_000;
+/** Batches for the worker are this long: each answer costs the main thread a task of its own. */
+const REMOTE_BATCH_CHARS = 16_384;
+
+/** What the batch detector needs of the worker (worker-detector.ts). */
+export type RemoteDetect = Pick<WorkerDetector, 'submit' | 'pending' | 'state'>;
 
 export interface BatchDetectorDeps {
   store: RecordStore;
   detect: Detect;
   country: string;
   log: Logger;
+  /** Where a big scan's batches go (null: all are detected here). */
+  remote?: RemoteDetect | null;
 }
 
 /**
@@ -26,6 +39,19 @@ export class BatchDetector {
   readonly batch = new RunBatch();
   private flushAt = FLUSH_MIN_CHARS;
   private readonly styleCache = new Map<Element, boolean>();
+  /** Text detected here so far (a scan hands over past HANDOVER_CHARS). */
+  private inlineChars = 0;
+  /** True while every batch must be detected here (a page's first screen: readTop). */
+  inlineOnly = false;
+  /** Batches handed to the worker so far: each one's number (seq) orders it against units read again. */
+  private sent = 0;
+  /**
+   * While batches are out, units the scanner began again, with the seq the next batch gets: an
+   * answer for a unit read before that (its old text) is dropped; the new read is answered after it.
+   */
+  private readonly begun = new Map<Unit, number>();
+  /** Told after a worker's answer was matched, with when it arrived (the main thread's share of it). */
+  onAnswer: ((receivedAt: number) => void) | null = null;
 
   constructor(private readonly deps: BatchDetectorDeps) {
     // A cell's numbers are kept as spans: a cell that comes into view with them is read again for its records.
@@ -37,12 +63,41 @@ export class BatchDetector {
     return this.batch.length >= this.flushAt;
   }
 
-  /** Detects the batched runs now. */
+  /** True when the next batch goes to the worker. */
+  private get handsOver(): boolean {
+    const remote = this.deps.remote;
+    return remote != null && remote.state !== 'failed' && !this.inlineOnly && this.inlineChars >= HANDOVER_CHARS;
+  }
+
+  /** Batches handed to the worker and not yet answered. */
+  get pending(): number {
+    return this.deps.remote?.pending ?? 0;
+  }
+
+  /** The scanner begins reading `unit` (again): answers still out for its earlier read are dropped. */
+  noteBegun(unit: Unit): void {
+    if (this.pending > 0) this.begun.set(unit, this.sent);
+  }
+
+  /** Detects the batched runs now, here, or hands them to the worker. */
   flush(): void {
     const batch = this.batch;
     if (batch.size === 0) return;
     const text = batch.text;
-    this.styleCache.clear();
+    const remote = this.deps.remote;
+    if (remote && this.handsOver) {
+      const runs = batch.take();
+      const seq = this.sent++;
+      remote.submit(text, this.deps.country, (found, workerMs, receivedAt) => {
+        this.deps.store.stats.workerMs += workerMs;
+        this.deps.store.stats.workerBatches++;
+        this.apply(runs, found, seq);
+        if (this.pending === 0) this.begun.clear();
+        this.onAnswer?.(receivedAt);
+      });
+      return;
+    }
+    this.inlineChars += text.length;
     let found: ReturnType<Detect> = [];
     const started = realm.now();
     try {
@@ -54,27 +109,38 @@ export class BatchDetector {
     this.deps.store.stats.detectMs += ms;
     const fit = ms > 0 ? (text.length * FLUSH_MS) / ms : FLUSH_MAX_CHARS;
     this.flushAt = Math.round(Math.min(FLUSH_MAX_CHARS, Math.max(FLUSH_MIN_CHARS, fit)));
+    // Past the handover batches are long: the worker's time is not the page's, and answers are fewer.
+    if (this.handsOver) this.flushAt = REMOTE_BATCH_CHARS;
+    this.apply(batch.take(), found, -1);
+  }
+
+  /** Records the matches `found` in the joined text of `runs` (seq: the batch's number if the worker answered it). */
+  private apply(runs: BatchRuns, found: readonly Detection[], seq: number): void {
+    this.styleCache.clear();
     let i = 0;
     for (const m of found) {
-      i = batch.seek(m.start, i);
-      if (!batch.holds(i, m.start, m.end)) continue; // across a line break
-      let unit = batch.units[i] as Unit;
-      let run = batch.runs[i] as Run | Text | Element;
-      const at = batch.at[i] as number;
+      i = seekRun(runs, m.start, i);
+      if (!holdsMatch(runs, i, m.start, m.end)) continue; // across a line break
+      let unit = runs.units[i] as Unit;
+      let run = runs.runs[i] as Run | Text | Element;
+      const at = runs.at[i] as number;
       if (!unit.isConnected) continue;
-      const cell = batch.cells[i] as number;
+      if (seq >= 0 && (this.begun.get(unit) ?? -1) > seq) continue;
+      const cell = runs.cells[i] as number;
       if (cell >= 0) {
         // A cell read from its row's markup: only now, with a number in it, is the cell itself looked up.
-        const el = (run as Element).children.item(cell);
-        if (el === null) continue;
+        // By siblings, not `children`: a collection is one more wrapper per cell in an isolated world.
+        let el = (run as Element).firstElementChild;
+        for (let k = 0; el !== null && k < cell; k++) el = el.nextElementSibling;
+        // A cell read again on its own (its text changed) makes its row's old read stale too.
+        if (el === null || (seq >= 0 && (this.begun.get(el) ?? -1) > seq)) continue;
         run = el;
         unit = el;
       }
       // A block holding only text (a cell): kept compact, its text nodes looked up only to paint it.
       if (!(run instanceof Run) && run.nodeType === 1) this.deps.store.addLeaf(run as Element, m.start - at, m.end - at, m.number);
-      else this.addMatch(run as Run | Text, unit, m.start - at, m.end - at, m.number, (batch.texts[i] as string).slice(m.start - at, m.end - at));
+      else this.addMatch(run as Run | Text, unit, m.start - at, m.end - at, m.number, (runs.texts[i] as string).slice(m.start - at, m.end - at));
     }
-    batch.clear();
   }
 
   /** Detects a long line on its own, a window per step. */

@@ -3,6 +3,7 @@ import { blankJoinsNoLine, classValueSkips, documentOptedOut, isBlankText, isInl
 import { realm, yieldToPage } from '../realm';
 import { Scanner } from './scanner';
 import { ViewportPainter } from './viewport-painter';
+import { WorkerDetector } from './worker-detector';
 import type { Feature } from '../context';
 import type { Unit } from '../types';
 
@@ -81,7 +82,19 @@ export const scanFeature: Feature = {
     };
 
     const scanOptions = { detectInCode: ctx.prefs().detectInCode };
+    const starter = ctx.workerStarter;
+    const remote = starter
+      ? new WorkerDetector({
+          starter,
+          detect: ctx.detect,
+          log: ctx.log,
+          setTimeout: (fn, ms) => realm.setTimeout(guard('detect-worker', fn), ms),
+          clearTimeout: (timer) => realm.clearTimeout(timer as number),
+          now: realm.now,
+        })
+      : null;
     const scanner = new Scanner({
+      remote,
       doc: document,
       store,
       detect: ctx.detect,
@@ -93,6 +106,18 @@ export const scanFeature: Feature = {
         store.shadowRoots.add(root);
       },
     });
+
+    // A worker's answer is recorded in a task of its own: counted as a slice, painted like a pump slice.
+    let answerPaintAt = 0;
+    scanner.onAnswer = (receivedAt) => {
+      const finished = !running && scanner.idle && scanner.settled;
+      if (finished || realm.now() - answerPaintAt > PAINT_MS) {
+        repaint();
+        answerPaintAt = realm.now();
+      }
+      if (finished) store.stats.idleAt = realm.now();
+      noteSlice(realm.now() - receivedAt);
+    };
 
     const observer = new realm.MutationObserver(
       guard('mutations', (records: MutationRecord[]) => {
@@ -214,7 +239,8 @@ export const scanFeature: Feature = {
             if (lastPaint - t > stats.maxRepaintMs) stats.maxRepaintMs = lastPaint - t;
           }
           noteSlice(realm.now() - begin);
-          if (done) stats.idleAt = realm.now();
+          // With batches still out with the worker, its last answer says when the scan ended.
+          if (done && scanner.settled) stats.idleAt = realm.now();
           if (done || signal.aborted) break;
           await yieldToPage();
           if (signal.aborted) break;
@@ -243,6 +269,7 @@ export const scanFeature: Feature = {
 
     signal.addEventListener('abort', () => {
       observer.disconnect();
+      remote?.close();
       if (batchTimer !== undefined) realm.clearTimeout(batchTimer);
       if (scrollTimer !== undefined) realm.clearTimeout(scrollTimer);
       store.clear();

@@ -1,4 +1,4 @@
-import { BatchDetector } from './batch-detector';
+import { BatchDetector, type RemoteDetect } from './batch-detector';
 import { isInlineTag, Layout, layoutOf, MAY_HOST, type ScanOptions, skipsSubtree } from './dom-rules';
 import { LineReader } from './line-reader';
 import { RowReader } from './row-reader';
@@ -16,6 +16,8 @@ export interface ScannerDeps {
   log: Logger;
   /** Called for every open shadow root met, so it can be observed too. */
   onShadowRoot(root: ShadowRoot): void;
+  /** Where a big scan's batches are detected (worker-detector.ts); null or absent: here. */
+  remote?: RemoteDetect | null;
 }
 
 /** Walks yield after this many nodes. */
@@ -64,8 +66,19 @@ export class Scanner {
     this.rows = new RowReader(this.detector.batch, deps.doc);
   }
 
+  /** Nothing queued or batched (batches may still be out with the worker: `settled`). */
   get idle(): boolean {
     return this.head === this.queue.length && this.detector.batch.size === 0;
+  }
+
+  /** No batch out with the worker. */
+  get settled(): boolean {
+    return this.detector.pending === 0;
+  }
+
+  /** Told after each worker answer was recorded, with when it arrived. */
+  set onAnswer(listener: ((receivedAt: number) => void) | null) {
+    this.detector.onAnswer = listener;
   }
 
   /** Queues a unit to be (re)scanned; its old records are dropped when its turn comes. */
@@ -117,6 +130,7 @@ export class Scanner {
   /** Prepares a unit for (re)scanning; false if it must not be scanned. */
   private begin(unit: Unit): boolean {
     this.deps.store.dropUnit(unit);
+    this.detector.noteBegun(unit);
     if (unit.nodeType === 11) this.scanned.add(unit as ShadowRoot);
     const wasUnchecked = this.unchecked.delete(unit);
     if (unit.nodeType !== 1) return true;
@@ -133,11 +147,14 @@ export class Scanner {
    * duplicates). Stopped early (`return()`), it leaves nothing half read.
    */
   *readTop(root: Unit, blocks: number): Generator<void, void, void> {
+    // The first screen is painted in the frame that shows it: detected here, not in the worker.
+    this.detector.inlineOnly = true;
     try {
       yield* this.walk(root, true, null, null, blocks);
     } finally {
       this.lines.drop();
       this.flush();
+      this.detector.inlineOnly = false;
     }
   }
 

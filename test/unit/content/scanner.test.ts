@@ -284,3 +284,111 @@ describe('UnitPath', () => {
     expect(path.resync(d.createTextNode('elsewhere'))).toBe(false);
   });
 });
+
+describe('Scanner with a detection worker', () => {
+  /** A worker stand-in: batches wait in `jobs` until the test answers them (in order, as a worker does). */
+  function remoteScan(d: Document) {
+    const store = new RecordStore();
+    store.detectLeaf = (text) => detect(text);
+    const jobs: Array<{ text: string; answer: (found: Detection[], ms: number, at: number) => void }> = [];
+    const inline: string[] = [];
+    const answered: number[] = [];
+    const scanner = new Scanner({
+      doc: d,
+      store,
+      detect: (text) => {
+        inline.push(text);
+        return detect(text);
+      },
+      country: 'US',
+      opts: { detectInCode: false },
+      log: (where, error) => {
+        throw new Error(`${where}: ${String(error)}`);
+      },
+      onShadowRoot: () => {},
+      remote: {
+        state: 'running',
+        get pending() {
+          return jobs.length;
+        },
+        submit: (text, _country, answer) => jobs.push({ text, answer }),
+      },
+    });
+    scanner.onAnswer = (at) => answered.push(at);
+    const run = () => {
+      for (const _ of scanner.work());
+    };
+    const answerAll = () => {
+      while (jobs.length > 0) {
+        const job = jobs.shift() as (typeof jobs)[number];
+        job.answer(detect(job.text), 1, 0);
+      }
+    };
+    return { store, scanner, jobs, inline, answered, run, answerAll };
+  }
+  const table = (rows: number) =>
+    `<table><tbody>${Array.from({ length: rows }, (_, i) => `<tr id="r${i}"><td>Contact ${i}</td><td>415 555-${String(i % 10_000).padStart(4, '0')}</td></tr>`).join('')}</tbody></table>`;
+
+  it('detects a first stretch itself, hands the rest to the worker, and records its answers: the same numbers', () => {
+    const d = doc(table(3000));
+    const t = remoteScan(d);
+    t.scanner.enqueue(d.body, true, true);
+    t.run();
+    expect(t.scanner.idle).toBe(true);
+    expect(t.scanner.settled).toBe(false);
+    const before = t.store.size;
+    // The first 16,000 characters or so were detected here (13 per row), the rest are out.
+    expect(before).toBeGreaterThan(1000);
+    expect(before).toBeLessThan(1500);
+    expect(t.inline.join('\n').length).toBeLessThan(20_000);
+    t.answerAll();
+    expect(t.scanner.settled).toBe(true);
+    expect(t.store.size).toBe(3000);
+    expect(t.answered.length).toBeGreaterThan(0);
+    const all = [...t.store.all()].map((r) => r.shown).sort();
+    const { store } = scan(doc(table(3000)));
+    expect(all).toEqual([...store.all()].map((r) => r.shown).sort());
+  });
+
+  it('drops an answer for a unit read again since (its old text): the new read stands alone', () => {
+    const d = doc(table(3000));
+    const t = remoteScan(d);
+    t.scanner.enqueue(d.body, true, true);
+    t.run();
+    // Two rows change while their first answers are still out (the number moves within its
+    // cell), and are read again: one as its row, one as its cell (what a text change queues).
+    const rows = [d.getElementById('r2998') as Element, d.getElementById('r2999') as Element];
+    for (const row of rows) (row.lastElementChild as Element).textContent = `Call 415 555-${row.id === 'r2998' ? '6666' : '7777'}`;
+    t.scanner.enqueue(rows[0] as Element, true, true);
+    t.scanner.enqueue((rows[1] as Element).lastElementChild as Element, false, true);
+    t.run();
+    expect(t.jobs.length).toBeGreaterThan(1);
+    t.answerAll();
+    expect(t.store.size).toBe(3000);
+    for (const [i, row] of rows.entries()) {
+      const cell = row.lastElementChild as Element;
+      const found = [...t.store.all()].filter((r) => r.unit === row || r.unit === cell).map((r) => `${r.shown}@${r.startOffset}`);
+      expect(found).toEqual([`415 555-${i === 0 ? '6666' : '7777'}@5`]);
+    }
+  });
+
+  it('detects everything itself when the worker has failed', () => {
+    const d = doc(table(3000));
+    const store = new RecordStore();
+    let submitted = 0;
+    const scanner = new Scanner({
+      doc: d,
+      store,
+      detect,
+      country: 'US',
+      opts: { detectInCode: false },
+      log: () => {},
+      onShadowRoot: () => {},
+      remote: { state: 'failed', pending: 0, submit: () => submitted++ },
+    });
+    scanner.enqueue(d.body, true, true);
+    for (const _ of scanner.work());
+    expect(submitted).toBe(0);
+    expect(store.size).toBe(3000);
+  });
+});

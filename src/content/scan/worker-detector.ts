@@ -1,0 +1,223 @@
+import { readReply } from '../../detect/worker-wire';
+import type { Detect, Detection, Logger } from '../types';
+
+/** A started worker, as far as this needs one (a DedicatedWorker, or a stand-in in tests). */
+export interface WorkerHandle {
+  postMessage(message: unknown): void;
+  terminate(): void;
+  addEventListener(type: 'message' | 'error' | 'messageerror', listener: (event: { data?: unknown }) => void): void;
+}
+
+/** How to make the worker: its script as a URL a worker may start from, and the start itself. */
+export interface WorkerStarter {
+  /** Resolves to a URL a Worker can start from (a blob URL of the worker's file); rejects if none can be made. */
+  load(): Promise<string>;
+  /** Starts a worker; throws where the page forbids it (some CSPs fail it here, others with an error event). */
+  start(url: string): WorkerHandle;
+  /** Frees what `load` made. */
+  release(url: string): void;
+}
+
+export interface WorkerDetectorDeps {
+  starter: WorkerStarter;
+  /** The detector, for every batch the worker cannot take. */
+  detect: Detect;
+  log: Logger;
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(timer: unknown): void;
+  now(): number;
+}
+
+/**
+ * Called with a batch's matches; `workerMs` is the worker's own time (0 when detected here) and
+ * `receivedAt` when the main thread began on the answer (reading the message included).
+ */
+export type Answer = (found: Detection[], workerMs: number, receivedAt: number) => void;
+
+interface Job {
+  id: number;
+  text: string;
+  country: string;
+  answer: Answer;
+}
+
+/** A worker that does not answer for this long is taken for stuck: it is stopped and its batches detected here. */
+const STALL_MS = 10_000;
+/** A worker with nothing to do for this long is stopped (its heap freed); the next batch starts another. */
+const IDLE_MS = 30_000;
+
+export type WorkerState = 'stopped' | 'starting' | 'running' | 'failed';
+
+/**
+ * Detects batches in a worker, answering each batch in the order sent. Batches sent while the
+ * worker starts wait for it. If it cannot start (CSP, no Worker), errs or stalls, every batch
+ * it holds is detected here instead, and so is every later one: nothing is lost, only moved back
+ * to the main thread.
+ */
+export class WorkerDetector {
+  private worker: WorkerHandle | null = null;
+  private url: string | null = null;
+  private status: WorkerState = 'stopped';
+  /** Jobs sent or waiting for the worker, in order. */
+  private readonly jobs = new Map<number, Job>();
+  private nextId = 0;
+  private stallTimer: unknown = null;
+  private idleTimer: unknown = null;
+  private closed = false;
+
+  constructor(private readonly deps: WorkerDetectorDeps) {}
+
+  get state(): WorkerState {
+    return this.status;
+  }
+
+  /** Batches not answered yet. */
+  get pending(): number {
+    return this.jobs.size;
+  }
+
+  /** Detects `text`; `answer` is called later (from the worker's reply) or at once if the worker failed. */
+  submit(text: string, country: string, answer: Answer): void {
+    const job: Job = { id: this.nextId++, text, country, answer };
+    if (this.status === 'failed' || this.closed) {
+      this.inline(job);
+      return;
+    }
+    this.jobs.set(job.id, job);
+    this.clearIdle();
+    if (this.stallTimer === null) this.armStall();
+    if (this.status === 'stopped') this.begin();
+    else if (this.status === 'running') this.post(job);
+  }
+
+  /** Stops the worker for good (the scan stopped); batches not answered are dropped with it. */
+  close(): void {
+    this.closed = true;
+    this.jobs.clear();
+    this.shutDown();
+  }
+
+  private begin(): void {
+    this.status = 'starting';
+    this.deps.starter.load().then(
+      (url) => {
+        if (this.closed || this.status !== 'starting') {
+          this.deps.starter.release(url);
+          return;
+        }
+        this.url = url;
+        let worker: WorkerHandle;
+        try {
+          worker = this.deps.starter.start(url);
+        } catch (error) {
+          this.fail('worker-start', error);
+          return;
+        }
+        this.worker = worker;
+        worker.addEventListener('message', (event) => {
+          const receivedAt = this.deps.now();
+          this.onReply(worker, event.data, receivedAt);
+        });
+        worker.addEventListener('error', () => this.fail('worker-error', null, worker));
+        worker.addEventListener('messageerror', () => this.fail('worker-message', null, worker));
+        this.status = 'running';
+        for (const job of this.jobs.values()) this.post(job);
+      },
+      (error: unknown) => this.fail('worker-load', error),
+    );
+  }
+
+  private post(job: Job): void {
+    this.worker?.postMessage({ id: job.id, text: job.text, country: job.country });
+  }
+
+  private onReply(from: WorkerHandle, data: unknown, receivedAt: number): void {
+    if (from !== this.worker) return;
+    const reply = readReply(data);
+    if (!reply) {
+      this.fail('worker-reply', null, from);
+      return;
+    }
+    const job = this.jobs.get(reply.id);
+    if (!job) return;
+    this.jobs.delete(reply.id);
+    this.disarmStall();
+    if (this.jobs.size > 0) this.armStall();
+    else this.idleTimer = this.deps.setTimeout(() => this.onIdle(), IDLE_MS);
+    // An error reply: this batch is detected here; the worker keeps the others.
+    if (reply.found === null) this.inline(job, receivedAt);
+    else this.deliver(job, reply.found, reply.ms, receivedAt);
+  }
+
+  /** The worker cannot be used: it is stopped and what it held is detected here, in order, as are later batches. */
+  private fail(where: string, error: unknown, from?: WorkerHandle): void {
+    if (from !== undefined && from !== this.worker) return;
+    if (this.status === 'failed') return;
+    this.deps.log(where, error ?? new Error(where));
+    this.shutDown();
+    this.status = 'failed';
+    this.drainHeld();
+  }
+
+  /** Detects the batches the worker held, one per task (a backlog in one go would be one long task). */
+  private drainHeld(): void {
+    const first = this.jobs.values().next();
+    if (first.done === true) return;
+    this.jobs.delete(first.value.id);
+    this.inline(first.value);
+    if (this.jobs.size > 0) this.deps.setTimeout(() => this.drainHeld(), 0);
+  }
+
+  private inline(job: Job, receivedAt = this.deps.now()): void {
+    let found: Detection[] = [];
+    try {
+      found = this.deps.detect(job.text, { defaultCountry: job.country });
+    } catch (error) {
+      this.deps.log('detect', error);
+    }
+    this.deliver(job, found, 0, receivedAt);
+  }
+
+  private deliver(job: Job, found: Detection[], ms: number, receivedAt: number): void {
+    try {
+      job.answer(found, ms, receivedAt);
+    } catch (error) {
+      this.deps.log('detect-answer', error);
+    }
+  }
+
+  private onIdle(): void {
+    this.idleTimer = null;
+    if (this.jobs.size === 0 && this.status === 'running') {
+      this.shutDown();
+      this.status = 'stopped';
+    }
+  }
+
+  private armStall(): void {
+    this.stallTimer = this.deps.setTimeout(() => {
+      this.stallTimer = null;
+      this.fail('worker-stalled', null);
+    }, STALL_MS);
+  }
+
+  private disarmStall(): void {
+    if (this.stallTimer !== null) this.deps.clearTimeout(this.stallTimer);
+    this.stallTimer = null;
+  }
+
+  private clearIdle(): void {
+    if (this.idleTimer !== null) this.deps.clearTimeout(this.idleTimer);
+    this.idleTimer = null;
+  }
+
+  private shutDown(): void {
+    this.disarmStall();
+    this.clearIdle();
+    this.worker?.terminate();
+    this.worker = null;
+    if (this.url !== null) this.deps.starter.release(this.url);
+    this.url = null;
+    if (this.status !== 'failed') this.status = 'stopped';
+  }
+}

@@ -88,9 +88,12 @@ export class BatchDetector {
     if (remote && this.handsOver) {
       const runs = batch.take();
       const seq = this.sent++;
-      remote.submit(text, this.deps.country, (found, workerMs, receivedAt) => {
-        this.deps.store.stats.workerMs += workerMs;
-        this.deps.store.stats.workerBatches++;
+      remote.submit(text, this.deps.country, (found, ms, receivedAt, inWorker) => {
+        const stats = this.deps.store.stats;
+        if (inWorker) {
+          stats.workerMs += ms;
+          stats.workerBatches++;
+        } else stats.detectMs += ms;
         this.apply(runs, found, seq);
         if (this.pending === 0) this.begun.clear();
         this.onAnswer?.(receivedAt);

@@ -29,10 +29,11 @@ export interface WorkerDetectorDeps {
 }
 
 /**
- * Called with a batch's matches; `workerMs` is the worker's own time (0 when detected here) and
- * `receivedAt` when the main thread began on the answer (reading the message included).
+ * Called with a batch's matches: `ms` is the detector's time, in the worker (`inWorker`) or here
+ * (a batch the worker could not take); `receivedAt` is when the main thread began on the answer
+ * (reading the message included).
  */
-export type Answer = (found: Detection[], workerMs: number, receivedAt: number) => void;
+export type Answer = (found: Detection[], ms: number, receivedAt: number, inWorker: boolean) => void;
 
 interface Job {
   id: number;
@@ -110,7 +111,8 @@ export class WorkerDetector {
         try {
           worker = this.deps.starter.start(url);
         } catch (error) {
-          this.fail('worker-start', error);
+          // A CSP that forbids blob workers: expected on some sites, not an error of ours.
+          this.fail('worker-start', error, undefined, true);
           return;
         }
         this.worker = worker;
@@ -118,7 +120,8 @@ export class WorkerDetector {
           const receivedAt = this.deps.now();
           this.onReply(worker, event.data, receivedAt);
         });
-        worker.addEventListener('error', () => this.fail('worker-error', null, worker));
+        // Also what a CSP that forbids blob workers does in Chromium (the worker's script is refused).
+        worker.addEventListener('error', () => this.fail('worker-error', null, worker, true));
         worker.addEventListener('messageerror', () => this.fail('worker-message', null, worker));
         this.status = 'running';
         for (const job of this.jobs.values()) this.post(job);
@@ -150,10 +153,10 @@ export class WorkerDetector {
   }
 
   /** The worker cannot be used: it is stopped and what it held is detected here, in order, as are later batches. */
-  private fail(where: string, error: unknown, from?: WorkerHandle): void {
+  private fail(where: string, error: unknown, from?: WorkerHandle, quiet = false): void {
     if (from !== undefined && from !== this.worker) return;
     if (this.status === 'failed') return;
-    this.deps.log(where, error ?? new Error(where));
+    if (!quiet) this.deps.log(where, error ?? new Error(where));
     this.shutDown();
     this.status = 'failed';
     this.drainHeld();
@@ -170,17 +173,18 @@ export class WorkerDetector {
 
   private inline(job: Job, receivedAt = this.deps.now()): void {
     let found: Detection[] = [];
+    const started = this.deps.now();
     try {
       found = this.deps.detect(job.text, { defaultCountry: job.country });
     } catch (error) {
       this.deps.log('detect', error);
     }
-    this.deliver(job, found, 0, receivedAt);
+    this.deliver(job, found, this.deps.now() - started, receivedAt, false);
   }
 
-  private deliver(job: Job, found: Detection[], ms: number, receivedAt: number): void {
+  private deliver(job: Job, found: Detection[], ms: number, receivedAt: number, inWorker = true): void {
     try {
-      job.answer(found, ms, receivedAt);
+      job.answer(found, ms, receivedAt, inWorker);
     } catch (error) {
       this.deps.log('detect-answer', error);
     }

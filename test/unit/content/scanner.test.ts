@@ -290,7 +290,7 @@ describe('Scanner with a detection worker', () => {
   function remoteScan(d: Document) {
     const store = new RecordStore();
     store.detectLeaf = (text) => detect(text);
-    const jobs: Array<{ text: string; answer: (found: Detection[], ms: number, at: number) => void }> = [];
+    const jobs: Array<{ text: string; answer: (found: Detection[], ms: number, at: number, inWorker: boolean) => void }> = [];
     const inline: string[] = [];
     const answered: number[] = [];
     const scanner = new Scanner({
@@ -321,7 +321,7 @@ describe('Scanner with a detection worker', () => {
     const answerAll = () => {
       while (jobs.length > 0) {
         const job = jobs.shift() as (typeof jobs)[number];
-        job.answer(detect(job.text), 1, 0);
+        job.answer(detect(job.text), 1, 0, true);
       }
     };
     return { store, scanner, jobs, inline, answered, run, answerAll };

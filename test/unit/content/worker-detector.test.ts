@@ -90,9 +90,9 @@ function setup(opts: { load?: () => Promise<string>; start?: (url: string) => Wo
     clearTimeout: (t) => clearTimeout(t as ReturnType<typeof setTimeout>),
     now: () => 100,
   });
-  const answers: Array<{ text: string; numbers: string[]; workerMs: number }> = [];
+  const answers: Array<{ text: string; numbers: string[]; inWorker: boolean }> = [];
   const submit = (text: string) =>
-    remote.submit(text, 'US', (found, workerMs) => answers.push({ text, numbers: found.map((m) => m.number), workerMs }));
+    remote.submit(text, 'US', (found, _ms, _at, inWorker) => answers.push({ text, numbers: found.map((m) => m.number), inWorker }));
   return { remote, workers, released, logged, inlineCalls, answers, submit };
 }
 
@@ -117,9 +117,9 @@ describe('WorkerDetector', () => {
     expect(w.inbox).toHaveLength(3);
     w.answer();
     expect(t.answers).toEqual([
-      { text: 'call 555-0101', numbers: ['+15550101'], workerMs: 0 },
-      { text: 'none here', numbers: [], workerMs: 0 },
-      { text: '555-0102 or 555-0103', numbers: ['+15550102', '+15550103'], workerMs: 0 },
+      { text: 'call 555-0101', numbers: ['+15550101'], inWorker: true },
+      { text: 'none here', numbers: [], inWorker: true },
+      { text: '555-0102 or 555-0103', numbers: ['+15550102', '+15550103'], inWorker: true },
     ]);
     expect(t.inlineCalls).toEqual([]);
     expect(t.remote.pending).toBe(0);
@@ -136,6 +136,8 @@ describe('WorkerDetector', () => {
     await vi.advanceTimersByTimeAsync(0);
     expect(t.remote.state).toBe('failed');
     expect(t.answers.map((a) => a.numbers)).toEqual([['+15550101'], ['+15550102']]);
+    expect(t.answers.every((a) => !a.inWorker)).toBe(true);
+    expect(t.logged).toEqual([]);
     expect(t.released).toEqual(['blob:1']);
     // Later batches are answered at once, here.
     t.submit('555-0103');
@@ -159,6 +161,7 @@ describe('WorkerDetector', () => {
     expect(t.remote.pending).toBe(1);
     await vi.advanceTimersByTimeAsync(0);
     expect(t.answers.map((a) => a.numbers)).toEqual([['+15550101'], ['+15550102'], ['+15550103']]);
+    expect(t.answers.map((a) => a.inWorker)).toEqual([true, false, false]);
     expect(t.remote.pending).toBe(0);
   });
 

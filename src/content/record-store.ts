@@ -1,9 +1,10 @@
 import { addSpan, type LeafDetect, type LeafSpans, leafRecord, leafRecords, MAX_LEAF_TEXT, packSpan, spanCount } from './leaf-numbers';
-import { realm } from './realm';
+import { isDuplicate, isLive, PaintedRanges } from './painted-ranges';
+import { cellAt, RowCells } from './row-cells';
 import { newScanStats } from './scan-stats';
 import type { PhoneRecord, Unit } from './types';
 
-export const HIGHLIGHT_NAME = 'dialbar-phone';
+export { HIGHLIGHT_NAME } from './painted-ranges';
 /** Up to this many numbers, all are painted; beyond, only units near the viewport (see ViewportPainter). */
 export const PAINT_ALL_UP_TO = 400;
 
@@ -21,9 +22,10 @@ export class RecordStore {
   private readonly byUnit = new Map<Unit, PhoneRecord[]>();
   /** Numbers of blocks holding only text, compact (addLeaf). */
   private readonly leaves = new Map<Element, LeafSpans>();
+  /** Cells read from their row's markup, held by row until looked up (row-cells.ts). */
+  private readonly cells = new RowCells();
   /** Records made from `leaves` for the blocks painted or hit-tested; dropped when unpainted. */
   private readonly leafMade = new Map<Element, PhoneRecord[]>();
-  private byRange = new WeakMap<AbstractRange, PhoneRecord>();
   /**
    * Records by their start node (most nodes start one: stored bare, an array only for several):
    * finds a record added twice without scanning its unit's list. A Map, not a WeakMap: a record
@@ -34,15 +36,12 @@ export class RecordStore {
   private count = 0;
   /** Counts records dropped, so the painter knows when its unit list may hold dead units. */
   private dropped = 0;
-  private painted = 0;
   /** Open shadow roots met while scanning (hit testing must name them). */
   readonly shadowRoots = new Set<ShadowRoot>();
-  readonly highlight: Highlight | null;
-  /** Ranges made but not yet painted; flushed in batches to keep style work per frame small. */
-  private pending: Range[] = [];
 
   /** Scan timings, for the debug hook and benchmarks. */
   readonly stats = newScanStats();
+  private readonly ranges: PaintedRanges;
 
   /** Finds a text-only block's numbers again when its records are made (set by the scanner). */
   detectLeaf: LeafDetect = () => [];
@@ -50,8 +49,12 @@ export class RecordStore {
   /** Told when a unit gets its first record (the painter keeps them in document order). */
   onNewUnit: ((unit: Unit) => void) | null = null;
 
-  constructor(private readonly onError: (where: string, error: unknown) => void = () => {}) {
-    this.highlight = realm.Highlight ? new realm.Highlight() : null;
+  constructor(onError: (where: string, error: unknown) => void = () => {}) {
+    this.ranges = new PaintedRanges(this.stats, onError);
+  }
+
+  get highlight(): Highlight | null {
+    return this.ranges.highlight;
   }
 
   /** Numbers known on the page. */
@@ -66,24 +69,27 @@ export class RecordStore {
 
   /** Numbers with a live range in the highlight (or about to be). */
   get paintedSize(): number {
-    return this.painted;
+    return this.ranges.size;
   }
 
   recordOf(range: AbstractRange): PhoneRecord | undefined {
-    return this.byRange.get(range);
+    return this.ranges.recordOf(range);
   }
 
-  /** A unit's records (a text-only block's are made now, and kept until it is unpainted). */
+  /** A unit's records (a text-only block's are made now, and kept until it is unpainted; a row's held cells are looked up). */
   recordsIn(unit: Unit): readonly PhoneRecord[] {
     const own = this.byUnit.get(unit) ?? [];
-    if (unit.nodeType !== 1 || !this.leaves.has(unit as Element)) return own;
-    const made = this.madeFor(unit as Element);
-    return own.length === 0 ? made : own.concat(made);
+    if (unit.nodeType !== 1) return own;
+    const el = unit as Element;
+    this.lookUpFor(el);
+    let out = this.leaves.has(el) ? (own.length === 0 ? this.madeFor(el) : own.concat(this.madeFor(el))) : own;
+    for (const cell of this.cells.cellsOf(el)) if (cell !== el) out = out.concat(this.madeFor(cell));
+    return out;
   }
 
   /** True if the unit has numbers. */
   has(unit: Unit): boolean {
-    return this.byUnit.has(unit) || (unit.nodeType === 1 && this.leaves.has(unit as Element));
+    return this.byUnit.has(unit) || (unit.nodeType === 1 && (this.leaves.has(unit as Element) || this.cells.has(unit as Element)));
   }
 
   /**
@@ -111,7 +117,7 @@ export class RecordStore {
     list.push(record);
     this.count++;
     if (this.visible === null && this.count > PAINT_ALL_UP_TO) this.limitPainting();
-    if (this.visible === null || this.visible.has(record.unit)) this.paint(record);
+    if (this.visible === null || this.visible.has(record.unit)) this.ranges.paint(record);
   }
 
   /**
@@ -145,7 +151,52 @@ export class RecordStore {
       }
       if (record) made.push(record);
     }
-    for (const r of made) this.paint(r);
+    for (const r of made) this.ranges.paint(r);
+  }
+
+  /**
+   * Adds a number found in cell `cell` (its index among the row's element children) of a row
+   * read from its markup, at [start, end) of the cell's text. Held by the row, the cell not
+   * looked up, unless it is painted now (all are, or its row is near the viewport) or its row's
+   * cells were looked up already.
+   */
+  addCell(row: Element, cell: number, start: number, end: number, number: string): void {
+    if (end > MAX_LEAF_TEXT) throw new RangeError('leaf-span-past-max');
+    if (this.visible === null || this.visible.has(row) || this.cells.lookedUp(row)) {
+      const el = cellAt(row, cell);
+      if (el === null) return;
+      this.cells.noteLookedUp(row, el);
+      if (this.visible?.has(row)) this.visible.add(el);
+      this.addLeaf(el, start, end, number);
+      return;
+    }
+    const known = this.has(row);
+    if (!this.cells.hold(row, cell, packSpan(start, end))) return;
+    this.count++;
+    if (!known) this.onNewUnit?.(row);
+  }
+
+  /** Looks up the held cells of `el` (a row), or of its row (a cell held by it). */
+  private lookUpFor(el: Element): void {
+    if (this.cells.holds(el)) this.lookUpRow(el);
+    else if (!this.leaves.has(el)) {
+      const row = el.parentElement;
+      if (row !== null && this.cells.holds(row)) this.lookUpRow(row);
+    }
+  }
+
+  /** Turns a row's held cells into leaves (their records are made when painted). */
+  private lookUpRow(row: Element): void {
+    const held = this.cells.lookUp(row, (el, span) => {
+      const spans = this.leaves.get(el);
+      const next = spans === undefined ? span : addSpan(spans, span);
+      if (next === null) return;
+      this.leaves.set(el, next);
+      this.count++;
+      // Records made before lack the new span: made again, all of them, when next painted.
+      this.release(el);
+    });
+    this.count -= held;
   }
 
   /** True once the page has too many numbers to paint them all. */
@@ -160,14 +211,7 @@ export class RecordStore {
    * shown stay, until setVisible says which units are near the viewport.
    */
   private limitPainting(): void {
-    for (const range of this.pending) {
-      const record = this.byRange.get(range);
-      if (!record) continue;
-      record.range = null;
-      this.byRange.delete(range);
-      this.painted--;
-    }
-    this.pending = [];
+    this.ranges.dropPending();
     const shown = new Set<Unit>();
     for (const [unit, list] of this.byUnit) if (list.some((r) => r.range !== null)) shown.add(unit);
     for (const [unit, list] of this.leafMade) {
@@ -184,10 +228,10 @@ export class RecordStore {
     if (before !== null && units !== null) {
       // Only units entering or leaving the band change.
       for (const unit of before) if (!units.has(unit)) this.unpaintUnit(unit);
-      for (const unit of units) if (!before.has(unit)) for (const r of this.recordsIn(unit)) this.paint(r);
+      for (const unit of units) if (!before.has(unit)) for (const r of this.recordsIn(unit)) this.ranges.paint(r);
     } else if (before !== units) {
-      for (const unit of [...this.byUnit.keys(), ...this.leaves.keys()]) {
-        if (units === null || units.has(unit)) for (const r of this.recordsIn(unit)) this.paint(r);
+      for (const unit of [...this.byUnit.keys(), ...this.leaves.keys(), ...this.cells.rows()]) {
+        if (units === null || units.has(unit)) for (const r of this.recordsIn(unit)) this.ranges.paint(r);
         else this.unpaintUnit(unit);
       }
     }
@@ -197,7 +241,7 @@ export class RecordStore {
   /** Paints one unit now (the pointer is over it), whatever the viewport logic said. */
   paintUnit(unit: Unit): void {
     this.visible?.add(unit);
-    for (const r of this.recordsIn(unit)) this.paint(r);
+    for (const r of this.recordsIn(unit)) this.ranges.paint(r);
     this.flush();
   }
 
@@ -208,6 +252,7 @@ export class RecordStore {
       this.byUnit.delete(unit);
       for (const record of list) this.forget(record);
     }
+    if (unit.nodeType === 1) this.dropCells(unit as Element);
     const spans = unit.nodeType === 1 ? this.leaves.get(unit as Element) : undefined;
     if (spans !== undefined) {
       this.release(unit as Element);
@@ -217,9 +262,26 @@ export class RecordStore {
     }
   }
 
+  /**
+   * A row's held and looked-up cells go with it (it is read again whole); a cell held by its row
+   * is looked up first, so it can go on its own.
+   */
+  private dropCells(el: Element): void {
+    const held = this.cells.take(el);
+    if (held !== undefined) {
+      this.count -= held.length / 2;
+      this.dropped += held.length / 2;
+    }
+    for (const cell of this.cells.forget(el)) if (cell !== el) this.dropUnit(cell);
+    if (!this.leaves.has(el)) {
+      const row = el.parentElement;
+      if (row !== null && this.cells.holds(row)) this.lookUpRow(row);
+    }
+  }
+
   /** Forgets the records of every unit inside `root` (itself included; shadow roots by their host). */
   dropWithin(root: Node): void {
-    for (const unit of [...this.byUnit.keys(), ...this.leaves.keys()]) {
+    for (const unit of [...this.byUnit.keys(), ...this.leaves.keys(), ...this.cells.rows()]) {
       const at = unit.nodeType === 11 ? (unit as ShadowRoot).host : unit;
       if (root === at || root.contains(at)) this.dropUnit(unit);
     }
@@ -243,6 +305,7 @@ export class RecordStore {
       if (kept.length === 0) this.byUnit.delete(unit);
       else this.byUnit.set(unit, kept);
     }
+    for (const row of this.cells.rows()) if (!row.isConnected) this.dropUnit(row);
     for (const unit of this.leaves.keys()) {
       if (!unit.isConnected) this.dropUnit(unit);
       // Text moved or removed under a painted number: read the block again.
@@ -256,42 +319,25 @@ export class RecordStore {
 
   /** Paints ranges made since the last flush. */
   flush(): void {
-    const h = this.highlight;
-    if (h && this.pending.length > 0) {
-      for (const range of this.pending) if (this.byRange.has(range)) h.add(range);
-      if (this.stats.firstPaintAt === 0 && h.size > 0) this.stats.firstPaintAt = realm.now();
-    }
-    this.pending = [];
+    this.ranges.flush();
   }
 
   /** Keeps the registry entry ours and complete; cheap when nothing changed. */
   verify(): void {
-    const h = this.highlight;
-    const registry = realm.highlights;
-    if (!h || !registry) return;
-    if (registry.get(HIGHLIGHT_NAME) !== h) registry.set(HIGHLIGHT_NAME, h);
-    this.flush();
-    if (h.size !== this.painted) {
-      h.clear();
-      for (const list of [...this.byUnit.values(), ...this.leafMade.values()]) for (const r of list) if (r.range) h.add(r.range);
-    }
+    this.ranges.verify(() => [...this.byUnit.values(), ...this.leafMade.values()]);
   }
 
   /** Removes everything: the highlight from the registry (if still ours) and all records. */
   clear(): void {
-    const registry = realm.highlights;
-    if (registry && this.highlight && registry.get(HIGHLIGHT_NAME) === this.highlight) registry.delete(HIGHLIGHT_NAME);
-    this.highlight?.clear();
+    this.ranges.clear();
     this.byUnit.clear();
     this.leaves.clear();
     this.leafMade.clear();
+    this.cells.clear();
     this.visible = null;
     this.shadowRoots.clear();
-    this.byRange = new WeakMap();
     this.byStart = new Map();
-    this.pending = [];
     this.count = 0;
-    this.painted = 0;
     this.dropped++;
   }
 
@@ -306,6 +352,7 @@ export class RecordStore {
 
   /** Every record (text-only blocks' made for the caller, not kept): for tests and the debug hook. */
   *all(): Iterable<PhoneRecord> {
+    for (const row of this.cells.heldRows()) this.lookUpRow(row);
     for (const list of this.byUnit.values()) yield* list;
     for (const [unit, spans] of this.leaves) yield* this.leafMade.get(unit) ?? leafRecords(unit, spans, this.detectLeaf);
   }
@@ -324,38 +371,17 @@ export class RecordStore {
   private release(unit: Element): void {
     const made = this.leafMade.get(unit);
     if (!made) return;
-    for (const r of made) this.unpaint(r);
+    for (const r of made) this.ranges.unpaint(r);
     this.leafMade.delete(unit);
   }
 
   private unpaintUnit(unit: Unit): void {
-    for (const r of this.byUnit.get(unit) ?? []) this.unpaint(r);
-    if (unit.nodeType === 1) this.release(unit as Element);
+    for (const r of this.byUnit.get(unit) ?? []) this.ranges.unpaint(r);
+    if (unit.nodeType !== 1) return;
+    this.release(unit as Element);
+    for (const cell of this.cells.cellsOf(unit as Element)) if (!this.visible?.has(cell)) this.release(cell);
   }
 
-  private paint(record: PhoneRecord): void {
-    if (record.range) return;
-    try {
-      const range = new realm.Range();
-      range.setStart(record.startNode, record.startOffset);
-      range.setEnd(record.endNode, record.endOffset);
-      record.range = range;
-      this.byRange.set(range, record);
-      this.pending.push(range);
-      this.painted++;
-    } catch (error) {
-      this.onError('paint', error);
-    }
-  }
-
-  private unpaint(record: PhoneRecord): void {
-    const range = record.range;
-    if (!range) return;
-    record.range = null;
-    this.byRange.delete(range);
-    this.highlight?.delete(range);
-    this.painted--;
-  }
 
   private forget(record: PhoneRecord): void {
     const sameStart = this.byStart.get(record.startNode);
@@ -365,20 +391,8 @@ export class RecordStore {
       if (at >= 0) sameStart.splice(at, 1);
       if (sameStart.length === 0) this.byStart.delete(record.startNode);
     }
-    this.unpaint(record);
+    this.ranges.unpaint(record);
     this.count--;
     this.dropped++;
   }
-}
-
-/** The same span of text, recorded for the same unit. */
-function isDuplicate(a: PhoneRecord, b: PhoneRecord): boolean {
-  return a.unit === b.unit && a.startNode === b.startNode && a.startOffset === b.startOffset && a.endNode === b.endNode && a.endOffset === b.endOffset;
-}
-
-function isLive(record: PhoneRecord): boolean {
-  const { startNode, endNode, range } = record;
-  if (!startNode.isConnected || !endNode.isConnected) return false;
-  if (record.startOffset > startNode.length || record.endOffset > endNode.length) return false;
-  return !range?.collapsed;
 }

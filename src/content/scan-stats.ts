@@ -11,6 +11,8 @@ export interface ScanStats {
   /** The detection worker's own time (not in busyMs: off the main thread), and the batches it answered. */
   workerMs: number;
   workerBatches: number;
+  /** Of busyMs, the tasks that recorded the worker's answers (reading the message, matching, painting). */
+  answerMs: number;
   startedAt: number;
   /** When the highlight first held a number. */
   firstPaintAt: number;
@@ -18,5 +20,5 @@ export interface ScanStats {
 }
 
 export function newScanStats(): ScanStats {
-  return { slices: 0, maxSliceMs: 0, slicesOver16Ms: 0, maxStepMs: 0, maxRepaintMs: 0, busyMs: 0, detectMs: 0, workerMs: 0, workerBatches: 0, startedAt: 0, firstPaintAt: 0, idleAt: 0 };
+  return { slices: 0, maxSliceMs: 0, slicesOver16Ms: 0, maxStepMs: 0, maxRepaintMs: 0, busyMs: 0, detectMs: 0, workerMs: 0, workerBatches: 0, answerMs: 0, startedAt: 0, firstPaintAt: 0, idleAt: 0 };
 }

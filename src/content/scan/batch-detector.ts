@@ -1,5 +1,6 @@
 import { Run, windows } from './block-text';
 import { realm } from '../realm';
+import { cellAt } from '../row-cells';
 import type { RecordStore } from '../record-store';
 import type { LongRun } from './line-reader';
 import { type BatchRuns, holdsMatch, RunBatch, seekRun } from './run-batch';
@@ -50,6 +51,8 @@ export class BatchDetector {
    * answer for a unit read before that (its old text) is dropped; the new read is answered after it.
    */
   private readonly begun = new Map<Unit, number>();
+  /** Likewise by the parent of each unit begun: a row one of whose cells was read again on its own. */
+  private readonly begunIn = new Map<Node, number>();
   /** Told after a worker's answer was matched, with when it arrived (the main thread's share of it). */
   onAnswer: ((receivedAt: number) => void) | null = null;
 
@@ -76,7 +79,10 @@ export class BatchDetector {
 
   /** The scanner begins reading `unit` (again): answers still out for its earlier read are dropped. */
   noteBegun(unit: Unit): void {
-    if (this.pending > 0) this.begun.set(unit, this.sent);
+    if (this.pending === 0) return;
+    this.begun.set(unit, this.sent);
+    const parent = unit.parentNode;
+    if (parent !== null) this.begunIn.set(parent, this.sent);
   }
 
   /** Detects the batched runs now, here, or hands them to the worker. */
@@ -95,7 +101,10 @@ export class BatchDetector {
           stats.workerBatches++;
         } else stats.detectMs += ms;
         this.apply(runs, found, seq);
-        if (this.pending === 0) this.begun.clear();
+        if (this.pending === 0) {
+          this.begun.clear();
+          this.begunIn.clear();
+        }
         this.onAnswer?.(receivedAt);
       });
       return;
@@ -131,16 +140,17 @@ export class BatchDetector {
       if (seq >= 0 && (this.begun.get(unit) ?? -1) > seq) continue;
       const cell = runs.cells[i] as number;
       if (cell >= 0) {
-        // A cell read from its row's markup: only now, with a number in it, is the cell itself looked up.
-        // By siblings, not `children`: a collection is one more wrapper per cell in an isolated world.
-        let el = (run as Element).firstElementChild;
-        for (let k = 0; el !== null && k < cell; k++) el = el.nextElementSibling;
-        // A cell read again on its own (its text changed) makes its row's old read stale too.
-        if (el === null || (seq >= 0 && (this.begun.get(el) ?? -1) > seq)) continue;
-        run = el;
-        unit = el;
+        // A cell read from its row's markup: held by its row, not looked up (row-cells.ts), unless
+        // one of the row's cells was read again on its own since (its text changed): then this
+        // read of it may be stale.
+        if (seq >= 0 && (this.begunIn.get(run as Element) ?? -1) > seq) {
+          const el = cellAt(run as Element, cell);
+          if (el === null || (this.begun.get(el) ?? -1) > seq) continue;
+        }
+        this.deps.store.addCell(run as Element, cell, m.start - at, m.end - at, m.number);
+        continue;
       }
-      // A block holding only text (a cell): kept compact, its text nodes looked up only to paint it.
+      // A block holding only text: kept compact, its text nodes looked up only to paint it.
       if (!(run instanceof Run) && run.nodeType === 1) this.deps.store.addLeaf(run as Element, m.start - at, m.end - at, m.number);
       else this.addMatch(run as Run | Text, unit, m.start - at, m.end - at, m.number, (runs.texts[i] as string).slice(m.start - at, m.end - at));
     }

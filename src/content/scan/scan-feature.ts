@@ -116,7 +116,9 @@ export const scanFeature: Feature = {
         answerPaintAt = realm.now();
       }
       if (finished) store.stats.idleAt = realm.now();
-      noteSlice(realm.now() - receivedAt);
+      const took = realm.now() - receivedAt;
+      store.stats.answerMs += took;
+      noteSlice(took);
     };
 
     const observer = new realm.MutationObserver(

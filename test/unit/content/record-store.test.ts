@@ -175,3 +175,91 @@ describe('RecordStore: numbers of blocks holding only text (table cells)', () =>
     expect(store.has(cell)).toBe(false);
   });
 });
+
+describe('RecordStore: cells held by their row (read from its markup)', () => {
+  /** Rows of three cells: a name, a number in the middle cell, a note; every row's number added by row and cell index. */
+  function rows(count: number) {
+    const { document } = parseHTML(
+      `<!doctype html><html><body><table>${Array.from({ length: count }, (_, i) => `<tr id="r${i}"><td>Name ${i}</td><td>Tel 415 555-${String(i).padStart(4, '0')}</td><td>note</td></tr>`).join('')}</table></body></html>`,
+    );
+    const store = new RecordStore();
+    store.detectLeaf = detect;
+    const noted: Element[] = [];
+    store.onNewUnit = (unit) => noted.push(unit as Element);
+    const row = (i: number) => document.getElementById(`r${i}`) as Element;
+    const add = (i: number) => store.addCell(row(i), 1, 4, 16, `+1415555${String(i).padStart(4, '0')}`);
+    return { document, store, noted, row, add };
+  }
+
+  it('past the paint limit, holds a cell by its row (the row is the painter’s unit) and counts it once per read', () => {
+    const t = rows(PAINT_ALL_UP_TO + 10);
+    for (let i = 0; i < PAINT_ALL_UP_TO + 10; i++) t.add(i);
+    // The same rows read again (a viewport pass, then the main pass): no double count.
+    for (let i = PAINT_ALL_UP_TO + 1; i < PAINT_ALL_UP_TO + 10; i++) t.add(i);
+    expect(t.store.size).toBe(PAINT_ALL_UP_TO + 10);
+    const last = t.row(PAINT_ALL_UP_TO + 9);
+    expect(t.store.has(last)).toBe(true);
+    expect(t.noted.includes(last)).toBe(true);
+    // Held, not looked up: the row's cell is no unit of the store yet.
+    expect(t.noted.includes(last.children[1] as Element)).toBe(false);
+    // Painting the row (it came near the viewport) looks its cell up and paints its number.
+    t.store.setVisible(new Set([last]));
+    const records = t.store.recordsIn(last);
+    expect(records.map((r) => [r.shown, r.unit === last.children[1]])).toEqual([['415 555-0409', true]]);
+    expect(records[0]?.range).not.toBeNull();
+    expect(t.store.size).toBe(PAINT_ALL_UP_TO + 10);
+    // Read again once looked up: still one.
+    t.add(PAINT_ALL_UP_TO + 9);
+    expect(t.store.size).toBe(PAINT_ALL_UP_TO + 10);
+    // It leaves the viewport: unpainted.
+    t.store.setVisible(new Set([t.row(0)]));
+    expect(records[0]?.range).toBeNull();
+  });
+
+  it('a held cell under the pointer (its own unit) is looked up through its row', () => {
+    const t = rows(PAINT_ALL_UP_TO + 2);
+    for (let i = 0; i < PAINT_ALL_UP_TO + 2; i++) t.add(i);
+    const cell = t.row(PAINT_ALL_UP_TO + 1).children[1] as Element;
+    expect(t.store.has(cell)).toBe(false);
+    expect(t.store.recordsIn(cell).map((r) => r.number)).toEqual(['+14155550401']);
+    expect(t.store.has(cell)).toBe(true);
+  });
+
+  it('a cell read again on its own drops only its own number; a row read again drops all of its cells', () => {
+    const t = rows(PAINT_ALL_UP_TO + 3);
+    for (let i = 0; i < PAINT_ALL_UP_TO + 3; i++) t.add(i);
+    // A second number in the last row's third cell.
+    const row = t.row(PAINT_ALL_UP_TO + 2);
+    (row.children[2] as Element).textContent = 'or 415 555-9999';
+    t.store.addCell(row, 2, 3, 15, '+14155559999');
+    expect(t.store.size).toBe(PAINT_ALL_UP_TO + 4);
+    t.store.dropUnit(row.children[1] as Element);
+    expect(t.store.size).toBe(PAINT_ALL_UP_TO + 3);
+    expect(t.store.recordsIn(row).map((r) => r.number)).toEqual(['+14155559999']);
+    t.store.dropUnit(row);
+    expect(t.store.size).toBe(PAINT_ALL_UP_TO + 2);
+    expect(t.store.has(row)).toBe(false);
+    expect(t.store.recordsIn(row.children[2] as Element)).toEqual([]);
+  });
+
+  it('prune drops the rows that left the page; all() lists held cells too', () => {
+    const t = rows(PAINT_ALL_UP_TO + 3);
+    for (let i = 0; i < PAINT_ALL_UP_TO + 3; i++) t.add(i);
+    t.row(PAINT_ALL_UP_TO + 2).remove();
+    t.store.prune();
+    expect(t.store.size).toBe(PAINT_ALL_UP_TO + 2);
+    const all = [...t.store.all()].map((r) => r.number);
+    expect(all).toHaveLength(PAINT_ALL_UP_TO + 2);
+    expect(all).toContain('+14155550401');
+    expect(all).not.toContain('+14155550402');
+  });
+
+  it('while every number is painted, a cell is looked up and painted at once', () => {
+    const t = rows(3);
+    t.add(0);
+    const cell = t.row(0).children[1] as Element;
+    expect(t.store.has(cell)).toBe(true);
+    expect(t.store.paintedSize).toBe(1);
+    expect(t.store.recordsIn(t.row(0)).map((r) => r.unit === cell)).toEqual([true]);
+  });
+});

@@ -9,14 +9,16 @@ export { HIGHLIGHT_NAME } from './painted-ranges';
 export const PAINT_ALL_UP_TO = 400;
 
 /**
- * Dialbar's private record of detections plus the one `Highlight` that paints them. The page can
- * read and even change the registry's Highlight, but only ranges found in `byRange` are ever
- * dialled, and `verify()` repairs the registry when the page deletes or clears it.
+ * Dialbar's private record of detections plus the one `Highlight` that paints them
+ * (painted-ranges.ts). The page can read and even change the registry's Highlight, but only
+ * ranges Dialbar made are ever dialled, and `verify()` repairs the registry when the page deletes
+ * or clears it.
  *
  * Chromium re-validates every highlight range (and updates every live Range) on each DOM
  * change, so on big pages only units near the viewport get live ranges in the highlight;
  * `setVisible` (driven by ViewportPainter) says which. Numbers in blocks that hold only text (table
- * cells) are kept compact (leaf-numbers.ts) and get records only while painted or hit-tested.
+ * cells) are kept compact (leaf-numbers.ts) and get records only while painted or hit-tested;
+ * cells read from their row's markup are held by their row until then (row-cells.ts).
  */
 export class RecordStore {
   private readonly byUnit = new Map<Unit, PhoneRecord[]>();
@@ -49,12 +51,11 @@ export class RecordStore {
   /** Told when a unit gets its first record (the painter keeps them in document order). */
   onNewUnit: ((unit: Unit) => void) | null = null;
 
+  readonly highlight: Highlight | null;
+
   constructor(onError: (where: string, error: unknown) => void = () => {}) {
     this.ranges = new PaintedRanges(this.stats, onError);
-  }
-
-  get highlight(): Highlight | null {
-    return this.ranges.highlight;
+    this.highlight = this.ranges.highlight;
   }
 
   /** Numbers known on the page. */

@@ -2,6 +2,8 @@
 export interface ScanStats {
   slices: number;
   maxSliceMs: number;
+  /** What the longest slice was: the first screen's pass, a scan slice, or a worker's answer. */
+  maxSliceKind: 'top' | 'scan' | 'answer' | '';
   slicesOver16Ms: number;
   maxStepMs: number;
   maxRepaintMs: number;
@@ -20,5 +22,5 @@ export interface ScanStats {
 }
 
 export function newScanStats(): ScanStats {
-  return { slices: 0, maxSliceMs: 0, slicesOver16Ms: 0, maxStepMs: 0, maxRepaintMs: 0, busyMs: 0, detectMs: 0, workerMs: 0, workerBatches: 0, answerMs: 0, startedAt: 0, firstPaintAt: 0, idleAt: 0 };
+  return { slices: 0, maxSliceMs: 0, maxSliceKind: '', slicesOver16Ms: 0, maxStepMs: 0, maxRepaintMs: 0, busyMs: 0, detectMs: 0, workerMs: 0, workerBatches: 0, answerMs: 0, startedAt: 0, firstPaintAt: 0, idleAt: 0 };
 }

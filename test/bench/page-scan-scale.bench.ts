@@ -36,6 +36,7 @@ interface Sample {
   floorPageCpu: number;
   floorIsoCpu: number;
   maxSlice: number;
+  maxSliceKind: string;
   gcOn: number;
   gcOnCpu: number;
   gcOff: number;
@@ -50,6 +51,7 @@ interface Stats {
   busyMs: number;
   firstPaintAt: number;
   maxSliceMs: number;
+  maxSliceKind?: string;
   idleAt: number;
 }
 
@@ -158,6 +160,7 @@ export default async function run(): Promise<void> {
           floorPageCpu: f.pageCpu,
           floorIsoCpu: f.isoCpu,
           maxSlice: on.stats?.maxSliceMs ?? 0,
+          maxSliceKind: on.stats?.maxSliceKind ?? '',
           gcOn: on.pauses.longestWall,
           gcOnCpu: on.pauses.longestCpu,
           gcOff: off.pauses.longestWall,
@@ -192,7 +195,7 @@ export default async function run(): Promise<void> {
       [`${k}: Dialbar main-thread CPU, on − off (ms) vs ${base / 1000}k page`, cell(cpu), '', `${(med(cpu) / baseCpu).toFixed(2)}× for ${(size / base).toFixed(0)}× rows`],
       [`${k}: floor as a page script (ms wall / CPU)`, '', `${cell(xs.map((s) => s.floorPage), 1)} / ${cell(xs.map((s) => s.floorPageCpu), 1)}`, `busy ${(med(busy) / med(xs.map((s) => s.floorPage))).toFixed(1)}×`],
       [`${k}: floor in an isolated world (ms wall / CPU): the target`, '', `${cell(xs.map((s) => s.floorIso), 1)} / ${cell(xs.map((s) => s.floorIsoCpu), 1)}`, `busy ${(med(busy) / med(xs.map((s) => s.floorIso))).toFixed(1)}×, CPU ${(med(cpu) / med(xs.map((s) => s.floorIsoCpu))).toFixed(1)}×`],
-      [`${k}: longest Dialbar slice (ms)`, cell(xs.map((s) => s.maxSlice), 1), '', ''],
+      [`${k}: longest Dialbar slice (ms), and what each run's was`, cell(xs.map((s) => s.maxSlice), 1), xs.map((s) => s.maxSliceKind).join(', '), ''],
       [`${k}: longest GC pause, detection on vs off (ms wall; on: CPU)`, `${cell(xs.map((s) => s.gcOn), 1)}; CPU ${cell(xs.map((s) => s.gcOnCpu), 1)}`, cell(xs.map((s) => s.gcOff), 1), ''],
       [
         `${k}: DOMContentLoaded → the first frame with a highlighted number in the viewport (ms, at its animation-frame callback) vs the page's own first frame after DOMContentLoaded (its layout done)`,

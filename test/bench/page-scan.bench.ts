@@ -51,6 +51,7 @@ interface Stats {
   maxRepaintMs: number;
   slicesOver16Ms: number;
   maxSliceMs: number;
+  maxSliceKind?: string;
   busyMs: number;
   detectMs?: number;
   workerMs?: number;
@@ -76,6 +77,7 @@ export default async function run(): Promise<void> {
   const detectMs: number[] = [];
   const fromLoadMs: number[] = [];
   const maxSlice: number[] = [];
+  const maxSliceKinds: string[] = [];
   const sliceCounts: string[] = [];
   const busy: number[] = [];
   const detectBusy: number[] = [];
@@ -131,6 +133,7 @@ export default async function run(): Promise<void> {
       firstPagePaint.push(paint.pageFrame ?? Number.NaN);
       fromLoadMs.push(stats.idleAt - loadEnd);
       maxSlice.push(stats.maxSliceMs);
+      maxSliceKinds.push(stats.maxSliceKind ?? '');
       sliceCounts.push(
         `${stats.slicesOver16Ms}/${stats.slices} (longest step ${stats.maxStepMs.toFixed(1)}, repaint ${stats.maxRepaintMs.toFixed(1)})`,
       );
@@ -239,7 +242,7 @@ export default async function run(): Promise<void> {
         '',
         '',
       ],
-      ['longest Dialbar slice (ms, own clock)', `${med(maxSlice).toFixed(1)} (${Math.max(...maxSlice).toFixed(1)})`, '', ''],
+      ['longest Dialbar slice (ms, own clock), and what each run\'s was', `${med(maxSlice).toFixed(1)} (${Math.max(...maxSlice).toFixed(1)})`, maxSliceKinds.join(', '), ''],
       [
         `${GROW_ROWS} rows appended to the scanned table: Dialbar busy (ms) vs the first scan per ${GROW_ROWS} rows`,
         `${med(appendMs).toFixed(0)} (${Math.max(...appendMs).toFixed(0)})`,

@@ -133,8 +133,8 @@ export class BatchDetector {
     for (const m of found) {
       i = seekRun(runs, m.start, i);
       if (!holdsMatch(runs, i, m.start, m.end)) continue; // across a line break
-      let unit = runs.units[i] as Unit;
-      let run = runs.runs[i] as Run | Text | Element;
+      const unit = runs.units[i] as Unit;
+      const run = runs.runs[i] as Run | Text | Element;
       const at = runs.at[i] as number;
       if (!unit.isConnected) continue;
       if (seq >= 0 && (this.begun.get(unit) ?? -1) > seq) continue;

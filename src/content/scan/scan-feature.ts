@@ -118,7 +118,7 @@ export const scanFeature: Feature = {
       if (finished) store.stats.idleAt = realm.now();
       const took = realm.now() - receivedAt;
       store.stats.answerMs += took;
-      noteSlice(took);
+      noteSlice(took, 'answer');
     };
 
     const observer = new realm.MutationObserver(
@@ -240,7 +240,7 @@ export const scanFeature: Feature = {
             lastPaint = realm.now();
             if (lastPaint - t > stats.maxRepaintMs) stats.maxRepaintMs = lastPaint - t;
           }
-          noteSlice(realm.now() - begin);
+          noteSlice(realm.now() - begin, 'scan');
           // With batches still out with the worker, its last answer says when the scan ended.
           if (done && scanner.settled) stats.idleAt = realm.now();
           if (done || signal.aborted) break;
@@ -296,15 +296,18 @@ export const scanFeature: Feature = {
       work.return();
       store.flush();
       store.verify();
-      noteSlice(realm.now() - begin);
+      noteSlice(realm.now() - begin, 'top');
     }
 
     /** Counts one slice of ours (the top pass or a pump slice) in the scan's timings. */
-    function noteSlice(took: number): void {
+    function noteSlice(took: number, kind: 'top' | 'scan' | 'answer'): void {
       const stats = store.stats;
       stats.slices++;
       stats.busyMs += took;
-      if (took > stats.maxSliceMs) stats.maxSliceMs = took;
+      if (took > stats.maxSliceMs) {
+        stats.maxSliceMs = took;
+        stats.maxSliceKind = kind;
+      }
       if (took > 16) stats.slicesOver16Ms++;
     }
   },

@@ -65,14 +65,6 @@ export class RunBatch {
   clear(): void {
     this.take();
   }
-
-  seek(start: number, from: number): number {
-    return seekRun(this.runs, start, from);
-  }
-
-  holds(i: number, start: number, end: number): boolean {
-    return holdsMatch(this.runs, i, start, end);
-  }
 }
 
 /** The index of the last run starting at or before `start`, searched from `from` (matches come sorted). */

@@ -9,11 +9,13 @@ vi.stubGlobal('getComputedStyle', () => ({ display: 'inline' }));
 let Scanner: typeof ScannerClass;
 let RecordStore: typeof import('../../../src/content/record-store').RecordStore;
 let RunBatch: typeof import('../../../src/content/scan/run-batch').RunBatch;
+let seekRun: typeof import('../../../src/content/scan/run-batch').seekRun;
+let holdsMatch: typeof import('../../../src/content/scan/run-batch').holdsMatch;
 let UnitPath: typeof import('../../../src/content/scan/unit-path').UnitPath;
 beforeAll(async () => {
   ({ Scanner } = await import('../../../src/content/scan/scanner'));
   ({ RecordStore } = await import('../../../src/content/record-store'));
-  ({ RunBatch } = await import('../../../src/content/scan/run-batch'));
+  ({ RunBatch, seekRun, holdsMatch } = await import('../../../src/content/scan/run-batch'));
   ({ UnitPath } = await import('../../../src/content/scan/unit-path'));
 });
 
@@ -259,12 +261,13 @@ describe('RunBatch', () => {
     batch.add(t, 'defgh', d.body);
     expect(batch.text).toBe('abc\ndefgh');
     expect(batch.texts).toEqual(['abc', 'defgh']);
-    expect(batch.seek(5, 0)).toBe(1);
-    expect(batch.holds(1, 5, 9)).toBe(true);
-    expect(batch.holds(0, 1, 5)).toBe(false);
-    batch.clear();
+    const runs = batch.take();
+    expect(seekRun(runs, 5, 0)).toBe(1);
+    expect(holdsMatch(runs, 1, 5, 9)).toBe(true);
+    expect(holdsMatch(runs, 0, 1, 5)).toBe(false);
     expect(batch.size).toBe(0);
     expect(batch.text).toBe('');
+    expect(runs.texts).toEqual(['abc', 'defgh']);
   });
 });
 

@@ -47,7 +47,8 @@ const STALL_MS = 10_000;
 /** A worker with nothing to do for this long is stopped (its heap freed); the next batch starts another. */
 const IDLE_MS = 30_000;
 
-export type WorkerState = 'stopped' | 'starting' | 'running' | 'failed';
+/** stopped: none yet or stopped idle (the next batch starts one); failed and closed are for good. */
+export type WorkerState = 'stopped' | 'starting' | 'running' | 'failed' | 'closed';
 
 /**
  * Detects batches in a worker, answering each batch in the order sent. Batches sent while the
@@ -64,7 +65,6 @@ export class WorkerDetector {
   private nextId = 0;
   private stallTimer: unknown = null;
   private idleTimer: unknown = null;
-  private closed = false;
 
   constructor(private readonly deps: WorkerDetectorDeps) {}
 
@@ -80,7 +80,7 @@ export class WorkerDetector {
   /** Detects `text`; `answer` is called later (from the worker's reply) or at once if the worker failed. */
   submit(text: string, country: string, answer: Answer): void {
     const job: Job = { id: this.nextId++, text, country, answer };
-    if (this.status === 'failed' || this.closed) {
+    if (this.status === 'failed' || this.status === 'closed') {
       this.inline(job);
       return;
     }
@@ -93,16 +93,16 @@ export class WorkerDetector {
 
   /** Stops the worker for good (the scan stopped); batches not answered are dropped with it. */
   close(): void {
-    this.closed = true;
     this.jobs.clear();
     this.shutDown();
+    this.status = 'closed';
   }
 
   private begin(): void {
     this.status = 'starting';
     this.deps.starter.load().then(
       (url) => {
-        if (this.closed || this.status !== 'starting') {
+        if (this.status !== 'starting') {
           this.deps.starter.release(url);
           return;
         }
@@ -155,7 +155,7 @@ export class WorkerDetector {
   /** The worker cannot be used: it is stopped and what it held is detected here, in order, as are later batches. */
   private fail(where: string, error: unknown, from?: WorkerHandle, quiet = false): void {
     if (from !== undefined && from !== this.worker) return;
-    if (this.status === 'failed') return;
+    if (this.status === 'failed' || this.status === 'closed') return;
     if (!quiet) this.deps.log(where, error ?? new Error(where));
     this.shutDown();
     this.status = 'failed';
@@ -215,6 +215,7 @@ export class WorkerDetector {
     this.idleTimer = null;
   }
 
+  /** Stops the worker and frees its URL; the caller sets the state that follows. */
   private shutDown(): void {
     this.disarmStall();
     this.clearIdle();
@@ -222,6 +223,5 @@ export class WorkerDetector {
     this.worker = null;
     if (this.url !== null) this.deps.starter.release(this.url);
     this.url = null;
-    if (this.status !== 'failed') this.status = 'stopped';
   }
 }

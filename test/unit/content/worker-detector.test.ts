@@ -227,6 +227,7 @@ describe('WorkerDetector', () => {
     const t = setup();
     t.submit('555-0101');
     t.remote.close();
+    expect(t.remote.state).toBe('closed');
     await vi.advanceTimersByTimeAsync(0);
     expect(t.workers).toHaveLength(0);
     expect(t.released).toEqual(['blob:1']);

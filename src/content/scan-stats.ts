@@ -15,6 +15,8 @@ export interface ScanStats {
   workerBatches: number;
   /** Of busyMs, the tasks that recorded the worker's answers (reading the message, matching, painting). */
   answerMs: number;
+  /** Times the scan waited for the worker to catch up before reading on (scanner.backlogged). */
+  backlogWaits: number;
   startedAt: number;
   /** When the highlight first held a number. */
   firstPaintAt: number;
@@ -22,5 +24,5 @@ export interface ScanStats {
 }
 
 export function newScanStats(): ScanStats {
-  return { slices: 0, maxSliceMs: 0, maxSliceKind: '', slicesOver16Ms: 0, maxStepMs: 0, maxRepaintMs: 0, busyMs: 0, detectMs: 0, workerMs: 0, workerBatches: 0, answerMs: 0, startedAt: 0, firstPaintAt: 0, idleAt: 0 };
+  return { slices: 0, maxSliceMs: 0, maxSliceKind: '', slicesOver16Ms: 0, maxStepMs: 0, maxRepaintMs: 0, busyMs: 0, detectMs: 0, workerMs: 0, workerBatches: 0, answerMs: 0, backlogWaits: 0, startedAt: 0, firstPaintAt: 0, idleAt: 0 };
 }

@@ -56,6 +56,7 @@ interface Stats {
   detectMs?: number;
   workerMs?: number;
   workerBatches?: number;
+  backlogWaits?: number;
   answerMs?: number;
   startedAt: number;
   idleAt: number;
@@ -83,6 +84,7 @@ export default async function run(): Promise<void> {
   const detectBusy: number[] = [];
   const workerBusy: number[] = [];
   const workerBatches: number[] = [];
+  const backlogWaits: number[] = [];
   const answerBusy: number[] = [];
   const floorMs: number[] = [];
   const floorIsoMs: number[] = [];
@@ -141,6 +143,7 @@ export default async function run(): Promise<void> {
       detectBusy.push(stats.detectMs ?? 0);
       workerBusy.push(stats.workerMs ?? 0);
       workerBatches.push(stats.workerBatches ?? 0);
+      backlogWaits.push(stats.backlogWaits ?? 0);
       answerBusy.push(stats.answerMs ?? 0);
       found = (await world('d.count()')) as number;
       painted = (await page.evaluate('CSS.highlights.get("dialbar-phone")?.size ?? 0')) as number;
@@ -237,8 +240,8 @@ export default async function run(): Promise<void> {
       ['  of which detector calls (ms)', `${med(detectBusy).toFixed(0)} (${Math.max(...detectBusy).toFixed(0)})`, '', ''],
       ['  of which recording the worker\'s answers (ms: reading them, matching them to the page, painting)', `${med(answerBusy).toFixed(0)} (${Math.max(...answerBusy).toFixed(0)})`, '', ''],
       [
-        'detection worker: its own detector time (ms, off the main thread, not in busy) / batches it answered',
-        `${med(workerBusy).toFixed(0)} (${Math.max(...workerBusy).toFixed(0)}) / ${med(workerBatches).toFixed(0)}`,
+        'detection worker: its own detector time (ms, off the main thread, not in busy) / batches it answered / times the scan waited for it (3 batches out)',
+        `${med(workerBusy).toFixed(0)} (${Math.max(...workerBusy).toFixed(0)}) / ${med(workerBatches).toFixed(0)} / ${med(backlogWaits).toFixed(0)}`,
         '',
         '',
       ],

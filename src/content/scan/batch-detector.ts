@@ -20,6 +20,12 @@ const HANDOVER_CHARS = 16_000;
 /** Batches for the worker are this long: each answer costs the main thread a task of its own. */
 const REMOTE_BATCH_CHARS = 16_384;
 
+/**
+ * Batches out with the worker at most before the scan waits (Scanner.backlogged): one being
+ * detected, the next ones queued behind it. More only keeps more rows' text alive.
+ */
+const MAX_OUT = 3;
+
 /** What the batch detector needs of the worker (worker-detector.ts). */
 export type RemoteDetect = Pick<WorkerDetector, 'submit' | 'pending' | 'state'>;
 
@@ -77,6 +83,11 @@ export class BatchDetector {
     return this.deps.remote?.pending ?? 0;
   }
 
+  /** True while MAX_OUT batches or more are out with the worker. */
+  get backlogged(): boolean {
+    return this.pending >= MAX_OUT;
+  }
+
   /** The scanner begins reading `unit` (again): answers still out for its earlier read are dropped. */
   noteBegun(unit: Unit): void {
     if (this.pending === 0) return;
@@ -93,6 +104,9 @@ export class BatchDetector {
     const remote = this.deps.remote;
     if (remote && this.handsOver) {
       const runs = batch.take();
+      // A cell's text is a slice of its row's markup (row-reader.ts): kept while the batch is out, it
+      // would keep the whole markup alive. A cell's record needs only offsets (apply), so it goes now.
+      for (let k = 0; k < runs.cells.length; k++) if ((runs.cells[k] as number) >= 0) runs.texts[k] = '';
       const seq = this.sent++;
       remote.submit(text, this.deps.country, (found, ms, receivedAt, inWorker) => {
         const stats = this.deps.store.stats;

@@ -119,7 +119,18 @@ export const scanFeature: Feature = {
       const took = realm.now() - receivedAt;
       store.stats.answerMs += took;
       noteSlice(took, 'answer');
+      wakePump();
     };
+    // A pump waiting for the worker to catch up (scanner.backlogged) resumes at its next answer, or when the scan stops.
+    let waking: (() => void) | null = null;
+    const wakePump = () => {
+      const wake = waking;
+      waking = null;
+      wake?.();
+    };
+    const answered = () => new Promise<void>((resolve) => {
+      waking = resolve;
+    });
 
     const observer = new realm.MutationObserver(
       guard('mutations', (records: MutationRecord[]) => {
@@ -245,6 +256,13 @@ export const scanFeature: Feature = {
           if (done && scanner.settled) stats.idleAt = realm.now();
           if (done || signal.aborted) break;
           await yieldToPage();
+          // The worker is behind: wait for its answers rather than read on. What is out with it
+          // keeps its rows' text alive, and on a big page every major collection marks all of that.
+          while (scanner.backlogged && !signal.aborted) {
+            stats.backlogWaits++;
+            await answered();
+            await yieldToPage();
+          }
           if (signal.aborted) break;
         }
       } catch (error) {
@@ -272,6 +290,7 @@ export const scanFeature: Feature = {
     signal.addEventListener('abort', () => {
       observer.disconnect();
       remote?.close();
+      wakePump();
       if (batchTimer !== undefined) realm.clearTimeout(batchTimer);
       if (scrollTimer !== undefined) realm.clearTimeout(scrollTimer);
       store.clear();

@@ -76,6 +76,11 @@ export class Scanner {
     return this.detector.pending === 0;
   }
 
+  /** So many batches are out with the worker that the scan should wait for an answer before it reads on. */
+  get backlogged(): boolean {
+    return this.detector.backlogged;
+  }
+
   /** Told after each worker answer was recorded, with when it arrived. */
   set onAnswer(listener: ((receivedAt: number) => void) | null) {
     this.detector.onAnswer = listener;

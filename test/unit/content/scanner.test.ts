@@ -375,6 +375,26 @@ describe('Scanner with a detection worker', () => {
     }
   });
 
+  it('says it is backlogged while three batches are out, and reads on once one is answered', () => {
+    const d = doc(table(3000));
+    const t = remoteScan(d);
+    t.scanner.enqueue(d.body, true, true);
+    const work = t.scanner.work();
+    const states: boolean[] = [];
+    // Step until the third batch is out, noting at each step whether the scan should wait.
+    while (t.jobs.length < 3 && work.next().done !== true) states.push(t.scanner.backlogged);
+    expect(t.jobs.length).toBe(3);
+    expect(states.includes(true)).toBe(false);
+    expect(t.scanner.backlogged).toBe(true);
+    const job = t.jobs.shift() as (typeof t.jobs)[number];
+    job.answer(detect(job.text), 1, 0, true);
+    expect(t.scanner.backlogged).toBe(false);
+    for (let r = work.next(); r.done !== true; r = work.next());
+    t.answerAll();
+    expect(t.scanner.backlogged).toBe(false);
+    expect(t.store.size).toBe(3000);
+  });
+
   it('detects everything itself when the worker has failed', () => {
     const d = doc(table(3000));
     const store = new RecordStore();

@@ -6,21 +6,39 @@
  * which are never painted. The row is the painter's unit for them (record-store.ts).
  */
 export class RowCells {
-  /** Rows whose cells are not looked up yet: [cell index, packed span] pairs. */
-  private readonly held = new Map<Element, number[]>();
+  /**
+   * Rows whose cells are not looked up yet, each with its [cell index, packed span] pairs packed
+   * into one number (`packPairs`), or MANY for a row with more than fit (in `many`). A big table
+   * holds most of its rows here, so a Map entry and a number each, not an array each: the heap
+   * the scan leaves grows by less per row, and every major collection of a big page marks it all.
+   */
+  private readonly held = new Map<Element, number>();
+  /** Rows holding more pairs than fit in one number: all of their pairs. */
+  private readonly many = new Map<Element, number[]>();
   /** Rows whose cells were looked up: those cells (leaves of the store from then on). */
   private readonly looked = new Map<Element, Element[]>();
 
   /** Holds a cell's span; false if held already (a row read twice). */
   hold(row: Element, cell: number, span: number): boolean {
-    const list = this.held.get(row);
-    if (list === undefined) {
-      this.held.set(row, [cell, span]);
+    const packed = this.held.get(row);
+    if (packed === undefined) {
+      const one = packPairs([cell, span]);
+      if (one === MANY) this.many.set(row, [cell, span]);
+      this.held.set(row, one);
       return true;
     }
+    const list = this.pairs(row, packed);
     for (let i = 0; i < list.length; i += 2) if (list[i] === cell && list[i + 1] === span) return false;
     list.push(cell, span);
+    const next = packPairs(list);
+    if (next === MANY) this.many.set(row, list);
+    this.held.set(row, next);
     return true;
+  }
+
+  /** The row's held pairs, unpacked (a row in `many`: its own list). */
+  private pairs(row: Element, packed: number): number[] {
+    return packed === MANY ? (this.many.get(row) ?? []) : unpackPairs(packed);
   }
 
   holds(row: Element): boolean {
@@ -38,8 +56,11 @@ export class RowCells {
 
   /** Takes the row's held pairs (to look their cells up, or to drop them). */
   take(row: Element): number[] | undefined {
-    const list = this.held.get(row);
+    const packed = this.held.get(row);
+    if (packed === undefined) return undefined;
+    const list = this.pairs(row, packed);
     this.held.delete(row);
+    this.many.delete(row);
     return list;
   }
 
@@ -87,11 +108,55 @@ export class RowCells {
 
   clear(): void {
     this.held.clear();
+    this.many.clear();
     this.looked.clear();
   }
 }
 
 const NONE: readonly Element[] = [];
+
+/** Marks a row whose pairs are in `many`. */
+const MANY = -1;
+/** A pair packs into 26 bits: cell index (6), start and end of its span (10 each). */
+const CELL_LIMIT = 64;
+const OFFSET_LIMIT = 1024;
+const PAIR = 2 ** 26;
+/** Spans are packed by leaf-numbers.ts as start * SPAN_SHIFT + end. */
+const SPAN_SHIFT = 0x8000;
+
+/** One pair packed, or MANY if it does not fit. */
+function packPair(cell: number, span: number): number {
+  const start = Math.floor(span / SPAN_SHIFT);
+  const end = span % SPAN_SHIFT;
+  if (cell >= CELL_LIMIT || start >= OFFSET_LIMIT || end >= OFFSET_LIMIT) return MANY;
+  return (cell * OFFSET_LIMIT + start) * OFFSET_LIMIT + end;
+}
+
+function unpackPair(packed: number, out: number[]): void {
+  const end = packed % OFFSET_LIMIT;
+  const rest = Math.floor(packed / OFFSET_LIMIT);
+  out.push(Math.floor(rest / OFFSET_LIMIT), (rest % OFFSET_LIMIT) * SPAN_SHIFT + end);
+}
+
+/**
+ * [cell, span, ...] as one number: one pair as itself (below PAIR), two as (second + 1) * PAIR +
+ * first (52 bits, exact in a double); MANY for more, or for a pair that does not fit.
+ */
+export function packPairs(list: readonly number[]): number {
+  if (list.length !== 2 && list.length !== 4) return MANY;
+  const first = packPair(list[0] as number, list[1] as number);
+  if (first === MANY || list.length === 2) return first;
+  const second = packPair(list[2] as number, list[3] as number);
+  return second === MANY ? MANY : (second + 1) * PAIR + first;
+}
+
+/** The pairs of a number packPairs made (not MANY). */
+export function unpackPairs(packed: number): number[] {
+  const out: number[] = [];
+  unpackPair(packed % PAIR, out);
+  if (packed >= PAIR) unpackPair(Math.floor(packed / PAIR) - 1, out);
+  return out;
+}
 
 /** A row's element child at `index` (by siblings: `children` is one more wrapper in an isolated world). */
 export function cellAt(row: Element, index: number): Element | null {

@@ -16,12 +16,14 @@ export class ViewportPainter {
   private units: Unit[] = [];
   /** Units noted out of document order, merged into `units` on the next refresh. */
   private incoming: Unit[] = [];
-  /**
-   * Units in `units` or `incoming`: a unit read again (its records dropped and found anew) is
-   * noted again. Strong: `keep` takes out every unit it drops from the lists.
-   */
-  private readonly listed = new Set<Unit>();
   private seenRemovals = -1;
+  /**
+   * True once a unit was noted after records were dropped and before the lists were swept: it
+   * may be listed already (read again after an edit), and the next sweep removes the copy. The
+   * store notes a unit only when it gets its first record, so a first scan lists each unit once
+   * with no set of them all (on a big table, one entry per row kept for the page's lifetime).
+   */
+  private mayRepeat = false;
   /** List length at which `note` sweeps (see there). */
   private sweepAt = 64;
   private lastUnit: Unit | null = null;
@@ -41,12 +43,13 @@ export class ViewportPainter {
    * would pay it fourteen times each.
    */
   note(unit: Unit): void {
-    if (this.listed.has(unit)) return;
+    // Records were dropped since the last sweep: this unit may be one of theirs, still listed.
+    const mayRepeat = this.store.removals !== this.seenRemovals;
     // Pages with few numbers never need a refresh (all are painted), so units that left are
     // swept here too, whenever the lists have doubled since the last sweep: a page that
     // re-renders its list every few seconds must not keep every old copy alive.
     if (this.units.length + this.incoming.length >= this.sweepAt) this.sweep();
-    this.listed.add(unit);
+    if (mayRepeat) this.mayRepeat = true;
     const incoming = this.incoming;
     if (incoming.length > 0) {
       incoming.push(unit);
@@ -82,7 +85,7 @@ export class ViewportPainter {
    * to compare.
    */
   private merge(): void {
-    const incoming = this.keep(this.incoming, (u) => u.isConnected);
+    const incoming = this.incoming.filter((u) => u.isConnected);
     this.incoming = [];
     if (incoming.length === 0) return;
     let list = this.units;
@@ -152,26 +155,29 @@ export class ViewportPainter {
     this.lastCost = realm.now() - started;
   }
 
-  /** Forgets units that left the page or lost their records. */
+  /** Forgets units that left the page or lost their records, and units listed twice. */
   private sweep(): void {
     const store = this.store;
     // Units only lose their records by drops; while none happened (a long first scan), the lists are clean.
     if (store.removals !== this.seenRemovals) {
       this.seenRemovals = store.removals;
       const live = (u: Unit) => u.isConnected && store.has(u);
-      this.units = this.keep(this.units, live);
-      this.incoming = this.keep(this.incoming, live);
+      this.units = this.units.filter(live);
+      this.incoming = this.incoming.filter(live);
+    }
+    if (this.mayRepeat) {
+      this.mayRepeat = false;
+      // A unit in both lists keeps its place in `units`; the merge would put it there again.
+      const seen = new Set<Unit>();
+      const first = (u: Unit) => {
+        if (seen.has(u)) return false;
+        seen.add(u);
+        return true;
+      };
+      this.units = this.units.filter(first);
+      this.incoming = this.incoming.filter(first);
     }
     this.sweepAt = 2 * (this.units.length + this.incoming.length) + 64;
-  }
-
-  /** The units that pass `test`; the others are no longer listed. */
-  private keep(units: Unit[], test: (unit: Unit) => boolean): Unit[] {
-    return units.filter((unit) => {
-      if (test(unit)) return true;
-      this.listed.delete(unit);
-      return false;
-    });
   }
 
   /** How long the last refresh took, in ms (for the debug hook). */

@@ -88,12 +88,32 @@ describe('ViewportPainter keeps units in document order', () => {
     expect(ids(p.ordered())).toEqual(ids(unitsIn(doc)));
   });
 
-  it('lists a unit once when it is noted again (read again after an edit)', () => {
+  it('lists a unit once when it is noted again after its records were dropped (read again after an edit)', () => {
     const doc = list(['a', 'b', 'c']);
-    const p = painter();
+    const store = fakeStore();
+    const p = painter(store);
     const [a, b, c] = three(doc);
-    for (const td of [a, b, c, b, a, c]) p.note(td);
+    for (const td of [a, b, c]) p.note(td);
+    store.removals++; // b and a were read again: their records dropped and found anew
+    for (const td of [b, a]) p.note(td);
     expect(ids(p.ordered())).toEqual(ids([a, b, c]));
+    store.removals++;
+    p.note(c);
+    expect(p.size).toBe(4); // listed twice until the next sweep
+    expect(ids(p.ordered())).toEqual(ids([a, b, c]));
+  });
+
+  it('lists a unit once when the lists are swept while it is noted again', () => {
+    const doc = list(Array.from({ length: 65 }, (_, i) => `r${i}`));
+    const store = fakeStore();
+    const p = painter(store);
+    const units = unitsIn(doc);
+    for (const u of units.slice(0, 64)) p.note(u);
+    store.removals++;
+    // This note sweeps first (the lists reached 64): the unit noted must still not stay listed twice.
+    p.note(units[0] as Element);
+    p.note(units[64] as Element);
+    expect(ids(p.ordered())).toEqual(ids(units));
   });
 
   it('drops units that left the page before they were merged', () => {

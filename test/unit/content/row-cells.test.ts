@@ -1,0 +1,63 @@
+import { parseHTML } from 'linkedom';
+import { describe, expect, it } from 'vitest';
+import { packSpan } from '../../../src/content/leaf-numbers';
+import { packPairs, RowCells, unpackPairs } from '../../../src/content/row-cells';
+
+function row(): Element {
+  const { document } = parseHTML('<!doctype html><html><body><table><tr><td>a</td><td>b</td></tr></table></body></html>');
+  const tr = document.querySelector('tr');
+  if (!tr) throw new Error('no row');
+  return tr as unknown as Element;
+}
+
+describe('RowCells holds a row\'s cells packed into one number', () => {
+  it('packs one or two pairs into a number and gets them back, at the limits too', () => {
+    const cases: number[][] = [
+      [0, packSpan(0, 1)],
+      [63, packSpan(1023, 1023)],
+      [5, packSpan(12, 27), 6, packSpan(0, 15)],
+      [63, packSpan(1023, 1023), 63, packSpan(1023, 1023)],
+    ];
+    for (const pairs of cases) {
+      const packed = packPairs(pairs);
+      expect(packed >= 0).toBe(true);
+      expect(Number.isSafeInteger(packed)).toBe(true);
+      expect(unpackPairs(packed)).toEqual(pairs);
+    }
+    // One pair stays a small integer (no heap number per row).
+    expect(packPairs([63, packSpan(1023, 1023)]) < 2 ** 30).toBe(true);
+  });
+
+  it('does not pack what does not fit: three pairs, a cell past 63, an offset past 1023', () => {
+    expect(packPairs([1, packSpan(0, 10), 2, packSpan(0, 10), 3, packSpan(0, 10)])).toBe(-1);
+    expect(packPairs([64, packSpan(0, 10)])).toBe(-1);
+    expect(packPairs([1, packSpan(1024, 1030)])).toBe(-1);
+    expect(packPairs([1, packSpan(0, 10), 2, packSpan(5, 2000)])).toBe(-1);
+  });
+
+  it('holds any number of pairs, each once, and hands them all back in order', () => {
+    const cells = new RowCells();
+    const tr = row();
+    const pairs = [0, packSpan(0, 12), 1, packSpan(3, 15), 1, packSpan(20, 33), 70, packSpan(0, 9), 2, packSpan(1100, 1112)];
+    for (let i = 0; i < pairs.length; i += 2) expect(cells.hold(tr, pairs[i] as number, pairs[i + 1] as number)).toBe(true);
+    // A row read twice: every pair is known already, however it is stored.
+    for (let i = 0; i < pairs.length; i += 2) expect(cells.hold(tr, pairs[i] as number, pairs[i + 1] as number)).toBe(false);
+    expect(cells.holds(tr)).toBe(true);
+    expect(cells.take(tr)).toEqual(pairs);
+    expect(cells.holds(tr)).toBe(false);
+    expect(cells.take(tr)).toBe(undefined);
+  });
+
+  it('keeps two pairs packed, and a third moves them to a list of their own', () => {
+    const cells = new RowCells();
+    const tr = row();
+    expect(cells.hold(tr, 0, packSpan(0, 12))).toBe(true);
+    expect(cells.hold(tr, 1, packSpan(0, 14))).toBe(true);
+    expect(cells.hold(tr, 1, packSpan(0, 14))).toBe(false);
+    expect(cells.hold(tr, 1, packSpan(20, 30))).toBe(true);
+    expect(cells.take(tr)).toEqual([0, packSpan(0, 12), 1, packSpan(0, 14), 1, packSpan(20, 30)]);
+    // Taken: the row starts anew, packed again.
+    expect(cells.hold(tr, 1, packSpan(0, 14))).toBe(true);
+    expect(cells.take(tr)).toEqual([1, packSpan(0, 14)]);
+  });
+});

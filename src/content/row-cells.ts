@@ -18,21 +18,33 @@ export class RowCells {
   /** Rows whose cells were looked up: those cells (leaves of the store from then on). */
   private readonly looked = new Map<Element, Element[]>();
 
-  /** Holds a cell's span; false if held already (a row read twice). */
+  /** Holds a cell's span; false if held already (a row read twice). Allocates nothing for a row's first two. */
   hold(row: Element, cell: number, span: number): boolean {
     const packed = this.held.get(row);
+    const pair = packPair(cell, span);
     if (packed === undefined) {
-      const one = packPairs([cell, span]);
-      if (one === MANY) this.many.set(row, [cell, span]);
-      this.held.set(row, one);
+      if (pair === MANY) this.many.set(row, [cell, span]);
+      this.held.set(row, pair);
       return true;
     }
-    const list = this.pairs(row, packed);
+    if (packed !== MANY) {
+      const first = packed % PAIR;
+      if (pair === first || (packed >= PAIR && pair === Math.floor(packed / PAIR) - 1)) return false;
+      if (packed < PAIR && pair !== MANY) {
+        this.held.set(row, (pair + 1) * PAIR + first);
+        return true;
+      }
+      // A third pair, or one that does not fit: all of them go to a list.
+      const list = unpackPairs(packed);
+      list.push(cell, span);
+      this.many.set(row, list);
+      this.held.set(row, MANY);
+      return true;
+    }
+    const list = this.many.get(row) ?? [];
     for (let i = 0; i < list.length; i += 2) if (list[i] === cell && list[i + 1] === span) return false;
     list.push(cell, span);
-    const next = packPairs(list);
-    if (next === MANY) this.many.set(row, list);
-    this.held.set(row, next);
+    this.many.set(row, list);
     return true;
   }
 

@@ -91,10 +91,10 @@ export function windows(length: number, size = 4096, overlap = 128): Window[] {
   return out;
 }
 
-/** True if `text` has at least MIN_DIGITS digits (any script the detector reads as digits). */
-export function enoughDigits(text: string): boolean {
+/** True if `text` (or text[from, to)) has at least MIN_DIGITS digits (any script the detector reads as digits). */
+export function enoughDigits(text: string, from = 0, to = text.length): boolean {
   let count = 0;
-  for (let i = 0; i < text.length; i++) {
+  for (let i = from; i < to; i++) {
     const c = text.charCodeAt(i);
     if (c <= 0x39 ? c >= 0x30 : c >= 0x660 && isDigit(c)) {
       if (++count >= MIN_DIGITS) return true;

@@ -27,6 +27,13 @@ export class MarkupCells {
   }
 }
 
+/**
+ * Which cells to read, from their markup html[from, to) (entities not decoded): a cell left out
+ * costs no string. The others are counted all the same.
+ */
+export type CellFilter = (html: string, from: number, to: number) => boolean;
+const keepAll: CellFilter = () => true;
+
 /** What the HTML serializer writes for the four characters it escapes in text. */
 const ENTITIES = new Map([['amp', '&'], ['lt', '<'], ['gt', '>'], ['nbsp', '\u00a0']]);
 
@@ -38,7 +45,7 @@ const ENTITIES = new Map([['amp', '&'], ['lt', '<'], ['gt', '>'], ['nbsp', '\u00
  * as the walk skips it) and returns true; returns false, with `out` in any state, for anything
  * else (a nested element, a comment in a cell, text beside the cells, an entity it does not know).
  */
-export function parseRowMarkup(html: string, out: MarkupCells): boolean {
+export function parseRowMarkup(html: string, out: MarkupCells, keep: CellFilter = keepAll): boolean {
   out.clear();
   const n = html.length;
   let i = 0;
@@ -73,7 +80,7 @@ export function parseRowMarkup(html: string, out: MarkupCells): boolean {
     const close = end + 4;
     if (end < 0 || html.charCodeAt(end + 1) !== 0x2f || html.charCodeAt(end + 2) !== a || html.charCodeAt(end + 3) !== b) return false;
     if (html.charCodeAt(close) !== 0x3e) return false;
-    if (!skip) {
+    if (!skip && keep(html, tagEnd, end)) {
       const text = decode(html, tagEnd, end);
       if (text === null) return false;
       out.indexes.push(index);

@@ -52,22 +52,20 @@ export class RowReader {
       return false;
     }
     const { texts, indexes } = this.cells;
-    for (let i = 0; i < texts.length; i++) {
-      const text = texts[i] as string;
-      if (enoughDigits(text)) this.batch.add(row, text, row, indexes[i] as number);
-    }
+    for (let i = 0; i < texts.length; i++) this.batch.add(row, texts[i] as string, row, indexes[i] as number);
     return true;
   }
 
-  /** True if `html` parsed into exactly the row's `count` cells, each short enough for a batch. */
+  /** True if `html` parsed into exactly the row's `count` cells, each one read short enough for a batch. */
   private parse(html: string, count: number): boolean {
-    if (html.length > MAX_MARKUP || !parseRowMarkup(html, this.cells) || this.cells.count !== count) return false;
+    // Only cells with digits enough for a number are read: the others (names, e-mails) cost no string.
+    if (html.length > MAX_MARKUP || !parseRowMarkup(html, this.cells, enoughDigits) || this.cells.count !== count) return false;
     for (const text of this.cells.texts) if (text.length >= MAX_CELL_TEXT) return false;
     return true;
   }
 
   /** How many cells the last row read had (what the walk counts as blocks read). */
   get lastCells(): number {
-    return this.cells.size;
+    return this.cells.count;
   }
 }

@@ -56,6 +56,13 @@ describe('RowCells holds a row\'s cells packed into one number', () => {
     expect(cells.hold(tr, 1, packSpan(0, 14))).toBe(false);
     expect(cells.hold(tr, 1, packSpan(20, 30))).toBe(true);
     expect(cells.take(tr)).toEqual([0, packSpan(0, 12), 1, packSpan(0, 14), 1, packSpan(20, 30)]);
+    // A second pair that does not fit (cell 70) moves both to a list as well.
+    const other = row();
+    expect(cells.hold(other, 0, packSpan(0, 12))).toBe(true);
+    expect(cells.hold(other, 70, packSpan(0, 12))).toBe(true);
+    expect(cells.hold(other, 0, packSpan(0, 12))).toBe(false);
+    expect(cells.hold(other, 70, packSpan(0, 12))).toBe(false);
+    expect(cells.take(other)).toEqual([0, packSpan(0, 12), 70, packSpan(0, 12)]);
     // Taken: the row starts anew, packed again.
     expect(cells.hold(tr, 1, packSpan(0, 14))).toBe(true);
     expect(cells.take(tr)).toEqual([1, packSpan(0, 14)]);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { enoughDigits } from '../../../src/content/scan/block-text';
 import { MarkupCells, parseRowMarkup } from '../../../src/content/scan/row-markup';
 
 /** The cells parseRowMarkup reads, as [index, text] pairs; null when it refuses the row. */
@@ -16,6 +17,15 @@ function count(html: string): number | null {
 
 // Inputs are written as Chromium's HTML serializer writes a row's innerHTML.
 describe('parseRowMarkup', () => {
+  it('reads only the cells a filter keeps (digits enough for a number), and counts them all', () => {
+    const out = new MarkupCells();
+    const html = '<td>Ann &amp; Bob 1</td><td>030&nbsp;1234 5678</td><td>3 &lt; 4</td><td class="x">Fax 030 7654321</td><td></td>';
+    expect(parseRowMarkup(html, out, enoughDigits)).toBe(true);
+    expect(out.count).toBe(5);
+    expect(out.indexes).toEqual([1, 3]);
+    expect(out.texts).toEqual(['030\u00a01234 5678', 'Fax 030 7654321']);
+  });
+
   it('reads the cells of a row and of a list, with the blank text between them', () => {
     expect(cells('<td>Anna Müller</td><td>+49 30 1234567</td><td></td>')).toEqual([
       [0, 'Anna Müller'],

@@ -31,7 +31,7 @@ export class RowCells {
       const first = packed % PAIR;
       if (pair === first || (packed >= PAIR && pair === Math.floor(packed / PAIR) - 1)) return false;
       if (packed < PAIR && pair !== MANY) {
-        this.held.set(row, (pair + 1) * PAIR + first);
+        this.held.set(row, joinPairs(first, pair));
         return true;
       }
       // A third pair, or one that does not fit: all of them go to a list.
@@ -159,7 +159,12 @@ export function packPairs(list: readonly number[]): number {
   const first = packPair(list[0] as number, list[1] as number);
   if (first === MANY || list.length === 2) return first;
   const second = packPair(list[2] as number, list[3] as number);
-  return second === MANY ? MANY : (second + 1) * PAIR + first;
+  return second === MANY ? MANY : joinPairs(first, second);
+}
+
+/** Two packed pairs as one number. */
+function joinPairs(first: number, second: number): number {
+  return (second + 1) * PAIR + first;
 }
 
 /** The pairs of a number packPairs made (not MANY). */

@@ -23,6 +23,14 @@ export function packSpan(start: number, end: number): number {
   return start * SHIFT + end;
 }
 
+export function spanStart(span: number): number {
+  return Math.floor(span / SHIFT);
+}
+
+export function spanEnd(span: number): number {
+  return span % SHIFT;
+}
+
 /** The spans with one more, or null if it is there already (a block read twice). */
 export function addSpan(spans: LeafSpans, span: number): LeafSpans | null {
   if (typeof spans === 'number') return spans === span ? null : [spans, span];
@@ -50,8 +58,8 @@ export function leafRecords(unit: Element, spans: LeafSpans, detect: LeafDetect)
   }
   const out: PhoneRecord[] = [];
   for (const span of typeof spans === 'number' ? [spans] : spans) {
-    const start = Math.floor(span / SHIFT);
-    const end = span % SHIFT;
+    const start = spanStart(span);
+    const end = spanEnd(span);
     const match = found.find((m) => m.start === start && m.end === end);
     const record = match ? leafRecord(unit, text, start, end, match.number) : null;
     if (record) out.push(record);

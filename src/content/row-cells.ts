@@ -1,3 +1,5 @@
+import { packSpan, spanEnd, spanStart } from './leaf-numbers';
+
 /**
  * Numbers in cells read from their row's markup (scan/row-reader.ts), held by their row until a
  * cell is needed (painted near the viewport, under the pointer, read again). In an isolated world
@@ -8,7 +10,7 @@
 export class RowCells {
   /**
    * Rows whose cells are not looked up yet, each with its [cell index, packed span] pairs packed
-   * into one number (`packPairs`), or MANY for a row with more than fit (in `many`). A big table
+   * into one number (`packPair`, `joinPairs`), or MANY for a row with more than fit (in `many`). A big table
    * holds most of its rows here, so a Map entry and a number each, not an array each: the heap
    * the scan leaves grows by less per row, and every major collection of a big page marks it all.
    */
@@ -133,13 +135,10 @@ const MANY = -1;
 const CELL_LIMIT = 64;
 const OFFSET_LIMIT = 1024;
 const PAIR = 2 ** 26;
-/** Spans are packed by leaf-numbers.ts as start * SPAN_SHIFT + end. */
-const SPAN_SHIFT = 0x8000;
-
-/** One pair packed, or MANY if it does not fit. */
-function packPair(cell: number, span: number): number {
-  const start = Math.floor(span / SPAN_SHIFT);
-  const end = span % SPAN_SHIFT;
+/** One pair packed (below PAIR), or MANY if it does not fit. */
+export function packPair(cell: number, span: number): number {
+  const start = spanStart(span);
+  const end = spanEnd(span);
   if (cell >= CELL_LIMIT || start >= OFFSET_LIMIT || end >= OFFSET_LIMIT) return MANY;
   return (cell * OFFSET_LIMIT + start) * OFFSET_LIMIT + end;
 }
@@ -147,27 +146,15 @@ function packPair(cell: number, span: number): number {
 function unpackPair(packed: number, out: number[]): void {
   const end = packed % OFFSET_LIMIT;
   const rest = Math.floor(packed / OFFSET_LIMIT);
-  out.push(Math.floor(rest / OFFSET_LIMIT), (rest % OFFSET_LIMIT) * SPAN_SHIFT + end);
+  out.push(Math.floor(rest / OFFSET_LIMIT), packSpan(rest % OFFSET_LIMIT, end));
 }
 
-/**
- * [cell, span, ...] as one number: one pair as itself (below PAIR), two as (second + 1) * PAIR +
- * first (52 bits, exact in a double); MANY for more, or for a pair that does not fit.
- */
-export function packPairs(list: readonly number[]): number {
-  if (list.length !== 2 && list.length !== 4) return MANY;
-  const first = packPair(list[0] as number, list[1] as number);
-  if (first === MANY || list.length === 2) return first;
-  const second = packPair(list[2] as number, list[3] as number);
-  return second === MANY ? MANY : joinPairs(first, second);
-}
-
-/** Two packed pairs as one number. */
-function joinPairs(first: number, second: number): number {
+/** Two packed pairs as one number: (second + 1) * PAIR + first, 52 bits, exact in a double. */
+export function joinPairs(first: number, second: number): number {
   return (second + 1) * PAIR + first;
 }
 
-/** The pairs of a number packPairs made (not MANY). */
+/** The [cell, span, ...] pairs of a number packPair or joinPairs made (not MANY). */
 export function unpackPairs(packed: number): number[] {
   const out: number[] = [];
   unpackPair(packed % PAIR, out);

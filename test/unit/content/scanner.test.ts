@@ -269,6 +269,26 @@ describe('RunBatch', () => {
     expect(batch.text).toBe('');
     expect(runs.texts).toEqual(['abc', 'defgh']);
   });
+
+  it('hands over exactly the runs added, past the arrays made ahead and below them', () => {
+    const d = doc('<p>x</p>');
+    const t = d.createTextNode('');
+    const batch = new RunBatch();
+    for (const n of [100, 3, 200, 0, 1]) {
+      const texts = Array.from({ length: n }, (_, i) => `t${i}`);
+      for (const [i, text] of texts.entries()) batch.add(t, text, d.body, i % 2 === 0 ? i : -1);
+      expect(batch.size).toBe(n);
+      // Reading the text mid-batch (some batches) cuts nothing that is added after it.
+      if (n % 2 === 0) expect(batch.text).toBe(texts.join('\n'));
+      batch.add(t, 'last', d.body);
+      const runs = batch.take();
+      for (const list of [runs.at, runs.lengths, runs.texts, runs.units, runs.runs, runs.cells]) expect(list).toHaveLength(n + 1);
+      expect(runs.texts).toEqual([...texts, 'last']);
+      expect(runs.cells).toEqual([...texts.map((_, i) => (i % 2 === 0 ? i : -1)), -1]);
+      expect(runs.at.at(-1)).toBe(texts.join('\n').length + (n > 0 ? 1 : 0));
+      expect(batch.size).toBe(0);
+    }
+  });
 });
 
 describe('UnitPath', () => {

@@ -124,6 +124,7 @@ describe('no string shown to people bypasses the i18n layer', () => {
       '    {t(\'card.hangUp\')}',
       '  </p>',
       ');',
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: the source text of a fixture, a template literal on purpose
       "export const b = (who: string) => `Call ${who} again`;",
       "export const c = { message: 'Could not save it' };",
       "export const d = 'text/csv;charset=utf-8';",

@@ -16,10 +16,6 @@ export class MarkupCells {
   /** How many cells the markup held, skipped ones included (the row's element children, if all is well). */
   count = 0;
 
-  get size(): number {
-    return this.texts.length;
-  }
-
   clear(): void {
     this.indexes.length = 0;
     this.texts.length = 0;

@@ -240,14 +240,15 @@ export class Scanner {
             if (steps > VIEW_MAX_NODES || el.getBoundingClientRect().top > bottom) return el;
           }
           if (layout === Layout.Block && deep) {
-            if (el.childElementCount === 0) {
+            const children = el.childElementCount;
+            if (children === 0) {
               // A block holding only text (a table cell): read whole, its text nodes untouched.
               const leaf = this.lines.readLeaf(el);
               if (leaf) {
                 yield* this.detector.detectLong(leaf);
                 if (!inPlace(root, el, path)) return null;
               }
-            } else if (this.rows.read(el)) {
+            } else if (this.rows.read(el, children, path.parent)) {
               // A table row or list read whole from its markup: nothing to walk into.
               if (limit > 0) blocks += this.rows.lastCells;
             } else {

@@ -180,8 +180,9 @@ describe('Scanner: rows read whole from their markup', () => {
       </tbody></table><ul><li>x</li><li id="d">Fax 415 555-0135</li></ul>`);
     const rowsRead = markupReads(d, ['r1', 'r2']);
     const { store } = scan(d);
-    // The first row was read from its markup; the second holds a <b>, so it was walked.
-    expect(rowsRead).toEqual(['r1']);
+    // Both rows' markup was read (a table with no refused row reads its rows unchecked); the
+    // second holds a <b>, so its markup was refused and it was walked.
+    expect(rowsRead).toEqual(['r1', 'r2']);
     expect(shown(store)).toEqual(['415 555-0132@a', '415 555-0133@b', '415 555-0134@c', '415 555-0135@d']);
     const rec = [...store.all()].find((r) => r.shown === '415 555-0133');
     expect(rec?.startNode).toBe(d.getElementById('b')?.firstChild);
@@ -200,13 +201,27 @@ describe('Scanner: rows the markup reader refuses', () => {
     expect(shown(store)).toEqual(['415 555-0132@a']);
   });
 
-  it('after two refused rows in one table, its other rows are walked without reading their markup', () => {
-    const rows = ['r1', 'r2', 'r3', 'r4'].map((id, i) => `<tr id="${id}"><td>415 555-014${i}</td>stray</tr>`).join('');
+  it('after three refused rows in one table, its other rows are walked without reading their markup', () => {
+    const ids = ['r1', 'r2', 'r3', 'r4', 'r5'];
+    const rows = ids.map((id, i) => `<tr id="${id}"><td>415 555-014${i}</td>stray</tr>`).join('');
     const d = doc(`<table><tbody>${rows}</tbody></table>`);
-    const read = markupReads(d, ['r1', 'r2', 'r3', 'r4']);
+    const read = markupReads(d, ids);
     const { store } = scan(d);
-    expect(read).toEqual(['r1', 'r2']);
-    expect(store.size).toBe(4);
+    expect(read).toEqual(['r1', 'r2', 'r3']);
+    expect(store.size).toBe(5);
+  });
+
+  it('after a row with an element in a cell, rows holding one are walked unread and plain rows still read whole', () => {
+    const ids = ['r1', 'r2', 'r3', 'r4', 'r5', 'r6'];
+    const rows = ids
+      .map((id, i) => (i % 2 === 0 ? `<tr id="${id}"><td><a href="#">Anna</a></td><td>415 555-014${i}</td></tr>` : `<tr id="${id}"><td>Bo</td><td>415 555-014${i}</td></tr>`))
+      .join('');
+    const d = doc(`<table><tbody>${rows}</tbody></table>`);
+    const read = markupReads(d, ids);
+    const { store } = scan(d);
+    // r1 was read unchecked and refused; later rows with a link are not read, plain ones are.
+    expect(read).toEqual(['r1', 'r2', 'r4', 'r6']);
+    expect([...store.all()].map((r) => r.shown).sort()).toEqual(ids.map((_, i) => `415 555-014${i}`));
   });
 });
 

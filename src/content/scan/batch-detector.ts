@@ -26,6 +26,26 @@ const REMOTE_BATCH_CHARS = 16_384;
  */
 const MAX_OUT = 3;
 
+/**
+ * A batch's text read again, and its runs' offsets with it: a batch out with the worker keeps no
+ * text of its cells (flush), and the worker detector may let the joined text go (worker-detector.ts),
+ * so if the worker fails with the batch, its cells are read again from the page (as textContent,
+ * what the row reader read them as).
+ */
+export function reread(runs: BatchRuns): string {
+  const parts = new Array<string>(runs.runs.length);
+  let at = 0;
+  for (let k = 0; k < parts.length; k++) {
+    const cell = runs.cells[k] as number;
+    const text = cell >= 0 ? (cellAt(runs.runs[k] as Element, cell)?.textContent ?? '') : (runs.texts[k] as string);
+    parts[k] = text;
+    runs.at[k] = at;
+    runs.lengths[k] = text.length;
+    at += text.length + 1;
+  }
+  return parts.join('\n');
+}
+
 /** What the batch detector needs of the worker (worker-detector.ts). */
 export type RemoteDetect = Pick<WorkerDetector, 'submit' | 'pending' | 'state'>;
 
@@ -108,7 +128,7 @@ export class BatchDetector {
       // would keep the whole markup alive. A cell's record needs only offsets (apply), so it goes now.
       for (let k = 0; k < runs.cells.length; k++) if ((runs.cells[k] as number) >= 0) runs.texts[k] = '';
       const seq = this.sent++;
-      remote.submit(text, this.deps.country, (found, ms, receivedAt, inWorker) => {
+      const answer = (found: Detection[], ms: number, receivedAt: number, inWorker: boolean) => {
         const stats = this.deps.store.stats;
         if (inWorker) {
           stats.workerMs += ms;
@@ -120,7 +140,8 @@ export class BatchDetector {
           this.begunIn.clear();
         }
         this.onAnswer?.(receivedAt);
-      });
+      };
+      remote.submit(text, this.deps.country, answer, () => reread(runs));
       return;
     }
     this.inlineChars += text.length;

@@ -328,7 +328,7 @@ describe('Scanner with a detection worker', () => {
   function remoteScan(d: Document) {
     const store = new RecordStore();
     store.detectLeaf = (text) => detect(text);
-    const jobs: Array<{ text: string; answer: (found: Detection[], ms: number, at: number, inWorker: boolean) => void }> = [];
+    const jobs: Array<{ text: string; answer: (found: Detection[], ms: number, at: number, inWorker: boolean) => void; reread: (() => string) | null }> = [];
     const inline: string[] = [];
     const answered: number[] = [];
     const scanner = new Scanner({
@@ -349,7 +349,7 @@ describe('Scanner with a detection worker', () => {
         get pending() {
           return jobs.length;
         },
-        submit: (text, _country, answer) => jobs.push({ text, answer }),
+        submit: (text, _country, answer, reread = null) => jobs.push({ text, answer, reread }),
       },
     });
     scanner.onAnswer = (at) => answered.push(at);
@@ -408,6 +408,27 @@ describe('Scanner with a detection worker', () => {
       const found = [...t.store.all()].filter((r) => r.unit === row || r.unit === cell).map((r) => `${r.shown}@${r.startOffset}`);
       expect(found).toEqual([`415 555-${i === 0 ? '6666' : '7777'}@5`]);
     }
+  });
+
+  it('a batch whose worker failed is read again from the page: the same numbers, and a cell changed since at its new place', () => {
+    const d = doc(table(3000));
+    const t = remoteScan(d);
+    t.scanner.enqueue(d.body, true, true);
+    t.run();
+    expect(t.jobs.length).toBeGreaterThan(1);
+    // A cell whose batch is out changes its text but is not read again (no mutation observer here).
+    const cell = (d.getElementById('r2990') as Element).lastElementChild as Element;
+    cell.textContent = 'Call 415 555-8888';
+    for (const job of t.jobs.splice(0)) {
+      const text = (job.reread as () => string)();
+      job.answer(detect(text), 1, 0, false);
+    }
+    expect(t.store.size).toBe(3000);
+    const found = [...t.store.all()].filter((r) => r.unit === cell || r.unit === cell.parentElement).map((r) => `${r.shown}@${r.startOffset}`);
+    expect(found).toEqual(['415 555-8888@5']);
+    const others = [...t.store.all()].filter((r) => r.startNode.parentElement !== cell).map((r) => r.shown).sort();
+    const { store } = scan(doc(table(3000)));
+    expect(others).toEqual([...store.all()].map((r) => r.shown).filter((shown) => shown !== '415 555-2990').sort());
   });
 
   it('says it is backlogged while three batches are out, and reads on once one is answered', () => {

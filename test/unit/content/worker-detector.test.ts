@@ -166,9 +166,8 @@ describe('WorkerDetector', () => {
   });
 
   it('once the worker has answered, lets the texts it is sent go; if it then fails, reads them again to detect here', async () => {
-    const t = setup();
-    const rereads: string[] = [];
-    const send = (text: string, now: string) =>
+    /** Submits `text` with a reread that logs and returns `now` (the page's text when read again). */
+    const sendTo = (t: ReturnType<typeof setup>, rereads: string[]) => (text: string, now: string) =>
       t.remote.submit(
         text,
         'US',
@@ -178,31 +177,30 @@ describe('WorkerDetector', () => {
           return now;
         },
       );
-    send('555-0101', 'unused');
+    const t = setup();
+    const rereads: string[] = [];
+    sendTo(t, rereads)('555-0101', 'unused');
     await vi.advanceTimersByTimeAsync(0);
-    const w = t.workers[0] as FakeWorker;
     // Sent before the worker answered: kept (a CSP that refuses the worker fails it now).
-    w.emit('error');
+    (t.workers[0] as FakeWorker).emit('error');
     expect(rereads).toEqual([]);
     expect(t.inlineCalls).toEqual(['555-0101']);
 
     const u = setup();
     const again: string[] = [];
-    const sendU = (text: string, now: string) =>
-      u.remote.submit(text, 'US', (found) => u.answers.push({ text, numbers: found.map((m) => m.number), inWorker: false }), () => {
-        again.push(now);
-        return now;
-      });
-    sendU('555-0201', 'unused');
+    const send = sendTo(u, again);
+    send('555-0201', 'unused');
     await vi.advanceTimersByTimeAsync(0);
-    (u.workers[0] as FakeWorker).answer();
+    const w = u.workers[0] as FakeWorker;
+    w.answer();
     // Sent after an answer: the worker got the text, the detector no longer holds it.
-    sendU('555-0202', '555-0299 (read again)');
-    expect((u.workers[0] as FakeWorker).inbox).toEqual([{ id: 1, text: '555-0202', country: 'US' }]);
-    (u.workers[0] as FakeWorker).emit('error');
+    send('555-0202', '555-0299 (read again)');
+    expect(w.inbox).toEqual([{ id: 1, text: '555-0202', country: 'US' }]);
+    w.emit('error');
     expect(again).toEqual(['555-0299 (read again)']);
     expect(u.inlineCalls).toEqual(['555-0299 (read again)']);
     expect(u.answers.map((a) => a.numbers)).toEqual([['+15550201'], ['+15550299']]);
+    expect(u.answers.map((a) => a.inWorker)).toEqual([true, false]);
   });
 
   it('detects here when the worker file cannot be loaded', async () => {

@@ -5,6 +5,7 @@ import { protocol } from '../../../src/contract/protocol';
 import { BOOT_STATE_KEY, startBoot } from '../../../src/content/boot/boot';
 import { FIRST_LOOK_MS } from '../../../src/content/boot/early-looks';
 import {
+  ANY_MARK,
   CANDIDATE_DIGITS,
   documentHasCandidate,
   isCallLink,
@@ -218,6 +219,22 @@ describe('the page bootstrap', () => {
     p.doc.body.insertAdjacentHTML('beforeend', '<p>Call 555 0132</p>');
     await delivered();
     expect(rt.sendMessage).toHaveBeenCalledTimes(1);
+  });
+
+  it('answers for the opt-out mark, call links and shadow hosts with one query on a page with none of them', () => {
+    const queries = (body: string, head = '') => {
+      const p = page(body, head);
+      const spy = vi.spyOn(p.doc, 'querySelector');
+      const boot = startBoot({ ...p, runtime: runtime(), log: vi.fn(), global: {} });
+      return { state: boot.state, selectors: spy.mock.calls.map((c) => c[0]) };
+    };
+    expect(queries('<p>Welcome</p>')).toEqual({ state: 'watching', selectors: [ANY_MARK] });
+    // With any of them, each is looked at as before.
+    expect(queries('<p>Welcome</p>', '<meta name="dialbar" content="off">').state).toBe('off');
+    expect(queries('<p><a href="tel:5550132">Call us</a></p>').state).toBe('asked');
+    const host = queries('<p>Welcome</p><x-card></x-card>');
+    expect(host.state).toBe('watching');
+    expect(host.selectors.length).toBeGreaterThan(1);
   });
 
   it('does not scan a page that opted out, whatever it holds or gains', async () => {

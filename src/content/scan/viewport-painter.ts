@@ -6,6 +6,11 @@ import type { Unit } from '../types';
 const MARGIN_SCREENS = 1;
 /** After the first unit below the painted band, look at a few more (layouts are not strictly ordered). */
 const SLACK = 24;
+/** A refresh that found nothing moved keeps the last full one's answer for at most this long. */
+const KEEP_MS = 1000;
+/** compareDocumentPosition's bits. */
+const DISCONNECTED = 1;
+const FOLLOWING = 4;
 
 /**
  * On pages with many numbers, keeps only units near the viewport painted. Units are kept in
@@ -28,6 +33,17 @@ export class ViewportPainter {
   private sweepAt = 64;
   private lastUnit: Unit | null = null;
   private lastAnchor: Node | null = null;
+  /** What the last full refresh found, while it may still be the answer (keeps). */
+  private kept: {
+    list: Unit[];
+    length: number;
+    height: number;
+    at: number;
+    first: Unit;
+    firstTop: number;
+    stop: Unit;
+    stopTop: number;
+  } | null = null;
 
   constructor(
     private readonly store: RecordStore,
@@ -57,14 +73,27 @@ export class ViewportPainter {
     }
     const list = this.units;
     const last = list[list.length - 1];
-    const node = anchor(unit);
     // The anchor of the list's end is kept: a scan appends thousands of units in a row.
     const lastNode = last === undefined ? null : last === this.lastUnit ? this.lastAnchor : anchor(last);
-    if (lastNode === null || follows(node, lastNode)) {
-      list.push(unit);
-      this.lastUnit = unit;
-      this.lastAnchor = node;
-    } else incoming.push(unit);
+    if (lastNode === null) return this.append(unit, anchor(unit));
+    // One DOM call for a unit in the document's own tree (the anchors' tree), which is its own
+    // anchor; a unit in a shadow tree, a shadow root or a unit that left the page compares as
+    // disconnected, and is compared by its anchor.
+    const position = lastNode.compareDocumentPosition(unit);
+    if ((position & DISCONNECTED) === 0) {
+      if ((position & FOLLOWING) !== 0) this.append(unit, unit);
+      else incoming.push(unit);
+      return;
+    }
+    const node = anchor(unit);
+    if (follows(node, lastNode)) this.append(unit, node);
+    else incoming.push(unit);
+  }
+
+  private append(unit: Unit, node: Node): void {
+    this.units.push(unit);
+    this.lastUnit = unit;
+    this.lastAnchor = node;
   }
 
   /** Units listed, including those waiting to be merged and those not swept yet. */
@@ -125,6 +154,7 @@ export class ViewportPainter {
   refresh(): void {
     const store = this.store;
     if (!store.needsViewport) {
+      this.kept = null;
       store.setVisible(null);
       return;
     }
@@ -134,6 +164,11 @@ export class ViewportPainter {
     this.merge();
     const list = this.units;
     const height = this.view.innerHeight || 800;
+    if (this.keeps(list, height, started)) {
+      this.lastCost = realm.now() - started;
+      return;
+    }
+    this.kept = null;
     const top = -height * MARGIN_SCREENS;
     const bottom = height * (1 + MARGIN_SCREENS);
     let lo = 0;
@@ -145,14 +180,34 @@ export class ViewportPainter {
     }
     const visible = new Set<Unit>();
     let slack = SLACK;
-    for (let i = lo; i < list.length && slack > 0; i++) {
-      const unit = list[i] as Unit;
-      const b = box(unit);
+    let i = lo;
+    let b = { top: 0, bottom: 0 };
+    for (; i < list.length && slack > 0; i++) {
+      b = box(list[i] as Unit);
       if (b.top > bottom) slack--;
-      else if (b.bottom >= top) visible.add(unit);
+      else if (b.bottom >= top) visible.add(list[i] as Unit);
+    }
+    const first = list[lo];
+    // Kept only if the walk stopped below the band before the list's end: units appended later come after it.
+    if (slack === 0 && first !== undefined) {
+      const stop = list[i - 1] as Unit;
+      this.kept = { list, length: list.length, height, at: started, first, firstTop: box(first).top, stop, stopTop: b.top };
     }
     store.setVisible(visible);
     this.lastCost = realm.now() - started;
+  }
+
+  /**
+   * True if the last full refresh's answer still holds: the same list with units only appended
+   * (a scan reading on below the band), the same viewport height, the band's first unit and the
+   * unit the walk stopped at where they were (no scroll, no layout shift above them), and not
+   * older than KEEP_MS. During a big scan the refresh runs every few frames, and its box reads
+   * (each a wrapper in an isolated world) were the painter's largest cost.
+   */
+  private keeps(list: Unit[], height: number, now: number): boolean {
+    const kept = this.kept;
+    if (kept === null || kept.list !== list || list.length < kept.length || kept.height !== height || now - kept.at > KEEP_MS) return false;
+    return box(kept.first).top === kept.firstTop && box(kept.stop).top === kept.stopTop;
   }
 
   /** Forgets units that left the page or lost their records, and units listed twice. */

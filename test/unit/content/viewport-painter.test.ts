@@ -147,3 +147,121 @@ describe('ViewportPainter keeps units in document order', () => {
     expect(ids(p.ordered())).toEqual(ids(unitsIn(doc)));
   });
 });
+
+describe('ViewportPainter.refresh', () => {
+  const ROW = 30;
+  /** Units laid out as rows ROW px high from `scroll` up; counts box reads. */
+  function laidOut(count: number) {
+    const doc = list(Array.from({ length: count }, (_, i) => `r${i}`));
+    const layout = { scroll: 0, reads: 0 };
+    const place = (el: Element, i: number) => {
+      (el as unknown as { getBoundingClientRect: () => object }).getBoundingClientRect = () => {
+        layout.reads++;
+        const top = i * ROW - layout.scroll;
+        return { top, bottom: top + ROW, width: 100, height: ROW };
+      };
+    };
+    unitsIn(doc).forEach(place);
+    const add = (n: number) => {
+      const parent = doc.getElementById('list') as HTMLElement;
+      const added: Element[] = [];
+      for (let k = 0; k < n; k++) {
+        parent.insertAdjacentHTML('beforeend', row(`r${unitsIn(doc).length}`));
+        const el = parent.lastElementChild as Element;
+        place(el, unitsIn(doc).length - 1);
+        added.push(el);
+      }
+      return added;
+    };
+    return { doc, layout, add };
+  }
+  function painted() {
+    const store = { ...fakeStore(), needsViewport: true, visible: [] as string[], calls: 0 };
+    store.setVisible = ((units: Set<Element>) => {
+      store.calls++;
+      store.visible = ids([...units]);
+    }) as never;
+    return store;
+  }
+
+  it('keeps its last answer while a scan only appends units below the band, reading two boxes', async () => {
+    const { realm } = await import('../../../src/content/realm');
+    let now = 0;
+    const clock = vi.spyOn(realm, 'now').mockImplementation(() => now);
+    const { doc, layout, add } = laidOut(200);
+    const store = painted();
+    const p = new ViewportPainter(store as unknown as RecordStore, { innerHeight: 800 } as Window);
+    for (const u of unitsIn(doc)) p.note(u);
+    p.refresh();
+    // The band is one screen above and below the 800 px view: rows 0–53 (up to 1,600 px).
+    expect(store.visible).toEqual(Array.from({ length: 54 }, (_, i) => `r${i}`));
+    const fullReads = layout.reads;
+    expect(fullReads).toBeGreaterThan(54);
+
+    for (const u of add(100)) p.note(u);
+    layout.reads = 0;
+    now = 100;
+    p.refresh();
+    expect(layout.reads).toBe(2);
+    expect(store.calls).toBe(1);
+
+    // Scrolled: read again in full.
+    layout.scroll = 3000;
+    layout.reads = 0;
+    now = 200;
+    p.refresh();
+    expect(layout.reads).toBeGreaterThan(54);
+    expect(store.calls).toBe(2);
+    expect(store.visible[0]).toBe('r73');
+
+    // Nothing moved, but the last full read is older than a second: read again in full.
+    for (const u of add(10)) p.note(u);
+    now = 1300;
+    layout.reads = 0;
+    p.refresh();
+    expect(layout.reads).toBeGreaterThan(2);
+    expect(store.calls).toBe(3);
+
+    // A unit noted out of order (merged) also brings a full read.
+    const first = unitsIn(doc)[0] as Element;
+    const parent = doc.getElementById('list') as HTMLElement;
+    parent.insertAdjacentHTML('afterbegin', row('top'));
+    p.note(parent.firstElementChild as Element);
+    expect(first.id).toBe('r0');
+    now = 1400;
+    layout.reads = 0;
+    p.refresh();
+    expect(layout.reads).toBeGreaterThan(2);
+    expect(store.calls).toBe(4);
+    clock.mockRestore();
+  });
+
+  it('reads in full when the walk reached the list’s end (units appended later may be in the band)', () => {
+    const { doc, layout, add } = laidOut(20);
+    const store = painted();
+    const p = new ViewportPainter(store as unknown as RecordStore, { innerHeight: 800 } as Window);
+    for (const u of unitsIn(doc)) p.note(u);
+    p.refresh();
+    expect(store.visible).toHaveLength(20);
+    for (const u of add(5)) p.note(u);
+    layout.reads = 0;
+    p.refresh();
+    expect(store.visible).toHaveLength(25);
+    expect(layout.reads).toBeGreaterThan(2);
+  });
+
+  it('compares a unit of the document’s own tree with no getRootNode call', () => {
+    const doc = list(Array.from({ length: 50 }, (_, i) => `r${i}`));
+    const owner = (function find(o: object | null): object {
+      for (; o; o = Object.getPrototypeOf(o)) if (Object.hasOwn(o, 'getRootNode')) return o;
+      throw new Error('no getRootNode');
+    })(doc.body);
+    const roots = vi.spyOn(owner as Node, 'getRootNode');
+    const p = painter();
+    for (const u of unitsIn(doc)) p.note(u);
+    // The first unit is listed by its anchor; every later one is compared as it is.
+    expect(roots.mock.calls.length).toBeLessThanOrEqual(1);
+    expect(ids(p.ordered())).toEqual(ids(unitsIn(doc)));
+    roots.mockRestore();
+  });
+});

@@ -75,7 +75,10 @@ export class ViewportPainter {
     const last = list[list.length - 1];
     // The anchor of the list's end is kept: a scan appends thousands of units in a row.
     const lastNode = last === undefined ? null : last === this.lastUnit ? this.lastAnchor : anchor(last);
-    if (lastNode === null) return this.append(unit, anchor(unit));
+    if (lastNode === null) {
+      this.append(unit, anchor(unit));
+      return;
+    }
     // One DOM call for a unit in the document's own tree (the anchors' tree), which is its own
     // anchor; a unit in a shadow tree, a shadow root or a unit that left the page compares as
     // disconnected, and is compared by its anchor.

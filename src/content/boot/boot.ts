@@ -4,7 +4,7 @@ import type { RuntimePort } from '../../messaging/runtime-port';
 import { documentOptedOut, isInteractive } from '../scan/dom-rules';
 import type { Logger } from '../types';
 import { noteConnectHeard, notePointer, pageScriptRuns } from '../world-flag';
-import { ANY_MARK, documentHasCandidate, watchForCandidates } from './candidates';
+import { documentHasCandidate, watchForCandidates } from './candidates';
 import { lookWhileParsed } from './early-looks';
 import { type PreviewMark, previewLines, previewMarks } from './preview';
 
@@ -120,10 +120,6 @@ export function startBoot(deps: BootDeps): { state: BootState; stop: () => void 
       deps.log('boot', error);
     }
   }
-  // An opt-out mark, a call link or a shadow host, by one query: most frames have none, and then skip the three.
-  function hasMark(): boolean {
-    return deps.doc.querySelector(ANY_MARK) !== null;
-  }
   // A candidate in the parsed document: a subframe's small document is previewed; anything else loads the page script.
   function found(): void {
     const paint = deps.paintPreview;
@@ -135,7 +131,7 @@ export function startBoot(deps: BootDeps): { state: BootState; stop: () => void 
     }
     state = show('previewing');
     // Any change with a candidate from now on is the page script's to read.
-    stopCandidates = watchForCandidates(deps, ask, { readNow: false });
+    stopCandidates = watchForCandidates(deps, ask, false);
     const message = { dialbar: 1, type: 'background.detectPreview' satisfies MessageType, payload: { lines: lines.map((l) => l.text) } satisfies InputOf<'background.detectPreview'> };
     const failed = (error: unknown) => {
       deps.log('boot-preview', error);
@@ -161,19 +157,16 @@ export function startBoot(deps: BootDeps): { state: BootState; stop: () => void 
     if (deps.doc.readyState === 'loading') return;
     stopLooks();
     if (state !== 'watching') return;
-    const marked = hasMark();
-    if (marked && documentOptedOut(deps.doc)) state = show('off');
-    else stopCandidates = watchForCandidates(deps, found, { marked });
+    if (documentOptedOut(deps.doc)) state = show('off');
+    else stopCandidates = watchForCandidates(deps, found);
   }
   // Part of a long document: its opt-out mark (in the head) is parsed before its body.
   function lookEarly(): boolean {
     const body = deps.doc.body;
     if (state !== 'watching') return true;
-    if (!body) return false;
-    const marked = hasMark();
-    if (marked && documentOptedOut(deps.doc)) return false;
+    if (!body || documentOptedOut(deps.doc)) return false;
     // Text and call links only: the whole document is read again, shadow roots too, when parsed.
-    if (documentHasCandidate(deps.doc, () => {}, false, marked)) ask();
+    if (documentHasCandidate(deps.doc, () => {}, false)) ask();
     return state !== 'watching';
   }
   deps.win.addEventListener('message', onMessage);

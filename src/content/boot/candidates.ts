@@ -9,7 +9,6 @@
  * isolated world costs it the setup of the element interfaces, about a millisecond per frame
  * (measured in Chromium 156), and a page with nothing to call should pay for none of it.
  */
-import { OPT_OUT_META } from '../scan/dom-rules';
 import { CANDIDATE_DIGITS, GAP, newRun, type RunState, readRun, textHasCandidate } from './digit-run';
 
 export { CANDIDATE_DIGITS, textHasCandidate };
@@ -39,12 +38,13 @@ const HTML_NAMES =
   'applet,basefont,blink,dir,listing,plaintext,xmp,svg,svg *,math,math *';
 const MAY_HOST_SHADOW = `:not(${HTML_NAMES})`;
 /**
- * An opt-out mark, a possible call link or a possible shadow host, in one selector: most frames (a
- * widget, an ad) have none, and one query then answers for the three. A document parses each
- * selector it is asked for once: in 30 fresh frames (Chromium 156) the three queries cost 10–11 ms
- * of script, two of them merged 7.7 (frames profiled 5 loads each).
+ * A possible call link or shadow host, in one selector, asked only of a document whose text holds
+ * no candidate (most frames: a widget, an ad): a document parses each selector it is asked, and
+ * in 30 fresh frames (Chromium 156) the two queries apart cost about 3 ms of script more than one
+ * (frames profiled, 5 loads each). Not asked first: matched against every element, on a 100,000-element
+ * table `:not()` of the HTML names took about 250 ms and the links 26 ms (in an isolated world).
  */
-export const ANY_MARK = `${OPT_OUT_META},${MAYBE_CALL_LINK},${MAY_HOST_SHADOW}`;
+const LINK_OR_HOST = `${MAYBE_CALL_LINK},${MAY_HOST_SHADOW}`;
 
 /** True for an `<a>` or `<area>` whose href is a call link. */
 export function isCallLink(el: Element): boolean {
@@ -59,17 +59,16 @@ function inSkipped(text: Node): boolean {
 }
 
 /**
- * The whole document, as the bootstrap first reads it: its call links by a selector, then its
- * text in order with a tree walker that makes wrappers for text nodes only. An element is touched
- * only where a digit run ends (is it in a script or a style?). Open shadow roots are read by the
- * element walk below (when `shadowRoots`), and only where the document has an element that is not
- * plain HTML (MAY_HOST_SHADOW): a shadow root on a plain `div` in a document with no other
- * candidate is not seen by the bootstrap (unless its host is added later: an added node is walked whole).
- * `marked` false: the caller found nothing for ANY_MARK, so there is no link or host to look for.
+ * The whole document, as the bootstrap first reads it: its text in order with a tree walker that
+ * makes wrappers for text nodes only, then (no candidate there) its call links by a selector. An
+ * element is touched only where a digit run ends (is it in a script or a style?). Open shadow roots
+ * are read by the element walk below (when `shadowRoots`), and only where the document has an
+ * element that is not plain HTML (MAY_HOST_SHADOW): a shadow root on a plain `div` in a document
+ * with no other candidate is not seen by the bootstrap (unless its host is added later: an added
+ * node is walked whole). A big page's text shows a candidate within its first rows, and it is asked
+ * no selector but the opt-out mark's.
  */
-export function documentHasCandidate(doc: Document, onShadow: (root: ShadowRoot) => void, shadowRoots = true, marked = true): boolean {
-  // querySelector first: a query that matches nothing makes no list and no wrapper.
-  if (marked && doc.querySelector(MAYBE_CALL_LINK)) for (const link of doc.querySelectorAll(MAYBE_CALL_LINK)) if (isCallLink(link)) return true;
+export function documentHasCandidate(doc: Document, onShadow: (root: ShadowRoot) => void, shadowRoots = true): boolean {
   const walker = doc.createTreeWalker(doc, SHOW_TEXT);
   const run = newRun();
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
@@ -77,7 +76,10 @@ export function documentHasCandidate(doc: Document, onShadow: (root: ShadowRoot)
     if (!inSkipped(node)) return true;
     run.digits = 0;
   }
-  if (!shadowRoots || !marked || !doc.querySelector(MAY_HOST_SHADOW)) return false;
+  // querySelector: a query that matches nothing makes no list and no wrapper.
+  if (!doc.querySelector(shadowRoots ? LINK_OR_HOST : MAYBE_CALL_LINK)) return false;
+  if (doc.querySelector(MAYBE_CALL_LINK)) for (const link of doc.querySelectorAll(MAYBE_CALL_LINK)) if (isCallLink(link)) return true;
+  if (!shadowRoots || !doc.querySelector(MAY_HOST_SHADOW)) return false;
   const root = doc.body ?? doc.documentElement;
   return root !== null && walkForCandidate(root, newRun(), onShadow);
 }
@@ -154,17 +156,11 @@ export interface CandidateWatchDeps {
   MutationObserver: typeof MutationObserver;
 }
 
-/** How watchForCandidates starts: `readNow` false reads no text now; `marked` as documentHasCandidate takes it. */
-export interface WatchStart {
-  readNow?: boolean;
-  marked?: boolean;
-}
-
 /**
  * Calls `onFound` once, as soon as the document (its text now, unless `readNow` is false, or any
  * later change to it) holds a candidate; then stops watching. Returns a function that stops it sooner.
  */
-export function watchForCandidates(deps: CandidateWatchDeps, onFound: () => void, { readNow = true, marked = true }: WatchStart = {}): () => void {
+export function watchForCandidates(deps: CandidateWatchDeps, onFound: () => void, readNow = true): () => void {
   let done = false;
   const observer = new deps.MutationObserver((records) => {
     if (done || !mutationsHaveCandidate(records, watch)) return;
@@ -182,6 +178,6 @@ export function watchForCandidates(deps: CandidateWatchDeps, onFound: () => void
     onFound();
   }
   watch(deps.doc);
-  if (readNow && documentHasCandidate(deps.doc, watch, true, marked)) finish();
+  if (readNow && documentHasCandidate(deps.doc, watch)) finish();
   return stop;
 }

@@ -131,13 +131,10 @@ export function blankJoinsNoLine(text: Node, prev: Node | null, parent: Node): b
   return before.nodeType !== 1 || !isInlineTag(before as Element);
 }
 
-/** The mark that may turn Dialbar off (documentOptedOut reads its content). */
-export const OPT_OUT_META = 'meta[name="dialbar" i]';
-
 /** `<meta name="dialbar" content="off">` turns Dialbar off for the whole document. */
 export function documentOptedOut(doc: Document): boolean {
   // One querySelector first: on most pages it finds nothing, and no NodeList is made.
-  if (!doc.querySelector(OPT_OUT_META)) return false;
+  if (!doc.querySelector('meta[name="dialbar" i]')) return false;
   for (const meta of doc.querySelectorAll('meta[name]')) {
     if ((meta.getAttribute('name') ?? '').toLowerCase() !== 'dialbar') continue;
     if ((meta.getAttribute('content') ?? '').trim().toLowerCase() === 'off') return true;

@@ -5,7 +5,6 @@ import { protocol } from '../../../src/contract/protocol';
 import { BOOT_STATE_KEY, startBoot } from '../../../src/content/boot/boot';
 import { FIRST_LOOK_MS } from '../../../src/content/boot/early-looks';
 import {
-  ANY_MARK,
   CANDIDATE_DIGITS,
   documentHasCandidate,
   isCallLink,
@@ -221,20 +220,26 @@ describe('the page bootstrap', () => {
     expect(rt.sendMessage).toHaveBeenCalledTimes(1);
   });
 
-  it('answers for the opt-out mark, call links and shadow hosts with one query on a page with none of them', () => {
+  it('asks one selector for links and shadow hosts, and only of a page whose text holds no candidate', () => {
     const queries = (body: string, head = '') => {
       const p = page(body, head);
       const spy = vi.spyOn(p.doc, 'querySelector');
       const boot = startBoot({ ...p, runtime: runtime(), log: vi.fn(), global: {} });
       return { state: boot.state, selectors: spy.mock.calls.map((c) => c[0]) };
     };
-    expect(queries('<p>Welcome</p>')).toEqual({ state: 'watching', selectors: [ANY_MARK] });
-    // With any of them, each is looked at as before.
+    // The opt-out mark, then links and hosts together.
+    const none = queries('<p>Welcome</p>');
+    expect(none.state).toBe('watching');
+    expect(none.selectors).toHaveLength(2);
+    expect(none.selectors[0]).toBe('meta[name="dialbar" i]');
+    // A number in the text: no link or host is looked for (on a big table they cost a match per element).
+    expect(queries('<p>Call 030 1234567</p><p><a href="tel:5550132">x</a></p>')).toEqual({ state: 'asked', selectors: ['meta[name="dialbar" i]'] });
+    // With a link, a host or the mark, each is looked at as before.
     expect(queries('<p>Welcome</p>', '<meta name="dialbar" content="off">').state).toBe('off');
     expect(queries('<p><a href="tel:5550132">Call us</a></p>').state).toBe('asked');
     const host = queries('<p>Welcome</p><x-card></x-card>');
     expect(host.state).toBe('watching');
-    expect(host.selectors.length).toBeGreaterThan(1);
+    expect(host.selectors.length).toBeGreaterThan(2);
   });
 
   it('does not scan a page that opted out, whatever it holds or gains', async () => {

@@ -265,5 +265,5 @@ function after(a: Unit, b: Unit): boolean {
 /** True if anchor node `a` comes after anchor node `b`. */
 function follows(a: Node, b: Node | null): boolean {
   if (b === null || a === b) return false;
-  return (b.compareDocumentPosition(a) & 4) !== 0; // DOCUMENT_POSITION_FOLLOWING
+  return (b.compareDocumentPosition(a) & FOLLOWING) !== 0;
 }

@@ -26,6 +26,7 @@ export default defineUnlistedScript({
         doc: document,
         win: window,
         MutationObserver,
+        serialize: (doc) => new XMLSerializer().serializeToString(doc),
         log: debugLog,
         // Subframes (widgets, ads) preview their numbers; a top document loads the page script at its first candidate.
         ...(window !== window.top ? { paintPreview: (marks) => paintMarks(marks, { Range, Highlight: globalThis.Highlight, highlights: globalThis.CSS?.highlights }) } : {}),

@@ -4,7 +4,7 @@ import type { RuntimePort } from '../../messaging/runtime-port';
 import { documentOptedOut, isInteractive } from '../scan/dom-rules';
 import type { Logger } from '../types';
 import { noteConnectHeard, notePointer, pageScriptRuns } from '../world-flag';
-import { documentHasCandidate, watchForCandidates } from './candidates';
+import { textHasCandidateRun, watchForCandidates } from './candidates';
 import { lookWhileParsed } from './early-looks';
 import { type PreviewMark, previewLines, previewMarks } from './preview';
 
@@ -30,6 +30,8 @@ export interface BootDeps {
   /** This frame's window, where a page API client posts its `connect`. */
   win: Pick<Window, 'addEventListener' | 'removeEventListener'>;
   MutationObserver: typeof MutationObserver;
+  /** The document's markup (XMLSerializer), read where its text holds no candidate (candidates.ts). */
+  serialize?: (doc: Document) => string;
   log: Logger;
   /** The isolated world's global, where the state is shown. */
   global?: object;
@@ -122,6 +124,7 @@ export function startBoot(deps: BootDeps): { state: BootState; stop: () => void 
   }
   // A candidate in the parsed document: a subframe's small document is previewed; anything else loads the page script.
   function found(): void {
+    if (optedOut()) return;
     const paint = deps.paintPreview;
     const body = deps.doc.body;
     const lines = paint && state === 'watching' && body ? previewLines(body) : null;
@@ -152,21 +155,31 @@ export function startBoot(deps: BootDeps): { state: BootState; stop: () => void 
       failed(error);
     }
   }
-  // The whole document: an opted-out one is not scanned, but its page API still answers (as the page script's bridge always did).
+  /**
+   * An opted-out document is not scanned, but its page API still answers (as the page script's
+   * bridge always did). Its mark is read only once something callable is found: a frame with
+   * nothing to call is asked one selector query fewer (each is parsed anew in every fresh document).
+   */
+  function optedOut(): boolean {
+    if (!documentOptedOut(deps.doc)) return false;
+    stopLooks();
+    stopCandidates();
+    state = show('off');
+    return true;
+  }
+  // The whole document, once parsed, then every change to it.
   function onParsed(): void {
     if (deps.doc.readyState === 'loading') return;
     stopLooks();
     if (state !== 'watching') return;
-    if (documentOptedOut(deps.doc)) state = show('off');
-    else stopCandidates = watchForCandidates(deps, found);
+    const stopWatch = watchForCandidates(deps, found);
+    // Found at once: the watch has stopped itself, and a previewed frame's own watch (found()) is the one to keep.
+    if (state === 'watching') stopCandidates = stopWatch;
   }
-  // Part of a long document: its opt-out mark (in the head) is parsed before its body.
+  // Part of a long document, its text only: the whole document is read again, call links and shadow roots too, when parsed.
   function lookEarly(): boolean {
-    const body = deps.doc.body;
     if (state !== 'watching') return true;
-    if (!body || documentOptedOut(deps.doc)) return false;
-    // Text and call links only: the whole document is read again, shadow roots too, when parsed.
-    if (documentHasCandidate(deps.doc, () => {}, false)) ask();
+    if (textHasCandidateRun(deps.doc) && !optedOut()) ask();
     return state !== 'watching';
   }
   deps.win.addEventListener('message', onMessage);

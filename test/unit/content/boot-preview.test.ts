@@ -233,6 +233,10 @@ describe('the bootstrap of a subframe', () => {
     p.win.dispatchEvent(new Event('pointerover'));
     expect(paint).not.toHaveBeenCalled();
     expect(types(rt)).toEqual(['background.detectPreview']);
+    // Nor does a number that comes after: the preview's watch stopped with the rest.
+    p.doc.body.insertAdjacentHTML('beforeend', '<p>Fax 555 0199</p>');
+    await delivered();
+    expect(types(rt)).toEqual(['background.detectPreview']);
   });
 
   it('loads the page script when painting fails, and for a document a preview cannot read', async () => {

@@ -10,6 +10,7 @@ import {
   isCallLink,
   mutationsHaveCandidate,
   textHasCandidate,
+  textHasCandidateRun,
   watchForCandidates,
 } from '../../../src/content/boot/candidates';
 import { CALL_SCHEMES } from '../../../src/content/dial/link-target';
@@ -87,8 +88,8 @@ describe('the bootstrap candidate check', () => {
     const seen: ShadowRoot[] = [];
     expect(documentHasCandidate(doc, (r) => seen.push(r))).toBe(true);
     expect(seen).toEqual([root]);
-    // Shadow roots are left to the whole read once the page is parsed (the looks while it is parsed).
-    expect(documentHasCandidate(doc, () => {}, false)).toBe(false);
+    // Shadow roots are left to the whole read once the page is parsed (the looks while it is parsed read text only).
+    expect(textHasCandidateRun(doc)).toBe(false);
   });
 
   it('reads the text with a text-only tree walker; a plain div’s shadow root is not read then (the documented limit)', () => {
@@ -115,6 +116,54 @@ describe('the bootstrap candidate check', () => {
     expect(found('<script>var x = 12</script><p>ext 34</p>')).toBe(true);
     expect(found('<head><title>Order 98765</title></head><p>Hi</p>')).toBe(false);
     expect(found('<style>.a{width:1234px}</style><p>Opening at 9</p>')).toBe(false);
+  });
+});
+
+describe('the bootstrap candidate check, reading the markup of a document with no number in its text', () => {
+  // linkedom's document serializes as the browser's XMLSerializer does for these (tags and attributes as written).
+  const serialize = (doc: Document) => String(doc);
+  const read = (body: string, calls?: string[]) =>
+    documentHasCandidate(page(body).doc, () => {}, (doc) => {
+      calls?.push('serialize');
+      return serialize(doc);
+    });
+
+  it('answers as the selectors do, for links of every scheme, hosts and plain pages', () => {
+    for (const scheme of CALL_SCHEMES) {
+      expect(read(`<p>Reach us: <a href=" ${scheme.toUpperCase()}x">now</a></p>`), scheme).toBe(true);
+      expect(read(`<map><area href="${scheme}x"></map>`), scheme).toBe(true);
+    }
+    // Loose in the markup, refused by the link check.
+    expect(read('<a href="https://example.com/?next=tel:">Help</a>')).toBe(false);
+    expect(read('<p>Welcome to <b>our</b> shop.</p>')).toBe(false);
+    const { doc } = page('<p>Welcome</p><x-hotline id="host"></x-hotline>');
+    const root = (doc.getElementById('host') as Element).attachShadow({ mode: 'open' });
+    root.innerHTML = '<p>Hotline 555 0132</p>';
+    const seen: ShadowRoot[] = [];
+    expect(documentHasCandidate(doc, (r) => seen.push(r), serialize)).toBe(true);
+    expect(seen).toEqual([root]);
+  });
+
+  it('asks no selector of a page with neither a link nor a custom tag in its markup, and is read only after its text', () => {
+    const { doc } = page('<div><p>Welcome</p><img alt="x-ray" src="a-b.png" data-x-y="1"></div>');
+    const spy = vi.spyOn(doc, 'querySelector');
+    const calls: string[] = [];
+    expect(documentHasCandidate(doc, () => {}, (d) => (calls.push('serialize'), serialize(d)))).toBe(false);
+    expect(spy).not.toHaveBeenCalled();
+    expect(calls).toEqual(['serialize']);
+    // A number in the text: the markup is never read.
+    const none: string[] = [];
+    expect(read('<p>Call 030 1234567</p>', none)).toBe(true);
+    expect(none).toEqual([]);
+  });
+
+  it('asks the selectors when the serializer fails', () => {
+    const { doc } = page('<p><a href="tel:5550132">Call us</a></p>');
+    const throwing = () => {
+      throw new Error('not serializable');
+    };
+    expect(documentHasCandidate(doc, () => {}, throwing)).toBe(true);
+    expect(documentHasCandidate(page('<p>Welcome</p>').doc, () => {}, throwing)).toBe(false);
   });
 });
 
@@ -220,23 +269,26 @@ describe('the page bootstrap', () => {
     expect(rt.sendMessage).toHaveBeenCalledTimes(1);
   });
 
-  it('asks one selector for links and shadow hosts, and only of a page whose text holds no candidate', () => {
-    const queries = (body: string, head = '') => {
+  it('asks a page whose text holds no candidate one selector for links and hosts, and the opt-out mark only once something is found', () => {
+    const queries = (body: string, head = '', serialize?: (doc: Document) => string) => {
       const p = page(body, head);
       const spy = vi.spyOn(p.doc, 'querySelector');
-      const boot = startBoot({ ...p, runtime: runtime(), log: vi.fn(), global: {} });
+      const boot = startBoot({ ...p, runtime: runtime(), log: vi.fn(), global: {}, ...(serialize ? { serialize } : {}) });
       return { state: boot.state, selectors: spy.mock.calls.map((c) => c[0]) };
     };
-    // The opt-out mark, then links and hosts together.
-    const none = queries('<p>Welcome</p>');
+    // Nothing to call: links and hosts together, and no opt-out mark (nothing would be scanned anyway).
+    const none = queries('<p>Welcome</p>', '<meta name="dialbar" content="off">');
     expect(none.state).toBe('watching');
-    expect(none.selectors).toHaveLength(2);
-    expect(none.selectors[0]).toBe('meta[name="dialbar" i]');
-    // A number in the text: no link or host is looked for (on a big table they cost a match per element).
+    expect(none.selectors).toHaveLength(1);
+    expect(none.selectors[0]).toMatch(/^a\[href\*="tel:" i\].*:not\(/);
+    // With the markup given, no selector at all.
+    expect(queries('<p>Welcome</p>', '', (d) => String(d))).toEqual({ state: 'watching', selectors: [] });
+    // A number in the text: the opt-out mark, and no link or host is looked for (on a big table they cost a match per element).
     expect(queries('<p>Call 030 1234567</p><p><a href="tel:5550132">x</a></p>')).toEqual({ state: 'asked', selectors: ['meta[name="dialbar" i]'] });
     // With a link, a host or the mark, each is looked at as before.
-    expect(queries('<p>Welcome</p>', '<meta name="dialbar" content="off">').state).toBe('off');
+    expect(queries('<p>Call 030 1234567</p>', '<meta name="dialbar" content="off">').state).toBe('off');
     expect(queries('<p><a href="tel:5550132">Call us</a></p>').state).toBe('asked');
+    expect(queries('<p><a href="tel:5550132">Call us</a></p>', '<meta name="dialbar" content="off">').state).toBe('off');
     const host = queries('<p>Welcome</p><x-card></x-card>');
     expect(host.state).toBe('watching');
     expect(host.selectors.length).toBeGreaterThan(2);
@@ -244,11 +296,25 @@ describe('the page bootstrap', () => {
 
   it('does not scan a page that opted out, whatever it holds or gains', async () => {
     const rt = runtime();
-    const MutationObserver = vi.fn();
     const p = page('<p>Call 030 1234567</p>', '<meta name="Dialbar" content=" OFF ">');
-    const boot = startBoot({ doc: p.doc, win: p.win, MutationObserver: MutationObserver as never, runtime: rt, log: vi.fn(), global: {} });
+    const global = {};
+    const boot = startBoot({ ...p, runtime: rt, log: vi.fn(), global });
     expect(boot.state).toBe('off');
-    expect(MutationObserver).not.toHaveBeenCalled();
+    p.doc.body.insertAdjacentHTML('beforeend', '<p>Call 555 0132</p><a href="tel:5550132">x</a>');
+    await delivered();
+    expect((global as Record<symbol, unknown>)[BOOT_STATE_KEY]).toBe('off');
+    expect(rt.sendMessage).not.toHaveBeenCalled();
+  });
+
+  it('honours an opt-out mark added after the page was read, at the next number', async () => {
+    const rt = runtime();
+    const p = page('<p>Welcome</p>');
+    const global = {};
+    startBoot({ ...p, runtime: rt, log: vi.fn(), global });
+    p.doc.head.insertAdjacentHTML('beforeend', '<meta name="dialbar" content="off">');
+    p.doc.body.insertAdjacentHTML('beforeend', '<p>Call 555 0132</p>');
+    await delivered();
+    expect((global as Record<symbol, unknown>)[BOOT_STATE_KEY]).toBe('off');
     expect(rt.sendMessage).not.toHaveBeenCalled();
   });
 
@@ -361,7 +427,7 @@ describe('the page bootstrap while the page is parsed', () => {
     expect(rt.sendMessage).toHaveBeenCalledTimes(1);
   });
 
-  it('reads the opt-out mark once it is parsed, and then neither looks nor watches', async () => {
+  it('reads the opt-out mark at the first number while parsed, and then neither looks nor watches', async () => {
     const rt = runtime();
     const p = parsing('<p>Call 030 1234567</p>', '<meta name="dialbar" content="off">');
     const global = {};

@@ -146,7 +146,8 @@ interface Subject {
 
 /**
  * Every browser is open at once and the loads take turns (page by page, run by run, browser by
- * browser): this machine's load drifts over minutes, and must not favour one build.
+ * browser, each run starting with the next browser): this machine's load drifts over minutes, and
+ * must not favour one build.
  */
 async function measureAll(subjects: Subject[], base: string): Promise<void> {
   for (const subject of subjects) {
@@ -166,7 +167,11 @@ async function measureAll(subjects: Subject[], base: string): Promise<void> {
       return m;
     });
     for (let i = 0; i < RUNS; i++) {
-      for (const [k, subject] of subjects.entries()) {
+      // Each run starts with the next browser: a load measured right after another build's (its
+      // worker and renderers still settling) must not always fall to the same build.
+      for (let j = 0; j < subjects.length; j++) {
+        const k = (i + j) % subjects.length;
+        const subject = subjects[k] as Subject;
         const m = results[k] as Measured;
         const { scriptMs, threadMs, heapMb } = await loadMetrics(subject.context as BrowserContext, `${base}${target.path}`, subject.extension ? target.numbers : 0);
         m.scriptMs.push(scriptMs);

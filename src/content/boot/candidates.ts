@@ -109,8 +109,7 @@ export function documentHasCandidate(doc: Document, onShadow: (root: ShadowRoot)
     mayLink = MARKUP_CALL_LINK.test(markup);
     mayHost = MARKUP_CUSTOM_TAG.test(markup);
     if (!mayLink && !mayHost) return false;
-    // querySelector: a query that matches nothing makes no list and no wrapper.
-  } else if (!doc.querySelector(LINK_OR_HOST)) return false;
+  } else if (!doc.querySelector(LINK_OR_HOST)) return false; // querySelector: no match makes no list and no wrapper.
   if (mayLink && doc.querySelector(MAYBE_CALL_LINK)) for (const link of doc.querySelectorAll(MAYBE_CALL_LINK)) if (isCallLink(link)) return true;
   // A custom tag in the markup is a host to look at; without markup, the selector says whether there is one.
   if (!mayHost || (markup === null && !doc.querySelector(MAY_HOST_SHADOW))) return false;

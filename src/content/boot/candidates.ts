@@ -38,8 +38,9 @@ const HTML_NAMES =
   'applet,basefont,blink,dir,listing,plaintext,xmp,svg,svg *,math,math *';
 const MAY_HOST_SHADOW = `:not(${HTML_NAMES})`;
 /**
- * A possible call link or shadow host, in one selector, asked only of a document whose text holds
- * no candidate (most frames: a widget, an ad). A document parses each selector it is asked: over 30
+ * A possible call link or shadow host, in one selector, asked of a document whose text holds no
+ * candidate only where its markup could not be read (no serializer given, or it threw; see
+ * MARKUP_CUSTOM_TAG below). A document parses each selector it is asked: over 30
  * fresh frames (Chromium 156, 5 loads) three queries took 10–11 ms of script, one merged query 7.7.
  * Not asked first: matched against every element, on a 100,000-element table `:not()` of the HTML
  * names took about 250 ms and the links 26 ms (in an isolated world).

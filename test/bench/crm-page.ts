@@ -103,16 +103,35 @@ export async function threadCpuMs(cdp: CDPSession): Promise<number> {
   return (metrics.find((m) => m.name === 'ThreadTime')?.value ?? Number.NaN) * 1000;
 }
 
-/** Garbage collection pauses on the page's main thread, from a trace: wall and CPU (ms) of each. */
+/** A trace event, as far as GcTrace reads one. */
+interface TraceEvent {
+  name: string;
+  ph?: string;
+  pid?: number;
+  tid?: number;
+  dur?: number;
+  tdur?: number;
+  args?: { name?: string };
+}
+
+/**
+ * Garbage collection pauses on renderer main threads, from a trace: wall and CPU (ms) of each.
+ * The trace also holds the detection worker's thread, whose collections block no page: only
+ * threads named CrRendererMain are counted (the page's, and the extension's own documents,
+ * which are idle while a page is scanned).
+ */
 export class GcTrace {
-  private readonly pauses: Array<{ wall: number; cpu: number }> = [];
+  private readonly pauses: Array<{ thread: string; wall: number; cpu: number }> = [];
+  private readonly mainThreads = new Set<string>();
   private done: Promise<unknown> | null = null;
 
   constructor(private readonly cdp: CDPSession) {
     cdp.on('Tracing.dataCollected', (e) => {
-      for (const ev of e.value as unknown as Array<{ name: string; dur?: number; tdur?: number }>) {
-        if ((ev.name === 'MinorGC' || ev.name === 'MajorGC') && ev.dur !== undefined)
-          this.pauses.push({ wall: ev.dur / 1000, cpu: (ev.tdur ?? ev.dur) / 1000 });
+      for (const ev of e.value as unknown as TraceEvent[]) {
+        const thread = `${ev.pid}:${ev.tid}`;
+        if (ev.ph === 'M' && ev.name === 'thread_name' && ev.args?.name === 'CrRendererMain') this.mainThreads.add(thread);
+        else if ((ev.name === 'MinorGC' || ev.name === 'MajorGC') && ev.dur !== undefined)
+          this.pauses.push({ thread, wall: ev.dur / 1000, cpu: (ev.tdur ?? ev.dur) / 1000 });
       }
     });
   }
@@ -126,7 +145,8 @@ export class GcTrace {
   async stop(): Promise<{ longestWall: number; longestCpu: number; totalWall: number; count: number }> {
     await this.cdp.send('Tracing.end');
     await this.done;
-    const p = this.pauses;
+    if (this.mainThreads.size === 0) throw new Error('the trace named no renderer main thread');
+    const p = this.pauses.filter((x) => this.mainThreads.has(x.thread));
     return {
       longestWall: Math.max(0, ...p.map((x) => x.wall)),
       longestCpu: Math.max(0, ...p.map((x) => x.cpu)),

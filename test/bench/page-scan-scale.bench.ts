@@ -214,7 +214,7 @@ export default async function run(): Promise<void> {
     notes: [
       'CPU: the new tab\'s renderer main-thread CPU time (CDP ThreadTime) at scan idle, detection on, minus the same page\'s with detection off, kept open as long (includes loading the content script and the rendering our highlights cause).',
       'Floors: one TreeWalker over the text nodes and one regex, without validation, ranges or painting; each on a fresh page.',
-      'GC pauses: the page\'s MinorGC/MajorGC trace events from navigation on (the page\'s own parsing included in both columns); wall time counts the time other processes hold the cores.',
+      'GC pauses: MinorGC/MajorGC trace events on renderer main threads (not the detection worker\'s) from navigation on (the page\'s own parsing included in both columns); wall time counts the time other processes hold the cores.',
     ],
   });
 }

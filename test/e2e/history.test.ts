@@ -99,8 +99,9 @@ describe('call history', () => {
     await customer.waitForStatus('ringing', 20_000);
     const ringing = await waitForSnapshot(popup, (s) => liveCall(s)?.origin?.source === 'history');
     expect(liveCall(ringing)?.direction).toBe('outgoing');
-    // Redial goes back to the call view, where the call card is.
-    expect(await popup.getByTestId('tab-call').getAttribute('aria-selected')).toBe('true');
+    // Redial goes back to the call view, where the call card is. The view switches when the dial's
+    // reply arrives, which may come after the call's first snapshot: wait for it.
+    await expect.poll(() => popup.getByTestId('tab-call').getAttribute('aria-selected')).toBe('true');
     await hangUp();
     await openHistory(popup);
     await until('the cancelled redial in the history', async () => (await historyRows(popup))[0]?.outcome === 'cancelled');

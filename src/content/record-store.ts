@@ -1,3 +1,4 @@
+import type { MatchList } from '../detect/match-list';
 import { addSpan, type LeafDetect, type LeafSpans, leafRecord, leafRecords, MAX_LEAF_TEXT, packSpan, spanCount } from './leaf-numbers';
 import { isDuplicate, isLive, PaintedRanges } from './painted-ranges';
 import { cellAt, RowCells } from './row-cells';
@@ -159,16 +160,16 @@ export class RecordStore {
    * Adds a number found in cell `cell` (its index among the row's element children) of a row
    * read from its markup, at [start, end) of the cell's text. Held by the row, the cell not
    * looked up, unless it is painted now (all are, or its row is near the viewport) or its row's
-   * cells were looked up already.
+   * cells were looked up already. `number`: or the matches it is `index` of (a held cell never asks).
    */
-  addCell(row: Element, cell: number, start: number, end: number, number: string): void {
+  addCell(row: Element, cell: number, start: number, end: number, number: string | Pick<MatchList, 'number'>, index = 0): void {
     if (end > MAX_LEAF_TEXT) throw new RangeError('leaf-span-past-max');
     if (this.visible === null || this.visible.has(row) || this.cells.lookedUp(row)) {
       const el = cellAt(row, cell);
       if (el === null) return;
       this.cells.noteLookedUp(row, el);
       if (this.visible?.has(row)) this.visible.add(el);
-      this.addLeaf(el, start, end, number);
+      this.addLeaf(el, start, end, typeof number === 'string' ? number : number.number(index));
       return;
     }
     const known = this.has(row);

@@ -24,7 +24,7 @@ export function serveDetect(scope: WorkerScope, detect: (text: string, opts: { d
       const started = now();
       const found = detect(request.text, { defaultCountry: request.country });
       const reply = packReply(request.id, found, now() - started);
-      scope.postMessage(reply, 'spans' in reply ? [reply.spans.buffer] : []);
+      scope.postMessage(reply, 'triples' in reply ? [reply.triples.buffer] : []);
     } catch (error) {
       scope.postMessage({ id: request.id, error: error instanceof Error ? error.name : 'detect-failed' }, []);
     }

@@ -1,10 +1,11 @@
+import { ArrayMatches, type MatchList } from '../../detect/match-list';
 import { Run, windows } from './block-text';
 import { realm } from '../realm';
 import { cellAt } from '../row-cells';
 import type { RecordStore } from '../record-store';
 import type { LongRun } from './line-reader';
 import { type BatchRuns, holdsMatch, RunBatch, seekRun } from './run-batch';
-import type { Detect, Detection, Logger, Unit } from '../types';
+import type { Detect, Logger, Unit } from '../types';
 import type { WorkerDetector } from './worker-detector';
 
 /** A batch is detected once it is long enough to take about this long (measured as we go)... */
@@ -123,12 +124,11 @@ export class BatchDetector {
     const text = batch.text;
     const remote = this.deps.remote;
     if (remote && this.handsOver) {
-      const runs = batch.take();
       // A cell's text is a slice of its row's markup (row-reader.ts): kept while the batch is out, it
-      // would keep the whole markup alive. A cell's record needs only offsets (apply), so it goes now.
-      for (let k = 0; k < runs.cells.length; k++) if ((runs.cells[k] as number) >= 0) runs.texts[k] = '';
+      // would keep the whole markup alive. A cell's record needs only offsets (apply): take() keeps none.
+      const runs = batch.take();
       const seq = this.sent++;
-      const answer = (found: Detection[], ms: number, receivedAt: number, inWorker: boolean) => {
+      const answer = (found: MatchList, ms: number, receivedAt: number, inWorker: boolean) => {
         const stats = this.deps.store.stats;
         if (inWorker) {
           stats.workerMs += ms;
@@ -158,16 +158,18 @@ export class BatchDetector {
     this.flushAt = Math.round(Math.min(FLUSH_MAX_CHARS, Math.max(FLUSH_MIN_CHARS, fit)));
     // Past the handover batches are long: the worker's time is not the page's, and answers are fewer.
     if (this.handsOver) this.flushAt = REMOTE_BATCH_CHARS;
-    this.apply(batch.take(), found, -1);
+    this.apply(batch.take(), new ArrayMatches(found), -1);
   }
 
   /** Records the matches `found` in the joined text of `runs` (seq: the batch's number if the worker answered it). */
-  private apply(runs: BatchRuns, found: readonly Detection[], seq: number): void {
+  private apply(runs: BatchRuns, found: MatchList, seq: number): void {
     this.styleCache.clear();
     let i = 0;
-    for (const m of found) {
-      i = seekRun(runs, m.start, i);
-      if (!holdsMatch(runs, i, m.start, m.end)) continue; // across a line break
+    for (let k = 0; k < found.length; k++) {
+      const start = found.start(k);
+      const end = found.end(k);
+      i = seekRun(runs, start, i);
+      if (!holdsMatch(runs, i, start, end)) continue; // across a line break
       const unit = runs.units[i] as Unit;
       const run = runs.runs[i] as Run | Text | Element;
       const at = runs.at[i] as number;
@@ -182,12 +184,12 @@ export class BatchDetector {
           const el = cellAt(run as Element, cell);
           if (el === null || (this.begun.get(el) ?? -1) > seq) continue;
         }
-        this.deps.store.addCell(run as Element, cell, m.start - at, m.end - at, m.number);
+        this.deps.store.addCell(run as Element, cell, start - at, end - at, found, k);
         continue;
       }
       // A block holding only text: kept compact, its text nodes looked up only to paint it.
-      if (!(run instanceof Run) && run.nodeType === 1) this.deps.store.addLeaf(run as Element, m.start - at, m.end - at, m.number);
-      else this.addMatch(run as Run | Text, unit, m.start - at, m.end - at, m.number, (runs.texts[i] as string).slice(m.start - at, m.end - at));
+      if (!(run instanceof Run) && run.nodeType === 1) this.deps.store.addLeaf(run as Element, start - at, end - at, found.number(k));
+      else this.addMatch(run as Run | Text, unit, start - at, end - at, found.number(k), (runs.texts[i] as string).slice(start - at, end - at));
     }
   }
 

@@ -11,15 +11,25 @@ import { classValueSkips } from './dom-rules';
  * cell's index among the row's element children and its text (as textContent gives it).
  */
 export class MarkupCells {
+  /** The first `size` entries are this row's; the arrays keep their length from row to row. */
   readonly indexes: number[] = [];
   readonly texts: string[] = [];
+  /** How many cells were read (entries of `indexes` and `texts` that are this row's). */
+  size = 0;
   /** How many cells the markup held, skipped ones included (the row's element children, if all is well). */
   count = 0;
 
+  // Not `length = 0`: V8 frees an array's storage when its length is set to zero, so every row
+  // allocated both arrays anew (about 3 MB per 20,000 rows, sampling heap profile).
   clear(): void {
-    this.indexes.length = 0;
-    this.texts.length = 0;
+    this.size = 0;
     this.count = 0;
+  }
+
+  add(index: number, text: string): void {
+    this.indexes[this.size] = index;
+    this.texts[this.size] = text;
+    this.size++;
   }
 }
 
@@ -79,8 +89,7 @@ export function parseRowMarkup(html: string, out: MarkupCells, keep: CellFilter 
     if (!skip && keep(html, tagEnd, end)) {
       const text = decode(html, tagEnd, end);
       if (text === null) return false;
-      out.indexes.push(index);
-      out.texts.push(text);
+      out.add(index, text);
     }
     index++;
     i = close + 1;

@@ -60,8 +60,8 @@ export class RowReader {
       if (parent !== null) this.refused.set(parent, refusals + 1);
       return false;
     }
-    const { texts, indexes } = this.cells;
-    for (let i = 0; i < texts.length; i++) this.batch.add(row, texts[i] as string, row, indexes[i] as number);
+    const { texts, indexes, size } = this.cells;
+    for (let i = 0; i < size; i++) this.batch.add(row, texts[i] as string, row, indexes[i] as number);
     return true;
   }
 
@@ -69,7 +69,8 @@ export class RowReader {
   private parse(html: string, count: number): boolean {
     // Only cells with digits enough for a number are read: the others (names, e-mails) cost no string.
     if (html.length > MAX_MARKUP || !parseRowMarkup(html, this.cells, enoughDigits) || this.cells.count !== count) return false;
-    for (const text of this.cells.texts) if (text.length >= MAX_CELL_TEXT) return false;
+    const { texts, size } = this.cells;
+    for (let i = 0; i < size; i++) if ((texts[i] as string).length >= MAX_CELL_TEXT) return false;
     return true;
   }
 

@@ -1,3 +1,4 @@
+import { ArrayMatches, type MatchList } from '../../detect/match-list';
 import { readReply } from '../../detect/worker-wire';
 import type { Detect, Detection, Logger } from '../types';
 
@@ -33,7 +34,7 @@ export interface WorkerDetectorDeps {
  * (a batch the worker could not take); `receivedAt` is when the main thread began on the answer
  * (reading the message included).
  */
-export type Answer = (found: Detection[], ms: number, receivedAt: number, inWorker: boolean) => void;
+export type Answer = (found: MatchList, ms: number, receivedAt: number, inWorker: boolean) => void;
 
 interface Job {
   id: number;
@@ -197,10 +198,10 @@ export class WorkerDetector {
     } catch (error) {
       this.deps.log('detect', error);
     }
-    this.deliver(job, found, this.deps.now() - started, receivedAt, false);
+    this.deliver(job, new ArrayMatches(found), this.deps.now() - started, receivedAt, false);
   }
 
-  private deliver(job: Job, found: Detection[], ms: number, receivedAt: number, inWorker = true): void {
+  private deliver(job: Job, found: MatchList, ms: number, receivedAt: number, inWorker = true): void {
     try {
       job.answer(found, ms, receivedAt, inWorker);
     } catch (error) {

@@ -6,7 +6,7 @@ import { MarkupCells, parseRowMarkup } from '../../../src/content/scan/row-marku
 function cells(html: string): Array<[number, string]> | null {
   const out = new MarkupCells();
   if (!parseRowMarkup(html, out)) return null;
-  return out.texts.map((text, i) => [out.indexes[i] as number, text]);
+  return out.texts.slice(0, out.size).map((text, i) => [out.indexes[i] as number, text]);
 }
 
 /** How many cells (skipped ones included) the markup held, or null when refused. */
@@ -22,8 +22,21 @@ describe('parseRowMarkup', () => {
     const html = '<td>Ann &amp; Bob 1</td><td>030&nbsp;1234 5678</td><td>3 &lt; 4</td><td class="x">Fax 030 7654321</td><td></td>';
     expect(parseRowMarkup(html, out, enoughDigits)).toBe(true);
     expect(out.count).toBe(5);
-    expect(out.indexes).toEqual([1, 3]);
-    expect(out.texts).toEqual(['030\u00a01234 5678', 'Fax 030 7654321']);
+    expect(out.size).toBe(2);
+    expect(out.indexes.slice(0, out.size)).toEqual([1, 3]);
+    expect(out.texts.slice(0, out.size)).toEqual(['030\u00a01234 5678', 'Fax 030 7654321']);
+  });
+
+  it('reused for the next row, holds only that row\'s cells (the arrays are not emptied, the size is)', () => {
+    const out = new MarkupCells();
+    expect(parseRowMarkup('<td>030 1234567</td><td>040 7654321</td><td>089 1111111</td>', out, enoughDigits)).toBe(true);
+    expect(out.size).toBe(3);
+    expect(parseRowMarkup('<td>Ann</td><td>0221 555555</td>', out, enoughDigits)).toBe(true);
+    expect(out.size).toBe(1);
+    expect(out.count).toBe(2);
+    expect([out.indexes[0], out.texts[0]]).toEqual([1, '0221 555555']);
+    expect(parseRowMarkup('<td>no digits</td>', out, enoughDigits)).toBe(true);
+    expect(out.size).toBe(0);
   });
 
   it('reads the cells of a row and of a list, with the blank text between them', () => {

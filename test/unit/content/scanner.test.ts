@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { leafPosition } from '../../../src/content/scan/block-text';
 import type { Scanner as ScannerClass } from '../../../src/content/scan/scanner';
 import type { Detection, Unit } from '../../../src/content/types';
+import { ArrayMatches, type MatchList } from '../../../src/detect/match-list';
 
 // realm.ts captures globals on import: give it what node lacks before loading the scanner.
 vi.stubGlobal('getComputedStyle', () => ({ display: 'inline' }));
@@ -298,11 +299,39 @@ describe('RunBatch', () => {
       batch.add(t, 'last', d.body);
       const runs = batch.take();
       for (const list of [runs.at, runs.lengths, runs.texts, runs.units, runs.runs, runs.cells]) expect(list).toHaveLength(n + 1);
-      expect(runs.texts).toEqual([...texts, 'last']);
-      expect(runs.cells).toEqual([...texts.map((_, i) => (i % 2 === 0 ? i : -1)), -1]);
+      // A cell's text is not handed over (its record needs only offsets); other runs' texts are.
+      expect(runs.texts).toEqual([...texts.map((text, i) => (i % 2 === 0 ? '' : text)), 'last']);
+      expect(runs.units).toEqual(Array(n + 1).fill(d.body));
+      expect(Array.from(runs.cells)).toEqual([...texts.map((_, i) => (i % 2 === 0 ? i : -1)), -1]);
       expect(runs.at.at(-1)).toBe(texts.join('\n').length + (n > 0 ? 1 : 0));
+      expect(Array.from(runs.lengths)).toEqual([...texts, 'last'].map((text) => text.length));
       expect(batch.size).toBe(0);
     }
+  });
+
+  it('a batch of cells only hands over no texts and its runs as its units, and the next batch starts clean', () => {
+    const d = doc('<table><tr><td>a</td></tr><tr><td>b</td></tr></table>');
+    const [row1, row2] = [...d.querySelectorAll('tr')] as unknown as [Element, Element];
+    const batch = new RunBatch();
+    for (let k = 0; k < 150; k++) batch.add(row1, `cell ${k}`, row1, k % 5);
+    batch.add(row2, 'last cell', row2, 0);
+    expect(batch.text).toBe([...Array.from({ length: 150 }, (_, k) => `cell ${k}`), 'last cell'].join('\n'));
+    const cells = batch.take();
+    expect(cells.texts).toHaveLength(0);
+    expect(cells.units).toBe(cells.runs);
+    expect(cells.runs).toHaveLength(151);
+    expect(cells.runs[150]).toBe(row2);
+    expect(Array.from(cells.cells.subarray(148))).toEqual([3, 4, 0]);
+    // The lists it kept are reused: the next, shorter batch hands over its own runs only.
+    const t = d.createTextNode('x');
+    batch.add(t, 'plain', d.body);
+    expect(batch.text).toBe('plain');
+    const plain = batch.take();
+    expect(plain.texts).toEqual(['plain']);
+    expect(plain.units).toEqual([d.body]);
+    expect(plain.runs).toEqual([t]);
+    expect(Array.from(plain.cells)).toEqual([-1]);
+    expect(cells.runs).toHaveLength(151);
   });
 });
 
@@ -328,7 +357,7 @@ describe('Scanner with a detection worker', () => {
   function remoteScan(d: Document) {
     const store = new RecordStore();
     store.detectLeaf = (text) => detect(text);
-    const jobs: Array<{ text: string; answer: (found: Detection[], ms: number, at: number, inWorker: boolean) => void; reread: (() => string) | null }> = [];
+    const jobs: Array<{ text: string; answer: (found: MatchList, ms: number, at: number, inWorker: boolean) => void; reread: (() => string) | null }> = [];
     const inline: string[] = [];
     const answered: number[] = [];
     const scanner = new Scanner({
@@ -359,7 +388,7 @@ describe('Scanner with a detection worker', () => {
     const answerAll = () => {
       while (jobs.length > 0) {
         const job = jobs.shift() as (typeof jobs)[number];
-        job.answer(detect(job.text), 1, 0, true);
+        job.answer(new ArrayMatches(detect(job.text)), 1, 0, true);
       }
     };
     return { store, scanner, jobs, inline, answered, run, answerAll };
@@ -421,7 +450,7 @@ describe('Scanner with a detection worker', () => {
     cell.textContent = 'Call 415 555-8888';
     for (const job of t.jobs.splice(0)) {
       const text = (job.reread as () => string)();
-      job.answer(detect(text), 1, 0, false);
+      job.answer(new ArrayMatches(detect(text)), 1, 0, false);
     }
     expect(t.store.size).toBe(3000);
     const found = [...t.store.all()].filter((r) => r.unit === cell || r.unit === cell.parentElement).map((r) => `${r.shown}@${r.startOffset}`);
@@ -443,7 +472,7 @@ describe('Scanner with a detection worker', () => {
     expect(states.includes(true)).toBe(false);
     expect(t.scanner.backlogged).toBe(true);
     const job = t.jobs.shift() as (typeof t.jobs)[number];
-    job.answer(detect(job.text), 1, 0, true);
+    job.answer(new ArrayMatches(detect(job.text)), 1, 0, true);
     expect(t.scanner.backlogged).toBe(false);
     for (let r = work.next(); r.done !== true; r = work.next());
     t.answerAll();

@@ -2,6 +2,11 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { serveDetect, type WorkerScope } from '../../../src/detect/worker-serve';
 import { type WorkerHandle, WorkerDetector, type WorkerStarter } from '../../../src/content/scan/worker-detector';
 import type { Detection } from '../../../src/content/types';
+import type { MatchList } from '../../../src/detect/match-list';
+
+function numbersOf(list: MatchList): string[] {
+  return Array.from({ length: list.length }, (_, i) => list.number(i));
+}
 
 /** A stand-in detector: "ddd-dddd" is a number. */
 function detect(text: string): Detection[] {
@@ -92,7 +97,7 @@ function setup(opts: { load?: () => Promise<string>; start?: (url: string) => Wo
   });
   const answers: Array<{ text: string; numbers: string[]; inWorker: boolean }> = [];
   const submit = (text: string) =>
-    remote.submit(text, 'US', (found, _ms, _at, inWorker) => answers.push({ text, numbers: found.map((m) => m.number), inWorker }));
+    remote.submit(text, 'US', (found, _ms, _at, inWorker) => answers.push({ text, numbers: numbersOf(found), inWorker }));
   return { remote, workers, released, logged, inlineCalls, answers, submit };
 }
 
@@ -171,7 +176,7 @@ describe('WorkerDetector', () => {
       t.remote.submit(
         text,
         'US',
-        (found, _ms, _at, inWorker) => t.answers.push({ text, numbers: found.map((m) => m.number), inWorker }),
+        (found, _ms, _at, inWorker) => t.answers.push({ text, numbers: numbersOf(found), inWorker }),
         () => {
           rereads.push(now);
           return now;
@@ -239,7 +244,7 @@ describe('WorkerDetector', () => {
 
     t.submit('555-0103');
     w.inbox.length = 0;
-    w.emit('message', { id: 2, spans: [0, 8], numbers: ['+15550103'], ms: 1 });
+    w.emit('message', { id: 2, triples: [0, 8, 9], numbers: '+15550103', ms: 1 });
     expect(t.remote.state).toBe('failed');
     expect(t.logged).toEqual(['worker-reply']);
     expect(t.answers.map((a) => a.numbers).at(-1)).toEqual(['+15550103']);

@@ -15,6 +15,15 @@ export class RowCells {
    * the scan leaves grows by less per row, and every major collection of a big page marks it all.
    */
   private readonly held = new Map<Element, number>();
+  /**
+   * Two joined pairs (52 bits) are not a small integer: a Map value would be a heap number per
+   * row, 12 bytes each kept for the page's life in V8's old generation, whose growth during a big
+   * scan sets off a major collection of the page. So `held` keeps a slot here (as -2 - slot),
+   * outside V8's heap.
+   */
+  private joined = new Float64Array(1024);
+  private joinedUsed = 0;
+  private readonly freeSlots: number[] = [];
   /** Rows holding more pairs than fit in one number: all of their pairs. */
   private readonly many = new Map<Element, number[]>();
   /** Rows whose cells were looked up: those cells (leaves of the store from then on). */
@@ -22,24 +31,26 @@ export class RowCells {
 
   /** Holds a cell's span; false if held already (a row read twice). Allocates nothing for a row's first two. */
   hold(row: Element, cell: number, span: number): boolean {
-    const packed = this.held.get(row);
+    const stored = this.held.get(row);
     const pair = packPair(cell, span);
-    if (packed === undefined) {
+    if (stored === undefined) {
       if (pair === MANY) this.many.set(row, [cell, span]);
       this.held.set(row, pair);
       return true;
     }
-    if (packed !== MANY) {
+    if (stored !== MANY) {
+      const packed = this.packedOf(stored);
       const first = packed % PAIR;
       if (pair === first || (packed >= PAIR && pair === Math.floor(packed / PAIR) - 1)) return false;
       if (packed < PAIR && pair !== MANY) {
-        this.held.set(row, joinPairs(first, pair));
+        this.held.set(row, this.slotFor(joinPairs(first, pair)));
         return true;
       }
       // A third pair, or one that does not fit: all of them go to a list.
       const list = unpackPairs(packed);
       list.push(cell, span);
       this.many.set(row, list);
+      this.freeSlotOf(stored);
       this.held.set(row, MANY);
       return true;
     }
@@ -50,9 +61,33 @@ export class RowCells {
     return true;
   }
 
+  /** What `held` stores for joined pairs: a slot of `joined`. */
+  private slotFor(packed: number): number {
+    let slot = this.freeSlots.pop();
+    if (slot === undefined) {
+      slot = this.joinedUsed++;
+      if (slot === this.joined.length) {
+        const bigger = new Float64Array(slot * 2);
+        bigger.set(this.joined);
+        this.joined = bigger;
+      }
+    }
+    this.joined[slot] = packed;
+    return -2 - slot;
+  }
+
+  private freeSlotOf(stored: number): void {
+    if (stored <= -2) this.freeSlots.push(-2 - stored);
+  }
+
+  /** The packed pairs `held` stores as `stored` (not MANY). */
+  private packedOf(stored: number): number {
+    return stored <= -2 ? (this.joined[-2 - stored] as number) : stored;
+  }
+
   /** The row's held pairs, unpacked (a row in `many`: its own list). */
-  private pairs(row: Element, packed: number): number[] {
-    return packed === MANY ? (this.many.get(row) ?? []) : unpackPairs(packed);
+  private pairs(row: Element, stored: number): number[] {
+    return stored === MANY ? (this.many.get(row) ?? []) : unpackPairs(this.packedOf(stored));
   }
 
   holds(row: Element): boolean {
@@ -70,9 +105,10 @@ export class RowCells {
 
   /** Takes the row's held pairs (to look their cells up, or to drop them). */
   take(row: Element): number[] | undefined {
-    const packed = this.held.get(row);
-    if (packed === undefined) return undefined;
-    const list = this.pairs(row, packed);
+    const stored = this.held.get(row);
+    if (stored === undefined) return undefined;
+    const list = this.pairs(row, stored);
+    this.freeSlotOf(stored);
     this.held.delete(row);
     this.many.delete(row);
     return list;
@@ -122,6 +158,8 @@ export class RowCells {
 
   clear(): void {
     this.held.clear();
+    this.joinedUsed = 0;
+    this.freeSlots.length = 0;
     this.many.clear();
     this.looked.clear();
   }

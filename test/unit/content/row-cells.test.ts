@@ -68,4 +68,26 @@ describe('RowCells holds a row\'s cells packed into one number', () => {
     expect(cells.hold(tr, 1, packSpan(0, 14))).toBe(true);
     expect(cells.take(tr)).toEqual([1, packSpan(0, 14)]);
   });
+
+  it('holds two pairs for thousands of rows at once, each row its own, slots of rows taken used again', () => {
+    const { document } = parseHTML(`<!doctype html><html><body><table>${'<tr><td>a</td></tr>'.repeat(3000)}</table></body></html>`);
+    const rows = [...document.querySelectorAll('tr')] as unknown as Element[];
+    const cells = new RowCells();
+    const pairsOf = (i: number) => [i % 7, packSpan(i % 1000, (i % 1000) + 12), 8 + (i % 50), packSpan(3, 15 + (i % 9))];
+    const holdAll = (i: number) => {
+      const [c1, s1, c2, s2] = pairsOf(i) as [number, number, number, number];
+      expect(cells.hold(rows[i] as Element, c1, s1)).toBe(true);
+      expect(cells.hold(rows[i] as Element, c2, s2)).toBe(true);
+    };
+    for (let i = 0; i < rows.length; i++) holdAll(i);
+    for (let i = 0; i < rows.length; i += 3) expect(cells.take(rows[i] as Element)).toEqual(pairsOf(i));
+    // Rows taken hold again (their slots reused) while the others keep theirs.
+    for (let i = 0; i < rows.length; i += 3) holdAll(i);
+    // A third pair moves a row's two to a list; its slot goes to the next row that needs one.
+    expect(cells.hold(rows[1] as Element, 60, packSpan(0, 9))).toBe(true);
+    for (let i = 0; i < rows.length; i++) expect(cells.take(rows[i] as Element)).toEqual(i === 1 ? [...pairsOf(1), 60, packSpan(0, 9)] : pairsOf(i));
+    cells.clear();
+    holdAll(5);
+    expect(cells.take(rows[5] as Element)).toEqual(pairsOf(5));
+  });
 });

@@ -34,7 +34,7 @@ const MAX_OUT = 3;
  * what the row reader read them as).
  */
 export function reread(runs: BatchRuns): string {
-  const parts = new Array<string>(runs.runs.length);
+  const parts = new Array<string>(runs.at.length);
   let at = 0;
   for (let k = 0; k < parts.length; k++) {
     const cell = runs.cells[k] as number;
@@ -135,6 +135,7 @@ export class BatchDetector {
           stats.workerBatches++;
         } else stats.detectMs += ms;
         this.apply(runs, found, seq);
+        this.batch.recycle(runs);
         if (this.pending === 0) {
           this.begun.clear();
           this.begunIn.clear();
@@ -158,7 +159,9 @@ export class BatchDetector {
     this.flushAt = Math.round(Math.min(FLUSH_MAX_CHARS, Math.max(FLUSH_MIN_CHARS, fit)));
     // Past the handover batches are long: the worker's time is not the page's, and answers are fewer.
     if (this.handsOver) this.flushAt = REMOTE_BATCH_CHARS;
-    this.apply(batch.take(), new ArrayMatches(found), -1);
+    const runs = batch.take();
+    this.apply(runs, new ArrayMatches(found), -1);
+    batch.recycle(runs);
   }
 
   /** Records the matches `found` in the joined text of `runs` (seq: the batch's number if the worker answered it). */

@@ -10,6 +10,8 @@ const MAX_MARKUP = 16_384;
 const MAX_CELL_TEXT = 1024;
 /** The parents of the cell tags row-markup.ts reads (tagName as HTML documents give it). */
 const ROW_TAGS = new Set(['TR', 'UL', 'OL', 'MENU', 'DL']);
+/** Parents whose text between rows the HTML parser keeps blank (it moves other text out of the table). */
+const SECTION_TAGS = new Set(['TBODY', 'THEAD', 'TFOOT', 'TABLE']);
 /**
  * Rows refused after their markup was read, per parent, before its other rows are only walked:
  * the first refusal may be a row with an element in a cell (read unchecked), two more are rows
@@ -38,6 +40,10 @@ export class RowReader {
    * table whose every row carries something the parser refuses would otherwise pay for both).
    */
   private readonly refused = new WeakMap<Node, number>();
+  /** The parent of the last row read, and whether it is a table section (looked up once per parent). */
+  private lastParent: Node | null = null;
+  private parentIsSection = false;
+  private lastTag = '';
 
   constructor(
     private readonly batch: RunBatch,
@@ -53,12 +59,18 @@ export class RowReader {
    * (each DOM read costs in an isolated world).
    */
   read(row: Element, count: number, parent: Node | null): boolean {
-    if (!this.enabled || count === 0 || count > MAX_CELLS || !ROW_TAGS.has(row.tagName)) return false;
+    const tag = row.tagName;
+    if (!this.enabled || count === 0 || count > MAX_CELLS || !ROW_TAGS.has(tag)) return false;
+    this.lastTag = tag;
     const refusals = parent === null ? 0 : (this.refused.get(parent) ?? 0);
     if (refusals >= REFUSALS_PER_PARENT || (refusals > 0 && row.querySelector(GRANDCHILD) !== null)) return false;
     if (!this.parse(row.innerHTML, count)) {
       if (parent !== null) this.refused.set(parent, refusals + 1);
       return false;
+    }
+    if (parent !== this.lastParent) {
+      this.lastParent = parent;
+      this.parentIsSection = parent !== null && parent.nodeType === 1 && SECTION_TAGS.has((parent as Element).tagName);
     }
     const { texts, indexes, size } = this.cells;
     for (let i = 0; i < size; i++) this.batch.add(row, texts[i] as string, row, indexes[i] as number);
@@ -72,6 +84,11 @@ export class RowReader {
     const { texts, size } = this.cells;
     for (let i = 0; i < size; i++) if ((texts[i] as string).length >= MAX_CELL_TEXT) return false;
     return true;
+  }
+
+  /** True if the last row read is a table row in a table section: what lies between its siblings is blank text. */
+  get lastInSection(): boolean {
+    return this.parentIsSection && this.lastTag === 'TR';
   }
 
   /** How many cells the last row read had (what the walk counts as blocks read). */

@@ -14,7 +14,10 @@ export interface BatchRuns {
   texts: readonly string[];
   /** Each run's unit; the very list `runs` is when every run is its own unit (a cell's row). */
   units: readonly Unit[];
-  /** A Run for text read across several nodes, the single text node, or a block holding only text (or the row of a cell). */
+  /**
+   * A Run for text read across several nodes, the single text node, or a block holding only text
+   * (or the row of a cell). May be longer than the batch (`at.length` runs): the list is reused.
+   */
   runs: Array<Run | Text | Element>;
   /** For a cell read from its row's markup (row-reader.ts), its index among the row's element children; else -1. */
   cells: Int32Array;
@@ -23,6 +26,8 @@ export interface BatchRuns {
 /** A new batch's arrays are made this long at least, or a quarter longer than the last batch's. */
 const MIN_CAPACITY = 64;
 const NO_TEXTS: readonly string[] = Object.freeze([]);
+/** Lists of runs kept for reuse: as many as batches can be out with the worker, and one. */
+const SPARE_RUNS = 4;
 
 /**
  * Short runs waiting for one detector call, joined by line breaks. Kept in parallel arrays: a big
@@ -54,6 +59,7 @@ export class RunBatch {
   /** Reused from batch to batch (see the class comment). */
   private readonly textList: string[] = [];
   private readonly unitList: Unit[] = [];
+  private readonly spareRuns: Array<Array<Run | Text | Element>> = [];
 
   get size(): number {
     return this.count;
@@ -89,7 +95,6 @@ export class RunBatch {
   take(): BatchRuns {
     const count = this.count;
     const runs = this.runs;
-    if (runs.length !== count) runs.length = count;
     const taken: BatchRuns = {
       at: this.at.subarray(0, count),
       lengths: this.lengths.subarray(0, count),
@@ -106,7 +111,7 @@ export class RunBatch {
     this.at = new Int32Array(capacity);
     this.lengths = new Int32Array(capacity);
     this.cells = new Int32Array(capacity);
-    this.runs = new Array<Run | Text | Element>(capacity);
+    this.runs = this.spareRuns.pop() ?? new Array<Run | Text | Element>(capacity);
     this.count = 0;
     this.plain = 0;
     this.unitsDiffer = false;
@@ -116,6 +121,17 @@ export class RunBatch {
 
   clear(): void {
     this.take();
+  }
+
+  /**
+   * Takes back the list of runs of a batch whose matches are recorded: a batch out with the worker
+   * lived long enough for its list to be promoted to V8's old generation, one new list per batch.
+   */
+  recycle(taken: BatchRuns): void {
+    if (this.spareRuns.length >= SPARE_RUNS || taken.runs === this.runs) return;
+    // Emptied, so it keeps no node of the page alive.
+    (taken.runs as unknown[]).fill(undefined);
+    this.spareRuns.push(taken.runs);
   }
 
   /** Room for `capacity` runs in the typed arrays, the runs written kept. */

@@ -189,6 +189,35 @@ describe('Scanner: rows read whole from their markup', () => {
     expect(rec?.startNode).toBe(d.getElementById('b')?.firstChild);
     expect(rec?.startOffset).toBe(11);
   });
+
+  it('goes from a table row read whole to the next without touching the blank text between; elsewhere text between rows is read', () => {
+    const d = doc(`<table><tbody>
+      <tr><td id="a">415 555-0141</td></tr>
+      <tr><td id="b">415 555-0142</td></tr>
+      <tr><td id="c">415 555-0143</td></tr>
+      </tbody></table><ul><li id="d">415 555-0144</li></ul>`);
+    // A list's text beside its items is shown, and read: this one was added by a script.
+    const ul = d.querySelector('ul') as Element;
+    ul.setAttribute('id', 'e');
+    ul.appendChild(d.createTextNode(' or 415 555-0145'));
+    const tbody = d.querySelector('tbody') as Element;
+    let touched = 0;
+    // The blank text before the first row is where the walk enters the body; the others lie between rows.
+    for (const node of [...tbody.childNodes].filter((n) => n.nodeType === 3).slice(1)) {
+      // Reading a blank text node's siblings is what visiting it would do.
+      const proto = Object.getPrototypeOf(node);
+      const next = Object.getOwnPropertyDescriptor(proto, 'nextSibling') ?? Object.getOwnPropertyDescriptor(Object.getPrototypeOf(proto), 'nextSibling');
+      Object.defineProperty(node, 'nextSibling', {
+        get: () => {
+          touched++;
+          return next?.get?.call(node);
+        },
+      });
+    }
+    const { store } = scan(d);
+    expect(shown(store)).toEqual(['415 555-0141@a', '415 555-0142@b', '415 555-0143@c', '415 555-0144@d', '415 555-0145@e']);
+    expect(touched).toBe(0);
+  });
 });
 
 describe('Scanner: rows the markup reader refuses', () => {
@@ -298,10 +327,14 @@ describe('RunBatch', () => {
       if (n % 2 === 0) expect(batch.text).toBe(texts.join('\n'));
       batch.add(t, 'last', d.body);
       const runs = batch.take();
-      for (const list of [runs.at, runs.lengths, runs.texts, runs.units, runs.runs, runs.cells]) expect(list).toHaveLength(n + 1);
+      for (const list of [runs.at, runs.lengths, runs.texts, runs.units, runs.cells]) expect(list).toHaveLength(n + 1);
+      // The list of runs may be longer (it is reused): the batch is its first at.length.
+      expect(runs.runs.slice(0, n + 1)).toEqual(Array(n + 1).fill(t));
       // A cell's text is not handed over (its record needs only offsets); other runs' texts are.
       expect(runs.texts).toEqual([...texts.map((text, i) => (i % 2 === 0 ? '' : text)), 'last']);
       expect(runs.units).toEqual(Array(n + 1).fill(d.body));
+      batch.recycle(runs);
+      expect(runs.runs.every((run) => run === undefined)).toBe(true);
       expect(Array.from(runs.cells)).toEqual([...texts.map((_, i) => (i % 2 === 0 ? i : -1)), -1]);
       expect(runs.at.at(-1)).toBe(texts.join('\n').length + (n > 0 ? 1 : 0));
       expect(Array.from(runs.lengths)).toEqual([...texts, 'last'].map((text) => text.length));
@@ -319,7 +352,7 @@ describe('RunBatch', () => {
     const cells = batch.take();
     expect(cells.texts).toHaveLength(0);
     expect(cells.units).toBe(cells.runs);
-    expect(cells.runs).toHaveLength(151);
+    expect(cells.at).toHaveLength(151);
     expect(cells.runs[150]).toBe(row2);
     expect(Array.from(cells.cells.subarray(148))).toEqual([3, 4, 0]);
     // The lists it kept are reused: the next, shorter batch hands over its own runs only.
@@ -329,9 +362,18 @@ describe('RunBatch', () => {
     const plain = batch.take();
     expect(plain.texts).toEqual(['plain']);
     expect(plain.units).toEqual([d.body]);
-    expect(plain.runs).toEqual([t]);
+    expect(plain.runs.slice(0, plain.at.length)).toEqual([t]);
     expect(Array.from(plain.cells)).toEqual([-1]);
-    expect(cells.runs).toHaveLength(151);
+    expect(cells.runs[150]).toBe(row2);
+    // A list given back once its batch is recorded is the next batch's, emptied of the old nodes.
+    batch.recycle(cells);
+    batch.add(t, 'next', d.body);
+    batch.take(); // the list made when `plain` was taken
+    batch.add(t, 'again', d.body);
+    const again = batch.take();
+    expect(again.runs).toBe(cells.runs);
+    expect(again.runs[0]).toBe(t);
+    expect(again.runs.slice(1).every((run) => run === undefined)).toBe(true);
   });
 });
 

@@ -105,8 +105,9 @@ export class RunBatch {
       units: this.unitsDiffer ? this.unitList.slice(0, count) : (runs as readonly Node[] as readonly Unit[]),
     };
     // A cell's text is a slice of its row's markup: left in the reused list, it would keep every
-    // row's markup of this batch alive until the next batch wrote over it.
+    // row's markup of this batch alive until the next batch wrote over it (and a unit its node).
     this.textList.fill('', 0, count);
+    (this.unitList as unknown[]).fill(undefined, 0, count);
     const capacity = Math.max(MIN_CAPACITY, count + (count >> 2));
     this.at = new Int32Array(capacity);
     this.lengths = new Int32Array(capacity);

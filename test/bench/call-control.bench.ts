@@ -91,10 +91,15 @@ export default async function run(): Promise<void> {
       });
       const fAt = await eventAt(callee, 'hold', f0, 'remote');
       if (keep) hold.floor.push(fAt - f0);
-      // JsSIP ignores unhold() until its hold re-INVITE is answered: ask until the callee sees it.
-      for (let tries = 0; tries < 50 && !(await callee.events()).some((e) => e.type === 'unhold' && e.at >= fAt); tries++) {
-        await floor.hold(false);
-        await new Promise((r) => setTimeout(r, 100));
+      // JsSIP refuses unhold() until its hold re-INVITE is answered: ask again until it is taken.
+      for (let tries = 0; ; tries++) {
+        try {
+          await floor.hold(false);
+          break;
+        } catch (error) {
+          if (tries >= 50) throw error;
+          await new Promise((r) => setTimeout(r, 100));
+        }
       }
       await eventAt(callee, 'unhold', fAt, 'remote');
 

@@ -83,8 +83,8 @@ export interface CustomerApi {
   /** Sends a REFER on the current call asking the other side to call `target` (a user or sip: URI). */
   refer(target: string): void;
   sendDtmf(tones: string, transport?: 'INFO' | 'RFC2833'): void;
-  /** Puts the other side on hold (re-INVITE sendonly) or takes it off hold. */
-  hold(on: boolean): void;
+  /** Puts the other side on hold (re-INVITE sendonly) or takes it off hold; settles when the re-INVITE is answered. */
+  hold(on: boolean): Promise<void>;
   /** Mutes (true) or unmutes the microphone track sent in the current call. */
   mute(on: boolean): void;
   state(): CustomerState;

@@ -389,9 +389,14 @@ const api: CustomerApi = {
     record('dtmfSent', { detail: tones });
   },
   hold(on) {
-    if (!session) throw new Error('hold(): no call');
-    if (on) session.hold();
-    else session.unhold();
+    const s = session;
+    if (!s) throw new Error('hold(): no call');
+    // Settles when the re-INVITE is answered: JsSIP refuses a second one (returns false) while the
+    // first is out, so a test that held and at once took the hold off lost the second.
+    return new Promise<void>((resolve, reject) => {
+      const sent = on ? s.hold({}, resolve) : s.unhold({}, resolve);
+      if (!sent) reject(new Error(`hold(${on}): JsSIP refused the re-INVITE (one is out, or the call is not confirmed)`));
+    });
   },
   mute(on) {
     const pc = session?.connection;

@@ -43,7 +43,8 @@ export class RowReader {
   /** The parent of the last row read, and whether it is a table section (looked up once per parent). */
   private lastParent: Node | null = null;
   private parentIsSection = false;
-  private lastTag = '';
+  /** True if the last row read is a table row in a table section: what lies between its siblings is blank text. */
+  lastInSection = false;
 
   constructor(
     private readonly batch: RunBatch,
@@ -61,7 +62,6 @@ export class RowReader {
   read(row: Element, count: number, parent: Node | null): boolean {
     const tag = row.tagName;
     if (!this.enabled || count === 0 || count > MAX_CELLS || !ROW_TAGS.has(tag)) return false;
-    this.lastTag = tag;
     const refusals = parent === null ? 0 : (this.refused.get(parent) ?? 0);
     if (refusals >= REFUSALS_PER_PARENT || (refusals > 0 && row.querySelector(GRANDCHILD) !== null)) return false;
     if (!this.parse(row.innerHTML, count)) {
@@ -72,6 +72,7 @@ export class RowReader {
       this.lastParent = parent;
       this.parentIsSection = parent !== null && parent.nodeType === 1 && SECTION_TAGS.has((parent as Element).tagName);
     }
+    this.lastInSection = this.parentIsSection && tag === 'TR';
     const { texts, indexes, size } = this.cells;
     for (let i = 0; i < size; i++) this.batch.add(row, texts[i] as string, row, indexes[i] as number);
     return true;
@@ -84,11 +85,6 @@ export class RowReader {
     const { texts, size } = this.cells;
     for (let i = 0; i < size; i++) if ((texts[i] as string).length >= MAX_CELL_TEXT) return false;
     return true;
-  }
-
-  /** True if the last row read is a table row in a table section: what lies between its siblings is blank text. */
-  get lastInSection(): boolean {
-    return this.parentIsSection && this.lastTag === 'TR';
   }
 
   /** How many cells the last row read had (what the walk counts as blocks read). */

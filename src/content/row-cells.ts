@@ -1,3 +1,4 @@
+import { BoundedMap } from './bounded-map';
 import { packSpan, spanEnd, spanStart } from './leaf-numbers';
 
 /**
@@ -13,8 +14,9 @@ export class RowCells {
    * into one number (`packPair`, `joinPairs`), or MANY for a row with more than fit (in `many`). A big table
    * holds most of its rows here, so a Map entry and a number each, not an array each: the heap
    * the scan leaves grows by less per row, and every major collection of a big page marks it all.
+   * Its tables are bounded (bounded-map.ts): one Map's growth copies were large objects.
    */
-  private readonly held = new Map<Element, number>();
+  private readonly held = new BoundedMap<Element>();
   /**
    * Two joined pairs (52 bits) are not a small integer: a Map value would be a heap number per
    * row, 12 bytes each kept for the page's life in V8's old generation, whose growth during a big
@@ -35,7 +37,7 @@ export class RowCells {
     const pair = packPair(cell, span);
     if (stored === undefined) {
       if (pair === MANY) this.many.set(row, [cell, span]);
-      this.held.set(row, pair);
+      this.held.add(row, pair);
       return true;
     }
     if (stored !== MANY) {

@@ -70,7 +70,8 @@ describe('RowCells holds a row\'s cells packed into one number', () => {
   });
 
   it('holds two pairs for thousands of rows at once, each row its own, slots of rows taken used again', () => {
-    const { document } = parseHTML(`<!doctype html><html><body><table>${'<tr><td>a</td></tr>'.repeat(3000)}</table></body></html>`);
+    // 20,000 rows: more than one of the held rows' bounded tables (bounded-map.ts).
+    const { document } = parseHTML(`<!doctype html><html><body><table>${'<tr><td>a</td></tr>'.repeat(20000)}</table></body></html>`);
     const rows = [...document.querySelectorAll('tr')] as unknown as Element[];
     const cells = new RowCells();
     const pairsOf = (i: number) => [i % 7, packSpan(i % 1000, (i % 1000) + 12), 8 + (i % 50), packSpan(3, 15 + (i % 9))];
@@ -80,6 +81,9 @@ describe('RowCells holds a row\'s cells packed into one number', () => {
       expect(cells.hold(rows[i] as Element, c2, s2)).toBe(true);
     };
     for (let i = 0; i < rows.length; i++) holdAll(i);
+    expect(cells.heldRows()).toHaveLength(rows.length);
+    // A row of the first table read twice is still known.
+    expect(cells.hold(rows[0] as Element, ...(pairsOf(0).slice(2) as [number, number]))).toBe(false);
     for (let i = 0; i < rows.length; i += 3) expect(cells.take(rows[i] as Element)).toEqual(pairsOf(i));
     // Rows taken hold again (their slots reused) while the others keep theirs.
     for (let i = 0; i < rows.length; i += 3) holdAll(i);

@@ -127,23 +127,41 @@ function readAttributes(html: string, from: number): boolean | null {
       i++;
       continue;
     }
+    // The name, compared in place: a cell's attributes (class, data-*) cost no string unless they can make it skip.
     let j = i;
-    while (j < html.length && !'= >'.includes(html.charAt(j))) j++;
-    const attr = html.slice(i, j).toLowerCase();
-    let value = '';
+    for (let d = html.charCodeAt(j); j < html.length && d !== 0x3d && d !== 0x20 && d !== 0x3e; d = html.charCodeAt(++j));
+    const name = attrName(html, i, j);
+    let from = j;
+    let to = j;
     if (html.charCodeAt(j) === 0x3d) {
       if (html.charCodeAt(j + 1) !== 0x22) return null;
       const close = html.indexOf('"', j + 2);
       if (close < 0) return null;
-      value = html.slice(j + 2, close);
+      from = j + 2;
+      to = close;
       j = close + 1;
     }
-    if (attr === '/') return null; // "<td/>": XML serialization, not ours to read
-    if (attr === 'hidden') skip = true;
-    else if (attr === 'contenteditable' && value.toLowerCase() !== 'false') skip = true;
-    else if (attr === 'class' && classValueSkips(value)) skip = true;
+    if (name === SLASH) return null; // "<td/>": XML serialization, not ours to read
+    if (name === HIDDEN) skip = true;
+    else if (name === EDITABLE && html.slice(from, to).toLowerCase() !== 'false') skip = true;
+    else if (name === CLASS && classValueSkips(html.slice(from, to))) skip = true;
     i = j;
   }
+}
+
+const OTHER = 0;
+const SLASH = 1;
+const HIDDEN = 2;
+const EDITABLE = 3;
+const CLASS = 4;
+
+/** Which of the attributes readAttributes looks at html[from, to) names (the serializer writes HTML names in lower case). */
+function attrName(html: string, from: number, to: number): number {
+  const length = to - from;
+  if (length === 5) return html.startsWith('class', from) ? CLASS : OTHER;
+  if (length === 6) return html.startsWith('hidden', from) ? HIDDEN : OTHER;
+  if (length === 15) return html.slice(from, to).toLowerCase() === 'contenteditable' ? EDITABLE : OTHER;
+  return length === 1 && html.charCodeAt(from) === 0x2f ? SLASH : OTHER;
 }
 
 /** The text of html[from, to) with the serializer's entities decoded; null for one it never writes. */

@@ -20,6 +20,8 @@ const SECTION_TAGS = new Set(['TBODY', 'THEAD', 'TFOOT', 'TABLE']);
 const REFUSALS_PER_PARENT = 3;
 /** Any grandchild: a row's cells hold only text. */
 const GRANDCHILD = ':scope > * > *';
+/** A table section with this many rows or more makes the scan a big one (RunBatch.bigTable). */
+const BIG_SECTION_ROWS = 1000;
 
 /**
  * Reads a table row or a list (a block whose children are cells holding only text) in one
@@ -71,6 +73,8 @@ export class RowReader {
     if (parent !== this.lastParent) {
       this.lastParent = parent;
       this.parentIsSection = parent !== null && parent.nodeType === 1 && SECTION_TAGS.has((parent as Element).tagName);
+      // One count per section: a big table's batches can go to the worker sooner (batch-detector.ts).
+      if (this.parentIsSection && !this.batch.bigTable && (parent as Element).childElementCount >= BIG_SECTION_ROWS) this.batch.bigTable = true;
     }
     this.lastInSection = this.parentIsSection && tag === 'TR';
     const { texts, indexes, size } = this.cells;

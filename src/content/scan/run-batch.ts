@@ -46,6 +46,8 @@ const SPARE_RUNS = 4;
 export class RunBatch {
   /** The length `text` has: the texts and the line breaks between them. */
   length = 0;
+  /** Set once the scan met a table section of a thousand rows or more (row-reader.ts). */
+  bigTable = false;
   /** Runs written (the arrays are longer until cut). */
   private count = 0;
   /** Runs that are not a cell's (their texts are handed over). */

@@ -68,6 +68,11 @@ describe('parseRowMarkup', () => {
       [1, '030 5'],
       [3, '030 7'],
     ]);
+    // Names only as long as ours, or ending like them, skip nothing; a bare attribute ends at the next space.
+    expect(cells('<td clasz="dialbar-off" data-hidden="" hiddenx="">030 8</td><td aria-contenteditable="true" xcontenteditable="true">030 9</td><td hidden class="num">030 0</td>')).toEqual([
+      [0, '030 8'],
+      [1, '030 9'],
+    ]);
   });
 
   it('steps over comments between cells (a framework’s <!--v-if-->) and counts every cell, skipped ones too', () => {

@@ -1,7 +1,7 @@
 import type { MatchList } from '../detect/match-list';
 import { addSpan, type LeafDetect, type LeafSpans, leafRecord, leafRecords, MAX_LEAF_TEXT, packSpan, spanCount } from './leaf-numbers';
 import { isDuplicate, isLive, PaintedRanges } from './painted-ranges';
-import { cellAt, RowCells } from './row-cells';
+import { cellAt, FIRST_OF_ROW, NOT_HELD, RowCells } from './row-cells';
 import { newScanStats } from './scan-stats';
 import type { PhoneRecord, Unit } from './types';
 
@@ -172,10 +172,10 @@ export class RecordStore {
       this.addLeaf(el, start, end, typeof number === 'string' ? number : number.number(index));
       return;
     }
-    const known = this.has(row);
-    if (!this.cells.hold(row, cell, packSpan(start, end))) return;
+    const held = this.cells.hold(row, cell, packSpan(start, end));
+    if (held === NOT_HELD) return;
     this.count++;
-    if (!known) this.onNewUnit?.(row);
+    if (held === FIRST_OF_ROW) this.onNewUnit?.(row);
   }
 
   /** Looks up the held cells of `el` (a row), or of its row (a cell held by it). */

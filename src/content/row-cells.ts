@@ -31,22 +31,25 @@ export class RowCells {
   /** Rows whose cells were looked up: those cells (leaves of the store from then on). */
   private readonly looked = new Map<Element, Element[]>();
 
-  /** Holds a cell's span; false if held already (a row read twice). Allocates nothing for a row's first two. */
-  hold(row: Element, cell: number, span: number): boolean {
+  /**
+   * Holds a cell's span: NOT_HELD if held already (a row read twice), FIRST_OF_ROW if the row held
+   * none before (one look-up for both answers). Allocates nothing for a row's first two.
+   */
+  hold(row: Element, cell: number, span: number): HoldResult {
     const stored = this.held.get(row);
     const pair = packPair(cell, span);
     if (stored === undefined) {
       if (pair === MANY) this.many.set(row, [cell, span]);
       this.held.add(row, pair);
-      return true;
+      return FIRST_OF_ROW;
     }
     if (stored !== MANY) {
       const packed = this.packedOf(stored);
       const first = packed % PAIR;
-      if (pair === first || (packed >= PAIR && pair === Math.floor(packed / PAIR) - 1)) return false;
+      if (pair === first || (packed >= PAIR && pair === Math.floor(packed / PAIR) - 1)) return NOT_HELD;
       if (packed < PAIR && pair !== MANY) {
         this.held.set(row, this.slotFor(joinPairs(first, pair)));
-        return true;
+        return HELD;
       }
       // A third pair, or one that does not fit: all of them go to a list.
       const list = unpackPairs(packed);
@@ -54,13 +57,13 @@ export class RowCells {
       this.many.set(row, list);
       this.freeSlotOf(stored);
       this.held.set(row, MANY);
-      return true;
+      return HELD;
     }
     const list = this.many.get(row) ?? [];
-    for (let i = 0; i < list.length; i += 2) if (list[i] === cell && list[i + 1] === span) return false;
+    for (let i = 0; i < list.length; i += 2) if (list[i] === cell && list[i + 1] === span) return NOT_HELD;
     list.push(cell, span);
     this.many.set(row, list);
-    return true;
+    return HELD;
   }
 
   /** What `held` stores for joined pairs: a slot of `joined`. */
@@ -168,6 +171,12 @@ export class RowCells {
 }
 
 const NONE: readonly Element[] = [];
+
+/** What hold did: nothing (held already), held the span, or held the first span of its row. */
+export type HoldResult = typeof NOT_HELD | typeof HELD | typeof FIRST_OF_ROW;
+export const NOT_HELD = 0;
+export const HELD = 1;
+export const FIRST_OF_ROW = 2;
 
 /** Marks a row whose pairs are in `many`. */
 const MANY = -1;

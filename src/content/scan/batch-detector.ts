@@ -174,6 +174,9 @@ export class BatchDetector {
   private apply(runs: BatchRuns, found: MatchList, seq: number): void {
     this.styleCache.clear();
     let i = 0;
+    // A row's matches come one after another: its unit is asked whether it is still in the page once.
+    let lastUnit: Unit | null = null;
+    let connected = false;
     for (let k = 0; k < found.length; k++) {
       const start = found.start(k);
       const end = found.end(k);
@@ -182,7 +185,11 @@ export class BatchDetector {
       const unit = runs.units[i] as Unit;
       const run = runs.runs[i] as Run | Text | Element;
       const at = runs.at[i] as number;
-      if (!unit.isConnected) continue;
+      if (unit !== lastUnit) {
+        lastUnit = unit;
+        connected = unit.isConnected;
+      }
+      if (!connected) continue;
       if (seq >= 0 && (this.begun.get(unit) ?? -1) > seq) continue;
       const cell = runs.cells[i] as number;
       if (cell >= 0) {

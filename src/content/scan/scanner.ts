@@ -241,7 +241,7 @@ export class Scanner {
             if (steps > VIEW_MAX_NODES || el.getBoundingClientRect().top > bottom) return el;
           }
           if (layout === Layout.Block && deep) {
-            const children = el.childElementCount;
+            const children = this.rows.children(el);
             if (children === 0) {
               // A block holding only text (a table cell): read whole, its text nodes untouched.
               const leaf = this.lines.readLeaf(el);

@@ -20,8 +20,9 @@ const FLUSH_MAX_CHARS = 4096;
 const HANDOVER_CHARS = 16_000;
 /**
  * On a page with a big table (row-reader.ts), sooner: its first screen is detected by then, and
- * the rest is more than the page script should detect itself. Detecting the first 16,000 characters here was about a tenth of the
- * 10,000-row page's main-thread work (detectMs 32-44 against 15-21 ms, 4 loads each).
+ * the rest is more than the page script should detect itself. Detecting the first 16,000
+ * characters here was about a tenth of the 10,000-row page's main-thread work (detectMs 32-44
+ * against 15-21 ms, 4 loads each).
  */
 const BIG_TABLE_HANDOVER_CHARS = 4_000;
 /** Batches for the worker are this long: each answer costs the main thread a task of its own. */

@@ -17,7 +17,7 @@ export class BoundedMap<K extends object> {
     return this.entries;
   }
 
-  /** How many tables hold the entries (for tests and the debug hook). */
+  /** How many tables hold the entries (for tests). */
   get tableCount(): number {
     return this.tables.length;
   }

@@ -5,7 +5,8 @@
  * (copies at 16k, 32k and 64k capacity: about 1.6 MB for 50,000 rows, by V8's table layout). That growth counts toward
  * the limit at which V8 starts a major collection, and marking a big page's DOM costs seconds.
  * Tables of 8,192 entries stay regular objects. Look-ups try the newest table first: a scan's
- * look-ups are mostly of the row it just read.
+ * look-ups are mostly of the row it just read. Measured on the 50,000-row page: busy time about
+ * halved, and less made in old space directly, though V8's trace showed no less growth overall.
  */
 export class BoundedMap<K extends object> {
   private readonly tables: Map<K, number>[] = [new Map()];

@@ -2,9 +2,9 @@
  * A Map from elements to numbers split into tables of at most TABLE_ENTRIES entries, newest
  * last. One V8 Map of a big table's 50,000 rows doubles its hash table as it grows, and past
  * about 10,000 entries each new table is a large object, made straight in the old generation
- * (copies at 16k, 32k and 64k capacity: about 1.6 MB for 50,000 rows, by V8's table layout). That growth counts toward
- * the limit at which V8 starts a major collection, and marking a big page's DOM costs seconds.
- * Tables of 8,192 entries stay regular objects. Look-ups try the newest table first: a scan's
+ * (copies at 16k, 32k and 64k capacity: about 1.6 MB for 50,000 rows, by V8's table layout).
+ * That growth counts toward the limit at which V8 starts a major collection, and marking a big
+ * page's DOM costs seconds. Tables of 8,192 entries stay regular objects. Look-ups try the newest table first: a scan's
  * look-ups are mostly of the row it just read. Measured on the 50,000-row page: busy time about
  * halved, and less made in old space directly, though V8's trace showed no less growth overall.
  */

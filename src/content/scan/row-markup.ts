@@ -160,7 +160,7 @@ function attrName(html: string, from: number, to: number): number {
   const length = to - from;
   if (length === 5) return html.startsWith('class', from) ? CLASS : OTHER;
   if (length === 6) return html.startsWith('hidden', from) ? HIDDEN : OTHER;
-  if (length === 15) return html.slice(from, to).toLowerCase() === 'contenteditable' ? EDITABLE : OTHER;
+  if (length === 15) return html.startsWith('contenteditable', from) ? EDITABLE : OTHER;
   return length === 1 && html.charCodeAt(from) === 0x2f ? SLASH : OTHER;
 }
 
